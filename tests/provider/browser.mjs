@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// A scripted browser for tests: it is launched the way any browser is (a command with the URL as its argument),
+// signs in and consents on the provider's devInteractions pages, and follows the final redirect wherever it
+// points, as a real browser would.
+//
+//   browser.mjs [--cancel] [--login NAME] [--quiet] URL
+//
+// --cancel presses "[ Cancel ]" on the sign-in page instead, which makes the provider redirect with
+// error=access_denied. Exit codes: 0 the redirect target answered, 1 a page this script does not understand,
+// 2 usage, 3 a connection failed.
+
+const kMaxSteps = 25;
+
+function usage(message) {
+  process.stderr.write(`browser: ${message}\nusage: browser.mjs [--cancel] [--login NAME] [--quiet] URL\n`);
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const args = { cancel: false, login: 'alice', quiet: false, url: '' };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--cancel') args.cancel = true;
+    else if (arg === '--quiet') args.quiet = true;
+    else if (arg === '--login') args.login = argv[++i] ?? usage('--login needs a name');
+    else if (arg.startsWith('--')) usage(`unknown option ${arg}`);
+    else if (args.url) usage('only one URL');
+    else args.url = arg;
+  }
+  if (!args.url) usage('no URL');
+  try {
+    new URL(args.url);
+  } catch {
+    usage(`not an absolute URL: ${args.url}`);
+  }
+  return args;
+}
+
+// Cookies by host and path, enough for the provider's path-scoped interaction cookies.
+class CookieJar {
+  #cookies = new Map();
+
+  store(url, setCookieHeaders) {
+    for (const header of setCookieHeaders) {
+      const [pair, ...attributes] = header.split(';');
+      const eq = pair.indexOf('=');
+      if (eq <= 0) continue;
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      let cookiePath = '/';
+      let expired = false;
+      for (const attribute of attributes) {
+        const [key, val = ''] = attribute.split('=');
+        const k = key.trim().toLowerCase();
+        if (k === 'path') cookiePath = val.trim() || '/';
+        if (k === 'expires' && Date.parse(val) < Date.now()) expired = true;
+        if (k === 'max-age' && Number(val) <= 0) expired = true;
+      }
+      const key = `${url.hostname}|${cookiePath}|${name}`;
+      if (expired) this.#cookies.delete(key);
+      else this.#cookies.set(key, { host: url.hostname, path: cookiePath, name, value });
+    }
+  }
+
+  header(url) {
+    const matching = [...this.#cookies.values()].filter(
+      (c) => c.host === url.hostname && url.pathname.startsWith(c.path));
+    return matching.map((c) => `${c.name}=${c.value}`).join('; ');
+  }
+}
+
+const decodeEntities = (s) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<')
+  .replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+function attribute(tag, name) {
+  const match = tag.match(new RegExp(`\\s${name}="([^"]*)"`, 'i'));
+  return match ? decodeEntities(match[1]) : undefined;
+}
+
+function firstForm(html) {
+  const match = html.match(/<form\b([^>]*)>([\s\S]*?)<\/form>/i);
+  if (!match) return undefined;
+  const fields = new URLSearchParams();
+  for (const input of match[2].match(/<input\b[^>]*>/gi) ?? []) {
+    const name = attribute(input, 'name');
+    if (name) fields.append(name, attribute(input, 'value') ?? '');
+  }
+  return { action: attribute(match[1], 'action'), method: (attribute(match[1], 'method') ?? 'get').toUpperCase(),
+    fields };
+}
+
+const pageTitle = (html) => (html.match(/<title>([^<]*)<\/title>/i)?.[1] ?? '').trim();
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const log = (line) => { if (!args.quiet) process.stderr.write(`browser: ${line}\n`); };
+  const jar = new CookieJar();
+  const providerOrigin = new URL(args.url).origin;
+  let request = { url: new URL(args.url), method: 'GET', body: undefined };
+
+  for (let step = 0; step < kMaxSteps; step += 1) {
+    const headers = { 'user-agent': 'oauth2-debugger-scripted-browser' };
+    const cookie = jar.header(request.url);
+    if (cookie) headers.cookie = cookie;
+    if (request.body) headers['content-type'] = 'application/x-www-form-urlencoded';
+    const leavingProvider = request.url.origin !== providerOrigin;
+    log(`${request.method} ${leavingProvider ? request.url.href : request.url.pathname}`);
+
+    let response;
+    try {
+      response = await fetch(request.url, { method: request.method, headers, body: request.body,
+        redirect: 'manual' });
+    } catch (err) {
+      process.stderr.write(`browser: cannot reach ${request.url.origin}: ${err.cause?.code ?? err.message}\n`);
+      process.exit(3);
+    }
+    jar.store(request.url, response.headers.getSetCookie());
+    const body = await response.text();
+
+    if (leavingProvider) {
+      // The redirect target (the debugger's listener) answered: that is where a browser tab would stop.
+      process.stdout.write(`${response.status} ${pageTitle(body) || body.slice(0, 120).replace(/\s+/g, ' ')}\n`);
+      return;
+    }
+    if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
+      request = { url: new URL(response.headers.get('location'), request.url), method: 'GET', body: undefined };
+      continue;
+    }
+    const title = pageTitle(body);
+    const form = firstForm(body);
+    if (title === 'Sign-in' && args.cancel) {
+      const abort = body.match(/href="([^"]*\/abort)"/);
+      if (!abort) break;
+      request = { url: new URL(decodeEntities(abort[1]), request.url), method: 'GET', body: undefined };
+      continue;
+    }
+    if (form && form.action) {
+      if (title === 'Sign-in') {
+        form.fields.set('login', args.login);
+        form.fields.set('password', 'any-password');
+      }
+      const target = new URL(form.action, request.url);
+      request = form.method === 'POST'
+        ? { url: target, method: 'POST', body: form.fields.toString() }
+        : { url: new URL(`${target.origin}${target.pathname}?${form.fields}`), method: 'GET', body: undefined };
+      continue;
+    }
+    process.stderr.write(`browser: stuck on "${title || 'untitled'}" (HTTP ${response.status}): `
+      + `${body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300)}\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`browser: gave up after ${kMaxSteps} steps\n`);
+  process.exit(1);
+}
+
+main();

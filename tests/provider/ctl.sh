@@ -1,0 +1,76 @@
+#!/bin/sh
+# Starts and stops the test provider for CTest's fixture (and for scripts/demo.sh).
+#
+#   ctl.sh start DIR [provider.mjs options...]   start it, wait until it listens, leave DIR/info.json
+#   ctl.sh stop DIR                              stop the one started in DIR
+set -eu
+
+usage() {
+    echo "usage: ctl.sh start DIR [options] | ctl.sh stop DIR" >&2
+    exit 2
+}
+[ $# -ge 2 ] || usage
+command=$1
+dir=$2
+shift 2
+here=$(cd "$(dirname "$0")" && pwd)
+
+stop_pid() {
+    pid=$1
+    kill "$pid" 2>/dev/null || return 0
+    i=0
+    while kill -0 "$pid" 2>/dev/null; do
+        i=$((i + 1))
+        if [ $i -gt 50 ]; then
+            kill -9 "$pid" 2>/dev/null || true
+            break
+        fi
+        sleep 0.1
+    done
+}
+
+case $command in
+start)
+    if [ ! -d "$here/node_modules/oidc-provider" ]; then
+        echo "ctl.sh: oidc-provider is not installed; run 'npm ci' in $here (scripts/deps.sh does)." >&2
+        exit 1
+    fi
+    mkdir -p "$dir"
+    [ -f "$dir/pid" ] && stop_pid "$(cat "$dir/pid")"
+    rm -f "$dir/info.json" "$dir/pid"
+    # Output goes to a file, never to our stdout: CTest waits for every holder of its pipe to exit.
+    node "$here/provider.mjs" --info "$dir/info.json" "$@" >"$dir/provider.log" 2>&1 </dev/null &
+    pid=$!
+    echo "$pid" >"$dir/pid"
+    i=0
+    while [ ! -s "$dir/info.json" ]; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "ctl.sh: the provider exited while starting:" >&2
+            cat "$dir/provider.log" >&2
+            rm -f "$dir/pid"
+            exit 1
+        fi
+        i=$((i + 1))
+        if [ $i -gt 300 ]; then
+            echo "ctl.sh: the provider did not start within 30 s:" >&2
+            cat "$dir/provider.log" >&2
+            stop_pid "$pid"
+            exit 1
+        fi
+        sleep 0.1
+    done
+    echo "provider $(sed -n 's/^ISSUER //p' "$dir/provider.log") (pid $pid, $dir/info.json)"
+    ;;
+stop)
+    if [ -f "$dir/pid" ]; then
+        stop_pid "$(cat "$dir/pid")"
+        rm -f "$dir/pid"
+        echo "provider stopped"
+    else
+        echo "no provider was running in $dir"
+    fi
+    ;;
+*)
+    usage
+    ;;
+esac

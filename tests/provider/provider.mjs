@@ -1,0 +1,200 @@
+// Local OpenID provider for the OAuth2 Debugger demo and tests (oidc-provider, pinned in package.json).
+//
+//   node provider.mjs [--port N] [--info FILE] [--test-shapes]
+//
+// Binds 127.0.0.1 only, on N or a free port (0, the default), prints "ISSUER <url>" once it listens and, with
+// --info, writes a JSON file describing the issuer and its clients. Client secrets are made fresh at every start:
+// they belong to this throw-away provider and to nobody's account.
+//
+// --test-shapes adds endpoints under /__shapes/ that answer the way the real provider never does (an HTML page
+// where JSON belongs, a JSON array, wrong metadata types, a server that never answers). They exist only for the
+// bad-input tests and are off for the demo.
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { Provider } from 'oidc-provider';
+
+function parseArgs(argv) {
+  const args = { port: 0, info: '', testShapes: false };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--port') args.port = Number.parseInt(argv[++i], 10);
+    else if (arg === '--info') args.info = argv[++i];
+    else if (arg === '--test-shapes') args.testShapes = true;
+    else {
+      process.stderr.write(`provider: unknown argument ${arg}\n`);
+      process.exit(2);
+    }
+  }
+  if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) {
+    process.stderr.write('provider: --port takes a number from 0 to 65535\n');
+    process.exit(2);
+  }
+  return args;
+}
+
+function signingKeys() {
+  const jwk = (key, alg, kid) => ({ ...key.export({ format: 'jwk' }), alg, use: 'sig', kid });
+  const rsa = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const rsaPss = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const ec = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+  const ed = crypto.generateKeyPairSync('ed25519').privateKey;
+  // RS256 first: it is the default ID token algorithm. v9 wants every kid unique.
+  return [jwk(rsa, 'RS256', 'rs256-1'), jwk(rsaPss, 'PS256', 'ps256-1'), jwk(ec, 'ES256', 'es256-1'),
+    jwk(ed, 'EdDSA', 'ed25519-1')];
+}
+
+// A secret that a naive `base64(id + ":" + secret)` gets wrong (RFC 6749 §2.3.1), plus fresh randomness.
+const trickySecret = (prefix) => `${prefix}${crypto.randomBytes(12).toString('hex')}`;
+
+function clientsFor() {
+  const loopback = ['http://127.0.0.1/callback', 'http://[::1]/callback', 'http://localhost/callback'];
+  return [
+    {
+      client_id: 'debugger basic:client+1%',
+      client_secret: trickySecret('p@ss:w+rd %/~ '),
+      application_type: 'native',
+      token_endpoint_auth_method: 'client_secret_basic',
+      redirect_uris: loopback,
+      grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
+      response_types: ['code'],
+    },
+    {
+      client_id: 'debugger-post',
+      client_secret: trickySecret('post-secret-'),
+      application_type: 'native',
+      token_endpoint_auth_method: 'client_secret_post',
+      redirect_uris: loopback,
+      grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
+      response_types: ['code'],
+    },
+    {
+      client_id: 'debugger-public',
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      redirect_uris: loopback,
+      grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
+      response_types: ['code'],
+    },
+  ];
+}
+
+function account(id) {
+  return {
+    accountId: id,
+    claims: async () => ({
+      sub: id,
+      name: `Demo User ${id}`,
+      preferred_username: id,
+      email: `${id}@example.test`,
+      email_verified: true,
+    }),
+  };
+}
+
+function configuration(clients) {
+  return {
+    clients,
+    jwks: { keys: signingKeys() },
+    findAccount: async (ctx, id) => account(id),
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'preferred_username'],
+      email: ['email', 'email_verified'],
+    },
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
+    // RFC 9700 §2.1.1: public clients must use PKCE; confidential ones may skip it so a debugger can show both.
+    pkce: { required: (ctx, client) => client.clientAuthMethod === 'none' },
+    // Refresh tokens whenever the client may use them (no offline_access dance), rotated on every use.
+    issueRefreshToken: async (ctx, client) => client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: true,
+    ttl: { AccessToken: 600, AuthorizationCode: 120, IdToken: 600, RefreshToken: 86400, DeviceCode: 600,
+      Grant: 86400, Interaction: 3600, Session: 86400 },
+    enabledJWA: { idTokenSigningAlgValues: ['RS256', 'PS256', 'ES256', 'EdDSA', 'HS256'] },
+    features: {
+      devInteractions: { enabled: true },
+      clientCredentials: { enabled: true },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      deviceFlow: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
+    },
+  };
+}
+
+function send(ctx, status, type, body) {
+  ctx.status = status;
+  ctx.type = type;
+  ctx.body = body;
+}
+
+// Shapes the real provider cannot produce, for bad-input tests only (see the header comment).
+function testShapes(issuer) {
+  const wellKnown = '/.well-known/openid-configuration';
+  return async (ctx, next) => {
+    const p = ctx.path;
+    if (p === `/__shapes/html${wellKnown}`) {
+      return send(ctx, 200, 'text/html', '<!doctype html><html><body><h1>Sign in to the Wi-Fi</h1></body></html>');
+    }
+    if (p === `/__shapes/array${wellKnown}`) return send(ctx, 200, 'application/json', '[]');
+    if (p === `/__shapes/broken${wellKnown}`) return send(ctx, 200, 'application/json', '{"issuer": "');
+    if (p === `/__shapes/badtypes${wellKnown}`) {
+      return send(ctx, 200, 'application/json', JSON.stringify({
+        issuer: `${issuer}/__shapes/badtypes`,
+        authorization_endpoint: 'file:///etc/passwd',
+        token_endpoint: 42,
+        response_types_supported: 'code',
+        code_challenge_methods_supported: ['S256', 7],
+        authorization_response_iss_parameter_supported: 'true',
+      }));
+    }
+    if (p === `/.well-known/oauth-authorization-server/__shapes/oauth`) {
+      return send(ctx, 200, 'application/json', JSON.stringify({
+        issuer: `${issuer}/__shapes/oauth`,
+        authorization_endpoint: `${issuer}/auth`,
+        token_endpoint: `${issuer}/token`,
+        response_types_supported: ['code'],
+      }));
+    }
+    if (p === `/__shapes/hang${wellKnown}`) {
+      ctx.respond = false; // hold the socket open and never answer
+      return undefined;
+    }
+    return next();
+  };
+}
+
+function writeInfo(file, info) {
+  const tmp = `${file}.tmp-${process.pid}`;
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(tmp, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const server = http.createServer();
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(args.port, '127.0.0.1', resolve);
+  }).catch((err) => {
+    process.stderr.write(`provider: cannot listen on 127.0.0.1:${args.port}: ${err.message}\n`);
+    process.exit(1);
+  });
+
+  const issuer = `http://127.0.0.1:${server.address().port}`;
+  const clients = clientsFor();
+  const provider = new Provider(issuer, configuration(clients));
+  if (args.testShapes) provider.use(testShapes(issuer));
+  server.on('request', provider.callback());
+
+  if (args.info) writeInfo(args.info, { issuer, pid: process.pid, clients });
+  process.stdout.write(`ISSUER ${issuer}\n`);
+
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main();
