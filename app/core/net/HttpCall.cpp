@@ -1,0 +1,118 @@
+#include "HttpCall.h"
+
+#include <QNetworkReply>
+
+namespace oauth2dbg {
+
+HttpCall::HttpCall(QNetworkReply* reply, HttpExchange exchange, std::chrono::milliseconds timeout,
+                   QObject* parent)
+    : QObject(parent)
+    , m_reply(reply)
+    , m_exchange(std::move(exchange))
+    , m_timeout(timeout) {
+    m_clock.start();
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, [this] {
+        m_stop = Stop::Timeout;
+        m_reply->abort();
+    });
+    m_deadline.start(m_timeout);
+    connect(reply, &QNetworkReply::downloadProgress, this, &HttpCall::onDownloadProgress);
+    connect(reply, &QNetworkReply::finished, this, &HttpCall::onReplyFinished);
+}
+
+HttpCall::~HttpCall() {
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
+void HttpCall::cancel() {
+    if (m_reply && m_reply->isRunning()) {
+        m_stop = Stop::Cancelled;
+        m_reply->abort();
+    }
+}
+
+void HttpCall::onDownloadProgress(qint64 received) {
+    if (received > kMaxResponseBytes && m_reply && m_reply->isRunning()) {
+        m_stop = Stop::TooLarge;
+        m_reply->abort();
+    }
+}
+
+void HttpCall::onReplyFinished() {
+    m_deadline.stop();
+    QNetworkReply* reply = m_reply;
+    m_exchange.finished = true;
+    m_exchange.durationMs = m_clock.elapsed();
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (m_stop == Stop::None && status.isValid()) {
+        m_exchange.status = status.toInt();
+        m_exchange.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+        m_exchange.responseHeaders = reply->rawHeaderPairs();
+        m_exchange.responseBody = reply->read(kMaxResponseBytes);
+    } else {
+        m_exchange.error = transportError();
+    }
+    m_reply = nullptr;
+    reply->deleteLater();
+    Q_EMIT finished(m_exchange);
+    deleteLater();
+}
+
+EngineError HttpCall::transportError() const {
+    const QUrl& url = m_exchange.url;
+    const QString where = url.host() % u':' % QString::number(url.port(url.scheme() == u"https" ? 443 : 80));
+    EngineError error{.kind = ErrorKind::Network, .detail = m_reply->errorString()};
+    switch (m_stop) {
+    case Stop::Timeout:
+        error.kind = ErrorKind::Timeout;
+        error.message = QStringLiteral("No answer from %1 within %2 s.")
+                            .arg(where, QString::number(m_timeout.count() / 1000.0, 'g', 3));
+        return error;
+    case Stop::Cancelled:
+        error.kind = ErrorKind::Cancelled;
+        error.message = QStringLiteral("The request to %1 was cancelled.").arg(where);
+        return error;
+    case Stop::TooLarge:
+        error.kind = ErrorKind::Protocol;
+        error.message = QStringLiteral("The response from %1 is larger than %2 MiB and was cut off.")
+                            .arg(where)
+                            .arg(kMaxResponseBytes / (1024 * 1024));
+        return error;
+    case Stop::None:
+        break;
+    }
+    switch (m_reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        error.message = QStringLiteral("%1 refused the connection. Is the server running?").arg(where);
+        break;
+    case QNetworkReply::HostNotFoundError:
+        error.message = QStringLiteral("The host name %1 could not be resolved.").arg(url.host());
+        break;
+    case QNetworkReply::RemoteHostClosedError:
+        error.message = QStringLiteral("%1 closed the connection without answering.").arg(where);
+        break;
+    case QNetworkReply::TimeoutError:
+        error.kind = ErrorKind::Timeout;
+        error.message = QStringLiteral("The connection to %1 timed out.").arg(where);
+        break;
+    case QNetworkReply::SslHandshakeFailedError:
+    case QNetworkReply::UnknownNetworkError:
+        if (url.scheme() == u"https") {
+            error.kind = ErrorKind::Tls;
+            error.message = QStringLiteral("The TLS handshake with %1 failed.").arg(where);
+            break;
+        }
+        [[fallthrough]];
+    default:
+        error.message = QStringLiteral("The request to %1 failed: %2").arg(where, m_reply->errorString());
+        break;
+    }
+    return error;
+}
+
+} // namespace oauth2dbg

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "HttpExchange.h"
+
+#include <QNetworkAccessManager>
+#include <QObject>
+
+namespace oauth2dbg {
+
+class HttpCall;
+class TrafficLog;
+
+// The one place the engine talks HTTP: every request and its outcome land in the traffic log, so the log is
+// complete by construction. Built on QNetworkAccessManager rather than QtNetworkAuth because a debugger must
+// see and record every header and byte it sends, which QOAuth2AuthorizationCodeFlow does not expose.
+class NetworkAccess final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(NetworkAccess)
+
+public:
+    explicit NetworkAccess(TrafficLog* log, QObject* parent = nullptr);
+    ~NetworkAccess() override;
+
+    // Starts the request. The returned call belongs to this object and deletes itself after finished().
+    HttpCall* send(const HttpRequest& request);
+
+    [[nodiscard]] TrafficLog* trafficLog() const { return m_log; }
+    [[nodiscard]] static QByteArray userAgent();
+
+private:
+    QNetworkAccessManager m_manager;
+    TrafficLog* m_log = nullptr;
+    quint64 m_nextId = 1;
+};
+
+} // namespace oauth2dbg

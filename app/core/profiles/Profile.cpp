@@ -1,0 +1,40 @@
+#include "Profile.h"
+
+namespace oauth2dbg {
+
+QJsonObject Profile::toJson() const {
+    return QJsonObject{
+        {QStringLiteral("name"), name},
+        {QStringLiteral("issuer"), issuer},
+        {QStringLiteral("clientId"), clientId},
+        {QStringLiteral("scopes"), scopes},
+        {QStringLiteral("localTestServer"), localTestServer},
+        {QStringLiteral("notes"), notes},
+    };
+}
+
+Profile Profile::fromJson(const QJsonObject& json) {
+    Profile p;
+    p.name = json.value(QStringLiteral("name")).toString();
+    p.issuer = json.value(QStringLiteral("issuer")).toString();
+    p.clientId = json.value(QStringLiteral("clientId")).toString();
+    p.scopes = json.value(QStringLiteral("scopes")).toString();
+    p.localTestServer = json.value(QStringLiteral("localTestServer")).toBool();
+    p.notes = json.value(QStringLiteral("notes")).toString();
+    return p;
+}
+
+Profile Profile::localDemo(const QString& issuer) {
+    Profile p;
+    p.name = QStringLiteral("Local demo");
+    p.issuer = issuer.isEmpty() ? QString::fromLatin1(kDemoIssuer) : issuer;
+    p.clientId = QStringLiteral("debugger-public");
+    p.scopes = QStringLiteral("openid profile email");
+    p.localTestServer = true;
+    p.notes =
+        QStringLiteral("The demo provider on this machine (scripts/demo.sh starts it). A public client: "
+                       "no secret, PKCE instead.");
+    return p;
+}
+
+} // namespace oauth2dbg

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace oauth2dbg {
+
+// A client configuration the user keeps. Secrets are never part of it: they live in the OS keychain.
+struct Profile {
+    QString name;
+    QString issuer;
+    QString clientId;
+    QString scopes;
+    bool localTestServer = false; // allows http:// to a server on this machine
+    QString notes;
+
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static Profile fromJson(const QJsonObject& json);
+
+    // The profile that points at the demo provider started by the README's first command.
+    [[nodiscard]] static Profile localDemo(const QString& issuer = QString());
+    static constexpr auto kDemoIssuer = "http://127.0.0.1:9440";
+};
+
+} // namespace oauth2dbg

@@ -1,0 +1,128 @@
+#include "SecretStore.h"
+
+#include <QLoggingCategory>
+#include <QPointer>
+#include <qt6keychain/keychain.h>
+
+Q_LOGGING_CATEGORY(lcSecrets, "oauth2dbg.core.secrets", QtInfoMsg)
+
+namespace oauth2dbg {
+
+namespace {
+const QString kProbeKey = QStringLiteral("oauth2-debugger-keychain-probe");
+
+// On Linux the keychain is a D-Bus service: without a session bus address there is nobody to ask.
+bool noSessionBus() {
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    return qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS");
+#else
+    return false;
+#endif
+}
+
+SecretStoreResult resultOf(const QKeychain::Job& job) {
+    SecretStoreResult result;
+    const QKeychain::Error code = job.error();
+    if (code == QKeychain::NoError) {
+        result.status = SecretStoreResult::Status::Ok;
+        return result;
+    }
+    const QString text = job.errorString();
+    result.detail = QStringLiteral("QtKeychain error %1: %2").arg(int(code)).arg(text);
+    switch (code) {
+    case QKeychain::EntryNotFound:
+        result.status = SecretStoreResult::Status::NotFound;
+        result.message = QStringLiteral("The keychain holds no secret for this entry.");
+        break;
+    case QKeychain::AccessDenied:
+    case QKeychain::AccessDeniedByUser:
+        result.status = SecretStoreResult::Status::Denied;
+        result.message =
+            QStringLiteral("The keychain refused access: it is locked or the request was denied. "
+                           "Unlock it and try again, or type the secret for this run only.");
+        break;
+    case QKeychain::NoBackendAvailable:
+        result.status = SecretStoreResult::Status::Unavailable;
+        result.message =
+            QStringLiteral("No OS keychain is available (neither a Secret Service such as "
+                           "gnome-keyring nor KWallet answered). Secrets can be typed for one run "
+                           "only; nothing is written to disk.");
+        break;
+    default:
+        if (text.contains(u"D-Bus", Qt::CaseInsensitive) || text.contains(u"DBus", Qt::CaseInsensitive) ||
+            noSessionBus()) {
+            result.status = SecretStoreResult::Status::Unavailable;
+            result.message =
+                QStringLiteral("The OS keychain cannot be reached: there is no D-Bus session, so "
+                               "the Secret Service (gnome-keyring or KWallet) cannot be asked. "
+                               "Secrets can be typed for one run only; nothing is written to disk.");
+        } else {
+            result.status = SecretStoreResult::Status::Failed;
+            result.message = QStringLiteral("The keychain reported an error: %1").arg(text);
+        }
+        break;
+    }
+    return result;
+}
+
+template <typename JobT>
+JobT* makeJob(const QString& service, const QString& key) {
+    auto* job = new JobT(service);
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false); // never a plaintext file
+    job->setKey(key);
+    return job;
+}
+
+void answer(QKeychain::Job* job, QObject* context, SecretStore::Callback done,
+            std::function<void(SecretStoreResult&)> fill = {}) {
+    QObject::connect(job, &QKeychain::Job::finished, context,
+                     [done = std::move(done), fill = std::move(fill)](QKeychain::Job* finished) {
+                         SecretStoreResult result = resultOf(*finished);
+                         if (result.ok() && fill)
+                             fill(result);
+                         if (!result.ok() && result.status != SecretStoreResult::Status::NotFound)
+                             qCWarning(lcSecrets) << "keychain:" << result.detail;
+                         done(result);
+                     });
+}
+} // namespace
+
+SecretStore::SecretStore(QString service, QObject* parent)
+    : QObject(parent)
+    , m_service(std::move(service)) {}
+
+SecretStore::~SecretStore() = default;
+
+void SecretStore::write(const QString& key, const Secret& secret, QObject* context, Callback done) {
+    auto* job = makeJob<QKeychain::WritePasswordJob>(m_service, key);
+    job->setBinaryData(secret.reveal());
+    answer(job, context, std::move(done));
+    job->start();
+}
+
+void SecretStore::read(const QString& key, QObject* context, Callback done) {
+    auto* job = makeJob<QKeychain::ReadPasswordJob>(m_service, key);
+    answer(job, context, std::move(done),
+           [job](SecretStoreResult& result) { result.secret = Secret(job->binaryData()); });
+    job->start();
+}
+
+void SecretStore::remove(const QString& key, QObject* context, Callback done) {
+    auto* job = makeJob<QKeychain::DeletePasswordJob>(m_service, key);
+    answer(job, context, std::move(done));
+    job->start();
+}
+
+void SecretStore::probe(QObject* context, Callback done) {
+    read(kProbeKey, context, [done = std::move(done)](const SecretStoreResult& result) {
+        SecretStoreResult probed = result;
+        if (result.status == SecretStoreResult::Status::NotFound) {
+            probed.status = SecretStoreResult::Status::Ok;
+            probed.message = QStringLiteral("The OS keychain is available.");
+        }
+        done(probed);
+    });
+}
+
+} // namespace oauth2dbg

@@ -1,0 +1,123 @@
+#include "ExchangeText.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrlQuery>
+
+namespace oauth2dbg::ExchangeText {
+
+namespace {
+const QStringList kSecretParameters = {
+    QStringLiteral("client_secret"), QStringLiteral("code"),          QStringLiteral("code_verifier"),
+    QStringLiteral("access_token"),  QStringLiteral("refresh_token"), QStringLiteral("id_token"),
+    QStringLiteral("token"),         QStringLiteral("password"),      QStringLiteral("client_assertion"),
+    QStringLiteral("device_code"),   QStringLiteral("assertion"),     QStringLiteral("subject_token"),
+};
+
+QString headerValue(QByteArrayView name, const QByteArray& value, Secrets secrets) {
+    const QString text = QString::fromLatin1(value);
+    if (secrets == Secrets::Revealed || !isSecretHeader(name))
+        return text;
+    // Keep the scheme ("Basic", "Bearer", "DPoP") visible: it is what a reader needs to debug.
+    const qsizetype space = text.indexOf(u' ');
+    if (name.compare("Authorization", Qt::CaseInsensitive) == 0 && space > 0)
+        return text.left(space + 1) % mask(QStringView(text).mid(space + 1));
+    return mask(text);
+}
+
+QString body(const QByteArray& raw, const QByteArray& contentType, Secrets secrets) {
+    if (raw.isEmpty())
+        return {};
+    const QByteArray type = contentType.toLower();
+    if (type.contains("json") || raw.trimmed().startsWith('{') || raw.trimmed().startsWith('[')) {
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(raw, &error);
+        if (error.error == QJsonParseError::NoError) {
+            if (doc.isObject() && secrets == Secrets::Masked) {
+                QJsonObject object = doc.object();
+                for (auto it = object.begin(); it != object.end(); ++it) {
+                    if (isSecretParameter(it.key()) && it.value().isString())
+                        it.value() = mask(it.value().toString());
+                }
+                return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
+            }
+            return QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+        }
+    }
+    if (type.startsWith("application/x-www-form-urlencoded") && secrets == Secrets::Masked) {
+        QStringList pairs;
+        for (const QByteArray& pair : raw.split('&')) {
+            const qsizetype eq = pair.indexOf('=');
+            const QString name = QString::fromLatin1(eq < 0 ? pair : pair.left(eq));
+            if (eq >= 0 && isSecretParameter(name))
+                pairs << name % u'=' % mask(QString::fromLatin1(pair.mid(eq + 1)));
+            else
+                pairs << QString::fromLatin1(pair);
+        }
+        return pairs.join(u'&');
+    }
+    return QString::fromUtf8(raw);
+}
+
+QString headers(const HttpHeaders& list, Secrets secrets) {
+    QString out;
+    for (const auto& [name, value] : list)
+        out += QString::fromLatin1(name) % u": " % headerValue(name, value, secrets) % u'\n';
+    return out;
+}
+} // namespace
+
+bool isSecretHeader(QByteArrayView name) {
+    return name.compare("Authorization", Qt::CaseInsensitive) == 0 ||
+           name.compare("Cookie", Qt::CaseInsensitive) == 0 ||
+           name.compare("Set-Cookie", Qt::CaseInsensitive) == 0 ||
+           name.compare("DPoP", Qt::CaseInsensitive) == 0 ||
+           name.compare("Proxy-Authorization", Qt::CaseInsensitive) == 0;
+}
+
+bool isSecretParameter(QStringView name) {
+    for (const QString& secret : kSecretParameters) {
+        if (name == secret)
+            return true;
+    }
+    return false;
+}
+
+QString mask(QStringView value) {
+    if (value.isEmpty())
+        return {};
+    return QStringLiteral("•••••••• (%1 chars, hidden)").arg(value.size());
+}
+
+QString request(const HttpExchange& exchange, Secrets secrets) {
+    const QUrl& url = exchange.url;
+    QString target = url.path(QUrl::FullyEncoded);
+    if (target.isEmpty())
+        target = QStringLiteral("/");
+    if (url.hasQuery())
+        target += u'?' % url.query(QUrl::FullyEncoded);
+    QString out = QString::fromLatin1(exchange.method) % u' ' % target % u" HTTP/1.1\n";
+    out += u"Host: " % url.authority(QUrl::FullyEncoded | QUrl::RemoveUserInfo) % u'\n';
+    out += headers(exchange.requestHeaders, secrets);
+    const QString text = body(exchange.requestBody, exchange.requestHeader("Content-Type"), secrets);
+    if (!text.isEmpty())
+        out += u'\n' % text;
+    return out;
+}
+
+QString response(const HttpExchange& exchange, Secrets secrets) {
+    if (!exchange.finished)
+        return QStringLiteral("(waiting for the response…)");
+    if (!exchange.hasResponse())
+        return QStringLiteral("No HTTP response.\n\n%1\n%2")
+            .arg(exchange.error.message, exchange.error.detail);
+    QString out =
+        u"HTTP/1.1 " % QString::number(exchange.status) % u' ' % QString::fromLatin1(exchange.reason) % u'\n';
+    out += headers(exchange.responseHeaders, secrets);
+    const QString text = body(exchange.responseBody, exchange.responseHeader("Content-Type"), secrets);
+    if (!text.isEmpty())
+        out += u'\n' % text;
+    return out;
+}
+
+} // namespace oauth2dbg::ExchangeText

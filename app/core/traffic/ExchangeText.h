@@ -1,0 +1,21 @@
+#pragma once
+
+#include "net/HttpExchange.h"
+
+#include <QString>
+
+namespace oauth2dbg::ExchangeText {
+
+enum class Secrets { Masked, Revealed };
+
+// The request and the response as HTTP/1.1 text: start line, headers, blank line, body (JSON pretty-printed).
+// Credentials in headers and form bodies are masked unless the user asked to reveal them; this is the one
+// place where an exchange becomes text for display, logs or export.
+[[nodiscard]] QString request(const HttpExchange& exchange, Secrets secrets = Secrets::Masked);
+[[nodiscard]] QString response(const HttpExchange& exchange, Secrets secrets = Secrets::Masked);
+
+[[nodiscard]] bool isSecretHeader(QByteArrayView name);
+[[nodiscard]] bool isSecretParameter(QStringView name);
+[[nodiscard]] QString mask(QStringView value);
+
+} // namespace oauth2dbg::ExchangeText
