@@ -1,0 +1,84 @@
+// The composition root: parses the command line, builds the engine objects and shows the window.
+#include "DiscoveryPanel.h"
+#include "MainWindow.h"
+#include "Version.h"
+#include "net/NetworkAccess.h"
+#include "oauth/DiscoveryClient.h"
+#include "profiles/SecretStore.h"
+#include "traffic/TrafficLog.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace oauth2dbg;
+
+namespace {
+struct Options {
+    QString demoIssuer;
+    bool discover = false;
+    QString screenshot;
+};
+
+Options parseArguments(const QApplication& app) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("See exactly what happens in an OAuth 2.0 / OpenID Connect login."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demoIssuer(
+        QStringLiteral("demo-issuer"),
+        QStringLiteral("Point the \"Local demo\" profile at this issuer (default %1).")
+            .arg(QString::fromLatin1(Profile::kDemoIssuer)),
+        QStringLiteral("url"));
+    const QCommandLineOption discover(QStringLiteral("discover"),
+                                      QStringLiteral("Run discovery on the selected profile at start."));
+    QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Save a picture of the window once discovery ends, then quit."),
+        QStringLiteral("png"));
+    screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({demoIssuer, discover, screenshot});
+    parser.process(app);
+    return {parser.value(demoIssuer), parser.isSet(discover), parser.value(screenshot)};
+}
+
+void saveScreenshotLater(MainWindow* window, const QString& path) {
+    // Give the window a moment to lay out and paint the result, then grab it as a person would see it.
+    QTimer::singleShot(400, window, [window, path] {
+        const bool saved = window->grab().save(path);
+        std::fprintf(saved ? stdout : stderr, "%s %s\n", saved ? "screenshot:" : "could not write screenshot",
+                     qPrintable(QDir::toNativeSeparators(path)));
+        QApplication::exit(saved ? 0 : 1);
+    });
+}
+} // namespace
+
+int main(int argc, char* argv[]) {
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("OAuth2 Debugger"));
+    QApplication::setOrganizationName(QStringLiteral("OAuth2 Debugger"));
+    QApplication::setApplicationVersion(QString::fromLatin1(kVersion));
+    QApplication::setDesktopFileName(QStringLiteral("oauth2-debugger"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/oauth2-debugger.svg")));
+    const Options options = parseArguments(app);
+
+    TrafficLog traffic;
+    NetworkAccess network(&traffic);
+    SecretStore secrets;
+    MainWindow window({Profile::localDemo(options.demoIssuer)}, &network, &secrets);
+    window.show();
+
+    if (!options.screenshot.isEmpty()) {
+        QObject::connect(&window, &MainWindow::discoveryFinished, &window,
+                         [&window, path = options.screenshot] { saveScreenshotLater(&window, path); });
+        if (!options.discover)
+            saveScreenshotLater(&window, options.screenshot);
+    }
+    if (options.discover)
+        QTimer::singleShot(0, window.discoveryPanel(), &DiscoveryPanel::discover);
+    return QApplication::exec();
+}

@@ -1,0 +1,193 @@
+#include "DiscoveryPanel.h"
+
+#include "traffic/TrafficLog.h"
+
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace oauth2dbg {
+
+namespace {
+constexpr qsizetype kMaxRawShown = 256 * 1024;
+
+QIcon severityIcon(const QWidget* widget, Severity severity) {
+    switch (severity) {
+    case Severity::Error:
+        return widget->style()->standardIcon(QStyle::SP_MessageBoxCritical);
+    case Severity::Warning:
+        return widget->style()->standardIcon(QStyle::SP_MessageBoxWarning);
+    case Severity::Info:
+        break;
+    }
+    return widget->style()->standardIcon(QStyle::SP_DialogApplyButton);
+}
+
+QString severityName(Severity severity) {
+    switch (severity) {
+    case Severity::Error:
+        return QObject::tr("Problem");
+    case Severity::Warning:
+        return QObject::tr("Warning");
+    case Severity::Info:
+        break;
+    }
+    return QObject::tr("OK");
+}
+} // namespace
+
+DiscoveryPanel::DiscoveryPanel(DiscoveryClient* client, QWidget* parent)
+    : QWidget(parent)
+    , m_client(client)
+    , m_title(new QLabel(this))
+    , m_issuer(new QLineEdit(this))
+    , m_discover(new QPushButton(tr("&Discover"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_banner(new QLabel(this))
+    , m_showTraffic(new QPushButton(tr("Show exchange"), this))
+    , m_tabs(new QTabWidget(this))
+    , m_findings(new QTreeWidget(this))
+    , m_document(new QPlainTextEdit(this)) {
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_issuer->setPlaceholderText(tr("https://login.example.com/realms/main"));
+    m_issuer->setToolTip(tr("The issuer: the authorization server's identifier. Its metadata lives at a "
+                            "well-known URL derived from it."));
+    m_discover->setToolTip(
+        tr("Fetch the issuer's metadata (OpenID Connect Discovery, then RFC 8414) and check "
+           "it (Ctrl+D)"));
+    m_discover->setDefault(true);
+    m_cancel->setVisible(false);
+    m_banner->setWordWrap(true);
+    m_banner->setTextFormat(Qt::PlainText); // server text is shown, never interpreted
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_banner->setVisible(false);
+    m_showTraffic->setVisible(false);
+    m_showTraffic->setToolTip(tr("Open the raw request and response in the Traffic tab"));
+
+    m_findings->setColumnCount(4);
+    m_findings->setHeaderLabels({tr("Result"), tr("Rule"), tr("Member"), tr("Finding")});
+    m_findings->setRootIsDecorated(false);
+    m_findings->setWordWrap(true);
+    m_findings->setUniformRowHeights(false);
+    m_findings->header()->setSectionResizeMode(3, QHeaderView::Stretch);
+    m_document->setReadOnly(true);
+    m_document->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_document->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_document->setPlaceholderText(tr("The metadata document appears here after discovery."));
+    m_tabs->addTab(m_findings, tr("Checks"));
+    m_tabs->addTab(m_document, tr("Document"));
+
+    auto* issuerRow = new QHBoxLayout;
+    issuerRow->addWidget(new QLabel(tr("Issuer:"), this));
+    issuerRow->addWidget(m_issuer, 1);
+    issuerRow->addWidget(m_discover);
+    issuerRow->addWidget(m_cancel);
+    auto* bannerRow = new QHBoxLayout;
+    bannerRow->addWidget(m_banner, 1);
+    bannerRow->addWidget(m_showTraffic, 0, Qt::AlignTop);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addLayout(issuerRow);
+    layout->addLayout(bannerRow);
+    layout->addWidget(m_tabs, 1);
+
+    connect(m_discover, &QPushButton::clicked, this, &DiscoveryPanel::discover);
+    connect(m_issuer, &QLineEdit::returnPressed, this, &DiscoveryPanel::discover);
+    connect(m_cancel, &QPushButton::clicked, m_client, &DiscoveryClient::cancel);
+    connect(m_showTraffic, &QPushButton::clicked, this, [this] { Q_EMIT showExchange(m_lastExchange); });
+    connect(m_client, &DiscoveryClient::finished, this, &DiscoveryPanel::onFinished);
+}
+
+DiscoveryPanel::~DiscoveryPanel() = default;
+
+void DiscoveryPanel::setProfile(const Profile& profile) {
+    m_profile = profile;
+    m_title->setText(profile.name);
+    m_issuer->setText(profile.issuer);
+    m_findings->clear();
+    m_document->clear();
+    m_banner->setVisible(false);
+    m_showTraffic->setVisible(false);
+}
+
+void DiscoveryPanel::discover() {
+    if (m_client->isRunning())
+        return;
+    setRunning(true);
+    setBanner(tr("Fetching the metadata of %1 …").arg(m_issuer->text()), Severity::Info);
+    m_client->discover(m_issuer->text(), DiscoveryOptions{.allowHttp = m_profile.localTestServer});
+}
+
+void DiscoveryPanel::setRunning(bool running) {
+    m_discover->setEnabled(!running);
+    m_cancel->setVisible(running);
+    m_issuer->setReadOnly(running);
+}
+
+void DiscoveryPanel::setBanner(const QString& text, Severity severity) {
+    static const QString kStyles[] = {
+        QStringLiteral("background:#e7f1fb; color:#0b3a63; border:1px solid #b6d4f2;"),
+        QStringLiteral("background:#fff4e0; color:#5c3b00; border:1px solid #f1cf8b;"),
+        QStringLiteral("background:#fdecea; color:#611a15; border:1px solid #f3b7b2;"),
+    };
+    m_banner->setStyleSheet(kStyles[static_cast<int>(severity)] % u"border-radius:4px; padding:6px;");
+    m_banner->setText(text);
+    m_banner->setVisible(true);
+}
+
+void DiscoveryPanel::onFinished(const DiscoveryResult& result) {
+    setRunning(false);
+    m_lastExchange = result.exchangeIds.isEmpty() ? 0 : result.exchangeIds.constLast();
+    m_showTraffic->setVisible(m_lastExchange != 0);
+
+    m_findings->clear();
+    for (const Finding& f : result.findings) {
+        auto* item = new QTreeWidgetItem(m_findings, {severityName(f.severity), f.rule, f.field, f.message});
+        item->setIcon(0, severityIcon(this, f.severity));
+        item->setToolTip(3, f.message);
+    }
+    for (int column = 0; column < 3; ++column)
+        m_findings->resizeColumnToContents(column);
+
+    if (!result.metadata.isEmpty()) {
+        m_document->setPlainText(
+            QString::fromUtf8(QJsonDocument(result.metadata).toJson(QJsonDocument::Indented)));
+    } else if (!result.error.body.isEmpty()) {
+        const QByteArray& body = result.error.body;
+        QString raw = QString::fromUtf8(body.left(kMaxRawShown));
+        if (body.size() > kMaxRawShown)
+            raw += tr("\n… (%1 more bytes in the Traffic tab)").arg(body.size() - kMaxRawShown);
+        m_document->setPlainText(raw);
+    } else {
+        m_document->clear();
+    }
+
+    if (result.ok()) {
+        const bool warnings = std::any_of(result.findings.cbegin(), result.findings.cend(),
+                                          [](const Finding& f) { return f.severity == Severity::Warning; });
+        setBanner(
+            tr("Metadata from %1 passed the checks%2.")
+                .arg(result.documentUrl.toDisplayString(), warnings ? tr(", with warnings") : QString()),
+            warnings ? Severity::Warning : Severity::Info);
+        m_tabs->setCurrentWidget(m_findings);
+    } else {
+        setBanner(result.error.message, Severity::Error);
+        m_tabs->setCurrentWidget(result.findings.isEmpty() ? static_cast<QWidget*>(m_document) : m_findings);
+    }
+    Q_EMIT finished(result);
+}
+
+} // namespace oauth2dbg

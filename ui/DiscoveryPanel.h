@@ -1,0 +1,59 @@
+#pragma once
+
+#include "oauth/DiscoveryClient.h"
+#include "profiles/Profile.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QTabWidget;
+class QTreeWidget;
+
+namespace oauth2dbg {
+
+// The discovery step: the profile's issuer, the Discover action, and what came back — an inline verdict, each
+// rule checked, and the document itself (or the raw body when it was not usable).
+class DiscoveryPanel final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DiscoveryPanel)
+
+public:
+    explicit DiscoveryPanel(DiscoveryClient* client, QWidget* parent = nullptr);
+    ~DiscoveryPanel() override;
+
+    void setProfile(const Profile& profile);
+    void discover();
+
+    [[nodiscard]] QPushButton* discoverButton() const { return m_discover; }
+    [[nodiscard]] QLineEdit* issuerEdit() const { return m_issuer; }
+    [[nodiscard]] QLabel* banner() const { return m_banner; }
+    [[nodiscard]] QTreeWidget* findingsView() const { return m_findings; }
+    [[nodiscard]] QPlainTextEdit* documentView() const { return m_document; }
+
+Q_SIGNALS:
+    void showExchange(quint64 id);
+    void finished(const oauth2dbg::DiscoveryResult& result);
+
+private:
+    void onFinished(const DiscoveryResult& result);
+    void setBanner(const QString& text, Severity severity);
+    void setRunning(bool running);
+
+    DiscoveryClient* m_client;
+    Profile m_profile;
+    QLabel* m_title;
+    QLineEdit* m_issuer;
+    QPushButton* m_discover;
+    QPushButton* m_cancel;
+    QLabel* m_banner;
+    QPushButton* m_showTraffic;
+    QTabWidget* m_tabs;
+    QTreeWidget* m_findings;
+    QPlainTextEdit* m_document;
+    quint64 m_lastExchange = 0;
+};
+
+} // namespace oauth2dbg
