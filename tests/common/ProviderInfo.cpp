@@ -1,0 +1,51 @@
+#include "ProviderInfo.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTcpServer>
+#include <QUrl>
+
+ProviderInfo ProviderInfo::load() {
+    ProviderInfo info;
+    const QString path = qEnvironmentVariable("OAUTH2DBG_PROVIDER_INFO");
+    if (path.isEmpty()) {
+        info.error =
+            QStringLiteral("OAUTH2DBG_PROVIDER_INFO is not set: run this test through ctest, which starts "
+                           "the provider (tests/provider/ctl.sh).");
+        return info;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        info.error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+        return info;
+    }
+    const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    info.issuer = root.value(QStringLiteral("issuer")).toString();
+    for (const QJsonValue& value : root.value(QStringLiteral("clients")).toArray()) {
+        const QJsonObject client = value.toObject();
+        const QString method = client.value(QStringLiteral("token_endpoint_auth_method")).toString();
+        if (method == u"client_secret_basic")
+            info.basicClient = client;
+        else if (method == u"client_secret_post")
+            info.postClient = client;
+        else if (method == u"none")
+            info.publicClient = client;
+    }
+    if (info.issuer.isEmpty())
+        info.error = QStringLiteral("%1 names no issuer").arg(path);
+    return info;
+}
+
+quint16 ProviderInfo::port() const {
+    return static_cast<quint16>(QUrl(issuer).port());
+}
+
+quint16 unusedLoopbackPort() {
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    const quint16 port = server.serverPort();
+    server.close();
+    return port;
+}

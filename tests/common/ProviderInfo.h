@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+// The running test provider, as tests/provider/ctl.sh describes it in the file named by
+// OAUTH2DBG_PROVIDER_INFO.
+struct ProviderInfo {
+    QString issuer;
+    QJsonObject basicClient;  // client_secret_basic, id and secret with ':' '%' '+' and spaces
+    QJsonObject postClient;   // client_secret_post
+    QJsonObject publicClient; // none + PKCE
+    QString error;            // why the file could not be read; empty when all is well
+
+    [[nodiscard]] static ProviderInfo load();
+    [[nodiscard]] quint16 port() const;
+};
+
+// A loopback port with nothing listening on it (bound, read back, closed).
+[[nodiscard]] quint16 unusedLoopbackPort();

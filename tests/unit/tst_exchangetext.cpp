@@ -1,0 +1,78 @@
+#include "traffic/ExchangeText.h"
+
+#include <QTest>
+
+using namespace oauth2dbg;
+
+namespace {
+HttpExchange tokenExchange() {
+    HttpExchange e;
+    e.id = 1;
+    e.method = "POST";
+    e.url = QUrl(QStringLiteral("https://op.example.com/token?x=1"));
+    e.requestHeaders = {{"Authorization", "Basic ZGJnOnMzY3JldA=="},
+                        {"Content-Type", "application/x-www-form-urlencoded"}};
+    e.requestBody =
+        "grant_type=authorization_code&code=SplxlOBeZQQYbYS6WxSbIA&redirect_uri=http%3A%2F%2F127.0.0.1"
+        "&code_verifier=dBjftJeZ4CVP";
+    e.finished = true;
+    e.status = 200;
+    e.reason = "OK";
+    e.responseHeaders = {{"Content-Type", "application/json"}, {"Set-Cookie", "sid=abc"}};
+    e.responseBody = R"({"access_token":"2YotnFZFEjr1zCsicMWpAA","token_type":"Bearer","expires_in":3600})";
+    return e;
+}
+} // namespace
+
+class tst_ExchangeText : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void requestIsMaskedByDefault();
+    void responseIsMaskedByDefault();
+    void revealShowsEverything();
+    void transportFailureIsExplained();
+};
+
+void tst_ExchangeText::requestIsMaskedByDefault() {
+    const QString text = ExchangeText::request(tokenExchange());
+    QVERIFY2(text.startsWith(u"POST /token?x=1 HTTP/1.1\nHost: op.example.com\n"), qPrintable(text));
+    QVERIFY2(text.contains(u"Authorization: Basic ••••••••"), qPrintable(text));
+    QVERIFY(!text.contains(u"ZGJnOnMzY3JldA=="));
+    QVERIFY(!text.contains(u"SplxlOBeZQQYbYS6WxSbIA"));
+    QVERIFY(!text.contains(u"dBjftJeZ4CVP"));
+    QVERIFY2(text.contains(u"grant_type=authorization_code&code=••••••••"), qPrintable(text));
+    QVERIFY(text.contains(u"redirect_uri=http%3A%2F%2F127.0.0.1")); // not a secret: shown as sent
+}
+
+void tst_ExchangeText::responseIsMaskedByDefault() {
+    const QString text = ExchangeText::response(tokenExchange());
+    QVERIFY2(text.startsWith(u"HTTP/1.1 200 OK\n"), qPrintable(text));
+    QVERIFY(!text.contains(u"2YotnFZFEjr1zCsicMWpAA"));
+    QVERIFY(!text.contains(u"sid=abc"));
+    QVERIFY2(text.contains(u"\"token_type\": \"Bearer\""), qPrintable(text));
+    QVERIFY(text.contains(u"\"expires_in\": 3600"));
+}
+
+void tst_ExchangeText::revealShowsEverything() {
+    const HttpExchange e = tokenExchange();
+    const QString request = ExchangeText::request(e, ExchangeText::Secrets::Revealed);
+    QVERIFY(request.contains(u"Authorization: Basic ZGJnOnMzY3JldA=="));
+    QVERIFY(request.contains(u"code=SplxlOBeZQQYbYS6WxSbIA"));
+    QVERIFY(ExchangeText::response(e, ExchangeText::Secrets::Revealed).contains(u"2YotnFZFEjr1zCsicMWpAA"));
+}
+
+void tst_ExchangeText::transportFailureIsExplained() {
+    HttpExchange e = tokenExchange();
+    e.status = 0;
+    e.error = {.kind = ErrorKind::Network,
+               .message = QStringLiteral("op.example.com:443 refused the connection.")};
+    const QString text = ExchangeText::response(e);
+    QVERIFY2(text.startsWith(u"No HTTP response.") && text.contains(u"refused the connection"),
+             qPrintable(text));
+    e.finished = false;
+    QVERIFY(ExchangeText::response(e).contains(u"waiting"));
+}
+
+QTEST_GUILESS_MAIN(tst_ExchangeText)
+#include "tst_exchangetext.moc"
