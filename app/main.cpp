@@ -23,7 +23,8 @@ struct Options {
     QString screenshot;
 };
 
-Options parseArguments(const QApplication& app) {
+Options parseArguments(const QApplication& app)
+{
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("See exactly what happens in an OAuth 2.0 / OpenID Connect login."));
@@ -46,7 +47,8 @@ Options parseArguments(const QApplication& app) {
     return {parser.value(demoIssuer), parser.isSet(discover), parser.value(screenshot)};
 }
 
-void saveScreenshotLater(MainWindow* window, const QString& path) {
+void saveScreenshotLater(MainWindow* window, const QString& path)
+{
     // Give the window a moment to lay out and paint the result, then grab it as a person would see it.
     QTimer::singleShot(400, window, [window, path] {
         const bool saved = window->grab().save(path);
@@ -57,7 +59,8 @@ void saveScreenshotLater(MainWindow* window, const QString& path) {
 }
 } // namespace
 
-int main(int argc, char* argv[]) {
+int main(int argc, char* argv[])
+{
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("OAuth2 Debugger"));
     QApplication::setOrganizationName(QStringLiteral("OAuth2 Debugger"));

@@ -20,7 +20,8 @@ namespace oauth2dbg {
 namespace {
 constexpr qsizetype kMaxRawShown = 256 * 1024;
 
-QIcon severityIcon(const QWidget* widget, Severity severity) {
+QIcon severityIcon(const QWidget* widget, Severity severity)
+{
     switch (severity) {
     case Severity::Error:
         return widget->style()->standardIcon(QStyle::SP_MessageBoxCritical);
@@ -32,7 +33,8 @@ QIcon severityIcon(const QWidget* widget, Severity severity) {
     return widget->style()->standardIcon(QStyle::SP_DialogApplyButton);
 }
 
-QString severityName(Severity severity) {
+QString severityName(Severity severity)
+{
     switch (severity) {
     case Severity::Error:
         return QObject::tr("Problem");
@@ -56,7 +58,8 @@ DiscoveryPanel::DiscoveryPanel(DiscoveryClient* client, QWidget* parent)
     , m_showTraffic(new QPushButton(tr("Show exchange"), this))
     , m_tabs(new QTabWidget(this))
     , m_findings(new QTreeWidget(this))
-    , m_document(new QPlainTextEdit(this)) {
+    , m_document(new QPlainTextEdit(this))
+{
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
     titleFont.setBold(true);
@@ -113,7 +116,8 @@ DiscoveryPanel::DiscoveryPanel(DiscoveryClient* client, QWidget* parent)
 
 DiscoveryPanel::~DiscoveryPanel() = default;
 
-void DiscoveryPanel::setProfile(const Profile& profile) {
+void DiscoveryPanel::setProfile(const Profile& profile)
+{
     m_profile = profile;
     m_title->setText(profile.name);
     m_issuer->setText(profile.issuer);
@@ -123,7 +127,8 @@ void DiscoveryPanel::setProfile(const Profile& profile) {
     m_showTraffic->setVisible(false);
 }
 
-void DiscoveryPanel::discover() {
+void DiscoveryPanel::discover()
+{
     if (m_client->isRunning())
         return;
     setRunning(true);
@@ -131,13 +136,15 @@ void DiscoveryPanel::discover() {
     m_client->discover(m_issuer->text(), DiscoveryOptions{.allowHttp = m_profile.localTestServer});
 }
 
-void DiscoveryPanel::setRunning(bool running) {
+void DiscoveryPanel::setRunning(bool running)
+{
     m_discover->setEnabled(!running);
     m_cancel->setVisible(running);
     m_issuer->setReadOnly(running);
 }
 
-void DiscoveryPanel::setBanner(const QString& text, Severity severity) {
+void DiscoveryPanel::setBanner(const QString& text, Severity severity)
+{
     static const QString kStyles[] = {
         QStringLiteral("background:#e7f1fb; color:#0b3a63; border:1px solid #b6d4f2;"),
         QStringLiteral("background:#fff4e0; color:#5c3b00; border:1px solid #f1cf8b;"),
@@ -148,7 +155,8 @@ void DiscoveryPanel::setBanner(const QString& text, Severity severity) {
     m_banner->setVisible(true);
 }
 
-void DiscoveryPanel::onFinished(const DiscoveryResult& result) {
+void DiscoveryPanel::onFinished(const DiscoveryResult& result)
+{
     setRunning(false);
     m_lastExchange = result.exchangeIds.isEmpty() ? 0 : result.exchangeIds.constLast();
     m_showTraffic->setVisible(m_lastExchange != 0);

@@ -30,7 +30,8 @@ MainWindow::MainWindow(QList<Profile> profiles, NetworkAccess* network, SecretSt
     , m_discovery(new DiscoveryPanel(m_discoveryClient, this))
     , m_bottomTabs(new QTabWidget(this))
     , m_traffic(new TrafficPanel(network->trafficLog(), this))
-    , m_keychainLabel(new QLabel(this)) {
+    , m_keychainLabel(new QLabel(this))
+{
     setWindowTitle(QApplication::applicationName());
     setWindowIcon(QIcon(QStringLiteral(":/icons/oauth2-debugger.svg")));
 
@@ -74,7 +75,8 @@ MainWindow::MainWindow(QList<Profile> profiles, NetworkAccess* network, SecretSt
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::buildMenus() {
+void MainWindow::buildMenus()
+{
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* flow = menuBar()->addMenu(tr("F&low"));
@@ -84,28 +86,33 @@ void MainWindow::buildMenus() {
     help->addAction(tr("&About OAuth2 Debugger"), this, &MainWindow::showAbout);
 }
 
-void MainWindow::selectProfile(int row) {
+void MainWindow::selectProfile(int row)
+{
     if (row >= 0 && row < m_profiles.size())
         m_discovery->setProfile(m_profiles.at(row));
 }
 
-void MainWindow::showExchange(quint64 id) {
+void MainWindow::showExchange(quint64 id)
+{
     m_bottomTabs->setCurrentWidget(m_traffic);
     m_traffic->selectExchange(id);
 }
 
-QString MainWindow::keychainStatus() const {
+QString MainWindow::keychainStatus() const
+{
     return m_keychainLabel->text();
 }
 
-void MainWindow::probeKeychain() {
+void MainWindow::probeKeychain()
+{
     m_secrets->probe(this, [this](const SecretStoreResult& result) {
         m_keychainLabel->setText(result.ok() ? tr("Keychain: available") : tr("Keychain: unavailable"));
         m_keychainLabel->setToolTip(result.ok() ? result.message : result.message % u"\n\n" % result.detail);
     });
 }
 
-void MainWindow::showAbout() {
+void MainWindow::showAbout()
+{
     QMessageBox::about(this, tr("About OAuth2 Debugger"),
                        tr("<h3>OAuth2 Debugger %1</h3>"
                           "<p>See exactly what happens in an OAuth 2.0 / OpenID Connect login.</p>"

@@ -15,7 +15,8 @@
 namespace oauth2dbg {
 
 namespace {
-QPlainTextEdit* makeRawView(const QString& placeholder, QWidget* parent) {
+QPlainTextEdit* makeRawView(const QString& placeholder, QWidget* parent)
+{
     auto* view = new QPlainTextEdit(parent);
     view->setReadOnly(true);
     view->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -32,7 +33,8 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
     , m_table(new QTableView(this))
     , m_summary(new QLabel(this))
     , m_request(makeRawView(tr("Select an exchange to see the request."), this))
-    , m_response(makeRawView(tr("…and what came back."), this)) {
+    , m_response(makeRawView(tr("…and what came back."), this))
+{
     m_proxy->setSourceModel(log);
     m_proxy->setSortRole(TrafficLog::SortRole);
     m_table->setModel(m_proxy);
@@ -74,7 +76,8 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
 
 TrafficPanel::~TrafficPanel() = default;
 
-void TrafficPanel::selectExchange(quint64 id) {
+void TrafficPanel::selectExchange(quint64 id)
+{
     const int row = m_log->rowOf(id);
     if (row < 0)
         return;
@@ -83,15 +86,18 @@ void TrafficPanel::selectExchange(quint64 id) {
     m_table->scrollTo(index);
 }
 
-QString TrafficPanel::requestText() const {
+QString TrafficPanel::requestText() const
+{
     return m_request->toPlainText();
 }
 
-QString TrafficPanel::responseText() const {
+QString TrafficPanel::responseText() const
+{
     return m_response->toPlainText();
 }
 
-void TrafficPanel::showCurrent() {
+void TrafficPanel::showCurrent()
+{
     const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
     const HttpExchange* exchange = current.isValid() ? m_log->exchangeAt(current.row()) : nullptr;
     if (!exchange) {

@@ -6,13 +6,14 @@
 #include <QTcpServer>
 #include <QUrl>
 
-ProviderInfo ProviderInfo::load() {
+ProviderInfo ProviderInfo::load(const char* variable)
+{
     ProviderInfo info;
-    const QString path = qEnvironmentVariable("OAUTH2DBG_PROVIDER_INFO");
+    const QString path = qEnvironmentVariable(variable);
     if (path.isEmpty()) {
-        info.error =
-            QStringLiteral("OAUTH2DBG_PROVIDER_INFO is not set: run this test through ctest, which starts "
-                           "the provider (tests/provider/ctl.sh).");
+        info.error = QStringLiteral("%1 is not set: run this test through ctest, which starts the provider "
+                                    "(tests/provider/ctl.sh).")
+                         .arg(QString::fromLatin1(variable));
         return info;
     }
     QFile file(path);
@@ -37,11 +38,18 @@ ProviderInfo ProviderInfo::load() {
     return info;
 }
 
-quint16 ProviderInfo::port() const {
+QString ProviderInfo::origin() const
+{
+    return QUrl(issuer).adjusted(QUrl::RemovePath).toString();
+}
+
+quint16 ProviderInfo::port() const
+{
     return static_cast<quint16>(QUrl(issuer).port());
 }
 
-quint16 unusedLoopbackPort() {
+quint16 unusedLoopbackPort()
+{
     QTcpServer server;
     if (!server.listen(QHostAddress::LocalHost, 0))
         return 0;

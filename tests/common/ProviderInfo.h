@@ -12,7 +12,9 @@ struct ProviderInfo {
     QJsonObject publicClient; // none + PKCE
     QString error;            // why the file could not be read; empty when all is well
 
-    [[nodiscard]] static ProviderInfo load();
+    [[nodiscard]] static ProviderInfo load(const char* variable = "OAUTH2DBG_PROVIDER_INFO");
+    // The root URL the provider serves under (its issuer may claim a path on top).
+    [[nodiscard]] QString origin() const;
     [[nodiscard]] quint16 port() const;
 };
 

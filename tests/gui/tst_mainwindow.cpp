@@ -40,12 +40,14 @@ private:
     std::unique_ptr<MainWindow> m_window;
 };
 
-void tst_MainWindow::initTestCase() {
+void tst_MainWindow::initTestCase()
+{
     m_provider = ProviderInfo::load();
     QVERIFY2(m_provider.error.isEmpty(), qPrintable(m_provider.error));
 }
 
-void tst_MainWindow::init() {
+void tst_MainWindow::init()
+{
     m_log = std::make_unique<TrafficLog>();
     m_network = std::make_unique<NetworkAccess>(m_log.get());
     m_secrets = std::make_unique<SecretStore>(QStringLiteral("OAuth2 Debugger GUI test"));
@@ -55,14 +57,16 @@ void tst_MainWindow::init() {
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
 }
 
-void tst_MainWindow::cleanup() {
+void tst_MainWindow::cleanup()
+{
     m_window.reset();
     m_secrets.reset();
     m_network.reset();
     m_log.reset();
 }
 
-QStringList tst_MainWindow::findingTexts() const {
+QStringList tst_MainWindow::findingTexts() const
+{
     QStringList texts;
     QTreeWidget* tree = m_window->discoveryPanel()->findingsView();
     for (int i = 0; i < tree->topLevelItemCount(); ++i)
@@ -70,14 +74,16 @@ QStringList tst_MainWindow::findingTexts() const {
     return texts;
 }
 
-void tst_MainWindow::showsTheDemoProfile() {
+void tst_MainWindow::showsTheDemoProfile()
+{
     QCOMPARE(m_window->profileList()->count(), 1);
     QCOMPARE(m_window->profileList()->currentItem()->text(), QStringLiteral("Local demo"));
     QCOMPARE(m_window->discoveryPanel()->issuerEdit()->text(), m_provider.issuer);
     QVERIFY(!m_window->discoveryPanel()->banner()->isVisible());
 }
 
-void tst_MainWindow::discoversFromTheWindow() {
+void tst_MainWindow::discoversFromTheWindow()
+{
     DiscoveryPanel* panel = m_window->discoveryPanel();
     QTest::mouseClick(panel->discoverButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(panel->banner()->text().contains(u"passed the checks"), 15'000);
@@ -97,7 +103,8 @@ void tst_MainWindow::discoversFromTheWindow() {
     QVERIFY(traffic->responseText().startsWith(u"HTTP/1.1 200 OK"));
 }
 
-void tst_MainWindow::errorsAppearInline() {
+void tst_MainWindow::errorsAppearInline()
+{
     DiscoveryPanel* panel = m_window->discoveryPanel();
     const QString dead = u"http://127.0.0.1:" % QString::number(unusedLoopbackPort());
     panel->issuerEdit()->setText(dead);
@@ -114,7 +121,8 @@ void tst_MainWindow::errorsAppearInline() {
     QVERIFY(panel->documentView()->toPlainText().contains(u"Sign in to the Wi-Fi"));
 }
 
-void tst_MainWindow::keychainStateIsShown() {
+void tst_MainWindow::keychainStateIsShown()
+{
     QTRY_VERIFY_WITH_TIMEOUT(!m_window->keychainStatus().contains(u"checking"), 15'000);
     QVERIFY2(m_window->keychainStatus().startsWith(u"Keychain: "), qPrintable(m_window->keychainStatus()));
 }

@@ -23,12 +23,14 @@ private:
     ProviderInfo m_provider;
 };
 
-void tst_NetworkAccess::initTestCase() {
+void tst_NetworkAccess::initTestCase()
+{
     m_provider = ProviderInfo::load();
     QVERIFY2(m_provider.error.isEmpty(), qPrintable(m_provider.error));
 }
 
-HttpExchange tst_NetworkAccess::send(NetworkAccess& network, const HttpRequest& request) {
+HttpExchange tst_NetworkAccess::send(NetworkAccess& network, const HttpRequest& request)
+{
     HttpCall* call = network.send(request);
     QSignalSpy finished(call, &HttpCall::finished);
     if (!finished.wait(10'000))
@@ -36,7 +38,8 @@ HttpExchange tst_NetworkAccess::send(NetworkAccess& network, const HttpRequest& 
     return finished.first().first().value<HttpExchange>();
 }
 
-void tst_NetworkAccess::recordsWhatWasSent() {
+void tst_NetworkAccess::recordsWhatWasSent()
+{
     TrafficLog log;
     NetworkAccess network(&log);
     const HttpExchange done = send(
@@ -51,7 +54,8 @@ void tst_NetworkAccess::recordsWhatWasSent() {
     QVERIFY(logged->responseBody.contains("\"keys\""));
 }
 
-void tst_NetworkAccess::redirectsAreShownNotFollowed() {
+void tst_NetworkAccess::redirectsAreShownNotFollowed()
+{
     TrafficLog log;
     NetworkAccess network(&log);
     const QString query = QStringLiteral("client_id=debugger-public&response_type=code&scope=openid"
@@ -64,7 +68,8 @@ void tst_NetworkAccess::redirectsAreShownNotFollowed() {
     QCOMPARE(log.rowCount(), 1); // the hop was not followed
 }
 
-void tst_NetworkAccess::postBodyAndErrorResponse() {
+void tst_NetworkAccess::postBodyAndErrorResponse()
+{
     TrafficLog log;
     NetworkAccess network(&log);
     const QByteArray body = "grant_type=client_credentials&client_id=nobody";
@@ -80,7 +85,8 @@ void tst_NetworkAccess::postBodyAndErrorResponse() {
     QCOMPARE(log.exchangeAt(0)->method, QByteArray("POST"));
 }
 
-void tst_NetworkAccess::manyCallsEachFinishOnce() {
+void tst_NetworkAccess::manyCallsEachFinishOnce()
+{
     TrafficLog log;
     NetworkAccess network(&log);
     constexpr int kCalls = 25;

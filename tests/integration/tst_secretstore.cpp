@@ -9,7 +9,8 @@ using namespace oauth2dbg;
 namespace {
 // Runs one SecretStore call and waits for its answer.
 template <typename Call>
-SecretStoreResult await(QObject* context, Call call) {
+SecretStoreResult await(QObject* context, Call call)
+{
     std::optional<SecretStoreResult> result;
     call(context, [&result](const SecretStoreResult& r) { result = r; });
     if (!QTest::qWaitFor([&result] { return result.has_value(); }, 15'000))
@@ -31,7 +32,8 @@ private:
     const QString m_service = u"OAuth2 Debugger test " % QUuid::createUuid().toString(QUuid::WithoutBraces);
 };
 
-void tst_SecretStore::roundTrip() {
+void tst_SecretStore::roundTrip()
+{
     SecretStore store(m_service);
     const QString key = QStringLiteral("profile/Local demo/client_secret");
     const Secret secret(QByteArray("p@ss:w+rd %/~ ünïcode"));
@@ -57,7 +59,8 @@ void tst_SecretStore::roundTrip() {
     QCOMPARE(r.status, SecretStoreResult::Status::NotFound);
 }
 
-void tst_SecretStore::readMissing() {
+void tst_SecretStore::readMissing()
+{
     SecretStore store(m_service);
     const SecretStoreResult r =
         await(this, [&](QObject* c, auto done) { store.read(QStringLiteral("nope"), c, done); });
@@ -66,13 +69,15 @@ void tst_SecretStore::readMissing() {
     QVERIFY(!r.message.isEmpty());
 }
 
-void tst_SecretStore::probeFindsKeychain() {
+void tst_SecretStore::probeFindsKeychain()
+{
     SecretStore store(m_service);
     const SecretStoreResult r = await(this, [&](QObject* c, auto done) { store.probe(c, done); });
     QVERIFY2(r.ok(), qPrintable(r.message + u'\n' + r.detail));
 }
 
-void tst_SecretStore::unavailableWithoutDBus() {
+void tst_SecretStore::unavailableWithoutDBus()
+{
     if (qEnvironmentVariableIsEmpty("OAUTH2DBG_EXPECT_NO_DBUS"))
         QSKIP("runs only as tst_secretstore.no_dbus, with the D-Bus session removed from the environment");
     QVERIFY(qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"));

@@ -1,6 +1,6 @@
 // Local OpenID provider for the OAuth2 Debugger demo and tests (oidc-provider, pinned in package.json).
 //
-//   node provider.mjs [--port N] [--info FILE] [--test-shapes]
+//   node provider.mjs [--port N] [--info FILE] [--test-shapes] [--issuer-path /PATH]
 //
 // Binds 127.0.0.1 only, on N or a free port (0, the default), prints "ISSUER <url>" once it listens and, with
 // --info, writes a JSON file describing the issuer and its clients. Client secrets are made fresh at every start:
@@ -9,6 +9,11 @@
 // --test-shapes adds endpoints under /__shapes/ that answer the way the real provider never does (an HTML page
 // where JSON belongs, a JSON array, wrong metadata types, a server that never answers). They exist only for the
 // bad-input tests and are off for the demo.
+//
+// --issuer-path makes the provider claim an issuer with that path while serving at the root, as a provider behind a
+// misconfigured reverse proxy does: its metadata then names an issuer other than the URL it was fetched from, and
+// its authorization responses carry that other issuer in "iss". Tests use such a second instance for issuer
+// mismatch and mix-up cases.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -16,12 +21,13 @@ import * as path from 'node:path';
 import { Provider } from 'oidc-provider';
 
 function parseArgs(argv) {
-  const args = { port: 0, info: '', testShapes: false };
+  const args = { port: 0, info: '', testShapes: false, issuerPath: '' };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--port') args.port = Number.parseInt(argv[++i], 10);
     else if (arg === '--info') args.info = argv[++i];
     else if (arg === '--test-shapes') args.testShapes = true;
+    else if (arg === '--issuer-path') args.issuerPath = argv[++i] ?? '';
     else {
       process.stderr.write(`provider: unknown argument ${arg}\n`);
       process.exit(2);
@@ -183,7 +189,7 @@ async function main() {
     process.exit(1);
   });
 
-  const issuer = `http://127.0.0.1:${server.address().port}`;
+  const issuer = `http://127.0.0.1:${server.address().port}${args.issuerPath}`;
   const clients = clientsFor();
   const provider = new Provider(issuer, configuration(clients));
   if (args.testShapes) provider.use(testShapes(issuer));

@@ -18,7 +18,8 @@ private Q_SLOTS:
     void loopbackHosts();
 };
 
-void tst_DiscoveryUrl::openIdConfiguration_data() {
+void tst_DiscoveryUrl::openIdConfiguration_data()
+{
     QTest::addColumn<QString>("issuer");
     QTest::addColumn<QString>("expected");
     // MD-01: OpenID Connect Discovery §4 appends to the path.
@@ -40,13 +41,15 @@ void tst_DiscoveryUrl::openIdConfiguration_data() {
                           << "http://[::1]:8080/x/.well-known/openid-configuration";
 }
 
-void tst_DiscoveryUrl::openIdConfiguration() {
+void tst_DiscoveryUrl::openIdConfiguration()
+{
     QFETCH(QString, issuer);
     QFETCH(QString, expected);
     QCOMPARE(DiscoveryUrl::openIdConfiguration(QUrl(issuer)).toString(QUrl::FullyEncoded), expected);
 }
 
-void tst_DiscoveryUrl::authorizationServerMetadata_data() {
+void tst_DiscoveryUrl::authorizationServerMetadata_data()
+{
     QTest::addColumn<QString>("issuer");
     QTest::addColumn<QString>("expected");
     // MD-01: RFC 8414 §3.1 inserts between host and path, and drops a terminating slash.
@@ -61,13 +64,15 @@ void tst_DiscoveryUrl::authorizationServerMetadata_data() {
         << "https://as.example.com/.well-known/oauth-authorization-server/a/b";
 }
 
-void tst_DiscoveryUrl::authorizationServerMetadata() {
+void tst_DiscoveryUrl::authorizationServerMetadata()
+{
     QFETCH(QString, issuer);
     QFETCH(QString, expected);
     QCOMPARE(DiscoveryUrl::authorizationServerMetadata(QUrl(issuer)).toString(QUrl::FullyEncoded), expected);
 }
 
-void tst_DiscoveryUrl::issuerProblem_data() {
+void tst_DiscoveryUrl::issuerProblem_data()
+{
     QTest::addColumn<QString>("issuer");
     QTest::addColumn<bool>("allowHttp");
     QTest::addColumn<QString>("problemContains"); // empty: the issuer is fine
@@ -92,7 +97,8 @@ void tst_DiscoveryUrl::issuerProblem_data() {
     QTest::addRow("bad percent") << "https://op.example.com/%zz" << false << "not a valid URL";
 }
 
-void tst_DiscoveryUrl::issuerProblem() {
+void tst_DiscoveryUrl::issuerProblem()
+{
     QFETCH(QString, issuer);
     QFETCH(bool, allowHttp);
     QFETCH(QString, problemContains);
@@ -103,7 +109,8 @@ void tst_DiscoveryUrl::issuerProblem() {
         QVERIFY2(problem.contains(problemContains), qPrintable(problem));
 }
 
-void tst_DiscoveryUrl::loopbackHosts_data() {
+void tst_DiscoveryUrl::loopbackHosts_data()
+{
     QTest::addColumn<QString>("host");
     QTest::addColumn<bool>("loopback");
     QTest::addRow("127.0.0.1") << "127.0.0.1" << true;
@@ -116,7 +123,8 @@ void tst_DiscoveryUrl::loopbackHosts_data() {
     QTest::addRow("empty") << "" << false;
 }
 
-void tst_DiscoveryUrl::loopbackHosts() {
+void tst_DiscoveryUrl::loopbackHosts()
+{
     QFETCH(QString, host);
     QFETCH(bool, loopback);
     QCOMPARE(DiscoveryUrl::isLoopbackHost(host), loopback);

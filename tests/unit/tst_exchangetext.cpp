@@ -5,7 +5,8 @@
 using namespace oauth2dbg;
 
 namespace {
-HttpExchange tokenExchange() {
+HttpExchange tokenExchange()
+{
     HttpExchange e;
     e.id = 1;
     e.method = "POST";
@@ -34,7 +35,8 @@ private Q_SLOTS:
     void transportFailureIsExplained();
 };
 
-void tst_ExchangeText::requestIsMaskedByDefault() {
+void tst_ExchangeText::requestIsMaskedByDefault()
+{
     const QString text = ExchangeText::request(tokenExchange());
     QVERIFY2(text.startsWith(u"POST /token?x=1 HTTP/1.1\nHost: op.example.com\n"), qPrintable(text));
     QVERIFY2(text.contains(u"Authorization: Basic ••••••••"), qPrintable(text));
@@ -45,7 +47,8 @@ void tst_ExchangeText::requestIsMaskedByDefault() {
     QVERIFY(text.contains(u"redirect_uri=http%3A%2F%2F127.0.0.1")); // not a secret: shown as sent
 }
 
-void tst_ExchangeText::responseIsMaskedByDefault() {
+void tst_ExchangeText::responseIsMaskedByDefault()
+{
     const QString text = ExchangeText::response(tokenExchange());
     QVERIFY2(text.startsWith(u"HTTP/1.1 200 OK\n"), qPrintable(text));
     QVERIFY(!text.contains(u"2YotnFZFEjr1zCsicMWpAA"));
@@ -54,7 +57,8 @@ void tst_ExchangeText::responseIsMaskedByDefault() {
     QVERIFY(text.contains(u"\"expires_in\": 3600"));
 }
 
-void tst_ExchangeText::revealShowsEverything() {
+void tst_ExchangeText::revealShowsEverything()
+{
     const HttpExchange e = tokenExchange();
     const QString request = ExchangeText::request(e, ExchangeText::Secrets::Revealed);
     QVERIFY(request.contains(u"Authorization: Basic ZGJnOnMzY3JldA=="));
@@ -62,7 +66,8 @@ void tst_ExchangeText::revealShowsEverything() {
     QVERIFY(ExchangeText::response(e, ExchangeText::Secrets::Revealed).contains(u"2YotnFZFEjr1zCsicMWpAA"));
 }
 
-void tst_ExchangeText::transportFailureIsExplained() {
+void tst_ExchangeText::transportFailureIsExplained()
+{
     HttpExchange e = tokenExchange();
     e.status = 0;
     e.error = {.kind = ErrorKind::Network,

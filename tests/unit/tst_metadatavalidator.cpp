@@ -8,7 +8,8 @@ using namespace oauth2dbg;
 namespace {
 const QString kIssuer = QStringLiteral("https://op.example.com");
 
-QJsonObject goodMetadata() {
+QJsonObject goodMetadata()
+{
     return QJsonObject{
         {QStringLiteral("issuer"), kIssuer},
         {QStringLiteral("authorization_endpoint"), QStringLiteral("https://op.example.com/auth")},
@@ -23,12 +24,14 @@ QJsonObject goodMetadata() {
 }
 
 Findings validate(const QJsonObject& metadata, bool allowHttp = false, const QString& issuer = kIssuer,
-                  MetadataValidator::Kind kind = MetadataValidator::Kind::OpenIdConfiguration) {
+                  MetadataValidator::Kind kind = MetadataValidator::Kind::OpenIdConfiguration)
+{
     return MetadataValidator(issuer, kind, allowHttp).validate(metadata);
 }
 
 // The findings of one severity for one member, as "RULE: message" lines, for readable failures.
-QStringList findingsFor(const Findings& findings, Severity severity, const QString& field) {
+QStringList findingsFor(const Findings& findings, Severity severity, const QString& field)
+{
     QStringList out;
     for (const Finding& f : findings) {
         if (f.severity == severity && f.field == field)
@@ -55,7 +58,8 @@ private Q_SLOTS:
     void pkceAdvice();
 };
 
-void tst_MetadataValidator::goodDocumentHasNoProblems() {
+void tst_MetadataValidator::goodDocumentHasNoProblems()
+{
     const Findings findings = validate(goodMetadata());
     QVERIFY(!hasErrors(findings));
     QVERIFY(findingsFor(findings, Severity::Warning, QString()).isEmpty());
@@ -65,7 +69,8 @@ void tst_MetadataValidator::goodDocumentHasNoProblems() {
                         [](const Finding& f) { return f.message.contains(u"All 3 endpoints"); }));
 }
 
-void tst_MetadataValidator::issuerMustMatchExactly_data() {
+void tst_MetadataValidator::issuerMustMatchExactly_data()
+{
     QTest::addColumn<QJsonValue>("documentIssuer");
     QTest::addColumn<QString>("messageContains");
     QTest::addRow("other host") << QJsonValue(QStringLiteral("https://evil.example.com"))
@@ -78,7 +83,8 @@ void tst_MetadataValidator::issuerMustMatchExactly_data() {
     QTest::addRow("missing") << QJsonValue(QJsonValue::Undefined) << "must be a string, but it is missing";
 }
 
-void tst_MetadataValidator::issuerMustMatchExactly() {
+void tst_MetadataValidator::issuerMustMatchExactly()
+{
     QFETCH(QJsonValue, documentIssuer);
     QFETCH(QString, messageContains);
     QJsonObject metadata = goodMetadata();
@@ -92,7 +98,8 @@ void tst_MetadataValidator::issuerMustMatchExactly() {
     QVERIFY2(errors.first().contains(messageContains), qPrintable(errors.first()));
 }
 
-void tst_MetadataValidator::typesAreChecked_data() {
+void tst_MetadataValidator::typesAreChecked_data()
+{
     QTest::addColumn<QString>("member");
     QTest::addColumn<QJsonValue>("value");
     QTest::addColumn<QString>("messageContains");
@@ -114,7 +121,8 @@ void tst_MetadataValidator::typesAreChecked_data() {
         << "service_documentation" << QJsonValue(QJsonArray{}) << "must be a string, but it is an array";
 }
 
-void tst_MetadataValidator::typesAreChecked() {
+void tst_MetadataValidator::typesAreChecked()
+{
     QFETCH(QString, member);
     QFETCH(QJsonValue, value);
     QFETCH(QString, messageContains);
@@ -125,7 +133,8 @@ void tst_MetadataValidator::typesAreChecked() {
     QVERIFY2(errors.first().contains(messageContains), qPrintable(errors.first()));
 }
 
-void tst_MetadataValidator::endpointsAreChecked_data() {
+void tst_MetadataValidator::endpointsAreChecked_data()
+{
     QTest::addColumn<QJsonValue>("value");
     QTest::addColumn<bool>("allowHttp");
     QTest::addColumn<QString>("errorContains"); // empty: accepted
@@ -146,7 +155,8 @@ void tst_MetadataValidator::endpointsAreChecked_data() {
     QTest::addRow("number") << QJsonValue(42) << false << "must be a URL string, but it is a number";
 }
 
-void tst_MetadataValidator::endpointsAreChecked() {
+void tst_MetadataValidator::endpointsAreChecked()
+{
     QFETCH(QJsonValue, value);
     QFETCH(bool, allowHttp);
     QFETCH(QString, errorContains);
@@ -162,7 +172,8 @@ void tst_MetadataValidator::endpointsAreChecked() {
     }
 }
 
-void tst_MetadataValidator::requiredMembers_data() {
+void tst_MetadataValidator::requiredMembers_data()
+{
     QTest::addColumn<int>("kind");
     QTest::addColumn<QString>("member");
     QTest::addColumn<bool>("required");
@@ -177,7 +188,8 @@ void tst_MetadataValidator::requiredMembers_data() {
     QTest::addRow("oauth authorization_endpoint") << oauth << "authorization_endpoint" << true;
 }
 
-void tst_MetadataValidator::requiredMembers() {
+void tst_MetadataValidator::requiredMembers()
+{
     QFETCH(int, kind);
     QFETCH(QString, member);
     QFETCH(bool, required);
@@ -190,7 +202,8 @@ void tst_MetadataValidator::requiredMembers() {
         QVERIFY(errors.first().contains(u"is required"));
 }
 
-void tst_MetadataValidator::otherOriginIsAWarning() {
+void tst_MetadataValidator::otherOriginIsAWarning()
+{
     QJsonObject metadata = goodMetadata();
     metadata.insert(QStringLiteral("token_endpoint"), QStringLiteral("https://tokens.example.net/token"));
     const Findings findings = validate(metadata);
@@ -202,7 +215,8 @@ void tst_MetadataValidator::otherOriginIsAWarning() {
              qPrintable(warnings.first()));
 }
 
-void tst_MetadataValidator::pkceAdvice() {
+void tst_MetadataValidator::pkceAdvice()
+{
     QJsonObject metadata = goodMetadata();
     metadata.insert(QStringLiteral("code_challenge_methods_supported"), QJsonArray{QStringLiteral("plain")});
     const QString member = QStringLiteral("code_challenge_methods_supported");

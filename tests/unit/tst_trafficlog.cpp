@@ -7,7 +7,8 @@
 using namespace oauth2dbg;
 
 namespace {
-HttpExchange pending(quint64 id, const char* url) {
+HttpExchange pending(quint64 id, const char* url)
+{
     HttpExchange e;
     e.id = id;
     e.started = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 678));
@@ -28,7 +29,8 @@ private Q_SLOTS:
     void clearEmpties();
 };
 
-void tst_TrafficLog::recordsAndUpdatesRows() {
+void tst_TrafficLog::recordsAndUpdatesRows()
+{
     TrafficLog log;
     QAbstractItemModelTester tester(&log, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy inserted(&log, &TrafficLog::rowsInserted);
@@ -55,7 +57,8 @@ void tst_TrafficLog::recordsAndUpdatesRows() {
     QVERIFY(log.exchangeAt(-1) == nullptr);
 }
 
-void tst_TrafficLog::displaysAnExchange() {
+void tst_TrafficLog::displaysAnExchange()
+{
     TrafficLog log;
     HttpExchange e = pending(1, "https://op.example.com:8443/realms/x/token?q=1");
     e.finished = true;
@@ -76,7 +79,8 @@ void tst_TrafficLog::displaysAnExchange() {
     QCOMPARE(log.headerData(TrafficLog::Status, Qt::Horizontal).toString(), QStringLiteral("Status"));
 }
 
-void tst_TrafficLog::transportErrorsAreNamed_data() {
+void tst_TrafficLog::transportErrorsAreNamed_data()
+{
     QTest::addColumn<int>("kind");
     QTest::addColumn<QString>("status");
     QTest::addRow("timeout") << int(ErrorKind::Timeout) << "timeout";
@@ -85,7 +89,8 @@ void tst_TrafficLog::transportErrorsAreNamed_data() {
     QTest::addRow("refused") << int(ErrorKind::Network) << "failed";
 }
 
-void tst_TrafficLog::transportErrorsAreNamed() {
+void tst_TrafficLog::transportErrorsAreNamed()
+{
     QFETCH(int, kind);
     QFETCH(QString, status);
     TrafficLog log;
@@ -99,7 +104,8 @@ void tst_TrafficLog::transportErrorsAreNamed() {
     QCOMPARE(log.data(log.index(0, TrafficLog::Size)).toString(), QString());
 }
 
-void tst_TrafficLog::clearEmpties() {
+void tst_TrafficLog::clearEmpties()
+{
     TrafficLog log;
     QAbstractItemModelTester tester(&log, QAbstractItemModelTester::FailureReportingMode::QtTest);
     log.record(pending(1, "https://a.example/"));

@@ -19,7 +19,8 @@ struct Finding {
 
 using Findings = QList<Finding>;
 
-[[nodiscard]] inline bool hasErrors(const Findings& findings) {
+[[nodiscard]] inline bool hasErrors(const Findings& findings)
+{
     for (const Finding& f : findings) {
         if (f.severity == Severity::Error)
             return true;

@@ -12,7 +12,8 @@ class Secret final {
 public:
     Secret() = default;
     explicit Secret(QByteArray value)
-        : m_value(std::move(value)) {}
+        : m_value(std::move(value))
+    {}
     static Secret fromString(const QString& value) { return Secret(value.toUtf8()); }
 
     [[nodiscard]] bool isEmpty() const { return m_value.isEmpty(); }

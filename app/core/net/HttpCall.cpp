@@ -9,7 +9,8 @@ HttpCall::HttpCall(QNetworkReply* reply, HttpExchange exchange, std::chrono::mil
     : QObject(parent)
     , m_reply(reply)
     , m_exchange(std::move(exchange))
-    , m_timeout(timeout) {
+    , m_timeout(timeout)
+{
     m_clock.start();
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
@@ -21,7 +22,8 @@ HttpCall::HttpCall(QNetworkReply* reply, HttpExchange exchange, std::chrono::mil
     connect(reply, &QNetworkReply::finished, this, &HttpCall::onReplyFinished);
 }
 
-HttpCall::~HttpCall() {
+HttpCall::~HttpCall()
+{
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->abort();
@@ -29,21 +31,24 @@ HttpCall::~HttpCall() {
     }
 }
 
-void HttpCall::cancel() {
+void HttpCall::cancel()
+{
     if (m_reply && m_reply->isRunning()) {
         m_stop = Stop::Cancelled;
         m_reply->abort();
     }
 }
 
-void HttpCall::onDownloadProgress(qint64 received) {
+void HttpCall::onDownloadProgress(qint64 received)
+{
     if (received > kMaxResponseBytes && m_reply && m_reply->isRunning()) {
         m_stop = Stop::TooLarge;
         m_reply->abort();
     }
 }
 
-void HttpCall::onReplyFinished() {
+void HttpCall::onReplyFinished()
+{
     m_deadline.stop();
     QNetworkReply* reply = m_reply;
     m_exchange.finished = true;
@@ -63,7 +68,8 @@ void HttpCall::onReplyFinished() {
     deleteLater();
 }
 
-EngineError HttpCall::transportError() const {
+EngineError HttpCall::transportError() const
+{
     const QUrl& url = m_exchange.url;
     const QString where = url.host() % u':' % QString::number(url.port(url.scheme() == u"https" ? 443 : 80));
     EngineError error{.kind = ErrorKind::Network, .detail = m_reply->errorString()};

@@ -3,7 +3,8 @@
 namespace oauth2dbg {
 
 namespace {
-QByteArray findHeader(const HttpHeaders& headers, QByteArrayView name) {
+QByteArray findHeader(const HttpHeaders& headers, QByteArrayView name)
+{
     for (const auto& [key, value] : headers) {
         if (name.compare(key, Qt::CaseInsensitive) == 0)
             return value;
@@ -12,11 +13,13 @@ QByteArray findHeader(const HttpHeaders& headers, QByteArrayView name) {
 }
 } // namespace
 
-QByteArray HttpExchange::responseHeader(QByteArrayView name) const {
+QByteArray HttpExchange::responseHeader(QByteArrayView name) const
+{
     return findHeader(responseHeaders, name);
 }
 
-QByteArray HttpExchange::requestHeader(QByteArrayView name) const {
+QByteArray HttpExchange::requestHeader(QByteArrayView name) const
+{
     return findHeader(requestHeaders, name);
 }
 

@@ -13,7 +13,8 @@ namespace oauth2dbg {
 
 NetworkAccess::NetworkAccess(TrafficLog* log, QObject* parent)
     : QObject(parent)
-    , m_log(log) {
+    , m_log(log)
+{
     // A debugger shows each hop: redirects are answers to look at, never followed silently.
     m_manager.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_manager.setAutoDeleteReplies(false);
@@ -21,11 +22,13 @@ NetworkAccess::NetworkAccess(TrafficLog* log, QObject* parent)
 
 NetworkAccess::~NetworkAccess() = default;
 
-QByteArray NetworkAccess::userAgent() {
+QByteArray NetworkAccess::userAgent()
+{
     return "OAuth2Debugger/" + QCoreApplication::applicationVersion().toUtf8();
 }
 
-HttpCall* NetworkAccess::send(const HttpRequest& request) {
+HttpCall* NetworkAccess::send(const HttpRequest& request)
+{
     HttpExchange exchange;
     exchange.id = m_nextId++;
     exchange.started = QDateTime::currentDateTime();

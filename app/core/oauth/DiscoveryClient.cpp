@@ -11,20 +11,23 @@
 namespace oauth2dbg {
 
 namespace {
-QString statusLine(const HttpExchange& exchange) {
+QString statusLine(const HttpExchange& exchange)
+{
     QString line = QString::number(exchange.status);
     if (!exchange.reason.isEmpty())
         line += u' ' % QString::fromLatin1(exchange.reason);
     return line;
 }
 
-bool looksLikeHtml(const HttpExchange& exchange) {
+bool looksLikeHtml(const HttpExchange& exchange)
+{
     if (exchange.responseHeader("Content-Type").toLower().contains("html"))
         return true;
     return exchange.responseBody.trimmed().startsWith('<');
 }
 
-QString describeJsonKind(const QJsonDocument& document) {
+QString describeJsonKind(const QJsonDocument& document)
+{
     if (document.isArray())
         return QStringLiteral("a JSON array");
     return QStringLiteral("a JSON value that is not an object");
@@ -33,14 +36,17 @@ QString describeJsonKind(const QJsonDocument& document) {
 
 DiscoveryClient::DiscoveryClient(NetworkAccess* network, QObject* parent)
     : QObject(parent)
-    , m_network(network) {}
+    , m_network(network)
+{}
 
-DiscoveryClient::~DiscoveryClient() {
+DiscoveryClient::~DiscoveryClient()
+{
     if (m_call)
         m_call->disconnect(this);
 }
 
-void DiscoveryClient::discover(const QString& issuer, const DiscoveryOptions& options) {
+void DiscoveryClient::discover(const QString& issuer, const DiscoveryOptions& options)
+{
     cancel();
     m_options = options;
     m_result = DiscoveryResult{.issuer = issuer};
@@ -55,12 +61,14 @@ void DiscoveryClient::discover(const QString& issuer, const DiscoveryOptions& op
     fetch(MetadataValidator::Kind::OpenIdConfiguration);
 }
 
-void DiscoveryClient::cancel() {
+void DiscoveryClient::cancel()
+{
     if (m_call)
         m_call->cancel();
 }
 
-void DiscoveryClient::fetch(MetadataValidator::Kind kind) {
+void DiscoveryClient::fetch(MetadataValidator::Kind kind)
+{
     const QUrl issuer(m_result.issuer, QUrl::StrictMode);
     m_result.kind = kind;
     m_result.documentUrl = kind == MetadataValidator::Kind::OpenIdConfiguration
@@ -75,7 +83,8 @@ void DiscoveryClient::fetch(MetadataValidator::Kind kind) {
     connect(m_call, &HttpCall::finished, this, &DiscoveryClient::onFetched);
 }
 
-void DiscoveryClient::onFetched(const HttpExchange& exchange) {
+void DiscoveryClient::onFetched(const HttpExchange& exchange)
+{
     m_call = nullptr;
     const bool notFound = exchange.hasResponse() && exchange.status >= 400 && exchange.status < 500;
     if (notFound && m_result.kind == MetadataValidator::Kind::OpenIdConfiguration) {
@@ -87,7 +96,8 @@ void DiscoveryClient::onFetched(const HttpExchange& exchange) {
     finish();
 }
 
-void DiscoveryClient::interpret(const HttpExchange& exchange) {
+void DiscoveryClient::interpret(const HttpExchange& exchange)
+{
     EngineError& error = m_result.error;
     if (exchange.error.isError()) {
         error = exchange.error;
@@ -165,7 +175,8 @@ void DiscoveryClient::interpret(const HttpExchange& exchange) {
     }
 }
 
-void DiscoveryClient::finish() {
+void DiscoveryClient::finish()
+{
     Q_EMIT finished(m_result);
 }
 

@@ -5,28 +5,32 @@
 namespace oauth2dbg::DiscoveryUrl {
 
 namespace {
-QString pathWithoutTrailingSlash(const QUrl& url) {
+QString pathWithoutTrailingSlash(const QUrl& url)
+{
     QString path = url.path(QUrl::FullyEncoded);
     while (path.endsWith(u'/'))
         path.chop(1);
     return path;
 }
 
-QUrl withPath(const QUrl& issuer, const QString& path) {
+QUrl withPath(const QUrl& issuer, const QString& path)
+{
     QUrl url = issuer;
     url.setPath(path, QUrl::StrictMode);
     return url;
 }
 } // namespace
 
-bool isLoopbackHost(const QString& host) {
+bool isLoopbackHost(const QString& host)
+{
     if (host.compare(u"localhost", Qt::CaseInsensitive) == 0)
         return true;
     const QHostAddress address(host);
     return !address.isNull() && address.isLoopback();
 }
 
-QString issuerProblem(const QString& issuer, bool allowHttp) {
+QString issuerProblem(const QString& issuer, bool allowHttp)
+{
     if (issuer.trimmed().isEmpty())
         return QStringLiteral("The issuer is empty. Enter the authorization server's issuer URL, "
                               "like https://login.example.com/realms/main.");
@@ -57,11 +61,13 @@ QString issuerProblem(const QString& issuer, bool allowHttp) {
     return {};
 }
 
-QUrl openIdConfiguration(const QUrl& issuer) {
+QUrl openIdConfiguration(const QUrl& issuer)
+{
     return withPath(issuer, pathWithoutTrailingSlash(issuer) % u"/.well-known/openid-configuration");
 }
 
-QUrl authorizationServerMetadata(const QUrl& issuer) {
+QUrl authorizationServerMetadata(const QUrl& issuer)
+{
     return withPath(issuer, u"/.well-known/oauth-authorization-server" % pathWithoutTrailingSlash(issuer));
 }
 

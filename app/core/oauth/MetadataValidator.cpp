@@ -64,7 +64,8 @@ const QStringList kStringMembers = {
     QStringLiteral("op_tos_uri"),
 };
 
-QString typeName(const QJsonValue& value) {
+QString typeName(const QJsonValue& value)
+{
     switch (value.type()) {
     case QJsonValue::Null:
         return QStringLiteral("null");
@@ -84,11 +85,13 @@ QString typeName(const QJsonValue& value) {
     return QStringLiteral("missing");
 }
 
-Finding error(const QString& rule, const QString& field, const QString& message) {
+Finding error(const QString& rule, const QString& field, const QString& message)
+{
     return {Severity::Error, rule, field, message};
 }
 
-QString origin(const QUrl& url) {
+QString origin(const QUrl& url)
+{
     return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo)
         .toString();
 }
@@ -97,9 +100,11 @@ QString origin(const QUrl& url) {
 MetadataValidator::MetadataValidator(QString expectedIssuer, Kind kind, bool allowHttp)
     : m_expectedIssuer(std::move(expectedIssuer))
     , m_kind(kind)
-    , m_allowHttp(allowHttp) {}
+    , m_allowHttp(allowHttp)
+{}
 
-const QStringList& MetadataValidator::endpointMembers() {
+const QStringList& MetadataValidator::endpointMembers()
+{
     static const QStringList members = {
         QStringLiteral("authorization_endpoint"),
         QStringLiteral("token_endpoint"),
@@ -117,7 +122,8 @@ const QStringList& MetadataValidator::endpointMembers() {
     return members;
 }
 
-Findings MetadataValidator::validate(const QJsonObject& metadata) const {
+Findings MetadataValidator::validate(const QJsonObject& metadata) const
+{
     Findings out;
     checkIssuer(metadata, out);
 
@@ -150,7 +156,8 @@ Findings MetadataValidator::validate(const QJsonObject& metadata) const {
     return out;
 }
 
-void MetadataValidator::checkIssuer(const QJsonObject& metadata, Findings& out) const {
+void MetadataValidator::checkIssuer(const QJsonObject& metadata, Findings& out) const
+{
     const QString field = QStringLiteral("issuer");
     const QJsonValue issuer = metadata.value(field);
     if (!issuer.isString()) {
@@ -174,7 +181,8 @@ void MetadataValidator::checkIssuer(const QJsonObject& metadata, Findings& out) 
     out.append(error(QStringLiteral("MD-02"), field, message));
 }
 
-void MetadataValidator::checkRequired(const QJsonObject& metadata, Findings& out) const {
+void MetadataValidator::checkRequired(const QJsonObject& metadata, Findings& out) const
+{
     QStringList required = {QStringLiteral("response_types_supported")};
     const QJsonValue grants = metadata.value(QStringLiteral("grant_types_supported"));
     const bool onlyClientCredentials = grants.isArray() && grants.toArray().size() > 0 && [&grants] {
@@ -199,7 +207,8 @@ void MetadataValidator::checkRequired(const QJsonObject& metadata, Findings& out
     }
 }
 
-void MetadataValidator::checkEndpoints(const QJsonObject& metadata, Findings& out) const {
+void MetadataValidator::checkEndpoints(const QJsonObject& metadata, Findings& out) const
+{
     const QUrl issuerUrl(m_expectedIssuer);
     for (const QString& member : endpointMembers()) {
         const QJsonValue value = metadata.value(member);
@@ -248,7 +257,8 @@ void MetadataValidator::checkEndpoints(const QJsonObject& metadata, Findings& ou
     }
 }
 
-void MetadataValidator::checkTypes(const QJsonObject& metadata, Findings& out) const {
+void MetadataValidator::checkTypes(const QJsonObject& metadata, Findings& out) const
+{
     for (const QString& member : kStringArrayMembers) {
         const QJsonValue value = metadata.value(member);
         if (value.isUndefined())
@@ -287,7 +297,8 @@ void MetadataValidator::checkTypes(const QJsonObject& metadata, Findings& out) c
     }
 }
 
-void MetadataValidator::checkAdvice(const QJsonObject& metadata, Findings& out) const {
+void MetadataValidator::checkAdvice(const QJsonObject& metadata, Findings& out) const
+{
     const QJsonValue pkce = metadata.value(QStringLiteral("code_challenge_methods_supported"));
     if (pkce.isUndefined()) {
         out.append(

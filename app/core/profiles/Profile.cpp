@@ -2,7 +2,8 @@
 
 namespace oauth2dbg {
 
-QJsonObject Profile::toJson() const {
+QJsonObject Profile::toJson() const
+{
     return QJsonObject{
         {QStringLiteral("name"), name},
         {QStringLiteral("issuer"), issuer},
@@ -13,7 +14,8 @@ QJsonObject Profile::toJson() const {
     };
 }
 
-Profile Profile::fromJson(const QJsonObject& json) {
+Profile Profile::fromJson(const QJsonObject& json)
+{
     Profile p;
     p.name = json.value(QStringLiteral("name")).toString();
     p.issuer = json.value(QStringLiteral("issuer")).toString();
@@ -24,7 +26,8 @@ Profile Profile::fromJson(const QJsonObject& json) {
     return p;
 }
 
-Profile Profile::localDemo(const QString& issuer) {
+Profile Profile::localDemo(const QString& issuer)
+{
     Profile p;
     p.name = QStringLiteral("Local demo");
     p.issuer = issuer.isEmpty() ? QString::fromLatin1(kDemoIssuer) : issuer;

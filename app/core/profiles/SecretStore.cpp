@@ -12,7 +12,8 @@ namespace {
 const QString kProbeKey = QStringLiteral("oauth2-debugger-keychain-probe");
 
 // On Linux the keychain is a D-Bus service: without a session bus address there is nobody to ask.
-bool noSessionBus() {
+bool noSessionBus()
+{
 #if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
     return qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS");
 #else
@@ -20,7 +21,8 @@ bool noSessionBus() {
 #endif
 }
 
-SecretStoreResult resultOf(const QKeychain::Job& job) {
+SecretStoreResult resultOf(const QKeychain::Job& job)
+{
     SecretStoreResult result;
     const QKeychain::Error code = job.error();
     if (code == QKeychain::NoError) {
@@ -66,7 +68,8 @@ SecretStoreResult resultOf(const QKeychain::Job& job) {
 }
 
 template <typename JobT>
-JobT* makeJob(const QString& service, const QString& key) {
+JobT* makeJob(const QString& service, const QString& key)
+{
     auto* job = new JobT(service);
     job->setAutoDelete(true);
     job->setInsecureFallback(false); // never a plaintext file
@@ -75,7 +78,8 @@ JobT* makeJob(const QString& service, const QString& key) {
 }
 
 void answer(QKeychain::Job* job, QObject* context, SecretStore::Callback done,
-            std::function<void(SecretStoreResult&)> fill = {}) {
+            std::function<void(SecretStoreResult&)> fill = {})
+{
     QObject::connect(job, &QKeychain::Job::finished, context,
                      [done = std::move(done), fill = std::move(fill)](QKeychain::Job* finished) {
                          SecretStoreResult result = resultOf(*finished);
@@ -90,31 +94,36 @@ void answer(QKeychain::Job* job, QObject* context, SecretStore::Callback done,
 
 SecretStore::SecretStore(QString service, QObject* parent)
     : QObject(parent)
-    , m_service(std::move(service)) {}
+    , m_service(std::move(service))
+{}
 
 SecretStore::~SecretStore() = default;
 
-void SecretStore::write(const QString& key, const Secret& secret, QObject* context, Callback done) {
+void SecretStore::write(const QString& key, const Secret& secret, QObject* context, Callback done)
+{
     auto* job = makeJob<QKeychain::WritePasswordJob>(m_service, key);
     job->setBinaryData(secret.reveal());
     answer(job, context, std::move(done));
     job->start();
 }
 
-void SecretStore::read(const QString& key, QObject* context, Callback done) {
+void SecretStore::read(const QString& key, QObject* context, Callback done)
+{
     auto* job = makeJob<QKeychain::ReadPasswordJob>(m_service, key);
     answer(job, context, std::move(done),
            [job](SecretStoreResult& result) { result.secret = Secret(job->binaryData()); });
     job->start();
 }
 
-void SecretStore::remove(const QString& key, QObject* context, Callback done) {
+void SecretStore::remove(const QString& key, QObject* context, Callback done)
+{
     auto* job = makeJob<QKeychain::DeletePasswordJob>(m_service, key);
     answer(job, context, std::move(done));
     job->start();
 }
 
-void SecretStore::probe(QObject* context, Callback done) {
+void SecretStore::probe(QObject* context, Callback done)
+{
     read(kProbeKey, context, [done = std::move(done)](const SecretStoreResult& result) {
         SecretStoreResult probed = result;
         if (result.status == SecretStoreResult::Status::NotFound) {

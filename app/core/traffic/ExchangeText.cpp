@@ -14,7 +14,8 @@ const QStringList kSecretParameters = {
     QStringLiteral("device_code"),   QStringLiteral("assertion"),     QStringLiteral("subject_token"),
 };
 
-QString headerValue(QByteArrayView name, const QByteArray& value, Secrets secrets) {
+QString headerValue(QByteArrayView name, const QByteArray& value, Secrets secrets)
+{
     const QString text = QString::fromLatin1(value);
     if (secrets == Secrets::Revealed || !isSecretHeader(name))
         return text;
@@ -25,7 +26,8 @@ QString headerValue(QByteArrayView name, const QByteArray& value, Secrets secret
     return mask(text);
 }
 
-QString body(const QByteArray& raw, const QByteArray& contentType, Secrets secrets) {
+QString body(const QByteArray& raw, const QByteArray& contentType, Secrets secrets)
+{
     if (raw.isEmpty())
         return {};
     const QByteArray type = contentType.toLower();
@@ -59,7 +61,8 @@ QString body(const QByteArray& raw, const QByteArray& contentType, Secrets secre
     return QString::fromUtf8(raw);
 }
 
-QString headers(const HttpHeaders& list, Secrets secrets) {
+QString headers(const HttpHeaders& list, Secrets secrets)
+{
     QString out;
     for (const auto& [name, value] : list)
         out += QString::fromLatin1(name) % u": " % headerValue(name, value, secrets) % u'\n';
@@ -67,7 +70,8 @@ QString headers(const HttpHeaders& list, Secrets secrets) {
 }
 } // namespace
 
-bool isSecretHeader(QByteArrayView name) {
+bool isSecretHeader(QByteArrayView name)
+{
     return name.compare("Authorization", Qt::CaseInsensitive) == 0 ||
            name.compare("Cookie", Qt::CaseInsensitive) == 0 ||
            name.compare("Set-Cookie", Qt::CaseInsensitive) == 0 ||
@@ -75,7 +79,8 @@ bool isSecretHeader(QByteArrayView name) {
            name.compare("Proxy-Authorization", Qt::CaseInsensitive) == 0;
 }
 
-bool isSecretParameter(QStringView name) {
+bool isSecretParameter(QStringView name)
+{
     for (const QString& secret : kSecretParameters) {
         if (name == secret)
             return true;
@@ -83,13 +88,15 @@ bool isSecretParameter(QStringView name) {
     return false;
 }
 
-QString mask(QStringView value) {
+QString mask(QStringView value)
+{
     if (value.isEmpty())
         return {};
     return QStringLiteral("•••••••• (%1 chars, hidden)").arg(value.size());
 }
 
-QString request(const HttpExchange& exchange, Secrets secrets) {
+QString request(const HttpExchange& exchange, Secrets secrets)
+{
     const QUrl& url = exchange.url;
     QString target = url.path(QUrl::FullyEncoded);
     if (target.isEmpty())
@@ -105,7 +112,8 @@ QString request(const HttpExchange& exchange, Secrets secrets) {
     return out;
 }
 
-QString response(const HttpExchange& exchange, Secrets secrets) {
+QString response(const HttpExchange& exchange, Secrets secrets)
+{
     if (!exchange.finished)
         return QStringLiteral("(waiting for the response…)");
     if (!exchange.hasResponse())

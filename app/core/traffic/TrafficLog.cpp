@@ -5,11 +5,13 @@
 namespace oauth2dbg {
 
 TrafficLog::TrafficLog(QObject* parent)
-    : QAbstractTableModel(parent) {}
+    : QAbstractTableModel(parent)
+{}
 
 TrafficLog::~TrafficLog() = default;
 
-void TrafficLog::record(const HttpExchange& exchange) {
+void TrafficLog::record(const HttpExchange& exchange)
+{
     if (const int row = rowOf(exchange.id); row >= 0) {
         m_exchanges[static_cast<size_t>(row)] = exchange;
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
@@ -22,32 +24,38 @@ void TrafficLog::record(const HttpExchange& exchange) {
     endInsertRows();
 }
 
-void TrafficLog::clear() {
+void TrafficLog::clear()
+{
     beginResetModel();
     m_exchanges.clear();
     m_rowById.clear();
     endResetModel();
 }
 
-const HttpExchange* TrafficLog::exchangeAt(int row) const {
+const HttpExchange* TrafficLog::exchangeAt(int row) const
+{
     if (row < 0 || row >= size())
         return nullptr;
     return &m_exchanges[static_cast<size_t>(row)];
 }
 
-const HttpExchange* TrafficLog::exchangeById(quint64 id) const {
+const HttpExchange* TrafficLog::exchangeById(quint64 id) const
+{
     return exchangeAt(rowOf(id));
 }
 
-int TrafficLog::rowCount(const QModelIndex& parent) const {
+int TrafficLog::rowCount(const QModelIndex& parent) const
+{
     return parent.isValid() ? 0 : size();
 }
 
-int TrafficLog::columnCount(const QModelIndex& parent) const {
+int TrafficLog::columnCount(const QModelIndex& parent) const
+{
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString TrafficLog::statusText(const HttpExchange& exchange) {
+QString TrafficLog::statusText(const HttpExchange& exchange)
+{
     if (!exchange.finished)
         return QStringLiteral("…");
     if (exchange.hasResponse())
@@ -64,11 +72,13 @@ QString TrafficLog::statusText(const HttpExchange& exchange) {
     }
 }
 
-QString TrafficLog::sizeText(qint64 bytes) {
+QString TrafficLog::sizeText(qint64 bytes)
+{
     return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
 }
 
-QVariant TrafficLog::display(const HttpExchange& exchange, int column) const {
+QVariant TrafficLog::display(const HttpExchange& exchange, int column) const
+{
     switch (column) {
     case Time:
         return exchange.started.toString(QStringLiteral("HH:mm:ss.zzz"));
@@ -91,7 +101,8 @@ QVariant TrafficLog::display(const HttpExchange& exchange, int column) const {
     }
 }
 
-QVariant TrafficLog::data(const QModelIndex& index, int role) const {
+QVariant TrafficLog::data(const QModelIndex& index, int role) const
+{
     const HttpExchange* exchange = index.isValid() ? exchangeAt(index.row()) : nullptr;
     if (!exchange || index.column() >= ColumnCount)
         return {};
@@ -128,7 +139,8 @@ QVariant TrafficLog::data(const QModelIndex& index, int role) const {
     }
 }
 
-QVariant TrafficLog::headerData(int section, Qt::Orientation orientation, int role) const {
+QVariant TrafficLog::headerData(int section, Qt::Orientation orientation, int role) const
+{
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
