@@ -1,0 +1,40 @@
+#pragma once
+
+#include "FormEncoding.h"
+#include "common/Finding.h"
+
+#include <QString>
+
+namespace oauth2dbg {
+
+// What the flow sent and therefore expects back.
+struct CallbackExpectations {
+    QString state;            // empty: no state was sent, so none may come back
+    QString issuer;           // the issuer this flow was sent to (RFC 9207)
+    bool issRequired = false; // metadata said authorization_response_iss_parameter_supported
+};
+
+struct CallbackVerdict {
+    enum class Outcome {
+        Rejected,           // not a response to this flow (or a broken one): the flow keeps waiting
+        AuthorizationError, // the server said no, and state and iss prove it was this server, for this flow
+        Code,               // an authorization code for this flow
+    };
+    Outcome outcome = Outcome::Rejected;
+    Findings checks; // every rule applied, in order, passed or not
+    QString reason;  // the first failed check, for a one-line summary
+    QString code;
+    QString error; // RFC 6749 §4.1.2.1 error code
+    QString errorDescription;
+    QString errorUri; // shown, never opened
+};
+
+// Checks an authorization response in the order RFC 9700 and RFC 9207 make safe: duplicates, then iss, then
+// state, then leftovers of other flows, then error, then code. Values are compared exactly.
+[[nodiscard]] CallbackVerdict validateCallback(const FormPairs& parameters,
+                                               const CallbackExpectations& expected);
+
+// One line explaining an RFC 6749 §4.1.2.1 / OIDC Core §3.1.2.6 error code.
+[[nodiscard]] QString explainAuthorizationError(const QString& error);
+
+} // namespace oauth2dbg

@@ -1,0 +1,131 @@
+// The data rows below build byte strings with '+'; plain QByteArray operators keep each row's type exact.
+#undef QT_USE_QSTRINGBUILDER
+
+#include "oauth/CallbackValidator.h"
+
+#include <QTest>
+
+using namespace oauth2dbg;
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString kIssuer = QStringLiteral("https://op.example.com");
+const QString kState = QStringLiteral("S-good");
+
+FormPairs parse(const char* query)
+{
+    return FormEncoding::decode(QByteArrayView(query)).pairs;
+}
+} // namespace
+
+class tst_CallbackValidator : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void verdicts_data();
+    void verdicts();
+    void checklistIsInOrder();
+    void errorIsExplained();
+};
+
+void tst_CallbackValidator::verdicts_data()
+{
+    QTest::addColumn<QByteArray>("query");
+    QTest::addColumn<QString>("expectedState");
+    QTest::addColumn<bool>("issRequired");
+    QTest::addColumn<int>("outcome");
+    QTest::addColumn<QString>("rule"); // the rule that decided a rejection
+    const int rejected = int(CallbackVerdict::Outcome::Rejected);
+    const int code = int(CallbackVerdict::Outcome::Code);
+    const int error = int(CallbackVerdict::Outcome::AuthorizationError);
+    const QByteArray iss = "&iss=https%3A%2F%2Fop.example.com";
+
+    QTest::addRow("code") << QByteArray("code=c&state=S-good") + iss << kState << true << code << u""_s;
+    QTest::addRow("code, no iss, not promised")
+        << QByteArray("code=c&state=S-good") << kState << false << code << u""_s;
+    QTest::addRow("state wrong") << QByteArray("code=c&state=WRONG") + iss << kState << true << rejected
+                                 << u"AZ-01"_s;
+    QTest::addRow("state missing") << QByteArray("code=c") + iss << kState << true << rejected << u"AZ-01"_s;
+    QTest::addRow("state empty") << QByteArray("code=c&state=") + iss << kState << true << rejected
+                                 << u"AZ-01"_s;
+    QTest::addRow("state unexpected")
+        << QByteArray("code=c&state=S") + iss << QString() << true << rejected << u"AZ-01"_s;
+    QTest::addRow("state duplicated")
+        << QByteArray("code=c&state=S-good&state=S-good") + iss << kState << true << rejected << u"AZ-03"_s;
+    QTest::addRow("code duplicated") << QByteArray("code=a&code=b&state=S-good") + iss << kState << true
+                                     << rejected << u"AZ-03"_s;
+    QTest::addRow("iss wrong") << QByteArray("code=c&state=S-good&iss=https%3A%2F%2Fevil.example") << kState
+                               << true << rejected << "AZ-05";
+    QTest::addRow("iss with trailing slash")
+        << QByteArray("code=c&state=S-good&iss=https%3A%2F%2Fop.example.com%2F") << kState << false
+        << rejected << "AZ-05";
+    QTest::addRow("iss missing but promised")
+        << QByteArray("code=c&state=S-good") << kState << true << rejected << u"AZ-05"_s;
+    // AZ-01 tests: a forged error must not be reported as the server's answer.
+    QTest::addRow("error, good state")
+        << QByteArray("error=access_denied&state=S-good") + iss << kState << true << error << u""_s;
+    QTest::addRow("error, bad state")
+        << QByteArray("error=access_denied&state=WRONG") + iss << kState << true << rejected << u"AZ-01"_s;
+    QTest::addRow("error, wrong iss")
+        << QByteArray("error=access_denied&state=S-good&iss=https%3A%2F%2Fevil.example") << kState << true
+        << rejected << "AZ-05";
+    QTest::addRow("code empty") << QByteArray("code=&state=S-good") + iss << kState << true << rejected
+                                << u"AZ-04"_s;
+    QTest::addRow("nothing") << QByteArray("state=S-good") + iss << kState << true << rejected << u"AZ-04"_s;
+    QTest::addRow("implicit leftover")
+        << QByteArray("code=c&state=S-good&access_token=t") + iss << kState << true << rejected << "AZ-08";
+    QTest::addRow("hybrid leftover") << QByteArray("code=c&state=S-good&id_token=t") + iss << kState << true
+                                     << rejected << u"AZ-08"_s;
+    QTest::addRow("duplicate checked before iss")
+        << QByteArray("iss=x&iss=y&code=c&state=S-good") << kState << true << rejected << "AZ-03";
+}
+
+void tst_CallbackValidator::verdicts()
+{
+    QFETCH(QByteArray, query);
+    QFETCH(QString, expectedState);
+    QFETCH(bool, issRequired);
+    QFETCH(int, outcome);
+    QFETCH(QString, rule);
+    const CallbackVerdict v =
+        validateCallback(parse(query.constData()), {expectedState, kIssuer, issRequired});
+    QCOMPARE(int(v.outcome), outcome);
+    if (outcome == int(CallbackVerdict::Outcome::Rejected)) {
+        QVERIFY(!v.checks.isEmpty());
+        QCOMPARE(v.checks.constLast().severity, Severity::Error);
+        QCOMPARE(v.checks.constLast().rule, rule);
+        QCOMPARE(v.reason, v.checks.constLast().message);
+        QVERIFY(v.code.isEmpty());
+        QVERIFY(v.error.isEmpty());
+    }
+    if (outcome == int(CallbackVerdict::Outcome::Code))
+        QCOMPARE(v.code, QStringLiteral("c"));
+}
+
+void tst_CallbackValidator::checklistIsInOrder()
+{
+    const CallbackVerdict v = validateCallback(parse("code=c&state=S-good&iss=https%3A%2F%2Fop.example.com"),
+                                               {kState, kIssuer, true});
+    QStringList rules;
+    for (const Finding& f : v.checks) {
+        rules << f.rule;
+        QCOMPARE(f.severity, Severity::Info);
+    }
+    QCOMPARE(rules, QStringList({u"AZ-03"_s, u"AZ-05"_s, u"AZ-01"_s, u"AZ-04"_s}));
+}
+
+void tst_CallbackValidator::errorIsExplained()
+{
+    const CallbackVerdict v = validateCallback(parse("error=access_denied&error_description=End-User+aborted&"
+                                                     "error_uri=https%3A%2F%2Fx.example%2Fe&state=S-good"),
+                                               {kState, kIssuer, false});
+    QCOMPARE(v.outcome, CallbackVerdict::Outcome::AuthorizationError);
+    QCOMPARE(v.error, QStringLiteral("access_denied"));
+    QCOMPARE(v.errorDescription, QStringLiteral("End-User aborted")); // '+' decoded as a space (AZ-09)
+    QCOMPARE(v.errorUri, QStringLiteral("https://x.example/e"));
+    QVERIFY2(v.reason.contains(u"refused"), qPrintable(v.reason));
+    QVERIFY(explainAuthorizationError(QStringLiteral("made_up")).contains(u"not defined"));
+}
+
+QTEST_GUILESS_MAIN(tst_CallbackValidator)
+#include "tst_callbackvalidator.moc"
