@@ -9,7 +9,39 @@
 // error=access_denied. Exit codes: 0 the redirect target answered, 1 a page this script does not understand,
 // 2 usage, 3 a connection failed.
 
+import * as http from 'node:http';
+import * as https from 'node:https';
+
 const kMaxSteps = 25;
+
+// One HTTP request the way a browser's top-level navigation sends it. Node's fetch cannot do this: it always
+// says "Sec-Fetch-Mode: cors", which a careful redirect receiver rightly refuses as a script's request.
+function navigate(url, { method, headers, body }) {
+  return new Promise((resolve, reject) => {
+    const client = url.protocol === 'https:' ? https : http;
+    const request = client.request(url, {
+      method,
+      headers: {
+        accept: 'text/html,application/xhtml+xml',
+        'sec-fetch-mode': 'navigate',
+        'sec-fetch-dest': 'document',
+        'sec-fetch-site': 'cross-site',
+        ...headers,
+        ...(body ? { 'content-length': Buffer.byteLength(body) } : {}),
+      },
+    }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers,
+        text: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.setTimeout(15_000, () => request.destroy(new Error('no answer within 15 s')));
+    if (body) request.write(body);
+    request.end();
+  });
+}
 
 function usage(message) {
   process.stderr.write(`browser: ${message}\nusage: browser.mjs [--cancel] [--login NAME] [--quiet] URL\n`);
@@ -108,22 +140,23 @@ async function main() {
 
     let response;
     try {
-      response = await fetch(request.url, { method: request.method, headers, body: request.body,
-        redirect: 'manual' });
+      response = await navigate(request.url, { method: request.method, headers, body: request.body });
     } catch (err) {
-      process.stderr.write(`browser: cannot reach ${request.url.origin}: ${err.cause?.code ?? err.message}\n`);
+      // Like a browser tab showing an error page, with the address still in its bar.
+      process.stderr.write(`browser: cannot reach ${request.url.href}: ${err.code ?? err.message}\n`);
       process.exit(3);
     }
-    jar.store(request.url, response.headers.getSetCookie());
-    const body = await response.text();
+    const setCookie = response.headers['set-cookie'] ?? [];
+    jar.store(request.url, Array.isArray(setCookie) ? setCookie : [setCookie]);
+    const body = response.text;
 
     if (leavingProvider) {
       // The redirect target (the debugger's listener) answered: that is where a browser tab would stop.
       process.stdout.write(`${response.status} ${pageTitle(body) || body.slice(0, 120).replace(/\s+/g, ' ')}\n`);
       return;
     }
-    if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
-      request = { url: new URL(response.headers.get('location'), request.url), method: 'GET', body: undefined };
+    if (response.status >= 300 && response.status < 400 && response.headers.location) {
+      request = { url: new URL(response.headers.location, request.url), method: 'GET', body: undefined };
       continue;
     }
     const title = pageTitle(body);

@@ -1,0 +1,92 @@
+#include "BrowserLauncher.h"
+
+#include "oauth/DiscoveryUrl.h"
+
+#include <QProcess>
+#include <QUrl>
+
+namespace oauth2dbg {
+
+namespace {
+bool startDetached(const QString& program, const QStringList& arguments)
+{
+    QProcess process;
+    process.setProgram(program);
+    process.setArguments(arguments);
+    // The browser's chatter is not ours to keep, and must not hold our caller's pipes open.
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.setStandardOutputFile(QProcess::nullDevice());
+    process.setStandardErrorFile(QProcess::nullDevice());
+    return process.startDetached();
+}
+
+bool openWithPlatformTool(const QString& url)
+{
+#if defined(Q_OS_MACOS)
+    return startDetached(QStringLiteral("open"), {url});
+#elif defined(Q_OS_WIN)
+    return startDetached(QStringLiteral("rundll32"), {QStringLiteral("url.dll,FileProtocolHandler"), url});
+#else
+    return startDetached(QStringLiteral("xdg-open"), {url});
+#endif
+}
+} // namespace
+
+BrowserLauncher::BrowserLauncher(QObject* parent)
+    : QObject(parent)
+    , m_systemOpener(openWithPlatformTool)
+{}
+
+BrowserLauncher::~BrowserLauncher() = default;
+
+QStringList BrowserLauncher::commandArguments(const QString& command, const QString& url)
+{
+    QStringList arguments = QProcess::splitCommand(command);
+    bool placed = false;
+    for (QString& argument : arguments) {
+        if (argument.contains(u"%u")) {
+            argument.replace(QStringLiteral("%u"), url);
+            placed = true;
+        }
+    }
+    if (!placed && !arguments.isEmpty())
+        arguments.append(url);
+    return arguments;
+}
+
+EngineError BrowserLauncher::launch(const QString& url, bool allowHttp)
+{
+    const QUrl parsed(url, QUrl::StrictMode);
+    const bool https = parsed.scheme() == u"https";
+    const bool localHttp = parsed.scheme() == u"http" && DiscoveryUrl::isLoopbackHost(parsed.host());
+    if (!parsed.isValid() || parsed.host().isEmpty() || !(https || (localHttp && allowHttp))) {
+        return {.kind = ErrorKind::InvalidInput,
+                .message = QStringLiteral(
+                               "Refusing to open \"%1\" in a browser: only https URLs (or http to a local "
+                               "test server on this machine) are opened.")
+                               .arg(url.left(200))};
+    }
+    if (m_command.trimmed().isEmpty()) {
+        if (!m_systemOpener || !m_systemOpener(url))
+            return {.kind = ErrorKind::Network,
+                    .message =
+                        QStringLiteral("The system browser could not be opened. Copy the URL into a browser, "
+                                       "or set a browser command in the profile or the settings.")};
+        Q_EMIT launched(QStringLiteral("the system browser"));
+        return {};
+    }
+    QStringList arguments = commandArguments(m_command, url);
+    if (arguments.isEmpty())
+        return {.kind = ErrorKind::InvalidInput, .message = QStringLiteral("The browser command is empty.")};
+    const QString program = arguments.takeFirst();
+    if (!startDetached(program, arguments))
+        return {.kind = ErrorKind::InvalidInput,
+                .message =
+                    QStringLiteral("The browser command could not be started: \"%1\" was not found or is not "
+                                   "executable.")
+                        .arg(program)};
+    Q_EMIT launched(QStringLiteral("the command \"%1\"").arg(program));
+    return {};
+}
+
+} // namespace oauth2dbg

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "AuthorizationRequest.h"
+#include "CallbackValidator.h"
+#include "common/EngineError.h"
+#include "net/RedirectListener.h"
+
+#include <QObject>
+
+namespace oauth2dbg {
+
+class BrowserLauncher;
+
+struct AuthorizationSettings {
+    QString issuer;                     // the server this flow is sent to: what "iss" must say
+    bool issRequired = false;           // metadata: authorization_response_iss_parameter_supported
+    bool allowHttp = false;             // a local test server
+    AuthorizationParameters parameters; // redirectUri is filled in by the flow in loopback mode
+    ListenerConfig listener;
+    // Manual capture: the redirect URI is not on this machine (https://app.example.com/callback); the user
+    // pastes the final URL (or the bare code) from the browser instead of a listener catching it.
+    bool manualCapture = false;
+};
+
+struct AuthorizationOutcome {
+    AuthorizationRequest request; // verifier, redirect URI and nonce for the next steps
+    CapturedCallback callback;    // what arrived, as received
+    EngineError error;            // set unless a code arrived
+    [[nodiscard]] bool hasCode() const { return callback.verdict.outcome == CallbackVerdict::Outcome::Code; }
+};
+
+// One authorization: builds the request, opens the listener, sends the browser, and waits for the one
+// response that belongs to it. Rejected callbacks are reported and the wait goes on.
+class AuthorizationFlow final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AuthorizationFlow)
+
+public:
+    enum class Stage { Idle, Prepared, WaitingForBrowser, Completed, Failed, Cancelled, TimedOut };
+    Q_ENUM(Stage)
+
+    explicit AuthorizationFlow(BrowserLauncher* launcher, QObject* parent = nullptr);
+    ~AuthorizationFlow() override;
+
+    // Opens the listener (unless manual) and builds the request; the user can look at it before launching.
+    EngineError prepare(const AuthorizationSettings& settings);
+    // Sends the browser to the prepared URL and waits.
+    EngineError launchBrowser();
+    // Manual capture: the final URL from the browser's address bar, or the bare code.
+    EngineError submitPasted(const QString& text);
+    void cancel();
+
+    [[nodiscard]] Stage stage() const { return m_stage; }
+    [[nodiscard]] const AuthorizationRequest& request() const { return m_request; }
+    [[nodiscard]] const AuthorizationSettings& settings() const { return m_settings; }
+    [[nodiscard]] RedirectListener* listener() const { return m_listener; }
+    [[nodiscard]] static QString stageName(Stage stage);
+
+Q_SIGNALS:
+    void stageChanged(oauth2dbg::AuthorizationFlow::Stage stage);
+    void callbackRejected(const oauth2dbg::CapturedCallback& callback);
+    void finished(const oauth2dbg::AuthorizationOutcome& outcome);
+
+private:
+    void setStage(Stage stage);
+    void finish(const CapturedCallback& callback);
+
+    BrowserLauncher* m_launcher;
+    RedirectListener* m_listener;
+    AuthorizationSettings m_settings;
+    AuthorizationRequest m_request;
+    Stage m_stage = Stage::Idle;
+};
+
+} // namespace oauth2dbg
