@@ -1,7 +1,10 @@
 // The composition root: parses the command line, builds the engine objects and shows the window.
+#include "AuthorizationOptionsForm.h"
+#include "AuthorizationPanel.h"
 #include "DiscoveryPanel.h"
 #include "MainWindow.h"
 #include "Version.h"
+#include "net/BrowserLauncher.h"
 #include "net/NetworkAccess.h"
 #include "oauth/DiscoveryClient.h"
 #include "profiles/SecretStore.h"
@@ -9,7 +12,9 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDesktopServices>
 #include <QDir>
+#include <QLineEdit>
 #include <QTimer>
 
 #include <cstdio>
@@ -20,6 +25,8 @@ namespace {
 struct Options {
     QString demoIssuer;
     bool discover = false;
+    bool authorize = false;
+    QString browser;
     QString screenshot;
 };
 
@@ -37,14 +44,22 @@ Options parseArguments(const QApplication& app)
         QStringLiteral("url"));
     const QCommandLineOption discover(QStringLiteral("discover"),
                                       QStringLiteral("Run discovery on the selected profile at start."));
+    const QCommandLineOption authorize(QStringLiteral("authorize"),
+                                       QStringLiteral("Run discovery and then the authorization at start."));
+    const QCommandLineOption browser(
+        QStringLiteral("browser"),
+        QStringLiteral("The browser command for authorizations; %u stands for the URL "
+                       "(default: the system browser)."),
+        QStringLiteral("command"));
     QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
-        QStringLiteral("Save a picture of the window once discovery ends, then quit."),
+        QStringLiteral("Save a picture of the window once the started step ends, then quit."),
         QStringLiteral("png"));
     screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({demoIssuer, discover, screenshot});
+    parser.addOptions({demoIssuer, discover, authorize, browser, screenshot});
     parser.process(app);
-    return {parser.value(demoIssuer), parser.isSet(discover), parser.value(screenshot)};
+    return {parser.value(demoIssuer), parser.isSet(discover), parser.isSet(authorize), parser.value(browser),
+            parser.value(screenshot)};
 }
 
 void saveScreenshotLater(MainWindow* window, const QString& path)
@@ -72,16 +87,33 @@ int main(int argc, char* argv[])
     TrafficLog traffic;
     NetworkAccess network(&traffic);
     SecretStore secrets;
-    MainWindow window({Profile::localDemo(options.demoIssuer)}, &network, &secrets);
+    BrowserLauncher launcher;
+    // RFC 8252 §8.12: the user's own browser, never an embedded view.
+    launcher.setSystemOpener([](const QString& url) {
+        return QDesktopServices::openUrl(QUrl::fromEncoded(url.toUtf8(), QUrl::StrictMode));
+    });
+    MainWindow window({Profile::localDemo(options.demoIssuer)}, &network, &secrets, &launcher);
+    window.authorizationPanel()->options()->browserCommandEdit()->setText(options.browser);
     window.show();
 
     if (!options.screenshot.isEmpty()) {
-        QObject::connect(&window, &MainWindow::discoveryFinished, &window,
-                         [&window, path = options.screenshot] { saveScreenshotLater(&window, path); });
-        if (!options.discover)
-            saveScreenshotLater(&window, options.screenshot);
+        const auto shoot = [&window, path = options.screenshot] {
+            saveScreenshotLater(&window, path);
+        };
+        if (options.authorize)
+            QObject::connect(&window, &MainWindow::authorizationFinished, &window, shoot);
+        else if (options.discover)
+            QObject::connect(&window, &MainWindow::discoveryFinished, &window, shoot);
+        else
+            shoot();
     }
-    if (options.discover)
+    if (options.authorize) {
+        QTimer::singleShot(0, &window, [&window] {
+            window.showStep(window.authorizationPanel());
+            window.authorizationPanel()->authorize();
+        });
+    } else if (options.discover) {
         QTimer::singleShot(0, window.discoveryPanel(), &DiscoveryPanel::discover);
+    }
     return QApplication::exec();
 }

@@ -1,18 +1,15 @@
 #include "DiscoveryPanel.h"
 
-#include "traffic/TrafficLog.h"
+#include "FindingsView.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QStyle>
 #include <QTabWidget>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace oauth2dbg {
@@ -20,31 +17,6 @@ namespace oauth2dbg {
 namespace {
 constexpr qsizetype kMaxRawShown = 256 * 1024;
 
-QIcon severityIcon(const QWidget* widget, Severity severity)
-{
-    switch (severity) {
-    case Severity::Error:
-        return widget->style()->standardIcon(QStyle::SP_MessageBoxCritical);
-    case Severity::Warning:
-        return widget->style()->standardIcon(QStyle::SP_MessageBoxWarning);
-    case Severity::Info:
-        break;
-    }
-    return widget->style()->standardIcon(QStyle::SP_DialogApplyButton);
-}
-
-QString severityName(Severity severity)
-{
-    switch (severity) {
-    case Severity::Error:
-        return QObject::tr("Problem");
-    case Severity::Warning:
-        return QObject::tr("Warning");
-    case Severity::Info:
-        break;
-    }
-    return QObject::tr("OK");
-}
 } // namespace
 
 DiscoveryPanel::DiscoveryPanel(DiscoveryClient* client, QWidget* parent)
@@ -57,7 +29,7 @@ DiscoveryPanel::DiscoveryPanel(DiscoveryClient* client, QWidget* parent)
     , m_banner(new QLabel(this))
     , m_showTraffic(new QPushButton(tr("Show exchange"), this))
     , m_tabs(new QTabWidget(this))
-    , m_findings(new QTreeWidget(this))
+    , m_findings(new FindingsView(this))
     , m_document(new QPlainTextEdit(this))
 {
     QFont titleFont = m_title->font();
@@ -79,12 +51,6 @@ DiscoveryPanel::DiscoveryPanel(DiscoveryClient* client, QWidget* parent)
     m_showTraffic->setVisible(false);
     m_showTraffic->setToolTip(tr("Open the raw request and response in the Traffic tab"));
 
-    m_findings->setColumnCount(4);
-    m_findings->setHeaderLabels({tr("Result"), tr("Rule"), tr("Member"), tr("Finding")});
-    m_findings->setRootIsDecorated(false);
-    m_findings->setWordWrap(true);
-    m_findings->setUniformRowHeights(false);
-    m_findings->header()->setSectionResizeMode(3, QHeaderView::Stretch);
     m_document->setReadOnly(true);
     m_document->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_document->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -123,6 +89,7 @@ void DiscoveryPanel::setProfile(const Profile& profile)
     m_issuer->setText(profile.issuer);
     m_findings->clear();
     m_document->clear();
+    m_lastResult = {};
     m_banner->setVisible(false);
     m_showTraffic->setVisible(false);
 }
@@ -157,18 +124,12 @@ void DiscoveryPanel::setBanner(const QString& text, Severity severity)
 
 void DiscoveryPanel::onFinished(const DiscoveryResult& result)
 {
+    m_lastResult = result;
     setRunning(false);
     m_lastExchange = result.exchangeIds.isEmpty() ? 0 : result.exchangeIds.constLast();
     m_showTraffic->setVisible(m_lastExchange != 0);
 
-    m_findings->clear();
-    for (const Finding& f : result.findings) {
-        auto* item = new QTreeWidgetItem(m_findings, {severityName(f.severity), f.rule, f.field, f.message});
-        item->setIcon(0, severityIcon(this, f.severity));
-        item->setToolTip(3, f.message);
-    }
-    for (int column = 0; column < 3; ++column)
-        m_findings->resizeColumnToContents(column);
+    m_findings->setFindings(result.findings);
 
     if (!result.metadata.isEmpty()) {
         m_document->setPlainText(

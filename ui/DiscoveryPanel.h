@@ -10,9 +10,10 @@ class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QTabWidget;
-class QTreeWidget;
 
 namespace oauth2dbg {
+
+class FindingsView;
 
 // The discovery step: the profile's issuer, the Discover action, and what came back — an inline verdict, each
 // rule checked, and the document itself (or the raw body when it was not usable).
@@ -30,7 +31,8 @@ public:
     [[nodiscard]] QPushButton* discoverButton() const { return m_discover; }
     [[nodiscard]] QLineEdit* issuerEdit() const { return m_issuer; }
     [[nodiscard]] QLabel* banner() const { return m_banner; }
-    [[nodiscard]] QTreeWidget* findingsView() const { return m_findings; }
+    [[nodiscard]] FindingsView* findingsView() const { return m_findings; }
+    [[nodiscard]] const DiscoveryResult& lastResult() const { return m_lastResult; }
     [[nodiscard]] QPlainTextEdit* documentView() const { return m_document; }
 
 Q_SIGNALS:
@@ -51,7 +53,8 @@ private:
     QLabel* m_banner;
     QPushButton* m_showTraffic;
     QTabWidget* m_tabs;
-    QTreeWidget* m_findings;
+    FindingsView* m_findings;
+    DiscoveryResult m_lastResult;
     QPlainTextEdit* m_document;
     quint64 m_lastExchange = 0;
 };

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AuthorizationPanel.h"
 #include "DiscoveryPanel.h"
 #include "TrafficPanel.h"
 #include "net/NetworkAccess.h"
@@ -20,7 +21,8 @@
 
 namespace oauth2dbg {
 
-MainWindow::MainWindow(QList<Profile> profiles, NetworkAccess* network, SecretStore* secrets, QWidget* parent)
+MainWindow::MainWindow(QList<Profile> profiles, NetworkAccess* network, SecretStore* secrets,
+                       BrowserLauncher* launcher, QWidget* parent)
     : QMainWindow(parent)
     , m_profiles(std::move(profiles))
     , m_network(network)
@@ -28,6 +30,8 @@ MainWindow::MainWindow(QList<Profile> profiles, NetworkAccess* network, SecretSt
     , m_discoveryClient(new DiscoveryClient(network, this))
     , m_profileList(new QListWidget(this))
     , m_discovery(new DiscoveryPanel(m_discoveryClient, this))
+    , m_authorization(new AuthorizationPanel(launcher, this))
+    , m_steps(new QTabWidget(this))
     , m_bottomTabs(new QTabWidget(this))
     , m_traffic(new TrafficPanel(network->trafficLog(), this))
     , m_keychainLabel(new QLabel(this))
@@ -39,11 +43,13 @@ MainWindow::MainWindow(QList<Profile> profiles, NetworkAccess* network, SecretSt
         auto* item = new QListWidgetItem(profile.name, m_profileList);
         item->setToolTip(profile.issuer);
     }
-    m_profileList->setMinimumWidth(160);
+    m_profileList->setMinimumWidth(140);
     m_bottomTabs->addTab(m_traffic, tr("&Traffic"));
 
+    m_steps->addTab(m_discovery, tr("1 · Discovery"));
+    m_steps->addTab(m_authorization, tr("2 · Authorization"));
     auto* center = new QSplitter(Qt::Vertical, this);
-    center->addWidget(m_discovery);
+    center->addWidget(m_steps);
     center->addWidget(m_bottomTabs);
     center->setStretchFactor(0, 3);
     center->setStretchFactor(1, 2);
@@ -51,7 +57,7 @@ MainWindow::MainWindow(QList<Profile> profiles, NetworkAccess* network, SecretSt
     main->addWidget(m_profileList);
     main->addWidget(center);
     main->setStretchFactor(1, 1);
-    main->setSizes({200, 900});
+    main->setSizes({160, 1020});
     setCentralWidget(main);
 
     m_keychainLabel->setText(tr("Keychain: checking…"));
@@ -65,7 +71,21 @@ MainWindow::MainWindow(QList<Profile> profiles, NetworkAccess* network, SecretSt
         statusBar()->showMessage(result.ok() ? tr("Discovery finished.") : result.error.message, 10'000);
         if (!result.exchangeIds.isEmpty())
             m_traffic->selectExchange(result.exchangeIds.constLast());
+        m_authorization->setDiscovery(result);
+        if (std::exchange(m_authorizeAfterDiscovery, false)) {
+            if (result.ok()) {
+                showStep(m_authorization);
+                m_authorization->authorize();
+            } else {
+                showStep(m_discovery);
+            }
+        }
     });
+    connect(m_authorization, &AuthorizationPanel::needsDiscovery, this, [this] {
+        m_authorizeAfterDiscovery = true;
+        m_discovery->discover();
+    });
+    connect(m_authorization, &AuthorizationPanel::finished, this, &MainWindow::authorizationFinished);
 
     if (!m_profiles.isEmpty())
         m_profileList->setCurrentRow(0);
@@ -88,8 +108,15 @@ void MainWindow::buildMenus()
 
 void MainWindow::selectProfile(int row)
 {
-    if (row >= 0 && row < m_profiles.size())
-        m_discovery->setProfile(m_profiles.at(row));
+    if (row < 0 || row >= m_profiles.size())
+        return;
+    m_discovery->setProfile(m_profiles.at(row));
+    m_authorization->setProfile(m_profiles.at(row));
+}
+
+void MainWindow::showStep(QWidget* panel)
+{
+    m_steps->setCurrentWidget(panel);
 }
 
 void MainWindow::showExchange(quint64 id)

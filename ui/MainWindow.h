@@ -11,11 +11,14 @@ class QTabWidget;
 
 namespace oauth2dbg {
 
+class AuthorizationPanel;
+class BrowserLauncher;
 class DiscoveryClient;
 class DiscoveryPanel;
 class NetworkAccess;
 class SecretStore;
 class TrafficPanel;
+struct AuthorizationOutcome;
 struct DiscoveryResult;
 
 // The window: profiles on the left, the flow in the middle, traffic below. It watches the engine; the engine
@@ -26,16 +29,19 @@ class MainWindow final : public QMainWindow {
 
 public:
     MainWindow(QList<Profile> profiles, NetworkAccess* network, SecretStore* secrets,
-               QWidget* parent = nullptr);
+               BrowserLauncher* launcher, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     [[nodiscard]] DiscoveryPanel* discoveryPanel() const { return m_discovery; }
+    [[nodiscard]] AuthorizationPanel* authorizationPanel() const { return m_authorization; }
+    void showStep(QWidget* panel);
     [[nodiscard]] TrafficPanel* trafficPanel() const { return m_traffic; }
     [[nodiscard]] QListWidget* profileList() const { return m_profileList; }
     [[nodiscard]] QString keychainStatus() const;
 
 Q_SIGNALS:
     void discoveryFinished(const oauth2dbg::DiscoveryResult& result);
+    void authorizationFinished(const oauth2dbg::AuthorizationOutcome& outcome);
 
 private:
     void buildMenus();
@@ -50,6 +56,9 @@ private:
     DiscoveryClient* m_discoveryClient;
     QListWidget* m_profileList;
     DiscoveryPanel* m_discovery;
+    AuthorizationPanel* m_authorization;
+    QTabWidget* m_steps;
+    bool m_authorizeAfterDiscovery = false;
     QTabWidget* m_bottomTabs;
     TrafficPanel* m_traffic;
     QLabel* m_keychainLabel;

@@ -45,6 +45,8 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setSectionResizeMode(TrafficLog::Path, QHeaderView::Stretch);
+    m_table->horizontalHeader()->resizeSection(
+        TrafficLog::Host, m_table->fontMetrics().horizontalAdvance(QStringLiteral("127.000.000.001:65535")));
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QNetworkInterface>
+#include <QNetworkProxy>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpSocket>
@@ -83,6 +84,7 @@ private Q_SLOTS:
     void refusesOtherInterfaces();
     void fallsBackToIpv6();
     void portInUseIsNamed();
+    void ignoresTheApplicationProxy();
     void validCallbackCompletes();
     void badCallbacksDoNotEndTheFlow_data();
     void badCallbacksDoNotEndTheFlow();
@@ -177,6 +179,17 @@ void tst_RedirectListener::portInUseIsNamed()
                  error.message.contains(u"in use"),
              qPrintable(error.message));
     QCOMPARE(m_listener->state(), RedirectListener::State::Idle);
+}
+
+void tst_RedirectListener::ignoresTheApplicationProxy()
+{
+    // NA-07: an application-wide SOCKS proxy must not turn listen() into a bind on the proxy's side.
+    QNetworkProxy::setApplicationProxy(
+        QNetworkProxy(QNetworkProxy::Socks5Proxy, QStringLiteral("127.0.0.1"), 1));
+    start();
+    QNetworkProxy::setApplicationProxy(QNetworkProxy::NoProxy);
+    QCOMPARE(m_listener->address(), QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(roundTrip(port(), get(port(), goodQuery())).status, 200);
 }
 
 void tst_RedirectListener::validCallbackCompletes()

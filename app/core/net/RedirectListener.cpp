@@ -72,6 +72,7 @@ RedirectListener::RedirectListener(QObject* parent)
     m_server.setProxy(QNetworkProxy::NoProxy);
     m_server.setMaxPendingConnections(64);
     m_timeout.setSingleShot(true);
+    m_timeout.setTimerType(Qt::PreciseTimer); // the user watches this countdown
     m_grace.setSingleShot(true);
     connect(&m_server, &QTcpServer::newConnection, this, &RedirectListener::onNewConnection);
     connect(&m_timeout, &QTimer::timeout, this, [this] {

@@ -95,6 +95,22 @@ QString mask(QStringView value)
     return QStringLiteral("•••••••• (%1 chars, hidden)").arg(value.size());
 }
 
+QString maskQuery(const QString& target)
+{
+    const qsizetype question = target.indexOf(u'?');
+    if (question < 0)
+        return target;
+    QStringList pairs;
+    for (const QString& pair : target.mid(question + 1).split(u'&')) {
+        const qsizetype eq = pair.indexOf(u'=');
+        if (eq > 0 && isSecretParameter(QStringView(pair).left(eq)))
+            pairs << pair.left(eq + 1) % mask(QStringView(pair).mid(eq + 1));
+        else
+            pairs << pair;
+    }
+    return target.left(question + 1) % pairs.join(u'&');
+}
+
 QString request(const HttpExchange& exchange, Secrets secrets)
 {
     const QUrl& url = exchange.url;

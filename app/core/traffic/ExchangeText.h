@@ -17,5 +17,7 @@ enum class Secrets { Masked, Revealed };
 [[nodiscard]] bool isSecretHeader(QByteArrayView name);
 [[nodiscard]] bool isSecretParameter(QStringView name);
 [[nodiscard]] QString mask(QStringView value);
+// A request target or URL with the values of secret parameters (code, tokens, ...) masked.
+[[nodiscard]] QString maskQuery(const QString& target);
 
 } // namespace oauth2dbg::ExchangeText

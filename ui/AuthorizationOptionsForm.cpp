@@ -1,0 +1,182 @@
+#include "AuthorizationOptionsForm.h"
+
+#include "oauth/DiscoveryClient.h"
+#include "oauth/DiscoveryUrl.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QIntValidator>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSpinBox>
+
+namespace oauth2dbg {
+
+AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
+    : QWidget(parent)
+    , m_scope(new QLineEdit(this))
+    , m_pkce(new QComboBox(this))
+    , m_pkceWarning(new QLabel(this))
+    , m_responseMode(new QComboBox(this))
+    , m_prompt(new QComboBox(this))
+    , m_loginHint(new QLineEdit(this))
+    , m_maxAge(new QLineEdit(this))
+    , m_acrValues(new QLineEdit(this))
+    , m_resources(new QLineEdit(this))
+    , m_audience(new QLineEdit(this))
+    , m_extra(new QPlainTextEdit(this))
+    , m_redirectMode(new QComboBox(this))
+    , m_redirectUri(new QLineEdit(this))
+    , m_browser(new QLineEdit(this))
+    , m_timeoutMinutes(new QSpinBox(this))
+{
+    m_scope->setToolTip(
+        tr("Space-separated scopes; \"openid\" makes it an OpenID Connect request (with a nonce)."));
+    m_pkce->addItem(tr("S256 (recommended)"), int(Pkce::Method::S256));
+    m_pkce->addItem(tr("plain"), int(Pkce::Method::Plain));
+    m_pkce->addItem(tr("None (testing servers only)"), int(Pkce::Method::None));
+    m_pkce->setToolTip(
+        tr("PKCE binds the code to this client: only who holds the verifier can redeem it (RFC 7636)."));
+    m_pkceWarning->setWordWrap(true);
+    m_pkceWarning->setStyleSheet(QStringLiteral("color:#8a5300;"));
+    m_responseMode->addItem(tr("(server default)"), QString());
+    m_responseMode->addItem(QStringLiteral("query"), QStringLiteral("query"));
+    m_responseMode->addItem(QStringLiteral("form_post"), QStringLiteral("form_post"));
+    m_prompt->setEditable(true);
+    m_prompt->addItems({QString(), QStringLiteral("login"), QStringLiteral("consent"),
+                        QStringLiteral("select_account"), QStringLiteral("none"),
+                        QStringLiteral("login consent")});
+    m_prompt->setToolTip(
+        tr("prompt: ask the server to show the sign-in or consent page again, or none at all."));
+    m_maxAge->setValidator(new QIntValidator(0, 100'000'000, m_maxAge));
+    m_maxAge->setPlaceholderText(tr("not sent"));
+    m_resources->setPlaceholderText(tr("https://api.example.com/ (several: separate with spaces)"));
+    m_resources->setToolTip(tr("RFC 8707 resource indicators: the APIs the token is for."));
+    m_extra->setPlaceholderText(tr("one name=value per line"));
+    m_extra->setMaximumHeight(m_extra->fontMetrics().lineSpacing() * 4 + 12);
+    m_redirectMode->addItem(tr("This machine, any port (recommended)"), LoopbackAnyPort);
+    m_redirectMode->addItem(tr("This machine, fixed port and path"), LoopbackFixed);
+    m_redirectMode->addItem(tr("Elsewhere: paste the final URL"), Manual);
+    m_redirectMode->setToolTip(
+        tr("Where the browser is sent back to. On this machine the debugger listens on the "
+           "loopback interface only (RFC 8252)."));
+    m_browser->setPlaceholderText(tr("the system browser (or a command, e.g. firefox --private-window %u)"));
+    m_timeoutMinutes->setRange(1, 60);
+    m_timeoutMinutes->setValue(5);
+    m_timeoutMinutes->setSuffix(tr(" min"));
+
+    auto* form = new QFormLayout(this);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->addRow(tr("Scope:"), m_scope);
+    form->addRow(tr("PKCE:"), m_pkce);
+    form->addRow(QString(), m_pkceWarning);
+    form->addRow(tr("Response mode:"), m_responseMode);
+    form->addRow(tr("Prompt:"), m_prompt);
+    form->addRow(tr("Login hint:"), m_loginHint);
+    form->addRow(tr("Max age (s):"), m_maxAge);
+    form->addRow(tr("ACR values:"), m_acrValues);
+    form->addRow(tr("Resources:"), m_resources);
+    form->addRow(tr("Audience:"), m_audience);
+    form->addRow(tr("Extra parameters:"), m_extra);
+    form->addRow(tr("Redirect:"), m_redirectMode);
+    form->addRow(tr("Redirect URI:"), m_redirectUri);
+    form->addRow(tr("Browser:"), m_browser);
+    form->addRow(tr("Wait at most:"), m_timeoutMinutes);
+
+    connect(m_pkce, &QComboBox::currentIndexChanged, this, &AuthorizationOptionsForm::updateHints);
+    connect(m_redirectMode, &QComboBox::currentIndexChanged, this, &AuthorizationOptionsForm::updateHints);
+    updateHints();
+}
+
+AuthorizationOptionsForm::~AuthorizationOptionsForm() = default;
+
+void AuthorizationOptionsForm::setProfile(const Profile& profile)
+{
+    m_profile = profile;
+    m_scope->setText(profile.scopes);
+}
+
+QString AuthorizationOptionsForm::browserCommand() const
+{
+    return m_browser->text().trimmed();
+}
+
+void AuthorizationOptionsForm::updateHints()
+{
+    const auto method = Pkce::Method(m_pkce->currentData().toInt());
+    m_pkceWarning->setText(method == Pkce::Method::None
+                               ? tr("Without PKCE a stolen code can be redeemed by anyone. "
+                                    "Public clients must use it (RFC 9700 §2.1.1).")
+                           : method == Pkce::Method::Plain ? tr("plain sends the verifier itself; use S256.")
+                                                           : QString());
+    m_pkceWarning->setVisible(method != Pkce::Method::S256);
+    const int mode = m_redirectMode->currentData().toInt();
+    m_redirectUri->setEnabled(mode != LoopbackAnyPort);
+    m_redirectUri->setPlaceholderText(mode == LoopbackFixed ? tr("http://127.0.0.1:8080/callback")
+                                      : mode == Manual      ? tr("https://app.example.com/callback")
+                                                            : tr("chosen when the flow starts"));
+}
+
+AuthorizationSettings AuthorizationOptionsForm::settings(const DiscoveryResult& discovery,
+                                                         QString* error) const
+{
+    AuthorizationSettings s;
+    s.issuer = discovery.issuer;
+    s.issRequired = discovery.metadata.value(u"authorization_response_iss_parameter_supported").toBool();
+    s.allowHttp = m_profile.localTestServer;
+    AuthorizationParameters& p = s.parameters;
+    p.authorizationEndpoint =
+        QUrl(discovery.metadata.value(u"authorization_endpoint").toString(), QUrl::StrictMode);
+    p.clientId = m_profile.clientId;
+    p.scope = m_scope->text().simplified();
+    p.pkce = Pkce::Method(m_pkce->currentData().toInt());
+    p.responseMode = m_responseMode->currentData().toString();
+    p.prompt = m_prompt->currentText().simplified();
+    p.loginHint = m_loginHint->text().trimmed();
+    p.maxAge = m_maxAge->text().isEmpty() ? -1 : m_maxAge->text().toInt();
+    p.acrValues = m_acrValues->text().simplified();
+    p.resources = m_resources->text().split(u' ', Qt::SkipEmptyParts);
+    p.audience = m_audience->text().trimmed();
+    const auto fail = [error](const QString& message) {
+        *error = message;
+        return AuthorizationSettings{};
+    };
+    const QStringList lines = m_extra->toPlainText().split(u'\n', Qt::SkipEmptyParts);
+    for (const QString& line : lines) {
+        const qsizetype eq = line.indexOf(u'=');
+        if (eq <= 0)
+            return fail(tr("Extra parameters: \"%1\" is not name=value.").arg(line.trimmed()));
+        p.extra.append({line.left(eq).trimmed(), line.mid(eq + 1).trimmed()});
+    }
+    if (!p.authorizationEndpoint.isValid() || p.authorizationEndpoint.isRelative())
+        return fail(tr("The metadata has no usable authorization_endpoint."));
+    if (p.clientId.isEmpty())
+        return fail(tr("The profile has no client_id."));
+
+    s.listener.timeout = std::chrono::minutes(m_timeoutMinutes->value());
+    s.listener.acceptFormPost = p.responseMode == u"form_post";
+    const int mode = m_redirectMode->currentData().toInt();
+    const QString uri = m_redirectUri->text().trimmed();
+    if (mode == LoopbackFixed) {
+        const QUrl url(uri, QUrl::StrictMode);
+        if (url.scheme() != u"http" || !DiscoveryUrl::isLoopbackHost(url.host()) || url.port() <= 0)
+            return fail(tr(
+                "A fixed redirect must look like http://127.0.0.1:8080/callback (loopback, with a port)."));
+        s.listener.port = static_cast<quint16>(url.port());
+        s.listener.path = url.path().isEmpty() ? QStringLiteral("/") : url.path();
+        s.listener.advertiseLocalhost = url.host() == u"localhost";
+        s.listener.preferIpv6 = url.host() == u"::1";
+    } else if (mode == Manual) {
+        const QUrl url(uri, QUrl::StrictMode);
+        if (!url.isValid() || url.isRelative() || url.host().isEmpty())
+            return fail(tr(
+                "Enter the redirect URI registered for this client, e.g. https://app.example.com/callback."));
+        s.manualCapture = true;
+        p.redirectUri = uri;
+    }
+    error->clear();
+    return s;
+}
+
+} // namespace oauth2dbg

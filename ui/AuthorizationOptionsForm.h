@@ -1,0 +1,61 @@
+#pragma once
+
+#include "oauth/AuthorizationFlow.h"
+#include "profiles/Profile.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QSpinBox;
+
+namespace oauth2dbg {
+
+struct DiscoveryResult;
+
+// What one authorization request asks for: scope, PKCE, prompt and the other parameters, where the redirect
+// goes, and which browser opens it. Defaults come from the profile.
+class AuthorizationOptionsForm final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AuthorizationOptionsForm)
+
+public:
+    explicit AuthorizationOptionsForm(QWidget* parent = nullptr);
+    ~AuthorizationOptionsForm() override;
+
+    void setProfile(const Profile& profile);
+    // The settings for a flow against the discovered server, or an error naming the field to fix.
+    [[nodiscard]] AuthorizationSettings settings(const DiscoveryResult& discovery, QString* error) const;
+    [[nodiscard]] QString browserCommand() const;
+
+    [[nodiscard]] QLineEdit* browserCommandEdit() const { return m_browser; }
+    [[nodiscard]] QComboBox* pkceBox() const { return m_pkce; }
+    [[nodiscard]] QComboBox* redirectModeBox() const { return m_redirectMode; }
+    [[nodiscard]] QLineEdit* redirectUriEdit() const { return m_redirectUri; }
+
+    enum RedirectMode { LoopbackAnyPort, LoopbackFixed, Manual };
+
+private:
+    void updateHints();
+
+    Profile m_profile;
+    QLineEdit* m_scope;
+    QComboBox* m_pkce;
+    QLabel* m_pkceWarning;
+    QComboBox* m_responseMode;
+    QComboBox* m_prompt;
+    QLineEdit* m_loginHint;
+    QLineEdit* m_maxAge;
+    QLineEdit* m_acrValues;
+    QLineEdit* m_resources;
+    QLineEdit* m_audience;
+    QPlainTextEdit* m_extra;
+    QComboBox* m_redirectMode;
+    QLineEdit* m_redirectUri;
+    QLineEdit* m_browser;
+    QSpinBox* m_timeoutMinutes;
+};
+
+} // namespace oauth2dbg

@@ -1,0 +1,316 @@
+#include "AuthorizationPanel.h"
+
+#include "AuthorizationOptionsForm.h"
+#include "FindingsView.h"
+#include "net/BrowserLauncher.h"
+#include "traffic/ExchangeText.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace oauth2dbg {
+
+namespace {
+QString clock(qint64 ms)
+{
+    const qint64 seconds = (ms + 999) / 1000;
+    return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+}
+} // namespace
+
+AuthorizationPanel::AuthorizationPanel(BrowserLauncher* launcher, QWidget* parent)
+    : QWidget(parent)
+    , m_launcher(launcher)
+    , m_flow(new AuthorizationFlow(launcher, this))
+    , m_options(new AuthorizationOptionsForm(this))
+    , m_authorize(new QPushButton(tr("&Authorize in browser"), this))
+    , m_prepare(new QPushButton(tr("&Prepare only"), this))
+    , m_copy(new QPushButton(tr("Copy &URL"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_banner(new QLabel(this))
+    , m_paste(new QLineEdit(this))
+    , m_usePaste(new QPushButton(tr("Use pasted URL"), this))
+    , m_tabs(new QTabWidget(this))
+    , m_parameters(new QTableWidget(0, 2, this))
+    , m_url(new QLineEdit(this))
+    , m_checks(new FindingsView(this))
+    , m_captured(new QPlainTextEdit(this))
+    , m_rejected(new QTreeWidget(this))
+{
+    m_authorize->setDefault(true);
+    m_authorize->setToolTip(
+        tr("Build the request, open the listener and send your browser to sign in (Ctrl+R)"));
+    m_prepare->setToolTip(tr("Build the request and open the listener without launching a browser"));
+    m_copy->setEnabled(false);
+    m_cancel->setEnabled(false);
+    m_banner->setWordWrap(true);
+    m_banner->setTextFormat(Qt::PlainText);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_banner->setVisible(false);
+    m_paste->setPlaceholderText(tr("…or paste the URL the browser ended on (or the bare code)"));
+    m_paste->setEnabled(false);
+    m_usePaste->setEnabled(false);
+
+    m_parameters->setHorizontalHeaderLabels({tr("Parameter"), tr("Value")});
+    m_parameters->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_parameters->verticalHeader()->hide();
+    m_parameters->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_url->setReadOnly(true);
+    m_url->setPlaceholderText(tr("The authorization URL appears here."));
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_captured->setReadOnly(true);
+    m_captured->setFont(fixed);
+    m_captured->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_captured->setPlaceholderText(tr("The request the browser delivered appears here (secrets masked)."));
+    m_rejected->setColumnCount(3);
+    m_rejected->setHeaderLabels({tr("Time"), tr("Request"), tr("Why it was refused")});
+    m_rejected->setRootIsDecorated(false);
+    m_rejected->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+
+    auto* requestTab = new QWidget(this);
+    auto* requestLayout = new QVBoxLayout(requestTab);
+    requestLayout->addWidget(m_parameters, 1);
+    requestLayout->addWidget(m_url);
+    auto* callbackTab = new QSplitter(Qt::Vertical, this);
+    callbackTab->addWidget(m_checks);
+    callbackTab->addWidget(m_captured);
+    m_tabs->addTab(requestTab, tr("Request"));
+    m_tabs->addTab(callbackTab, tr("Callback"));
+    m_tabs->addTab(m_rejected, tr("Refused"));
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_authorize);
+    buttons->addWidget(m_prepare);
+    buttons->addWidget(m_copy);
+    buttons->addStretch(1);
+    buttons->addWidget(m_cancel);
+    auto* pasteRow = new QHBoxLayout;
+    pasteRow->addWidget(m_paste, 1);
+    pasteRow->addWidget(m_usePaste);
+
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addLayout(buttons);
+    rightLayout->addWidget(m_banner);
+    rightLayout->addLayout(pasteRow);
+    rightLayout->addWidget(m_tabs, 1);
+
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(m_options);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(scroll);
+    split->addWidget(right);
+    split->setStretchFactor(1, 1);
+    split->setSizes({420, 600});
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(split);
+
+    m_countdown.setInterval(1000);
+    connect(&m_countdown, &QTimer::timeout, this, &AuthorizationPanel::tick);
+    connect(m_authorize, &QPushButton::clicked, this, [this] { authorize(true); });
+    connect(m_prepare, &QPushButton::clicked, this, [this] { authorize(false); });
+    connect(m_copy, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_flow->request().url); });
+    connect(m_cancel, &QPushButton::clicked, m_flow, &AuthorizationFlow::cancel);
+    connect(m_usePaste, &QPushButton::clicked, this, &AuthorizationPanel::submitPaste);
+    connect(m_paste, &QLineEdit::returnPressed, this, &AuthorizationPanel::submitPaste);
+    connect(m_flow, &AuthorizationFlow::stageChanged, this, &AuthorizationPanel::onStageChanged);
+    connect(m_flow, &AuthorizationFlow::callbackRejected, this, &AuthorizationPanel::onRejected);
+    connect(m_flow, &AuthorizationFlow::finished, this, &AuthorizationPanel::onFinished);
+}
+
+AuthorizationPanel::~AuthorizationPanel() = default;
+
+void AuthorizationPanel::setProfile(const Profile& profile)
+{
+    m_flow->cancel();
+    m_discovery = {};
+    m_options->setProfile(profile);
+}
+
+void AuthorizationPanel::setBanner(const QString& text, int level)
+{
+    static const QString kStyles[] = {
+        QStringLiteral("background:#e7f1fb; color:#0b3a63; border:1px solid #b6d4f2;"),
+        QStringLiteral("background:#fff4e0; color:#5c3b00; border:1px solid #f1cf8b;"),
+        QStringLiteral("background:#fdecea; color:#611a15; border:1px solid #f3b7b2;"),
+    };
+    m_banner->setStyleSheet(kStyles[level] % u"border-radius:4px; padding:6px;");
+    m_banner->setText(text);
+    m_banner->setVisible(true);
+}
+
+void AuthorizationPanel::authorize(bool openBrowser)
+{
+    if (!m_discovery.ok() || m_discovery.metadata.isEmpty()) {
+        setBanner(tr("Fetching the issuer's metadata first…"), 0);
+        Q_EMIT needsDiscovery();
+        return;
+    }
+    QString problem;
+    const AuthorizationSettings settings = m_options->settings(m_discovery, &problem);
+    if (!problem.isEmpty())
+        return setBanner(problem, 2);
+    m_launcher->setCommand(m_options->browserCommand());
+    m_checks->clear();
+    m_captured->clear();
+    m_rejected->clear();
+    m_tabs->setTabText(2, tr("Refused"));
+    if (const EngineError error = m_flow->prepare(settings); error.isError())
+        return setBanner(error.message, 2);
+    showRequest();
+    if (!openBrowser || settings.manualCapture) {
+        if (openBrowser && settings.manualCapture) {
+            if (const EngineError error = m_flow->launchBrowser(); error.isError())
+                return setBanner(error.message, 2);
+        }
+        return;
+    }
+    if (const EngineError error = m_flow->launchBrowser(); error.isError())
+        setBanner(error.message % tr(" The request is ready: copy the URL into a browser."), 2);
+}
+
+void AuthorizationPanel::showRequest()
+{
+    const AuthorizationRequest& request = m_flow->request();
+    m_parameters->setRowCount(0);
+    for (const auto& [name, value] : request.parameters) {
+        const int row = m_parameters->rowCount();
+        m_parameters->insertRow(row);
+        m_parameters->setItem(row, 0, new QTableWidgetItem(name));
+        m_parameters->setItem(row, 1, new QTableWidgetItem(value));
+    }
+    if (!request.codeVerifier.isEmpty()) {
+        const int row = m_parameters->rowCount();
+        m_parameters->insertRow(row);
+        m_parameters->setItem(row, 0, new QTableWidgetItem(tr("(code_verifier)")));
+        m_parameters->setItem(
+            row, 1, new QTableWidgetItem(tr("kept by the debugger; sent only to the token endpoint")));
+    }
+    m_parameters->resizeColumnToContents(0);
+    m_url->setText(request.url);
+    m_url->setCursorPosition(0);
+    m_tabs->setCurrentIndex(0);
+    m_copy->setEnabled(true);
+    QStringList warnings;
+    for (const Finding& f : request.warnings)
+        warnings << f.message;
+    if (!warnings.isEmpty())
+        setBanner(warnings.join(u'\n'), 1);
+}
+
+void AuthorizationPanel::tick()
+{
+    const RedirectListener* listener = m_flow->listener();
+    if (m_flow->settings().manualCapture) {
+        setBanner(tr("Waiting for you to paste the URL the browser ends on (the redirect goes to %1).")
+                      .arg(m_flow->request().redirectUri),
+                  0);
+        return;
+    }
+    setBanner(tr("Waiting for the browser at %1 — the listener closes in %2.")
+                  .arg(listener->redirectUri(), clock(listener->remainingMs())),
+              0);
+}
+
+void AuthorizationPanel::onStageChanged(AuthorizationFlow::Stage stage)
+{
+    const bool waiting =
+        stage == AuthorizationFlow::Stage::Prepared || stage == AuthorizationFlow::Stage::WaitingForBrowser;
+    m_cancel->setEnabled(waiting);
+    m_paste->setEnabled(waiting);
+    m_usePaste->setEnabled(waiting);
+    m_authorize->setEnabled(!waiting || stage == AuthorizationFlow::Stage::Prepared);
+    m_prepare->setEnabled(!waiting);
+    if (waiting) {
+        tick();
+        m_countdown.start();
+    } else {
+        m_countdown.stop();
+    }
+    if (stage == AuthorizationFlow::Stage::Prepared && m_flow->request().warnings.size() > 0)
+        showRequest(); // keep the warning in sight
+}
+
+void AuthorizationPanel::onRejected(const CapturedCallback& callback)
+{
+    const QString target = ExchangeText::maskQuery(QString::fromLatin1(callback.request.target));
+    const QString why = callback.problem.isEmpty() ? callback.verdict.reason : callback.problem;
+    auto* item =
+        new QTreeWidgetItem(m_rejected, {callback.received.toString(QStringLiteral("HH:mm:ss")),
+                                         QString::fromLatin1(callback.request.method) % u' ' % target, why});
+    item->setToolTip(2, why);
+    m_tabs->setTabText(2, tr("Refused (%1)").arg(m_rejected->topLevelItemCount()));
+    m_rejected->resizeColumnToContents(1);
+}
+
+void AuthorizationPanel::showCaptured(const CapturedCallback& callback)
+{
+    m_checks->setFindings(callback.verdict.checks);
+    QString text;
+    if (!callback.request.method.isEmpty()) {
+        text += tr("Received %1 from %2\n\n")
+                    .arg(callback.received.toString(Qt::ISODateWithMs), callback.peer.toString());
+        text += QString::fromLatin1(callback.request.method) % u' ' %
+                ExchangeText::maskQuery(QString::fromLatin1(callback.request.target)) % u' ' %
+                QString::fromLatin1(callback.request.version) % u'\n';
+        // Browsers send cookies for 127.0.0.1 whatever the port, so a provider's session may arrive here too.
+        for (const auto& [name, value] : callback.request.headers)
+            text += QString::fromLatin1(name) % u": " %
+                    (ExchangeText::isSecretHeader(name) ? ExchangeText::mask(QString::fromLatin1(value))
+                                                        : QString::fromLatin1(value)) %
+                    u'\n';
+    } else {
+        text += tr("Pasted at %1\n").arg(callback.received.toString(Qt::ISODateWithMs));
+    }
+    text += tr("\nParameters:\n");
+    for (const auto& [name, value] : callback.parameters)
+        text += u"  " % name % u" = " %
+                (ExchangeText::isSecretParameter(name) ? ExchangeText::mask(value) : value) % u'\n';
+    m_captured->setPlainText(text);
+    m_tabs->setCurrentIndex(1);
+}
+
+void AuthorizationPanel::onFinished(const AuthorizationOutcome& outcome)
+{
+    m_paste->clear();
+    if (outcome.hasCode()) {
+        showCaptured(outcome.callback);
+        setBanner(tr("Authorization code received and checked: ready for the token step."), 0);
+    } else if (!outcome.error.oauthError.isEmpty()) {
+        showCaptured(outcome.callback);
+        QString text = tr("The server answered \"%1\"").arg(outcome.error.oauthError);
+        if (!outcome.error.oauthErrorDescription.isEmpty())
+            text += u": " % outcome.error.oauthErrorDescription;
+        if (!outcome.error.oauthErrorUri.isEmpty())
+            text += tr(" (more at %1; not opened)").arg(outcome.error.oauthErrorUri);
+        setBanner(text % u"\n" % outcome.callback.verdict.reason, 2);
+    } else {
+        setBanner(outcome.error.message, outcome.error.kind == ErrorKind::Cancelled ? 1 : 2);
+    }
+    Q_EMIT finished(outcome);
+}
+
+void AuthorizationPanel::submitPaste()
+{
+    if (const EngineError error = m_flow->submitPasted(m_paste->text()); error.isError())
+        setBanner(error.message, 2);
+}
+
+} // namespace oauth2dbg

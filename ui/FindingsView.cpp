@@ -1,0 +1,58 @@
+#include "FindingsView.h"
+
+#include <QHeaderView>
+#include <QStyle>
+
+namespace oauth2dbg {
+
+FindingsView::FindingsView(QWidget* parent)
+    : QTreeWidget(parent)
+{
+    setColumnCount(4);
+    setHeaderLabels({tr("Result"), tr("Rule"), tr("Member"), tr("Finding")});
+    setRootIsDecorated(false);
+    setWordWrap(true);
+    setUniformRowHeights(false);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    header()->setSectionResizeMode(3, QHeaderView::Stretch);
+}
+
+FindingsView::~FindingsView() = default;
+
+QString FindingsView::severityName(Severity severity)
+{
+    switch (severity) {
+    case Severity::Error:
+        return tr("Problem");
+    case Severity::Warning:
+        return tr("Warning");
+    case Severity::Info:
+        break;
+    }
+    return tr("OK");
+}
+
+void FindingsView::setFindings(const Findings& findings)
+{
+    clear();
+    for (const Finding& f : findings) {
+        auto* item = new QTreeWidgetItem(this, {severityName(f.severity), f.rule, f.field, f.message});
+        const QStyle::StandardPixmap icon = f.severity == Severity::Error     ? QStyle::SP_MessageBoxCritical
+                                            : f.severity == Severity::Warning ? QStyle::SP_MessageBoxWarning
+                                                                              : QStyle::SP_DialogApplyButton;
+        item->setIcon(0, style()->standardIcon(icon));
+        item->setToolTip(3, f.message);
+    }
+    for (int column = 0; column < 3; ++column)
+        resizeColumnToContents(column);
+}
+
+QStringList FindingsView::rowTexts() const
+{
+    QStringList texts;
+    for (int i = 0; i < topLevelItemCount(); ++i)
+        texts << topLevelItem(i)->text(0) % u' ' % topLevelItem(i)->text(3);
+    return texts;
+}
+
+} // namespace oauth2dbg
