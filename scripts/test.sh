@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Command two: installs what is missing, builds, and runs the whole test suite. The engine's unit and integration
-# tests run first under AddressSanitizer + UndefinedBehaviorSanitizer (preset asan, no GUI), then everything in the
-# warnings-as-errors build (preset ci). Ends with CTest's summary.
+# Command two: installs what is missing, builds, and runs the whole test suite:
+#   1. the engine's unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer (preset asan);
+#   2. the libFuzzer targets, each for a bounded time (preset fuzz, clang; OAUTH2DBG_FUZZ_SECONDS, default 60);
+#   3. everything, GUI tests included, with warnings as errors (preset ci). Ends with CTest's summary.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,6 +14,11 @@ echo "== Engine under ASan + UBSan (preset asan)"
 cmake --preset asan >/dev/null
 cmake --build --preset asan
 ctest --preset asan
+
+echo "== Fuzzers, ${OAUTH2DBG_FUZZ_SECONDS:-60} s each (preset fuzz)"
+cmake --preset fuzz -DOAUTH2DBG_FUZZ_SECONDS="${OAUTH2DBG_FUZZ_SECONDS:-60}" >/dev/null
+cmake --build --preset fuzz
+ctest --preset fuzz
 
 echo "== Everything, warnings as errors (preset ci)"
 cmake --preset ci >/dev/null

@@ -50,7 +50,8 @@ AuthorizationRequest AuthorizationRequest::build(const AuthorizationParameters& 
         put(q, QStringLiteral("resource"), resource);
     put(q, QStringLiteral("audience"), p.audience);
 
-    for (const auto& [name, value] : p.extra) {
+    for (const auto& extra : p.extra) {
+        const QString& name = extra.first;
         const auto same = [&name](const QPair<QString, QString>& pair) {
             return pair.first == name;
         };
@@ -60,7 +61,7 @@ AuthorizationRequest AuthorizationRequest::build(const AuthorizationParameters& 
                  QStringLiteral("The extra parameter \"%1\" replaces the generated one.").arg(name)});
             q.removeIf(same);
         }
-        q.append({name, value});
+        q.append(extra);
     }
 
     switch (p.pkce) {
