@@ -99,8 +99,12 @@ void DiscoveryPanel::discover()
     if (m_client->isRunning())
         return;
     setRunning(true);
-    setBanner(tr("Fetching the metadata of %1 …").arg(m_issuer->text()), Severity::Info);
-    m_client->discover(m_issuer->text(), DiscoveryOptions{.allowHttp = m_profile.localTestServer});
+    const DiscoveryOptions options{.allowHttp = m_profile.localTestServer};
+    setBanner(tr("Fetching the metadata of %1 … (gives up after %2 s; Cancel stops it now)")
+                  .arg(m_issuer->text())
+                  .arg(std::chrono::duration_cast<std::chrono::seconds>(options.timeout).count()),
+              Severity::Info);
+    m_client->discover(m_issuer->text(), options);
 }
 
 void DiscoveryPanel::setRunning(bool running)
