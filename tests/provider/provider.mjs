@@ -163,7 +163,10 @@ function testShapes(issuer) {
         response_types_supported: ['code'],
       }));
     }
-    if (p === `/__shapes/hang${wellKnown}`) {
+    if (p === '/__shapes/token-html') {
+      return send(ctx, 502, 'text/html', '<html><body><h1>502 Bad Gateway</h1><p>upstream timed out</p></body></html>');
+    }
+    if (p.startsWith('/__shapes/hang')) {
       ctx.respond = false; // hold the socket open and never answer
       return undefined;
     }

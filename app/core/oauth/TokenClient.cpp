@@ -1,0 +1,125 @@
+#include "TokenClient.h"
+
+#include "DiscoveryUrl.h"
+#include "net/HttpCall.h"
+#include "net/NetworkAccess.h"
+
+#include <QTimer>
+
+namespace oauth2dbg {
+
+TokenClient::TokenClient(NetworkAccess* network, QObject* parent)
+    : QObject(parent)
+    , m_network(network)
+{}
+
+TokenClient::~TokenClient()
+{
+    if (m_call)
+        m_call->disconnect(this);
+}
+
+void TokenClient::refuse(const QString& message)
+{
+    // Answered from the event loop, like every other outcome.
+    QTimer::singleShot(0, this, [this, message] {
+        TokenResult result;
+        result.error = {.kind = ErrorKind::InvalidInput, .message = message};
+        Q_EMIT finished(result);
+    });
+}
+
+void TokenClient::exchangeCode(const TokenEndpointConfig& config, const QString& code,
+                               const QString& redirectUri, const QByteArray& codeVerifier)
+{
+    if (m_codesSent.contains(code)) // AZ-10: a code is single-use
+        return refuse(
+            QStringLiteral("This authorization code was already sent once; a code is single-use. Start a "
+                           "new authorization for a fresh one."));
+    FormPairs body = {{QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
+                      {QStringLiteral("code"), code},
+                      // RFC 6749 §4.1.3: identical to the one in the authorization request (NA-08)
+                      {QStringLiteral("redirect_uri"), redirectUri}};
+    if (!codeVerifier.isEmpty())
+        body.append({QStringLiteral("code_verifier"), QString::fromLatin1(codeVerifier)});
+    if (m_busy)
+        return refuse(QStringLiteral("A token request is already running; wait for it or cancel it."));
+    m_codesSent.insert(code);
+    send(config, body, QStringLiteral("authorization_code"));
+}
+
+void TokenClient::clientCredentials(const TokenEndpointConfig& config, const QString& scope,
+                                    const QStringList& resources, const QString& audience)
+{
+    FormPairs body = {{QStringLiteral("grant_type"), QStringLiteral("client_credentials")}};
+    if (!scope.isEmpty())
+        body.append({QStringLiteral("scope"), scope});
+    for (const QString& resource : resources)
+        body.append({QStringLiteral("resource"), resource});
+    if (!audience.isEmpty())
+        body.append({QStringLiteral("audience"), audience});
+    if (m_busy)
+        return refuse(QStringLiteral("A token request is already running; wait for it or cancel it."));
+    send(config, body, QStringLiteral("client_credentials"));
+}
+
+void TokenClient::refresh(const TokenEndpointConfig& config, const Secret& refreshToken, const QString& scope)
+{
+    if (refreshToken.isEmpty())
+        return refuse(QStringLiteral("There is no refresh token to use."));
+    // TE-07: two refreshes of one profile never run at once; with rotation the second would spend a dead
+    // token.
+    if (m_busy)
+        return refuse(
+            QStringLiteral("A refresh (or another token request) is already running for this profile."));
+    FormPairs body = {{QStringLiteral("grant_type"), QStringLiteral("refresh_token")},
+                      {QStringLiteral("refresh_token"), QString::fromUtf8(refreshToken.reveal())}};
+    if (!scope.isEmpty())
+        body.append({QStringLiteral("scope"), scope});
+    send(config, body, QStringLiteral("refresh_token"));
+}
+
+void TokenClient::cancel()
+{
+    if (m_call)
+        m_call->cancel();
+}
+
+void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const QString& grant)
+{
+    const QUrl& url = config.tokenEndpoint;
+    const bool https = url.scheme() == u"https";
+    const bool localHttp = url.scheme() == u"http" && DiscoveryUrl::isLoopbackHost(url.host());
+    if (!url.isValid() || url.host().isEmpty() || !(https || (localHttp && config.allowHttp))) // TE-10
+        return refuse(
+            QStringLiteral("The token endpoint \"%1\" is not an https URL (http is allowed only for a "
+                           "local test server on this machine). Credentials were not sent.")
+                .arg(url.toDisplayString()));
+    HttpHeaders headers = {{"Content-Type", "application/x-www-form-urlencoded"},
+                           {"Accept", "application/json"}};
+    ClientAuthentication::apply(config.method, config.clientId, config.clientSecret, body, headers);
+    m_explanation = ClientAuthentication::explain(config.method, config.clientId, config.clientSecret);
+    m_method = ClientAuthentication::methodName(config.method);
+    m_busy = true;
+    m_call = m_network->send({.method = "POST",
+                              .url = url,
+                              .headers = headers,
+                              .body = FormEncoding::encode(body),
+                              .timeout = config.timeout});
+    connect(m_call, &HttpCall::finished, this, [this, grant](const HttpExchange& exchange) {
+        m_busy = false;
+        m_call = nullptr;
+        TokenResult result = TokenResponse::interpret(exchange);
+        if (result.error.oauthError == u"invalid_client")
+            result.error.detail = TokenResponse::diagnoseInvalidClient(m_method);
+        if (result.ambiguous && grant == u"refresh_token")
+            result.error.detail = QStringLiteral("The refresh request may have reached the server. It was "
+                                                 "not sent again: a server that rotates "
+                                                 "refresh tokens treats a second use as theft and revokes "
+                                                 "the grant. Refresh once more only if you "
+                                                 "accept that risk; otherwise start a new authorization.");
+        Q_EMIT finished(result);
+    });
+}
+
+} // namespace oauth2dbg

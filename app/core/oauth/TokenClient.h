@@ -1,0 +1,66 @@
+#pragma once
+
+#include "ClientAuthentication.h"
+#include "TokenResponse.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QStringList>
+#include <QUrl>
+
+#include <chrono>
+
+namespace oauth2dbg {
+
+class HttpCall;
+class NetworkAccess;
+
+struct TokenEndpointConfig {
+    QUrl tokenEndpoint;
+    QString clientId;
+    Secret clientSecret;
+    ClientAuthMethod method = ClientAuthMethod::None;
+    bool allowHttp = false; // a local test server (TE-10)
+    std::chrono::milliseconds timeout{std::chrono::seconds(30)};
+};
+
+// Talks to one client's token endpoint: the authorization code, client credentials and refresh grants. One
+// request at a time; a code is sent once and never again by this object; nothing is retried behind the user's
+// back.
+class TokenClient final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TokenClient)
+
+public:
+    explicit TokenClient(NetworkAccess* network, QObject* parent = nullptr);
+    ~TokenClient() override;
+
+    // Each starts one request and answers through finished(); a refusal before sending answers the same way.
+    void exchangeCode(const TokenEndpointConfig& config, const QString& code, const QString& redirectUri,
+                      const QByteArray& codeVerifier);
+    void clientCredentials(const TokenEndpointConfig& config, const QString& scope,
+                           const QStringList& resources = {}, const QString& audience = {});
+    void refresh(const TokenEndpointConfig& config, const Secret& refreshToken, const QString& scope = {});
+    void cancel();
+
+    [[nodiscard]] bool isBusy() const { return m_busy; }
+    // How the last request authenticated the client, in words (the request view's explainer).
+    [[nodiscard]] QString lastExplanation() const { return m_explanation; }
+
+Q_SIGNALS:
+    void finished(const oauth2dbg::TokenResult& result);
+
+private:
+    void send(const TokenEndpointConfig& config, FormPairs body, const QString& grant);
+    void refuse(const QString& message);
+
+    NetworkAccess* m_network;
+    QPointer<HttpCall> m_call;
+    QSet<QString> m_codesSent;
+    QString m_explanation;
+    QString m_method;
+    bool m_busy = false;
+};
+
+} // namespace oauth2dbg
