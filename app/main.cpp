@@ -1,6 +1,9 @@
-// The composition root: parses the command line, builds the engine objects and shows the window.
+// The composition root: a command (flow, refresh, --help, --version) runs headless; anything else builds the
+// engine objects and shows the window.
 #include "AuthorizationOptionsForm.h"
 #include "AuthorizationPanel.h"
+#include "CliOptions.h"
+#include "CliRunner.h"
 #include "DiscoveryPanel.h"
 #include "MainWindow.h"
 #include "Version.h"
@@ -15,7 +18,11 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QLineEdit>
+#include <QLoggingCategory>
+#include <QSslSocket>
 #include <QTimer>
+
+#include <openssl/crypto.h>
 
 #include <cstdio>
 
@@ -72,14 +79,53 @@ void saveScreenshotLater(MainWindow* window, const QString& path)
         QApplication::exit(saved ? 0 : 1);
     });
 }
+
+void setIdentity()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("OAuth2 Debugger"));
+    QCoreApplication::setOrganizationName(QStringLiteral("OAuth2 Debugger"));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(kVersion));
+}
+
+// The headless twin: no display needed, same engine.
+int runCommandLine(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    setIdentity();
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(
+            QStringLiteral("oauth2dbg.*.info=false")); // stderr is for errors here
+    const CliOptions options = CliOptions::parse(QCoreApplication::arguments());
+    if (!options.error.isEmpty()) {
+        std::fprintf(stderr, "error: %s\n\n%s", qPrintable(options.error), qPrintable(CliOptions::usage()));
+        return 2;
+    }
+    if (options.command == CliOptions::Command::Help) {
+        std::fputs(qPrintable(CliOptions::usage()), stdout);
+        return 0;
+    }
+    if (options.command == CliOptions::Command::Version) {
+        std::printf("oauth2-debugger %s\nQt %s (built with %s)\n%s\n", kVersion, qVersion(), QT_VERSION_STR,
+                    OpenSSL_version(OPENSSL_VERSION));
+        return 0;
+    }
+    CliRunner runner(options);
+    QObject::connect(&runner, &CliRunner::done, &app, &QCoreApplication::exit);
+    QTimer::singleShot(0, &runner, &CliRunner::start);
+    return QCoreApplication::exec();
+}
 } // namespace
 
 int main(int argc, char* argv[])
 {
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    if (CliOptions::isCommandLine(arguments))
+        return runCommandLine(argc, argv);
+
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("OAuth2 Debugger"));
-    QApplication::setOrganizationName(QStringLiteral("OAuth2 Debugger"));
-    QApplication::setApplicationVersion(QString::fromLatin1(kVersion));
+    setIdentity();
     QApplication::setDesktopFileName(QStringLiteral("oauth2-debugger"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/oauth2-debugger.svg")));
     const Options options = parseArguments(app);

@@ -9,6 +9,8 @@ QJsonObject Profile::toJson() const
         {QStringLiteral("issuer"), issuer},
         {QStringLiteral("clientId"), clientId},
         {QStringLiteral("scopes"), scopes},
+        {QStringLiteral("authMethod"), authMethod},
+        {QStringLiteral("browserCommand"), browserCommand},
         {QStringLiteral("localTestServer"), localTestServer},
         {QStringLiteral("notes"), notes},
     };
@@ -21,6 +23,8 @@ Profile Profile::fromJson(const QJsonObject& json)
     p.issuer = json.value(QStringLiteral("issuer")).toString();
     p.clientId = json.value(QStringLiteral("clientId")).toString();
     p.scopes = json.value(QStringLiteral("scopes")).toString();
+    p.authMethod = json.value(QStringLiteral("authMethod")).toString(QStringLiteral("none"));
+    p.browserCommand = json.value(QStringLiteral("browserCommand")).toString();
     p.localTestServer = json.value(QStringLiteral("localTestServer")).toBool();
     p.notes = json.value(QStringLiteral("notes")).toString();
     return p;

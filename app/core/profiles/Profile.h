@@ -11,7 +11,9 @@ struct Profile {
     QString issuer;
     QString clientId;
     QString scopes;
-    bool localTestServer = false; // allows http:// to a server on this machine
+    QString authMethod = QStringLiteral("none"); // client_secret_basic, client_secret_post or none
+    QString browserCommand;                      // empty: the system browser; %u stands for the URL
+    bool localTestServer = false;                // allows http:// to a server on this machine
     QString notes;
 
     [[nodiscard]] QJsonObject toJson() const;

@@ -1,0 +1,128 @@
+#include "CliOptions.h"
+
+namespace oauth2dbg {
+
+namespace {
+// Options that take a value, and where it goes.
+QString* valueTarget(CliOptions& o, const QString& name)
+{
+    if (name == u"--profile")
+        return &o.profileName;
+    if (name == u"--profile-file")
+        return &o.profileFile;
+    if (name == u"--browser")
+        return &o.browser;
+    if (name == u"--client-secret-env")
+        return &o.clientSecretEnv;
+    if (name == u"--refresh-token-env")
+        return &o.refreshTokenEnv;
+    if (name == u"--demo-issuer")
+        return &o.demoIssuer;
+    return nullptr;
+}
+} // namespace
+
+bool CliOptions::isCommandLine(const QStringList& arguments)
+{
+    if (arguments.size() < 2)
+        return false;
+    const QString& first = arguments.at(1);
+    return first == u"flow" || first == u"refresh" || first == u"help" || first == u"--help" ||
+           first == u"-h" || first == u"--version" || first == u"-v";
+}
+
+QString CliOptions::usage()
+{
+    return QStringLiteral(
+        "Usage:\n"
+        "  oauth2-debugger                                   open the window\n"
+        "  oauth2-debugger flow authorization_code  PROFILE [--browser 'CMD %u'] [--timeout SECONDS] "
+        "[--json] [--reveal]\n"
+        "  oauth2-debugger flow client_credentials  PROFILE [--json] [--reveal]\n"
+        "  oauth2-debugger refresh                  PROFILE --refresh-token-env NAME [--json] [--reveal]\n"
+        "  oauth2-debugger --version | --help\n"
+        "\n"
+        "PROFILE is --profile NAME (\"Local demo\" is built in) or --profile-file FILE (the JSON the app "
+        "exports).\n"
+        "A client secret comes from the environment variable that --client-secret-env NAME names, never from "
+        "an\n"
+        "argument. Tokens are masked unless --reveal. --json prints one JSON document on stdout.\n"
+        "\n"
+        "Exit codes: 0 success, 1 the server or a validation said no, 2 usage error, 3 network or TLS "
+        "failure,\n"
+        "4 cancelled or timed out.\n");
+}
+
+CliOptions CliOptions::parse(const QStringList& arguments)
+{
+    CliOptions o;
+    QStringList words = arguments.mid(1);
+    if (words.isEmpty()) {
+        o.error = QStringLiteral("no command");
+        return o;
+    }
+    const QString first = words.takeFirst();
+    if (first == u"--help" || first == u"-h" || first == u"help") {
+        o.command = Command::Help;
+        return o;
+    }
+    if (first == u"--version" || first == u"-v") {
+        o.command = Command::Version;
+        return o;
+    }
+    if (first == u"flow") {
+        const QString grant = words.isEmpty() ? QString() : words.takeFirst();
+        if (grant == u"authorization_code")
+            o.command = Command::FlowAuthorizationCode;
+        else if (grant == u"client_credentials")
+            o.command = Command::FlowClientCredentials;
+        else {
+            o.error = grant.isEmpty()
+                          ? QStringLiteral("flow needs a grant: authorization_code or client_credentials")
+                          : QStringLiteral("unknown grant \"%1\"").arg(grant);
+            return o;
+        }
+    } else if (first == u"refresh") {
+        o.command = Command::Refresh;
+    } else {
+        o.error = QStringLiteral("unknown command \"%1\"").arg(first);
+        return o;
+    }
+    while (!words.isEmpty()) {
+        const QString word = words.takeFirst();
+        if (word == u"--json") {
+            o.json = true;
+        } else if (word == u"--reveal") {
+            o.reveal = true;
+        } else if (word == u"--timeout") {
+            bool number = false;
+            o.timeoutSeconds = words.isEmpty() ? 0 : words.takeFirst().toInt(&number);
+            if (!number || o.timeoutSeconds <= 0) {
+                o.error = QStringLiteral("--timeout takes a positive number of seconds");
+                return o;
+            }
+        } else if (QString* target = valueTarget(o, word)) {
+            if (words.isEmpty()) {
+                o.error = QStringLiteral("%1 needs a value").arg(word);
+                return o;
+            }
+            *target = words.takeFirst();
+        } else if (word == u"--client-secret" || word.startsWith(u"--client-secret=")) {
+            o.error =
+                QStringLiteral("secrets are never taken from the command line (other users can read it); "
+                               "use --client-secret-env NAME");
+            return o;
+        } else {
+            o.error = QStringLiteral("unknown option \"%1\"").arg(word);
+            return o;
+        }
+    }
+    if (o.profileName.isEmpty() == o.profileFile.isEmpty())
+        o.error = QStringLiteral("give exactly one of --profile NAME or --profile-file FILE");
+    else if (o.command == Command::Refresh && o.refreshTokenEnv.isEmpty())
+        o.error =
+            QStringLiteral("refresh needs --refresh-token-env NAME (the variable holding the refresh token)");
+    return o;
+}
+
+} // namespace oauth2dbg

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace oauth2dbg {
+
+// The command line of the headless twin: `oauth2-debugger flow authorization_code --profile-file F ...`.
+struct CliOptions {
+    enum class Command { None, Help, Version, FlowAuthorizationCode, FlowClientCredentials, Refresh };
+
+    Command command = Command::None;
+    QString profileName;
+    QString profileFile;
+    QString browser;
+    QString clientSecretEnv;
+    QString refreshTokenEnv;
+    QString demoIssuer;
+    int timeoutSeconds = 300;
+    bool json = false;
+    bool reveal = false;
+    QString error; // a usage error, to print with the usage text (exit code 2)
+
+    [[nodiscard]] static CliOptions parse(const QStringList& arguments);
+    // True when these arguments are for the command line rather than the window.
+    [[nodiscard]] static bool isCommandLine(const QStringList& arguments);
+    [[nodiscard]] static QString usage();
+};
+
+} // namespace oauth2dbg

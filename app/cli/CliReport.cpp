@@ -1,0 +1,176 @@
+#include "CliReport.h"
+
+#include "traffic/ExchangeText.h"
+#include "traffic/TrafficLog.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace oauth2dbg {
+
+namespace {
+QString verdict(Severity severity)
+{
+    switch (severity) {
+    case Severity::Error:
+        return QStringLiteral("FAIL");
+    case Severity::Warning:
+        return QStringLiteral("WARN");
+    case Severity::Info:
+        break;
+    }
+    return QStringLiteral("OK  ");
+}
+
+QJsonArray checksJson(const Findings& checks)
+{
+    QJsonArray array;
+    for (const Finding& f : checks)
+        array.append(QJsonObject{{QStringLiteral("result"), verdict(f.severity).trimmed().toLower()},
+                                 {QStringLiteral("rule"), f.rule},
+                                 {QStringLiteral("member"), f.field},
+                                 {QStringLiteral("message"), f.message}});
+    return array;
+}
+} // namespace
+
+CliReport::CliReport(QString command, bool reveal)
+    : m_command(std::move(command))
+    , m_reveal(reveal)
+{}
+
+void CliReport::setProfile(const QString& name, const QString& issuer)
+{
+    m_profile = name;
+    m_issuer = issuer;
+}
+
+void CliReport::addStep(const QString& step, const QString& summary, const Findings& checks)
+{
+    m_steps.append({step, summary, checks});
+}
+
+void CliReport::setTokens(const TokenResult& result)
+{
+    m_tokens = result;
+}
+
+void CliReport::setError(const EngineError& error, int exitCode)
+{
+    m_error = error;
+    m_exitCode = exitCode;
+}
+
+QString CliReport::shown(const Secret& secret) const
+{
+    if (secret.isEmpty())
+        return {};
+    return m_reveal ? QString::fromUtf8(secret.reveal())
+                    : ExchangeText::mask(QString::fromUtf8(secret.reveal()));
+}
+
+QString CliReport::errorText() const
+{
+    if (!m_error.isError())
+        return {};
+    QString text = u"error: " % m_error.message % u'\n';
+    if (!m_error.oauthError.isEmpty())
+        text += u"  error: " % m_error.oauthError % u'\n';
+    if (!m_error.oauthErrorDescription.isEmpty())
+        text += u"  error_description: " % m_error.oauthErrorDescription % u'\n';
+    if (!m_error.oauthErrorUri.isEmpty())
+        text += u"  error_uri: " % m_error.oauthErrorUri % u'\n';
+    if (m_error.httpStatus > 0)
+        text += u"  HTTP status: " % QString::number(m_error.httpStatus) % u'\n';
+    if (!m_error.detail.isEmpty())
+        text += u"  " % m_error.detail % u'\n';
+    return text;
+}
+
+QString CliReport::text(const TrafficLog& traffic) const
+{
+    QString out = m_command % u" — profile \"" % m_profile % u"\" at " % m_issuer % u"\n\n";
+    for (const Step& step : m_steps) {
+        out += step.name % u": " % step.summary % u'\n';
+        for (const Finding& f : step.checks)
+            out += u"  " % verdict(f.severity) % u' ' % f.rule % u"  " % f.message % u'\n';
+        out += u'\n';
+    }
+    if (m_tokens && m_tokens->ok()) {
+        const TokenSet& t = m_tokens->tokens;
+        out += QStringLiteral("Tokens%1\n")
+                   .arg(m_reveal ? QString() : QStringLiteral(" (masked; --reveal shows them)"));
+        out += u"  access_token   " % shown(t.accessToken) % u'\n';
+        out += u"  token_type     " % t.tokenType % u'\n';
+        if (t.expiresIn)
+            out += u"  expires_in     " % QString::number(*t.expiresIn) % u" s\n";
+        if (!t.scope.isEmpty())
+            out += u"  scope          " % t.scope % u'\n';
+        if (!t.refreshToken.isEmpty())
+            out += u"  refresh_token  " % shown(t.refreshToken) % u'\n';
+        if (!t.idToken.isEmpty())
+            out += u"  id_token       " % shown(t.idToken) % u'\n';
+        out += u'\n';
+    }
+    out += QStringLiteral("Traffic\n");
+    for (int row = 0; row < traffic.size(); ++row) {
+        const HttpExchange* e = traffic.exchangeAt(row);
+        out += QStringLiteral("  %1 %2 %3 ms  %4\n")
+                   .arg(QString::fromLatin1(e->method), -5)
+                   .arg(TrafficLog::statusText(*e), -7)
+                   .arg(e->durationMs, 5)
+                   .arg(e->url.toDisplayString(QUrl::RemoveQuery));
+    }
+    return out;
+}
+
+QByteArray CliReport::json(const TrafficLog& traffic) const
+{
+    const auto secrets = m_reveal ? ExchangeText::Secrets::Revealed : ExchangeText::Secrets::Masked;
+    QJsonObject root{{QStringLiteral("command"), m_command},   {QStringLiteral("profile"), m_profile},
+                     {QStringLiteral("issuer"), m_issuer},     {QStringLiteral("ok"), !m_error.isError()},
+                     {QStringLiteral("exitCode"), m_exitCode}, {QStringLiteral("revealed"), m_reveal}};
+    QJsonArray steps;
+    for (const Step& step : m_steps)
+        steps.append(QJsonObject{{QStringLiteral("step"), step.name},
+                                 {QStringLiteral("summary"), step.summary},
+                                 {QStringLiteral("checks"), checksJson(step.checks)}});
+    root.insert(QStringLiteral("steps"), steps);
+    if (m_tokens && m_tokens->ok()) {
+        const TokenSet& t = m_tokens->tokens;
+        QJsonObject tokens{{QStringLiteral("access_token"), shown(t.accessToken)},
+                           {QStringLiteral("token_type"), t.tokenType},
+                           {QStringLiteral("scope"), t.scope}};
+        if (t.expiresIn)
+            tokens.insert(QStringLiteral("expires_in"), double(*t.expiresIn));
+        if (!t.refreshToken.isEmpty())
+            tokens.insert(QStringLiteral("refresh_token"), shown(t.refreshToken));
+        if (!t.idToken.isEmpty())
+            tokens.insert(QStringLiteral("id_token"), shown(t.idToken));
+        root.insert(QStringLiteral("tokens"), tokens);
+    }
+    if (m_error.isError()) {
+        root.insert(QStringLiteral("error"),
+                    QJsonObject{{QStringLiteral("message"), m_error.message},
+                                {QStringLiteral("detail"), m_error.detail},
+                                {QStringLiteral("httpStatus"), m_error.httpStatus},
+                                {QStringLiteral("error"), m_error.oauthError},
+                                {QStringLiteral("error_description"), m_error.oauthErrorDescription},
+                                {QStringLiteral("error_uri"), m_error.oauthErrorUri}});
+    }
+    QJsonArray exchanges;
+    for (int row = 0; row < traffic.size(); ++row) {
+        const HttpExchange* e = traffic.exchangeAt(row);
+        exchanges.append(QJsonObject{{QStringLiteral("method"), QString::fromLatin1(e->method)},
+                                     {QStringLiteral("url"), e->url.toString()},
+                                     {QStringLiteral("status"), e->status},
+                                     {QStringLiteral("durationMs"), double(e->durationMs)},
+                                     {QStringLiteral("error"), e->error.message},
+                                     {QStringLiteral("request"), ExchangeText::request(*e, secrets)},
+                                     {QStringLiteral("response"), ExchangeText::response(*e, secrets)}});
+    }
+    root.insert(QStringLiteral("traffic"), exchanges);
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+} // namespace oauth2dbg

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "common/EngineError.h"
+#include "common/Finding.h"
+#include "oauth/TokenResponse.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace oauth2dbg {
+
+class TrafficLog;
+
+// What a command-line run found, printed as text (people) or one JSON document (--json, for automation).
+// Tokens and secrets are masked unless the run was asked to reveal them.
+class CliReport final {
+public:
+    CliReport(QString command, bool reveal);
+
+    void setProfile(const QString& name, const QString& issuer);
+    void addStep(const QString& step, const QString& summary, const Findings& checks);
+    void setTokens(const TokenResult& result);
+    void setError(const EngineError& error, int exitCode);
+
+    [[nodiscard]] QString text(const TrafficLog& traffic) const;
+    [[nodiscard]] QByteArray json(const TrafficLog& traffic) const;
+    // The one line (and details) for stderr when the run failed.
+    [[nodiscard]] QString errorText() const;
+    [[nodiscard]] int exitCode() const { return m_exitCode; }
+
+private:
+    [[nodiscard]] QString shown(const Secret& secret) const;
+
+    struct Step {
+        QString name;
+        QString summary;
+        Findings checks;
+    };
+    QString m_command;
+    bool m_reveal;
+    QString m_profile;
+    QString m_issuer;
+    QList<Step> m_steps;
+    std::optional<TokenResult> m_tokens;
+    EngineError m_error;
+    int m_exitCode = 0;
+};
+
+} // namespace oauth2dbg

@@ -1,0 +1,252 @@
+#include "CliRunner.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QTimer>
+
+#include <cstdio>
+
+#ifdef Q_OS_WIN
+#include <io.h>
+#define isatty _isatty
+#define fileno _fileno
+#else
+#include <unistd.h>
+#endif
+
+namespace oauth2dbg {
+
+namespace {
+QString commandName(CliOptions::Command command)
+{
+    switch (command) {
+    case CliOptions::Command::FlowAuthorizationCode:
+        return QStringLiteral("flow authorization_code");
+    case CliOptions::Command::FlowClientCredentials:
+        return QStringLiteral("flow client_credentials");
+    case CliOptions::Command::Refresh:
+        return QStringLiteral("refresh");
+    default:
+        return {};
+    }
+}
+
+EngineError usageError(const QString& message)
+{
+    return {.kind = ErrorKind::InvalidInput, .message = message};
+}
+} // namespace
+
+CliRunner::CliRunner(CliOptions options, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_report(commandName(m_options.command), m_options.reveal)
+    , m_network(&m_traffic)
+    , m_discoveryClient(&m_network)
+    , m_flow(&m_launcher)
+    , m_tokens(&m_network)
+{
+    connect(&m_discoveryClient, &DiscoveryClient::finished, this, &CliRunner::onDiscovered);
+    connect(&m_flow, &AuthorizationFlow::finished, this, &CliRunner::onAuthorized);
+    connect(&m_flow, &AuthorizationFlow::callbackRejected, this, [](const CapturedCallback& callback) {
+        progress(QStringLiteral("refused a request to the listener: %1")
+                     .arg(callback.problem.isEmpty() ? callback.verdict.reason : callback.problem));
+    });
+    connect(&m_tokens, &TokenClient::finished, this, &CliRunner::onTokens);
+}
+
+CliRunner::~CliRunner() = default;
+
+void CliRunner::progress(const QString& line)
+{
+    // For a person at a terminal only: in automation, stderr starts with the error line, if any.
+    static const bool interactive = isatty(fileno(stderr)) != 0;
+    if (interactive)
+        std::fprintf(stderr, "%s\n", qPrintable(line));
+}
+
+int CliRunner::exitCodeFor(const EngineError& error)
+{
+    switch (error.kind) {
+    case ErrorKind::None:
+        return 0;
+    case ErrorKind::InvalidInput:
+        return 2;
+    case ErrorKind::Network:
+    case ErrorKind::Tls:
+    case ErrorKind::Timeout: // a server that did not answer in time
+        return 3;
+    case ErrorKind::Cancelled:
+        return 4;
+    case ErrorKind::Http:
+    case ErrorKind::Protocol:
+        break;
+    }
+    return 1;
+}
+
+bool CliRunner::loadProfile()
+{
+    if (!m_options.profileFile.isEmpty()) {
+        QFile file(m_options.profileFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            fail(usageError(QStringLiteral("cannot read the profile file %1: %2")
+                                .arg(m_options.profileFile, file.errorString())),
+                 2);
+            return false;
+        }
+        QJsonParseError parseError{};
+        const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+        if (!document.isObject()) {
+            fail(usageError(QStringLiteral("the profile file %1 is not a JSON object%2")
+                                .arg(m_options.profileFile, parseError.error == QJsonParseError::NoError
+                                                                ? QString()
+                                                                : QStringLiteral(" (%1 at byte %2)")
+                                                                      .arg(parseError.errorString())
+                                                                      .arg(parseError.offset))),
+                 2);
+            return false;
+        }
+        m_profile = Profile::fromJson(document.object());
+    } else if (m_options.profileName == Profile::localDemo().name) {
+        m_profile = Profile::localDemo(m_options.demoIssuer);
+    } else {
+        fail(usageError(QStringLiteral("there is no saved profile named \"%1\"; use --profile-file")
+                            .arg(m_options.profileName)),
+             2);
+        return false;
+    }
+    if (!ClientAuthentication::methodFromName(m_profile.authMethod, &m_method)) {
+        fail(usageError(QStringLiteral("the profile's authMethod \"%1\" is not one of client_secret_basic, "
+                                       "client_secret_post, none")
+                            .arg(m_profile.authMethod)),
+             2);
+        return false;
+    }
+    if (m_method != ClientAuthMethod::None) {
+        if (m_options.clientSecretEnv.isEmpty() ||
+            qEnvironmentVariableIsEmpty(qPrintable(m_options.clientSecretEnv))) {
+            fail(usageError(
+                     QStringLiteral("the profile uses %1 and needs its secret: put it in an environment "
+                                    "variable and name it with --client-secret-env NAME")
+                         .arg(m_profile.authMethod)),
+                 2);
+            return false;
+        }
+        m_secret = Secret(qgetenv(qPrintable(m_options.clientSecretEnv)));
+    }
+    m_report.setProfile(m_profile.name, m_profile.issuer);
+    return true;
+}
+
+void CliRunner::start()
+{
+    if (!loadProfile())
+        return;
+    progress(QStringLiteral("Discovering %1 …").arg(m_profile.issuer));
+    m_discoveryClient.discover(m_profile.issuer, {.allowHttp = m_profile.localTestServer});
+}
+
+TokenEndpointConfig CliRunner::tokenConfig() const
+{
+    return {.tokenEndpoint = QUrl(m_discovery.metadata.value(u"token_endpoint").toString(), QUrl::StrictMode),
+            .clientId = m_profile.clientId,
+            .clientSecret = m_secret,
+            .method = m_method,
+            .allowHttp = m_profile.localTestServer};
+}
+
+void CliRunner::onDiscovered(const DiscoveryResult& result)
+{
+    m_discovery = result;
+    m_report.addStep(QStringLiteral("Discovery"), result.documentUrl.toDisplayString(), result.findings);
+    if (!result.ok())
+        return fail(result.error, exitCodeFor(result.error));
+
+    switch (m_options.command) {
+    case CliOptions::Command::FlowAuthorizationCode: {
+        AuthorizationSettings settings;
+        settings.issuer = m_profile.issuer;
+        settings.issRequired =
+            result.metadata.value(u"authorization_response_iss_parameter_supported").toBool();
+        settings.allowHttp = m_profile.localTestServer;
+        settings.parameters.authorizationEndpoint =
+            QUrl(result.metadata.value(u"authorization_endpoint").toString(), QUrl::StrictMode);
+        settings.parameters.clientId = m_profile.clientId;
+        settings.parameters.scope = m_profile.scopes;
+        settings.listener.timeout = std::chrono::seconds(m_options.timeoutSeconds);
+        m_launcher.setCommand(m_options.browser.isEmpty() ? m_profile.browserCommand : m_options.browser);
+        if (const EngineError error = m_flow.prepare(settings); error.isError())
+            return fail(error, exitCodeFor(error));
+        progress(QStringLiteral("Waiting up to %1 s for the browser at %2 …")
+                     .arg(m_options.timeoutSeconds)
+                     .arg(m_flow.listener()->redirectUri()));
+        if (const EngineError error = m_flow.launchBrowser(); error.isError()) {
+            m_flow.cancel();
+            return fail(error, exitCodeFor(error));
+        }
+        return;
+    }
+    case CliOptions::Command::FlowClientCredentials:
+        progress(QStringLiteral("Requesting tokens with the client credentials grant …"));
+        m_tokens.clientCredentials(tokenConfig(), m_profile.scopes);
+        return;
+    case CliOptions::Command::Refresh:
+        progress(QStringLiteral("Refreshing …"));
+        m_tokens.refresh(tokenConfig(), Secret(qgetenv(qPrintable(m_options.refreshTokenEnv))));
+        return;
+    default:
+        return fail(usageError(QStringLiteral("nothing to run")), 2);
+    }
+}
+
+void CliRunner::onAuthorized(const AuthorizationOutcome& outcome)
+{
+    m_report.addStep(QStringLiteral("Authorization"),
+                     outcome.hasCode()
+                         ? QStringLiteral("callback received at %1").arg(outcome.request.redirectUri)
+                         : outcome.error.message,
+                     outcome.callback.verdict.checks);
+    if (!outcome.hasCode()) {
+        // The flow's own wait ran out, or it was cancelled: exit code 4; the server's "no" is 1.
+        const bool stopped =
+            outcome.error.kind == ErrorKind::Timeout || outcome.error.kind == ErrorKind::Cancelled;
+        return fail(outcome.error, stopped ? 4 : exitCodeFor(outcome.error));
+    }
+    progress(QStringLiteral("Exchanging the code …"));
+    m_tokens.exchangeCode(tokenConfig(), outcome.callback.verdict.code, outcome.request.redirectUri,
+                          outcome.request.codeVerifier);
+}
+
+void CliRunner::onTokens(const TokenResult& result)
+{
+    m_report.addStep(QStringLiteral("Token"), m_tokens.lastExplanation(), result.checks);
+    if (!result.ok())
+        return fail(result.error, exitCodeFor(result.error));
+    m_report.setTokens(result);
+    finish();
+}
+
+void CliRunner::fail(const EngineError& error, int exitCode)
+{
+    m_report.setError(error, exitCode);
+    finish();
+}
+
+void CliRunner::finish()
+{
+    if (std::exchange(m_finished, true))
+        return;
+    const QString errors = m_report.errorText();
+    if (!errors.isEmpty())
+        std::fputs(qPrintable(errors), stderr);
+    if (m_options.json)
+        std::fputs(m_report.json(m_traffic).constData(), stdout);
+    else
+        std::fputs(qPrintable(m_report.text(m_traffic)), stdout);
+    std::fflush(stdout);
+    const int code = m_report.exitCode();
+    QTimer::singleShot(0, this, [this, code] { Q_EMIT done(code); });
+}
+
+} // namespace oauth2dbg

@@ -1,0 +1,260 @@
+// The command-line twin as QA automation runs it: the real executable, a profile file, the scripted browser
+// as the browser command, --json parsed, and every exit code.
+#include "ProviderInfo.h"
+#include "oauth/ClientAuthentication.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace oauth2dbg;
+
+namespace {
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    [[nodiscard]] QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+    [[nodiscard]] QString firstErrorLine() const { return QString::fromUtf8(err.left(err.indexOf('\n'))); }
+};
+} // namespace
+
+class tst_Cli : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void authorizationCodeAsJson();
+    void revealAndRefresh();
+    void clientCredentialsKeepsTheSecretOut();
+    void serverSaysNo();
+    void usageErrors_data();
+    void usageErrors();
+    void networkFailure();
+    void authorizationTimesOut();
+
+private:
+    Run run(const QStringList& arguments, const QProcessEnvironment& extra = {}) const;
+    QString profileFile(const QString& name, const QJsonObject& client, const QString& issuer = {});
+    QString browser(const QString& options = {}) const;
+
+    ProviderInfo m_provider;
+    QTemporaryDir m_dir;
+};
+
+void tst_Cli::initTestCase()
+{
+    m_provider = ProviderInfo::load();
+    QVERIFY2(m_provider.error.isEmpty(), qPrintable(m_provider.error));
+    QVERIFY(QFile::exists(qEnvironmentVariable("OAUTH2DBG_APP")));
+    QVERIFY(m_dir.isValid());
+}
+
+Run tst_Cli::run(const QStringList& arguments, const QProcessEnvironment& extra) const
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY")); // the twin needs no display
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.insert(extra);
+    process.setProcessEnvironment(env);
+    process.start(qEnvironmentVariable("OAUTH2DBG_APP"), arguments);
+    Run result;
+    if (!process.waitForFinished(60'000)) {
+        process.kill();
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+QString tst_Cli::profileFile(const QString& name, const QJsonObject& client, const QString& issuer)
+{
+    const QJsonObject profile{
+        {QStringLiteral("name"), name},
+        {QStringLiteral("issuer"), issuer.isEmpty() ? m_provider.issuer : issuer},
+        {QStringLiteral("clientId"), client.value(u"client_id").toString()},
+        {QStringLiteral("scopes"), QStringLiteral("openid email")},
+        {QStringLiteral("authMethod"), client.value(u"token_endpoint_auth_method").toString()},
+        {QStringLiteral("localTestServer"), true},
+    };
+    const QString path = m_dir.filePath(name + u".json");
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write(QJsonDocument(profile).toJson()); // a profile file never holds a secret
+    return path;
+}
+
+QString tst_Cli::browser(const QString& options) const
+{
+    return u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --quiet " % options % u" %u";
+}
+
+void tst_Cli::authorizationCodeAsJson()
+{
+    const Run r =
+        run({QStringLiteral("flow"), QStringLiteral("authorization_code"), QStringLiteral("--profile-file"),
+             profileFile(QStringLiteral("public"), m_provider.publicClient), QStringLiteral("--browser"),
+             browser(), QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject json = r.json();
+    QCOMPARE(json.value(u"ok").toBool(), true);
+    QCOMPARE(json.value(u"command").toString(), QStringLiteral("flow authorization_code"));
+    QCOMPARE(json.value(u"issuer").toString(), m_provider.issuer);
+    const QJsonArray steps = json.value(u"steps").toArray();
+    QCOMPARE(steps.size(), 3);
+    QCOMPARE(steps.at(1).toObject().value(u"checks").toArray().size(), 4);
+    for (const QJsonValue& check : steps.at(1).toObject().value(u"checks").toArray())
+        QCOMPARE(check.toObject().value(u"result").toString(), QStringLiteral("ok"));
+    const QJsonObject tokens = json.value(u"tokens").toObject();
+    QVERIFY2(tokens.value(u"access_token").toString().contains(u"hidden"), "masked unless --reveal");
+    QVERIFY(tokens.value(u"refresh_token").toString().contains(u"hidden"));
+    QCOMPARE(tokens.value(u"token_type").toString().toLower(), QStringLiteral("bearer"));
+    const QJsonArray traffic = json.value(u"traffic").toArray();
+    QCOMPARE(traffic.size(), 2);
+    QCOMPARE(traffic.at(1).toObject().value(u"method").toString(), QStringLiteral("POST"));
+    QCOMPARE(traffic.at(1).toObject().value(u"status").toInt(), 200);
+    const QString tokenResponse = traffic.at(1).toObject().value(u"response").toString();
+    QVERIFY2(tokenResponse.contains(u"\"access_token\": \"••••••••"), qPrintable(tokenResponse));
+    QVERIFY(traffic.at(1).toObject().value(u"request").toString().contains(u"code=••••••••"));
+}
+
+void tst_Cli::revealAndRefresh()
+{
+    const QString profile = profileFile(QStringLiteral("public"), m_provider.publicClient);
+    const Run first = run({QStringLiteral("flow"), QStringLiteral("authorization_code"),
+                           QStringLiteral("--profile-file"), profile, QStringLiteral("--browser"), browser(),
+                           QStringLiteral("--json"), QStringLiteral("--reveal")});
+    QVERIFY2(first.exitCode == 0, first.err.constData());
+    const QString refreshToken = first.json().value(u"tokens").toObject().value(u"refresh_token").toString();
+    QCOMPARE(refreshToken.size(), 43);
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("DEMO_RT"), refreshToken);
+    const Run refreshed = run({QStringLiteral("refresh"), QStringLiteral("--profile-file"), profile,
+                               QStringLiteral("--refresh-token-env"), QStringLiteral("DEMO_RT"),
+                               QStringLiteral("--json"), QStringLiteral("--reveal")},
+                              env);
+    QVERIFY2(refreshed.exitCode == 0, refreshed.err.constData());
+    const QString rotated = refreshed.json().value(u"tokens").toObject().value(u"refresh_token").toString();
+    QVERIFY(!rotated.isEmpty() && rotated != refreshToken);
+    // The rotated-out token again: the server says no (exit 1), with the reason first on stderr.
+    const Run reused = run({QStringLiteral("refresh"), QStringLiteral("--profile-file"), profile,
+                            QStringLiteral("--refresh-token-env"), QStringLiteral("DEMO_RT")},
+                           env);
+    QCOMPARE(reused.exitCode, 1);
+    QVERIFY2(reused.firstErrorLine().startsWith(u"error: The token endpoint said \"invalid_grant\""),
+             qPrintable(reused.firstErrorLine()));
+}
+
+void tst_Cli::clientCredentialsKeepsTheSecretOut()
+{
+    const QString secret = m_provider.basicClient.value(u"client_secret").toString();
+    const QString clientId = m_provider.basicClient.value(u"client_id").toString();
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("DBG_SECRET"), secret);
+    for (const bool json : {false, true}) {
+        QStringList arguments = {QStringLiteral("flow"),
+                                 QStringLiteral("client_credentials"),
+                                 QStringLiteral("--profile-file"),
+                                 profileFile(QStringLiteral("basic"), m_provider.basicClient),
+                                 QStringLiteral("--client-secret-env"),
+                                 QStringLiteral("DBG_SECRET")};
+        if (json)
+            arguments << QStringLiteral("--json");
+        const Run r = run(arguments, env);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QByteArray everything = r.out + r.err;
+        QVERIFY2(!everything.contains(secret.toUtf8()), "the secret never reaches the output");
+        QVERIFY(!everything.contains(FormEncoding::encode(secret)));
+        QVERIFY(!everything.contains(
+            ClientAuthentication::basicHeader(clientId, Secret::fromString(secret)).mid(6)));
+        QVERIFY(everything.contains("Authorization: Basic ••••••••") || !json);
+    }
+}
+
+void tst_Cli::serverSaysNo()
+{
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("DBG_SECRET"), QStringLiteral("wrong"));
+    const Run wrongSecret =
+        run({QStringLiteral("flow"), QStringLiteral("client_credentials"), QStringLiteral("--profile-file"),
+             profileFile(QStringLiteral("basic"), m_provider.basicClient),
+             QStringLiteral("--client-secret-env"), QStringLiteral("DBG_SECRET")},
+            env);
+    QCOMPARE(wrongSecret.exitCode, 1);
+    QVERIFY2(wrongSecret.firstErrorLine().contains(u"invalid_client"),
+             qPrintable(wrongSecret.firstErrorLine()));
+    QVERIFY(wrongSecret.err.contains("another authentication method"));
+
+    const Run cancelled =
+        run({QStringLiteral("flow"), QStringLiteral("authorization_code"), QStringLiteral("--profile-file"),
+             profileFile(QStringLiteral("public"), m_provider.publicClient), QStringLiteral("--browser"),
+             browser(QStringLiteral("--cancel"))});
+    QCOMPARE(cancelled.exitCode, 1);
+    QVERIFY2(cancelled.firstErrorLine().contains(u"access_denied"), qPrintable(cancelled.firstErrorLine()));
+}
+
+void tst_Cli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("no grant") << QStringList{QStringLiteral("flow")} << QStringLiteral("needs a grant");
+    QTest::addRow("no profile") << QStringList{QStringLiteral("flow"), QStringLiteral("client_credentials")}
+                                << QStringLiteral("--profile NAME or --profile-file");
+    QTest::addRow("secret as an argument") << QStringList{QStringLiteral("flow"),
+                                                          QStringLiteral("client_credentials"),
+                                                          QStringLiteral("--profile"),
+                                                          QStringLiteral("x"),
+                                                          QStringLiteral("--client-secret"),
+                                                          QStringLiteral("s")}
+                                           << QStringLiteral("never taken from the command line");
+    QTest::addRow("unknown profile") << QStringList{QStringLiteral("flow"),
+                                                    QStringLiteral("client_credentials"),
+                                                    QStringLiteral("--profile"), QStringLiteral("nope")}
+                                     << QStringLiteral("no saved profile named \"nope\"");
+    QTest::addRow("missing profile file")
+        << QStringList{QStringLiteral("refresh"), QStringLiteral("--profile-file"),
+                       QStringLiteral("/nonexistent.json"), QStringLiteral("--refresh-token-env"),
+                       QStringLiteral("X")}
+        << QStringLiteral("cannot read the profile file");
+}
+
+void tst_Cli::usageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const Run r = run(arguments);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.firstErrorLine().startsWith(u"error: ") && r.firstErrorLine().contains(message),
+             qPrintable(r.firstErrorLine()));
+}
+
+void tst_Cli::networkFailure()
+{
+    const QString dead = u"http://127.0.0.1:" % QString::number(unusedLoopbackPort());
+    const Run r =
+        run({QStringLiteral("flow"), QStringLiteral("authorization_code"), QStringLiteral("--profile-file"),
+             profileFile(QStringLiteral("dead"), m_provider.publicClient, dead), QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.firstErrorLine().contains(u"refused the connection"), qPrintable(r.firstErrorLine()));
+    QCOMPARE(r.json().value(u"exitCode").toInt(), 3);
+}
+
+void tst_Cli::authorizationTimesOut()
+{
+    const Run r =
+        run({QStringLiteral("flow"), QStringLiteral("authorization_code"), QStringLiteral("--profile-file"),
+             profileFile(QStringLiteral("public"), m_provider.publicClient), QStringLiteral("--browser"),
+             QStringLiteral("true"), QStringLiteral("--timeout"), QStringLiteral("1")});
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY2(r.firstErrorLine().contains(u"within 1 s"), qPrintable(r.firstErrorLine()));
+}
+
+QTEST_GUILESS_MAIN(tst_Cli)
+#include "tst_cli.moc"
