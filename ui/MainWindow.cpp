@@ -2,6 +2,7 @@
 
 #include "AuthorizationPanel.h"
 #include "DiscoveryPanel.h"
+#include "TokenPanel.h"
 #include "TrafficPanel.h"
 #include "net/NetworkAccess.h"
 #include "oauth/DiscoveryClient.h"
@@ -31,6 +32,7 @@ MainWindow::MainWindow(QList<Profile> profiles, NetworkAccess* network, SecretSt
     , m_profileList(new QListWidget(this))
     , m_discovery(new DiscoveryPanel(m_discoveryClient, this))
     , m_authorization(new AuthorizationPanel(launcher, this))
+    , m_tokens(new TokenPanel(network, this))
     , m_steps(new QTabWidget(this))
     , m_bottomTabs(new QTabWidget(this))
     , m_traffic(new TrafficPanel(network->trafficLog(), this))
@@ -48,6 +50,7 @@ MainWindow::MainWindow(QList<Profile> profiles, NetworkAccess* network, SecretSt
 
     m_steps->addTab(m_discovery, tr("1 · Discovery"));
     m_steps->addTab(m_authorization, tr("2 · Authorization"));
+    m_steps->addTab(m_tokens, tr("3 · Tokens"));
     auto* center = new QSplitter(Qt::Vertical, this);
     center->addWidget(m_steps);
     center->addWidget(m_bottomTabs);
@@ -72,6 +75,7 @@ MainWindow::MainWindow(QList<Profile> profiles, NetworkAccess* network, SecretSt
         if (!result.exchangeIds.isEmpty())
             m_traffic->selectExchange(result.exchangeIds.constLast());
         m_authorization->setDiscovery(result);
+        m_tokens->setDiscovery(result);
         if (std::exchange(m_authorizeAfterDiscovery, false)) {
             if (result.ok()) {
                 showStep(m_authorization);
@@ -86,6 +90,15 @@ MainWindow::MainWindow(QList<Profile> profiles, NetworkAccess* network, SecretSt
         m_discovery->discover();
     });
     connect(m_authorization, &AuthorizationPanel::finished, this, &MainWindow::authorizationFinished);
+    connect(m_authorization, &AuthorizationPanel::finished, this,
+            [this](const AuthorizationOutcome& outcome) {
+                if (!outcome.hasCode())
+                    return;
+                showStep(m_tokens);
+                m_tokens->setAuthorization(outcome);
+            });
+    connect(m_tokens, &TokenPanel::showExchange, this, &MainWindow::showExchange);
+    connect(m_tokens, &TokenPanel::requestFinished, m_traffic, &TrafficPanel::selectExchange);
 
     if (!m_profiles.isEmpty())
         m_profileList->setCurrentRow(0);
@@ -112,6 +125,7 @@ void MainWindow::selectProfile(int row)
         return;
     m_discovery->setProfile(m_profiles.at(row));
     m_authorization->setProfile(m_profiles.at(row));
+    m_tokens->setProfile(m_profiles.at(row));
 }
 
 void MainWindow::showStep(QWidget* panel)

@@ -17,6 +17,7 @@ class DiscoveryClient;
 class DiscoveryPanel;
 class NetworkAccess;
 class SecretStore;
+class TokenPanel;
 class TrafficPanel;
 struct AuthorizationOutcome;
 struct DiscoveryResult;
@@ -34,6 +35,7 @@ public:
 
     [[nodiscard]] DiscoveryPanel* discoveryPanel() const { return m_discovery; }
     [[nodiscard]] AuthorizationPanel* authorizationPanel() const { return m_authorization; }
+    [[nodiscard]] TokenPanel* tokenPanel() const { return m_tokens; }
     void showStep(QWidget* panel);
     [[nodiscard]] TrafficPanel* trafficPanel() const { return m_traffic; }
     [[nodiscard]] QListWidget* profileList() const { return m_profileList; }
@@ -57,6 +59,7 @@ private:
     QListWidget* m_profileList;
     DiscoveryPanel* m_discovery;
     AuthorizationPanel* m_authorization;
+    TokenPanel* m_tokens;
     QTabWidget* m_steps;
     bool m_authorizeAfterDiscovery = false;
     QTabWidget* m_bottomTabs;

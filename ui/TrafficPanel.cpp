@@ -3,10 +3,15 @@
 #include "traffic/ExchangeText.h"
 #include "traffic/TrafficLog.h"
 
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
 #include <QFontDatabase>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -32,6 +37,8 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
     , m_proxy(new QSortFilterProxyModel(this))
     , m_table(new QTableView(this))
     , m_summary(new QLabel(this))
+    , m_copyCurl(new QPushButton(tr("Copy as &curl"), this))
+    , m_reveal(new QCheckBox(tr("Reveal secrets"), this))
     , m_request(makeRawView(tr("Select an exchange to see the request."), this))
     , m_response(makeRawView(tr("…and what came back."), this))
 {
@@ -60,7 +67,11 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
     auto* details = new QWidget(split);
     auto* detailsLayout = new QVBoxLayout(details);
     detailsLayout->setContentsMargins(0, 0, 0, 0);
-    detailsLayout->addWidget(m_summary);
+    auto* summaryRow = new QHBoxLayout;
+    summaryRow->addWidget(m_summary, 1);
+    summaryRow->addWidget(m_reveal);
+    summaryRow->addWidget(m_copyCurl);
+    detailsLayout->addLayout(summaryRow);
     detailsLayout->addWidget(raw, 1);
     split->addWidget(details);
     split->setStretchFactor(0, 1);
@@ -98,10 +109,20 @@ QString TrafficPanel::responseText() const
     return m_response->toPlainText();
 }
 
+void TrafficPanel::copyAsCurl()
+{
+    const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
+    if (const HttpExchange* exchange = current.isValid() ? m_log->exchangeAt(current.row()) : nullptr)
+        QApplication::clipboard()->setText(
+            ExchangeText::curl(*exchange, m_reveal->isChecked() ? ExchangeText::Secrets::Revealed
+                                                                : ExchangeText::Secrets::Masked));
+}
+
 void TrafficPanel::showCurrent()
 {
     const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
     const HttpExchange* exchange = current.isValid() ? m_log->exchangeAt(current.row()) : nullptr;
+    m_copyCurl->setEnabled(exchange != nullptr);
     if (!exchange) {
         m_summary->clear();
         m_request->clear();
@@ -115,8 +136,10 @@ void TrafficPanel::showCurrent()
     if (exchange->error.isError())
         summary += u"\n" % exchange->error.message;
     m_summary->setText(summary);
-    m_request->setPlainText(ExchangeText::request(*exchange));
-    m_response->setPlainText(ExchangeText::response(*exchange));
+    const auto secrets =
+        m_reveal->isChecked() ? ExchangeText::Secrets::Revealed : ExchangeText::Secrets::Masked;
+    m_request->setPlainText(ExchangeText::request(*exchange, secrets));
+    m_response->setPlainText(ExchangeText::response(*exchange, secrets));
 }
 
 } // namespace oauth2dbg

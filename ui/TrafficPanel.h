@@ -2,7 +2,9 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QLabel;
+class QPushButton;
 class QPlainTextEdit;
 class QSortFilterProxyModel;
 class QTableView;
@@ -24,6 +26,10 @@ public:
     [[nodiscard]] QTableView* table() const { return m_table; }
     [[nodiscard]] QString requestText() const;
     [[nodiscard]] QString responseText() const;
+    [[nodiscard]] QPushButton* copyCurlButton() const { return m_copyCurl; }
+    [[nodiscard]] QCheckBox* revealBox() const { return m_reveal; }
+    // Puts the selected exchange on the clipboard as a curl command (masked unless revealed).
+    void copyAsCurl();
 
 private:
     void showCurrent();
@@ -32,6 +38,8 @@ private:
     QSortFilterProxyModel* m_proxy;
     QTableView* m_table;
     QLabel* m_summary;
+    QPushButton* m_copyCurl;
+    QCheckBox* m_reveal;
     QPlainTextEdit* m_request;
     QPlainTextEdit* m_response;
 };

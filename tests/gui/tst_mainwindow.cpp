@@ -4,6 +4,7 @@
 #include "FindingsView.h"
 #include "MainWindow.h"
 #include "ProviderInfo.h"
+#include "TokenPanel.h"
 #include "TrafficPanel.h"
 #include "net/BrowserLauncher.h"
 #include "net/NetworkAccess.h"
@@ -12,6 +13,9 @@
 #include "traffic/TrafficLog.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -38,6 +42,8 @@ private Q_SLOTS:
     void keychainStateIsShown();
     void authorizesThroughTheBrowserCommand();
     void waitingCanBeCancelled();
+    void tokensAfterAuthorization();
+    void confidentialClientFromTheWindow();
 
 private:
     QStringList findingTexts() const;
@@ -197,6 +203,79 @@ void tst_MainWindow::waitingCanBeCancelled()
     probe.connectToHost(QHostAddress::LocalHost, port);
     QVERIFY(QTest::qWaitFor([&] { return probe.state() == QAbstractSocket::UnconnectedState; }, 3000));
     QVERIFY(QApplication::activeModalWidget() == nullptr);
+}
+
+void tst_MainWindow::tokensAfterAuthorization()
+{
+    AuthorizationPanel* authorization = m_window->authorizationPanel();
+    TokenPanel* tokens = m_window->tokenPanel();
+    authorization->options()->browserCommandEdit()->setText(
+        u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --quiet %u");
+    QTest::mouseClick(authorization->authorizeButton(), Qt::LeftButton);
+    // The code is exchanged once, right away, and the window moves to the token step.
+    QTRY_VERIFY_WITH_TIMEOUT(tokens->banner()->text().contains(u"New tokens received"), 30'000);
+    QVERIFY(tokens->isVisible());
+    QVERIFY2(tokens->explainer()->text().startsWith(u"none: a public client"),
+             qPrintable(tokens->explainer()->text()));
+    QCOMPARE(tokens->tokenTable()->item(0, 0)->text(), QStringLiteral("access_token"));
+    QVERIFY(tokens->tokenTable()->item(0, 1)->text().contains(u"hidden"));
+    tokens->revealBox()->setChecked(true);
+    QCOMPARE(tokens->tokenTable()->item(0, 1)->text(),
+             QString::fromUtf8(tokens->tokens().accessToken.reveal()));
+    tokens->revealBox()->setChecked(false);
+    screenshot(QStringLiteral("tokens"));
+
+    // Refresh: the rotated refresh token replaces the old one.
+    const Secret first = tokens->tokens().refreshToken;
+    QTest::mouseClick(tokens->refreshButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(tokens->banner()->text().contains(u"rotated"), 15'000);
+    QVERIFY(tokens->tokens().refreshToken != first);
+
+    // Auto-refresh: move the clock past the due time instead of waiting for it.
+    tokens->autoRefreshBox()->setChecked(true);
+    QVERIFY(tokens->scheduler()->isScheduled());
+    const Secret second = tokens->tokens().refreshToken;
+    const QDateTime later = tokens->scheduler()->dueAt().addSecs(1);
+    tokens->scheduler()->setClock([later] { return later; });
+    tokens->scheduler()->check();
+    QTRY_VERIFY_WITH_TIMEOUT(tokens->tokens().refreshToken != second, 15'000);
+
+    // Copy as curl on the code exchange: the command is there, the code and verifier are not.
+    TrafficPanel* traffic = m_window->trafficPanel();
+    QCOMPARE(m_log->rowCount(), 4); // discovery, code exchange, refresh, auto-refresh
+    traffic->selectExchange(m_log->exchangeAt(1)->id);
+    traffic->copyAsCurl();
+    const QString curl = QApplication::clipboard()->text();
+    QVERIFY2(curl.startsWith(u"curl -X POST '" % m_provider.issuer % u"/token'"), qPrintable(curl));
+    QVERIFY2(curl.contains(u"code=••••••••") && curl.contains(u"code_verifier=••••••••"), qPrintable(curl));
+}
+
+void tst_MainWindow::confidentialClientFromTheWindow()
+{
+    // The Basic client whose id and secret hold ':' '%' '+' and spaces, typed into the window.
+    QTest::mouseClick(m_window->discoveryPanel()->discoverButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->discoveryPanel()->banner()->text().contains(u"passed the checks"),
+                             15'000);
+    Profile profile = Profile::localDemo(m_provider.issuer);
+    profile.clientId = m_provider.basicClient.value(u"client_id").toString();
+    profile.authMethod = QStringLiteral("client_secret_basic");
+    TokenPanel* tokens = m_window->tokenPanel();
+    m_window->showStep(tokens);
+    tokens->setProfile(profile);
+    tokens->setDiscovery(m_window->discoveryPanel()->lastResult());
+    QCOMPARE(tokens->methodBox()->currentText(), QStringLiteral("client_secret_basic"));
+    tokens->clientCredentials(); // no secret yet: asked for, nothing sent
+    QVERIFY(tokens->banner()->text().contains(u"needs the client secret"));
+    QCOMPARE(m_log->rowCount(), 1);
+    tokens->secretEdit()->setText(m_provider.basicClient.value(u"client_secret").toString());
+    tokens->clientCredentials();
+    QTRY_VERIFY_WITH_TIMEOUT(tokens->banner()->text().contains(u"New tokens received"), 15'000);
+    QVERIFY2(tokens->explainer()->text().contains(u"gets wrong"), qPrintable(tokens->explainer()->text()));
+    QVERIFY(tokens->explainer()->text().contains(u"debugger+basic%3Aclient%2B1%25"));
+    // The request view shows the header masked.
+    m_window->trafficPanel()->selectExchange(m_log->exchangeAt(1)->id);
+    QVERIFY(m_window->trafficPanel()->requestText().contains(u"Authorization: Basic ••••••••"));
+    screenshot(QStringLiteral("tokens-basic-client"));
 }
 
 QTEST_MAIN(tst_MainWindow)

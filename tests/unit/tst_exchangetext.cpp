@@ -33,6 +33,7 @@ private Q_SLOTS:
     void responseIsMaskedByDefault();
     void revealShowsEverything();
     void transportFailureIsExplained();
+    void copyAsCurl();
 };
 
 void tst_ExchangeText::requestIsMaskedByDefault()
@@ -77,6 +78,26 @@ void tst_ExchangeText::transportFailureIsExplained()
              qPrintable(text));
     e.finished = false;
     QVERIFY(ExchangeText::response(e).contains(u"waiting"));
+}
+
+void tst_ExchangeText::copyAsCurl()
+{
+    HttpExchange e = tokenExchange();
+    e.requestBody += "&scope=it's";
+    const QString masked = ExchangeText::curl(e);
+    QVERIFY2(masked.startsWith(u"curl -X POST 'https://op.example.com/token?x=1'"), qPrintable(masked));
+    QVERIFY2(masked.contains(u"-H 'Authorization: Basic ••••••••"), qPrintable(masked));
+    QVERIFY(!masked.contains(u"ZGJnOnMzY3JldA=="));
+    QVERIFY(!masked.contains(u"SplxlOBeZQQYbYS6WxSbIA"));
+    QVERIFY2(masked.contains(u"scope=it'\\''s"), qPrintable(masked)); // a quote inside single quotes
+    const QString revealed = ExchangeText::curl(e, ExchangeText::Secrets::Revealed);
+    QVERIFY(revealed.contains(u"-H 'Authorization: Basic ZGJnOnMzY3JldA=='"));
+    QVERIFY(revealed.contains(u"--data-raw 'grant_type=authorization_code&code=SplxlOBeZQQYbYS6WxSbIA&"));
+    HttpExchange get;
+    get.method = "GET";
+    get.url = QUrl(QStringLiteral("https://op.example.com/.well-known/openid-configuration"));
+    QCOMPARE(ExchangeText::curl(get),
+             QStringLiteral("curl 'https://op.example.com/.well-known/openid-configuration'"));
 }
 
 QTEST_GUILESS_MAIN(tst_ExchangeText)

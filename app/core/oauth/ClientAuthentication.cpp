@@ -43,7 +43,7 @@ QString explain(ClientAuthMethod method, const QString& clientId, const Secret& 
                 .arg(QString::fromLatin1(FormEncoding::encode(clientId)));
         if (basicHeader(clientId, secret) != naiveBasicHeader(clientId, secret))
             text += QStringLiteral(
-                "\nThe client_id or secret holds characters (such as : %% + space or non-ASCII) "
+                "\nThe client_id or secret holds characters (such as : % + space or non-ASCII) "
                 "that the common shortcut base64(id \":\" secret) gets wrong; a server following "
                 "the RFC rejects that shortcut's header.");
         return text;

@@ -14,6 +14,10 @@ enum class Secrets { Masked, Revealed };
 [[nodiscard]] QString request(const HttpExchange& exchange, Secrets secrets = Secrets::Masked);
 [[nodiscard]] QString response(const HttpExchange& exchange, Secrets secrets = Secrets::Masked);
 
+// The request as a curl command line that sends the same bytes: single-quoted for a POSIX shell, secrets
+// masked unless revealed (a masked command is for reading, not for running).
+[[nodiscard]] QString curl(const HttpExchange& exchange, Secrets secrets = Secrets::Masked);
+
 [[nodiscard]] bool isSecretHeader(QByteArrayView name);
 [[nodiscard]] bool isSecretParameter(QStringView name);
 [[nodiscard]] QString mask(QStringView value);

@@ -1,0 +1,296 @@
+#include "TokenPanel.h"
+
+#include "FindingsView.h"
+#include "traffic/ExchangeText.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace oauth2dbg {
+
+TokenPanel::TokenPanel(NetworkAccess* network, QWidget* parent)
+    : QWidget(parent)
+    , m_client(new TokenClient(network, this))
+    , m_scheduler(new RefreshScheduler(this))
+    , m_method(new QComboBox(this))
+    , m_secret(new QLineEdit(this))
+    , m_exchange(new QPushButton(tr("&Exchange code"), this))
+    , m_credentials(new QPushButton(tr("C&lient credentials"), this))
+    , m_refresh(new QPushButton(tr("Re&fresh"), this))
+    , m_autoRefresh(new QCheckBox(tr("Refresh automatically shortly before expiry"), this))
+    , m_banner(new QLabel(this))
+    , m_explainer(new QLabel(this))
+    , m_checks(new FindingsView(this))
+    , m_tokensView(new QTableWidget(0, 2, this))
+    , m_reveal(new QCheckBox(tr("Reveal"), this))
+    , m_copyAccess(new QPushButton(tr("Copy access token"), this))
+    , m_copyHeader(new QPushButton(tr("Copy as Authorization header"), this))
+    , m_showExchange(new QPushButton(tr("Show exchange"), this))
+{
+    for (const ClientAuthMethod method :
+         {ClientAuthMethod::ClientSecretBasic, ClientAuthMethod::ClientSecretPost, ClientAuthMethod::None})
+        m_method->addItem(ClientAuthentication::methodName(method), int(method));
+    m_method->setToolTip(tr("How the client proves who it is at the token endpoint (RFC 6749 §2.3)."));
+    m_secret->setEchoMode(QLineEdit::Password);
+    m_secret->setPlaceholderText(tr("for this run only; kept in memory"));
+    m_secret->setToolTip(
+        tr("The client secret is the client's password. It is used for this session and never "
+           "written to disk."));
+    m_banner->setWordWrap(true);
+    m_banner->setTextFormat(Qt::PlainText);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_banner->setVisible(false);
+    m_explainer->setWordWrap(true);
+    m_explainer->setTextFormat(Qt::PlainText);
+    m_explainer->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_tokensView->setHorizontalHeaderLabels({tr("Member"), tr("Value")});
+    m_tokensView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_tokensView->verticalHeader()->hide();
+    m_tokensView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_reveal->setToolTip(tr("Show the tokens in full"));
+    m_showExchange->setVisible(false);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Client authentication:"), m_method);
+    form->addRow(tr("Client secret:"), m_secret);
+    auto* actions = new QHBoxLayout;
+    actions->addWidget(m_exchange);
+    actions->addWidget(m_credentials);
+    actions->addWidget(m_refresh);
+    actions->addStretch(1);
+    actions->addWidget(m_autoRefresh);
+    auto* tokenButtons = new QHBoxLayout;
+    tokenButtons->addWidget(m_reveal);
+    tokenButtons->addStretch(1);
+    tokenButtons->addWidget(m_copyAccess);
+    tokenButtons->addWidget(m_copyHeader);
+    tokenButtons->addWidget(m_showExchange);
+    auto* tokensBox = new QWidget(this);
+    auto* tokensLayout = new QVBoxLayout(tokensBox);
+    tokensLayout->setContentsMargins(0, 0, 0, 0);
+    tokensLayout->addWidget(m_tokensView, 1);
+    tokensLayout->addLayout(tokenButtons);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(tokensBox);
+    split->addWidget(m_checks);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(actions);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_explainer);
+    layout->addWidget(split, 1);
+
+    connect(m_exchange, &QPushButton::clicked, this, &TokenPanel::exchangeCode);
+    connect(m_credentials, &QPushButton::clicked, this, &TokenPanel::clientCredentials);
+    connect(m_refresh, &QPushButton::clicked, this, &TokenPanel::refresh);
+    connect(m_client, &TokenClient::finished, this, &TokenPanel::onResult);
+    connect(m_reveal, &QCheckBox::toggled, this, &TokenPanel::showTokens);
+    connect(m_scheduler, &RefreshScheduler::due, this, &TokenPanel::refresh);
+    connect(m_autoRefresh, &QCheckBox::toggled, this, [this](bool on) {
+        const auto expiresAt = m_tokens.expiresAt();
+        if (on && expiresAt && !m_tokens.refreshToken.isEmpty())
+            m_scheduler->schedule(m_tokens.receivedAt, *m_tokens.expiresIn);
+        else
+            m_scheduler->stop();
+    });
+    connect(m_showExchange, &QPushButton::clicked, this, [this] { Q_EMIT showExchange(m_lastExchange); });
+    connect(m_copyAccess, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(QString::fromUtf8(m_tokens.accessToken.reveal())); });
+    connect(m_copyHeader, &QPushButton::clicked, this, [this] {
+        const QString scheme = m_tokens.tokenType.compare(u"dpop", Qt::CaseInsensitive) == 0
+                                   ? QStringLiteral("DPoP")
+                                   : QStringLiteral("Bearer");
+        QApplication::clipboard()->setText(u"Authorization: " % scheme % u' ' %
+                                           QString::fromUtf8(m_tokens.accessToken.reveal()));
+    });
+    updateButtons();
+}
+
+TokenPanel::~TokenPanel() = default;
+
+void TokenPanel::setProfile(const Profile& profile)
+{
+    m_profile = profile;
+    m_discovery = {};
+    m_authorization = {};
+    m_codeUsed = true;
+    m_tokens = {};
+    m_scheduler->stop();
+    m_secret->clear();
+    ClientAuthMethod method = ClientAuthMethod::None;
+    if (!ClientAuthentication::methodFromName(profile.authMethod, &method))
+        method =
+            ClientAuthMethod::None; // an unknown name in a profile: the safest assumption, visible in the box
+    m_method->setCurrentIndex(m_method->findData(int(method)));
+    m_checks->clear();
+    m_explainer->clear();
+    m_banner->setVisible(false);
+    showTokens();
+}
+
+void TokenPanel::setBanner(const QString& text, int level)
+{
+    static const QString kStyles[] = {
+        QStringLiteral("background:#e7f1fb; color:#0b3a63; border:1px solid #b6d4f2;"),
+        QStringLiteral("background:#fff4e0; color:#5c3b00; border:1px solid #f1cf8b;"),
+        QStringLiteral("background:#fdecea; color:#611a15; border:1px solid #f3b7b2;"),
+    };
+    m_banner->setStyleSheet(kStyles[level] % u"border-radius:4px; padding:6px;");
+    m_banner->setText(text);
+    m_banner->setVisible(true);
+}
+
+bool TokenPanel::configure(TokenEndpointConfig* config)
+{
+    const QString endpoint = m_discovery.metadata.value(u"token_endpoint").toString();
+    if (!m_discovery.ok() || endpoint.isEmpty()) {
+        setBanner(tr("Discover the issuer first: the token endpoint comes from its metadata."), 2);
+        return false;
+    }
+    const auto method = ClientAuthMethod(m_method->currentData().toInt());
+    if (method != ClientAuthMethod::None && m_secret->text().isEmpty()) {
+        setBanner(tr("%1 needs the client secret: type it above (it stays in memory for this run).")
+                      .arg(ClientAuthentication::methodName(method)),
+                  1);
+        return false;
+    }
+    *config = {.tokenEndpoint = QUrl(endpoint, QUrl::StrictMode),
+               .clientId = m_profile.clientId,
+               .clientSecret =
+                   method == ClientAuthMethod::None ? Secret() : Secret::fromString(m_secret->text()),
+               .method = method,
+               .allowHttp = m_profile.localTestServer};
+    return true;
+}
+
+void TokenPanel::setAuthorization(const AuthorizationOutcome& outcome)
+{
+    m_authorization = outcome;
+    m_codeUsed = !outcome.hasCode();
+    updateButtons();
+    if (!m_codeUsed) {
+        TokenEndpointConfig config;
+        if (configure(&config)) // exchanged once, now; never again automatically
+            exchangeCode();
+    }
+}
+
+void TokenPanel::exchangeCode()
+{
+    TokenEndpointConfig config;
+    if (m_codeUsed || !configure(&config))
+        return;
+    m_codeUsed = true; // AZ-10: whatever happens next, this code is spent
+    setBanner(tr("Exchanging the authorization code…"), 0);
+    m_client->exchangeCode(config, m_authorization.callback.verdict.code, m_authorization.request.redirectUri,
+                           m_authorization.request.codeVerifier);
+    updateButtons();
+}
+
+void TokenPanel::clientCredentials()
+{
+    TokenEndpointConfig config;
+    if (!configure(&config))
+        return;
+    setBanner(tr("Requesting tokens with the client credentials grant…"), 0);
+    m_client->clientCredentials(config, m_profile.scopes);
+    updateButtons();
+}
+
+void TokenPanel::refresh()
+{
+    TokenEndpointConfig config;
+    if (m_tokens.refreshToken.isEmpty() || !configure(&config))
+        return;
+    setBanner(tr("Refreshing…"), 0);
+    m_client->refresh(config, m_tokens.refreshToken);
+    updateButtons();
+}
+
+void TokenPanel::onResult(const TokenResult& result)
+{
+    m_lastExchange = result.exchangeId;
+    m_showExchange->setVisible(m_lastExchange != 0);
+    if (m_lastExchange != 0)
+        Q_EMIT requestFinished(m_lastExchange);
+    m_explainer->setText(m_client->lastExplanation());
+    m_checks->setFindings(result.checks);
+    if (!result.ok()) {
+        QString text = result.error.message;
+        if (!result.error.detail.isEmpty())
+            text += u"\n" % result.error.detail;
+        setBanner(text, 2);
+        updateButtons();
+        return;
+    }
+    // TE-07: a rotated refresh token replaces the old one before anything else; no new one keeps the old.
+    const Secret previousRefresh = m_tokens.refreshToken;
+    m_tokens = result.tokens;
+    if (m_tokens.refreshToken.isEmpty())
+        m_tokens.refreshToken = previousRefresh;
+    const bool rotated = !previousRefresh.isEmpty() && m_tokens.refreshToken != previousRefresh;
+    setBanner(rotated ? tr("New tokens; the server rotated the refresh token (the old one is discarded).")
+                      : tr("New tokens received."),
+              0);
+    if (m_autoRefresh->isChecked() && m_tokens.expiresIn && !m_tokens.refreshToken.isEmpty())
+        m_scheduler->schedule(m_tokens.receivedAt, *m_tokens.expiresIn);
+    showTokens();
+    updateButtons();
+    Q_EMIT tokensChanged();
+}
+
+void TokenPanel::showTokens()
+{
+    const auto shown = [this](const Secret& secret) {
+        const QString value = QString::fromUtf8(secret.reveal());
+        return m_reveal->isChecked() ? value : ExchangeText::mask(value);
+    };
+    QList<QPair<QString, QString>> rows;
+    if (!m_tokens.accessToken.isEmpty()) {
+        rows << qMakePair(QStringLiteral("access_token"), shown(m_tokens.accessToken));
+        rows << qMakePair(QStringLiteral("token_type"), m_tokens.tokenType);
+        if (const auto expiresAt = m_tokens.expiresAt())
+            rows << qMakePair(QStringLiteral("expires_in"),
+                              tr("%1 s (at %2)")
+                                  .arg(*m_tokens.expiresIn)
+                                  .arg(expiresAt->toLocalTime().toString(Qt::ISODate)));
+        rows << qMakePair(QStringLiteral("scope"),
+                          m_tokens.scope.isEmpty() ? tr("(as requested)") : m_tokens.scope);
+        if (!m_tokens.refreshToken.isEmpty())
+            rows << qMakePair(QStringLiteral("refresh_token"), shown(m_tokens.refreshToken));
+        if (!m_tokens.idToken.isEmpty())
+            rows << qMakePair(QStringLiteral("id_token"), shown(m_tokens.idToken));
+    }
+    m_tokensView->setRowCount(0);
+    for (const auto& [name, value] : rows) {
+        const int row = m_tokensView->rowCount();
+        m_tokensView->insertRow(row);
+        m_tokensView->setItem(row, 0, new QTableWidgetItem(name));
+        m_tokensView->setItem(row, 1, new QTableWidgetItem(value));
+    }
+    m_tokensView->resizeColumnToContents(0);
+}
+
+void TokenPanel::updateButtons()
+{
+    const bool busy = m_client->isBusy();
+    m_exchange->setEnabled(!busy && !m_codeUsed);
+    m_credentials->setEnabled(!busy);
+    m_refresh->setEnabled(!busy && !m_tokens.refreshToken.isEmpty());
+    m_copyAccess->setEnabled(!m_tokens.accessToken.isEmpty());
+    m_copyHeader->setEnabled(!m_tokens.accessToken.isEmpty());
+}
+
+} // namespace oauth2dbg
