@@ -9,7 +9,7 @@ packages=(
     cmake ninja-build g++ clang libclang-rt-14-dev pkg-config git
     qt6-base-dev qt6-networkauth-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins libgl-dev
     qtkeychain-qt6-dev libsecret-1-0 libssl-dev
-    dbus dbus-bin gnome-keyring libsecret-tools
+    dbus dbus-bin gnome-keyring libsecret-tools openssl
     xvfb xauth fonts-dejavu-core
 )
 

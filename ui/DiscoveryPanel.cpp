@@ -99,7 +99,7 @@ void DiscoveryPanel::discover()
     if (m_client->isRunning())
         return;
     setRunning(true);
-    const DiscoveryOptions options{.allowHttp = m_profile.localTestServer};
+    const DiscoveryOptions options{.allowHttp = m_profile.localTestServer, .tls = m_profile.tls()};
     setBanner(tr("Fetching the metadata of %1 … (gives up after %2 s; Cancel stops it now)")
                   .arg(m_issuer->text())
                   .arg(std::chrono::duration_cast<std::chrono::seconds>(options.timeout).count()),

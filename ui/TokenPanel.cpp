@@ -171,7 +171,8 @@ bool TokenPanel::configure(TokenEndpointConfig* config)
                .clientSecret =
                    method == ClientAuthMethod::None ? Secret() : Secret::fromString(m_secret->text()),
                .method = method,
-               .allowHttp = m_profile.localTestServer};
+               .allowHttp = m_profile.localTestServer,
+               .tls = m_profile.tls()};
     return true;
 }
 

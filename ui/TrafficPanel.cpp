@@ -135,6 +135,8 @@ void TrafficPanel::showCurrent()
         summary += tr(" in %1 ms").arg(exchange->durationMs);
     if (exchange->error.isError())
         summary += u"\n" % exchange->error.message;
+    for (const QString& note : exchange->notes)
+        summary += u"\n⚠ " % note;
     m_summary->setText(summary);
     const auto secrets =
         m_reveal->isChecked() ? ExchangeText::Secrets::Revealed : ExchangeText::Secrets::Masked;

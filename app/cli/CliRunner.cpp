@@ -144,7 +144,8 @@ void CliRunner::start()
     if (!loadProfile())
         return;
     progress(QStringLiteral("Discovering %1 …").arg(m_profile.issuer));
-    m_discoveryClient.discover(m_profile.issuer, {.allowHttp = m_profile.localTestServer});
+    m_discoveryClient.discover(m_profile.issuer,
+                               {.allowHttp = m_profile.localTestServer, .tls = m_profile.tls()});
 }
 
 TokenEndpointConfig CliRunner::tokenConfig() const
@@ -153,7 +154,8 @@ TokenEndpointConfig CliRunner::tokenConfig() const
             .clientId = m_profile.clientId,
             .clientSecret = m_secret,
             .method = m_method,
-            .allowHttp = m_profile.localTestServer};
+            .allowHttp = m_profile.localTestServer,
+            .tls = m_profile.tls()};
 }
 
 void CliRunner::onDiscovered(const DiscoveryResult& result)

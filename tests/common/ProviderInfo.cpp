@@ -23,6 +23,7 @@ ProviderInfo ProviderInfo::load(const char* variable)
     }
     const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
     info.issuer = root.value(QStringLiteral("issuer")).toString();
+    info.caFile = root.value(QStringLiteral("caFile")).toString();
     for (const QJsonValue& value : root.value(QStringLiteral("clients")).toArray()) {
         const QJsonObject client = value.toObject();
         const QString method = client.value(QStringLiteral("token_endpoint_auth_method")).toString();

@@ -10,6 +10,7 @@ struct ProviderInfo {
     QJsonObject basicClient;  // client_secret_basic, id and secret with ':' '%' '+' and spaces
     QJsonObject postClient;   // client_secret_post
     QJsonObject publicClient; // none + PKCE
+    QString caFile;           // the https instance's certificate (PEM), when it serves https
     QString error;            // why the file could not be read; empty when all is well
 
     [[nodiscard]] static ProviderInfo load(const char* variable = "OAUTH2DBG_PROVIDER_INFO");

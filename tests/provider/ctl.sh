@@ -1,7 +1,9 @@
 #!/bin/sh
 # Starts and stops the test provider for CTest's fixture (and for scripts/demo.sh).
 #
-#   ctl.sh start DIR [provider.mjs options...]   start it, wait until it listens, leave DIR/info.json
+#   ctl.sh start DIR [--tls] [provider.mjs options...]
+#                                                start it, wait until it listens, leave DIR/info.json; --tls
+#                                                serves https with a fresh self-signed certificate for 127.0.0.1
 #   ctl.sh stop DIR                              stop the one started in DIR
 set -eu
 
@@ -38,6 +40,13 @@ start)
     mkdir -p "$dir"
     [ -f "$dir/pid" ] && stop_pid "$(cat "$dir/pid")"
     rm -f "$dir/info.json" "$dir/pid"
+    if [ "${1:-}" = "--tls" ]; then
+        shift
+        command -v openssl >/dev/null || { echo "ctl.sh: --tls needs the openssl tool (apt-get install openssl)" >&2; exit 1; }
+        openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=127.0.0.1 \
+            -addext subjectAltName=IP:127.0.0.1 -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null
+        set -- --tls-cert "$dir/cert.pem" --tls-key "$dir/key.pem" "$@"
+    fi
     # Output goes to a file, never to our stdout: CTest waits for every holder of its pipe to exit.
     node "$here/provider.mjs" --info "$dir/info.json" "$@" >"$dir/provider.log" 2>&1 </dev/null &
     pid=$!

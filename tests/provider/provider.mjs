@@ -1,6 +1,6 @@
 // Local OpenID provider for the OAuth2 Debugger demo and tests (oidc-provider, pinned in package.json).
 //
-//   node provider.mjs [--port N] [--info FILE] [--test-shapes] [--issuer-path /PATH]
+//   node provider.mjs [--port N] [--info FILE] [--test-shapes] [--issuer-path /PATH] [--tls-cert PEM --tls-key PEM]
 //
 // Binds 127.0.0.1 only, on N or a free port (0, the default), prints "ISSUER <url>" once it listens and, with
 // --info, writes a JSON file describing the issuer and its clients. Client secrets are made fresh at every start:
@@ -13,21 +13,25 @@
 // --issuer-path makes the provider claim an issuer with that path while serving at the root, as a provider behind a
 // misconfigured reverse proxy does: its metadata then names an issuer other than the URL it was fetched from, and
 // its authorization responses carry that other issuer in "iss". Tests use such a second instance for issuer
-// mismatch and mix-up cases.
+// mismatch and mix-up cases. --tls-cert/--tls-key serve https with that certificate (tests of a profile's CA file
+// and of accepting a self-signed certificate).
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import * as path from 'node:path';
 import { Provider } from 'oidc-provider';
 
 function parseArgs(argv) {
-  const args = { port: 0, info: '', testShapes: false, issuerPath: '' };
+  const args = { port: 0, info: '', testShapes: false, issuerPath: '', tlsCert: '', tlsKey: '' };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--port') args.port = Number.parseInt(argv[++i], 10);
     else if (arg === '--info') args.info = argv[++i];
     else if (arg === '--test-shapes') args.testShapes = true;
     else if (arg === '--issuer-path') args.issuerPath = argv[++i] ?? '';
+    else if (arg === '--tls-cert') args.tlsCert = argv[++i] ?? '';
+    else if (arg === '--tls-key') args.tlsKey = argv[++i] ?? '';
     else {
       process.stderr.write(`provider: unknown argument ${arg}\n`);
       process.exit(2);
@@ -183,7 +187,10 @@ function writeInfo(file, info) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const server = http.createServer();
+  const tls = Boolean(args.tlsCert && args.tlsKey);
+  const server = tls
+    ? https.createServer({ cert: fs.readFileSync(args.tlsCert), key: fs.readFileSync(args.tlsKey) })
+    : http.createServer();
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(args.port, '127.0.0.1', resolve);
@@ -192,13 +199,13 @@ async function main() {
     process.exit(1);
   });
 
-  const issuer = `http://127.0.0.1:${server.address().port}${args.issuerPath}`;
+  const issuer = `${tls ? 'https' : 'http'}://127.0.0.1:${server.address().port}${args.issuerPath}`;
   const clients = clientsFor();
   const provider = new Provider(issuer, configuration(clients));
   if (args.testShapes) provider.use(testShapes(issuer));
   server.on('request', provider.callback());
 
-  if (args.info) writeInfo(args.info, { issuer, pid: process.pid, clients });
+  if (args.info) writeInfo(args.info, { issuer, pid: process.pid, clients, ...(tls ? { caFile: args.tlsCert } : {}) });
   process.stdout.write(`ISSUER ${issuer}\n`);
 
   const stop = () => server.close(() => process.exit(0));

@@ -1,6 +1,7 @@
 #include "HttpCall.h"
 
 #include <QNetworkReply>
+#include <QSslError>
 
 namespace oauth2dbg {
 
@@ -12,6 +13,19 @@ HttpCall::HttpCall(QNetworkReply* reply, HttpExchange exchange, std::chrono::mil
     , m_timeout(timeout)
 {
     m_clock.start();
+    if (!reply) { // refused before sending: the answer still comes from the event loop, exactly once
+        m_exchange.finished = true;
+        m_exchange.durationMs = 0;
+        QTimer::singleShot(0, this, [this] {
+            Q_EMIT finished(m_exchange);
+            deleteLater();
+        });
+        return;
+    }
+    connect(reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError>& errors) {
+        for (const QSslError& error : errors)
+            m_tlsProblems << error.errorString();
+    });
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
         m_stop = Stop::Timeout;
@@ -59,6 +73,11 @@ void HttpCall::onReplyFinished()
         m_exchange.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
         m_exchange.responseHeaders = reply->rawHeaderPairs();
         m_exchange.responseBody = reply->read(kMaxResponseBytes);
+        if (m_allowSelfSigned && !m_tlsProblems.isEmpty())
+            m_exchange.notes << QStringLiteral(
+                                    "TLS: accepted a certificate with these problems because the profile "
+                                    "allows self-signed certificates: %1")
+                                    .arg(m_tlsProblems.join(QStringLiteral("; ")));
     } else {
         m_exchange.error = transportError();
     }
@@ -110,7 +129,12 @@ EngineError HttpCall::transportError() const
     case QNetworkReply::UnknownNetworkError:
         if (url.scheme() == u"https") {
             error.kind = ErrorKind::Tls;
-            error.message = QStringLiteral("The TLS handshake with %1 failed.").arg(where);
+            error.message =
+                m_tlsProblems.isEmpty()
+                    ? QStringLiteral("The TLS handshake with %1 failed.").arg(where)
+                    : QStringLiteral("The TLS handshake with %1 failed: %2. Trust its CA in the profile, "
+                                     "or allow self-signed certificates for a local test server.")
+                          .arg(where, m_tlsProblems.join(QStringLiteral("; ")));
             break;
         }
         [[fallthrough]];

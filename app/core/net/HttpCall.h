@@ -27,6 +27,8 @@ public:
 
     static constexpr qint64 kMaxResponseBytes = 16 * 1024 * 1024;
 
+    void setAllowSelfSigned(bool allow) { m_allowSelfSigned = allow; }
+
 Q_SIGNALS:
     void finished(const oauth2dbg::HttpExchange& exchange);
 
@@ -43,6 +45,8 @@ private:
     QElapsedTimer m_clock;
     QTimer m_deadline;
     std::chrono::milliseconds m_timeout;
+    QStringList m_tlsProblems;
+    bool m_allowSelfSigned = false;
     enum class Stop { None, Timeout, Cancelled, TooLarge } m_stop = Stop::None;
 };
 

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QPair>
+#include <QStringList>
 #include <QUrl>
 
 #include <chrono>
@@ -14,6 +15,14 @@ namespace oauth2dbg {
 
 using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
 
+// Per-profile TLS choices for a server that is not publicly trusted.
+struct TlsOptions {
+    QString caFile;               // PEM certificates to trust in addition to the system's
+    bool allowSelfSigned = false; // accept a self-signed certificate (a local test server); always reported
+
+    friend bool operator==(const TlsOptions&, const TlsOptions&) = default;
+};
+
 // What the engine wants to send. Headers are sent in this order, exactly as written.
 struct HttpRequest {
     QByteArray method = "GET";
@@ -21,6 +30,7 @@ struct HttpRequest {
     HttpHeaders headers;
     QByteArray body;
     std::chrono::milliseconds timeout{10'000};
+    TlsOptions tls;
 };
 
 // One request and what came back, as the traffic log keeps it.
@@ -39,6 +49,7 @@ struct HttpExchange {
     QByteArray responseBody;
     qint64 durationMs = -1;
     EngineError error; // a transport failure (refused, timeout, TLS); None when a response arrived
+    QStringList notes; // what the user should know about how it went (a certificate accepted despite errors)
 
     [[nodiscard]] bool hasResponse() const { return status > 0; }
     [[nodiscard]] QByteArray responseHeader(QByteArrayView name) const;

@@ -28,6 +28,10 @@ public:
     [[nodiscard]] static QByteArray userAgent();
 
 private:
+    // A call that never reaches the network and finishes at once with `message` (a request refused before
+    // sending).
+    HttpCall* failedCall(HttpExchange exchange, const QString& message);
+
     QNetworkAccessManager m_manager;
     TrafficLog* m_log = nullptr;
     quint64 m_nextId = 1;

@@ -77,7 +77,8 @@ void DiscoveryClient::fetch(MetadataValidator::Kind kind)
     HttpRequest request{.method = "GET",
                         .url = m_result.documentUrl,
                         .headers = {{"Accept", "application/json"}},
-                        .timeout = m_options.timeout};
+                        .timeout = m_options.timeout,
+                        .tls = m_options.tls};
     m_call = m_network->send(request);
     m_result.exchangeIds.append(m_call->id());
     connect(m_call, &HttpCall::finished, this, &DiscoveryClient::onFetched);
@@ -98,6 +99,8 @@ void DiscoveryClient::onFetched(const HttpExchange& exchange)
 
 void DiscoveryClient::interpret(const HttpExchange& exchange)
 {
+    for (const QString& note : exchange.notes)
+        m_result.findings.append({Severity::Warning, QStringLiteral("TLS"), QString(), note});
     EngineError& error = m_result.error;
     if (exchange.error.isError()) {
         error = exchange.error;

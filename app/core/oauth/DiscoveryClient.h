@@ -19,6 +19,7 @@ class NetworkAccess;
 struct DiscoveryOptions {
     bool allowHttp = false; // the profile is a "local test server" on this machine
     std::chrono::milliseconds timeout{10'000};
+    TlsOptions tls;
 };
 
 struct DiscoveryResult {

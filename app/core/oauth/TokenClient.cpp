@@ -105,7 +105,8 @@ void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const 
                               .url = url,
                               .headers = headers,
                               .body = FormEncoding::encode(body),
-                              .timeout = config.timeout});
+                              .timeout = config.timeout,
+                              .tls = config.tls});
     connect(m_call, &HttpCall::finished, this, [this, grant](const HttpExchange& exchange) {
         m_busy = false;
         m_call = nullptr;

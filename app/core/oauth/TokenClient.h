@@ -23,6 +23,7 @@ struct TokenEndpointConfig {
     ClientAuthMethod method = ClientAuthMethod::None;
     bool allowHttp = false; // a local test server (TE-10)
     std::chrono::milliseconds timeout{std::chrono::seconds(30)};
+    TlsOptions tls;
 };
 
 // Talks to one client's token endpoint: the authorization code, client credentials and refresh grants. One

@@ -44,6 +44,8 @@ TokenResult interpret(const HttpExchange& exchange)
 {
     TokenResult result;
     result.exchangeId = exchange.id;
+    for (const QString& note : exchange.notes)
+        result.checks.append({Severity::Warning, QStringLiteral("TLS"), QString(), note});
     EngineError& error = result.error;
     if (exchange.error.isError()) {
         error = exchange.error;

@@ -12,6 +12,8 @@ QJsonObject Profile::toJson() const
         {QStringLiteral("authMethod"), authMethod},
         {QStringLiteral("browserCommand"), browserCommand},
         {QStringLiteral("localTestServer"), localTestServer},
+        {QStringLiteral("caFile"), caFile},
+        {QStringLiteral("allowSelfSigned"), allowSelfSigned},
         {QStringLiteral("notes"), notes},
     };
 }
@@ -26,6 +28,8 @@ Profile Profile::fromJson(const QJsonObject& json)
     p.authMethod = json.value(QStringLiteral("authMethod")).toString(QStringLiteral("none"));
     p.browserCommand = json.value(QStringLiteral("browserCommand")).toString();
     p.localTestServer = json.value(QStringLiteral("localTestServer")).toBool();
+    p.caFile = json.value(QStringLiteral("caFile")).toString();
+    p.allowSelfSigned = json.value(QStringLiteral("allowSelfSigned")).toBool();
     p.notes = json.value(QStringLiteral("notes")).toString();
     return p;
 }

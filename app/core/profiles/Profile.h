@@ -1,5 +1,7 @@
 #pragma once
 
+#include "net/HttpExchange.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -14,9 +16,12 @@ struct Profile {
     QString authMethod = QStringLiteral("none"); // client_secret_basic, client_secret_post or none
     QString browserCommand;                      // empty: the system browser; %u stands for the URL
     bool localTestServer = false;                // allows http:// to a server on this machine
+    QString caFile;                              // extra CA certificates (PEM) to trust for this profile
+    bool allowSelfSigned = false;                // accept a self-signed certificate (shown as a warning)
     QString notes;
 
     [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] TlsOptions tls() const { return {caFile, allowSelfSigned}; }
     [[nodiscard]] static Profile fromJson(const QJsonObject& json);
 
     // The profile that points at the demo provider started by the README's first command.
