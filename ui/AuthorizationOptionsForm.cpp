@@ -91,10 +91,11 @@ AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
 
 AuthorizationOptionsForm::~AuthorizationOptionsForm() = default;
 
-void AuthorizationOptionsForm::setProfile(const Profile& profile)
+void AuthorizationOptionsForm::setProfile(const Profile& profile, bool resetFields)
 {
     m_profile = profile;
-    m_scope->setText(profile.scopes);
+    if (resetFields)
+        m_scope->setText(profile.scopes);
 }
 
 QString AuthorizationOptionsForm::browserCommand() const

@@ -25,7 +25,8 @@ public:
     explicit AuthorizationOptionsForm(QWidget* parent = nullptr);
     ~AuthorizationOptionsForm() override;
 
-    void setProfile(const Profile& profile);
+    // Takes the profile; with `resetFields`, also its defaults for the fields (scope).
+    void setProfile(const Profile& profile, bool resetFields = true);
     // The settings for a flow against the discovered server, or an error naming the field to fix.
     [[nodiscard]] AuthorizationSettings settings(const DiscoveryResult& discovery, QString* error) const;
     [[nodiscard]] QString browserCommand() const;

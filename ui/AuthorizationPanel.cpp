@@ -144,6 +144,11 @@ void AuthorizationPanel::setProfile(const Profile& profile)
     m_options->setProfile(profile);
 }
 
+void AuthorizationPanel::updateProfile(const Profile& profile)
+{
+    m_options->setProfile(profile, false);
+}
+
 void AuthorizationPanel::setBanner(const QString& text, int level)
 {
     static const QString kStyles[] = {

@@ -33,6 +33,7 @@ public:
     ~AuthorizationPanel() override;
 
     void setProfile(const Profile& profile);
+    void updateProfile(const Profile& profile);
     void setDiscovery(const DiscoveryResult& discovery) { m_discovery = discovery; }
     // Prepares the request and, unless `openBrowser` is false, sends the browser to it.
     void authorize(bool openBrowser = true);

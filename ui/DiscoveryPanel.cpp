@@ -2,6 +2,8 @@
 
 #include "FindingsView.h"
 
+#include <QCheckBox>
+#include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QJsonDocument>
@@ -26,6 +28,10 @@ DiscoveryPanel::DiscoveryPanel(DiscoveryClient* client, QWidget* parent)
     , m_issuer(new QLineEdit(this))
     , m_discover(new QPushButton(tr("&Discover"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_localServer(new QCheckBox(tr("Local test server (allow http on this machine)"), this))
+    , m_selfSigned(new QCheckBox(tr("Accept a self-signed certificate"), this))
+    , m_caFile(new QLineEdit(this))
+    , m_browseCa(new QPushButton(tr("Browse…"), this))
     , m_banner(new QLabel(this))
     , m_showTraffic(new QPushButton(tr("Show exchange"), this))
     , m_tabs(new QTabWidget(this))
@@ -63,6 +69,20 @@ DiscoveryPanel::DiscoveryPanel(DiscoveryClient* client, QWidget* parent)
     issuerRow->addWidget(m_issuer, 1);
     issuerRow->addWidget(m_discover);
     issuerRow->addWidget(m_cancel);
+    m_localServer->setToolTip(
+        tr("Allows http:// to a server on 127.0.0.1, [::1] or localhost. Never for other hosts."));
+    m_selfSigned->setToolTip(
+        tr("For a local server with a self-signed certificate. Every result then carries a "
+           "warning that it was accepted."));
+    m_caFile->setPlaceholderText(tr("extra CA certificates to trust (PEM file)"));
+    m_caFile->setToolTip(
+        tr("Trust the certificates in this PEM file for this profile, in addition to the system's."));
+    auto* connectionRow = new QHBoxLayout;
+    connectionRow->addWidget(m_localServer);
+    connectionRow->addWidget(m_selfSigned);
+    connectionRow->addWidget(new QLabel(tr("CA file:"), this));
+    connectionRow->addWidget(m_caFile, 1);
+    connectionRow->addWidget(m_browseCa);
     auto* bannerRow = new QHBoxLayout;
     bannerRow->addWidget(m_banner, 1);
     bannerRow->addWidget(m_showTraffic, 0, Qt::AlignTop);
@@ -70,6 +90,7 @@ DiscoveryPanel::DiscoveryPanel(DiscoveryClient* client, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
     layout->addLayout(issuerRow);
+    layout->addLayout(connectionRow);
     layout->addLayout(bannerRow);
     layout->addWidget(m_tabs, 1);
 
@@ -78,6 +99,18 @@ DiscoveryPanel::DiscoveryPanel(DiscoveryClient* client, QWidget* parent)
     connect(m_cancel, &QPushButton::clicked, m_client, &DiscoveryClient::cancel);
     connect(m_showTraffic, &QPushButton::clicked, this, [this] { Q_EMIT showExchange(m_lastExchange); });
     connect(m_client, &DiscoveryClient::finished, this, &DiscoveryPanel::onFinished);
+    connect(m_localServer, &QCheckBox::toggled, this, &DiscoveryPanel::readConnectionSettings);
+    connect(m_selfSigned, &QCheckBox::toggled, this, &DiscoveryPanel::readConnectionSettings);
+    connect(m_caFile, &QLineEdit::editingFinished, this, &DiscoveryPanel::readConnectionSettings);
+    connect(m_browseCa, &QPushButton::clicked, this, [this] {
+        const QString file =
+            QFileDialog::getOpenFileName(this, tr("CA certificates to trust"), m_caFile->text(),
+                                         tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
+        if (!file.isEmpty()) {
+            m_caFile->setText(file);
+            readConnectionSettings();
+        }
+    });
 }
 
 DiscoveryPanel::~DiscoveryPanel() = default;
@@ -87,6 +120,11 @@ void DiscoveryPanel::setProfile(const Profile& profile)
     m_profile = profile;
     m_title->setText(profile.name);
     m_issuer->setText(profile.issuer);
+    const QSignalBlocker blockLocal(m_localServer);
+    const QSignalBlocker blockSelfSigned(m_selfSigned);
+    m_localServer->setChecked(profile.localTestServer);
+    m_selfSigned->setChecked(profile.allowSelfSigned);
+    m_caFile->setText(profile.caFile);
     m_findings->clear();
     m_document->clear();
     m_lastResult = {};
@@ -94,8 +132,21 @@ void DiscoveryPanel::setProfile(const Profile& profile)
     m_showTraffic->setVisible(false);
 }
 
+void DiscoveryPanel::readConnectionSettings()
+{
+    if (m_profile.localTestServer == m_localServer->isChecked() &&
+        m_profile.allowSelfSigned == m_selfSigned->isChecked() &&
+        m_profile.caFile == m_caFile->text().trimmed())
+        return;
+    m_profile.localTestServer = m_localServer->isChecked();
+    m_profile.allowSelfSigned = m_selfSigned->isChecked();
+    m_profile.caFile = m_caFile->text().trimmed();
+    Q_EMIT profileEdited(m_profile);
+}
+
 void DiscoveryPanel::discover()
 {
+    readConnectionSettings();
     if (m_client->isRunning())
         return;
     setRunning(true);

@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -33,16 +34,22 @@ public:
     [[nodiscard]] QLabel* banner() const { return m_banner; }
     [[nodiscard]] FindingsView* findingsView() const { return m_findings; }
     [[nodiscard]] const DiscoveryResult& lastResult() const { return m_lastResult; }
+    [[nodiscard]] QCheckBox* localServerBox() const { return m_localServer; }
+    [[nodiscard]] QCheckBox* selfSignedBox() const { return m_selfSigned; }
+    [[nodiscard]] QLineEdit* caFileEdit() const { return m_caFile; }
     [[nodiscard]] QPlainTextEdit* documentView() const { return m_document; }
 
 Q_SIGNALS:
     void showExchange(quint64 id);
     void finished(const oauth2dbg::DiscoveryResult& result);
+    // The connection settings (local test server, TLS) of the profile were changed here, for this session.
+    void profileEdited(const oauth2dbg::Profile& profile);
 
 private:
     void onFinished(const DiscoveryResult& result);
     void setBanner(const QString& text, Severity severity);
     void setRunning(bool running);
+    void readConnectionSettings();
 
     DiscoveryClient* m_client;
     Profile m_profile;
@@ -50,6 +57,10 @@ private:
     QLineEdit* m_issuer;
     QPushButton* m_discover;
     QPushButton* m_cancel;
+    QCheckBox* m_localServer;
+    QCheckBox* m_selfSigned;
+    QLineEdit* m_caFile;
+    QPushButton* m_browseCa;
     QLabel* m_banner;
     QPushButton* m_showTraffic;
     QTabWidget* m_tabs;

@@ -98,6 +98,13 @@ MainWindow::MainWindow(QList<Profile> profiles, NetworkAccess* network, SecretSt
                 m_tokens->setAuthorization(outcome);
             });
     connect(m_tokens, &TokenPanel::showExchange, this, &MainWindow::showExchange);
+    connect(m_discovery, &DiscoveryPanel::profileEdited, this, [this](const Profile& profile) {
+        const int row = m_profileList->currentRow();
+        if (row >= 0 && row < m_profiles.size())
+            m_profiles[row] = profile; // for this session; saved profiles come with the profile store
+        m_authorization->updateProfile(profile);
+        m_tokens->updateProfile(profile);
+    });
     connect(m_tokens, &TokenPanel::requestFinished, m_traffic, &TrafficPanel::selectExchange);
 
     if (!m_profiles.isEmpty())

@@ -25,6 +25,8 @@ TokenPanel::TokenPanel(NetworkAccess* network, QWidget* parent)
     , m_scheduler(new RefreshScheduler(this))
     , m_method(new QComboBox(this))
     , m_secret(new QLineEdit(this))
+    , m_resources(new QLineEdit(this))
+    , m_audience(new QLineEdit(this))
     , m_exchange(new QPushButton(tr("&Exchange code"), this))
     , m_credentials(new QPushButton(tr("C&lient credentials"), this))
     , m_refresh(new QPushButton(tr("Re&fresh"), this))
@@ -47,6 +49,9 @@ TokenPanel::TokenPanel(NetworkAccess* network, QWidget* parent)
     m_secret->setToolTip(
         tr("The client secret is the client's password. It is used for this session and never "
            "written to disk."));
+    m_resources->setPlaceholderText(tr("for client credentials: https://api.example.com/ (several: spaces)"));
+    m_resources->setToolTip(tr("RFC 8707 resource indicators sent with the client credentials grant."));
+    m_audience->setPlaceholderText(tr("for client credentials (some servers ask for it)"));
     m_banner->setWordWrap(true);
     m_banner->setTextFormat(Qt::PlainText);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -64,6 +69,11 @@ TokenPanel::TokenPanel(NetworkAccess* network, QWidget* parent)
     auto* form = new QFormLayout;
     form->addRow(tr("Client authentication:"), m_method);
     form->addRow(tr("Client secret:"), m_secret);
+    auto* grantRow = new QHBoxLayout;
+    grantRow->addWidget(m_resources, 2);
+    grantRow->addWidget(new QLabel(tr("Audience:"), this));
+    grantRow->addWidget(m_audience, 1);
+    form->addRow(tr("Resources:"), grantRow);
     auto* actions = new QHBoxLayout;
     actions->addWidget(m_exchange);
     actions->addWidget(m_credentials);
@@ -206,7 +216,8 @@ void TokenPanel::clientCredentials()
     if (!configure(&config))
         return;
     setBanner(tr("Requesting tokens with the client credentials grant…"), 0);
-    m_client->clientCredentials(config, m_profile.scopes);
+    m_client->clientCredentials(config, m_profile.scopes, m_resources->text().split(u' ', Qt::SkipEmptyParts),
+                                m_audience->text().trimmed());
     updateButtons();
 }
 

@@ -31,6 +31,8 @@ public:
     ~TokenPanel() override;
 
     void setProfile(const Profile& profile);
+    // The same profile with edited connection settings: keeps tokens and state.
+    void updateProfile(const Profile& profile) { m_profile = profile; }
     void setDiscovery(const DiscoveryResult& discovery) { m_discovery = discovery; }
     // A code arrived: exchange it once, now, if the client's credentials are at hand.
     void setAuthorization(const AuthorizationOutcome& outcome);
@@ -47,6 +49,8 @@ public:
     [[nodiscard]] QCheckBox* revealBox() const { return m_reveal; }
     [[nodiscard]] QCheckBox* autoRefreshBox() const { return m_autoRefresh; }
     [[nodiscard]] QLineEdit* secretEdit() const { return m_secret; }
+    [[nodiscard]] QLineEdit* resourcesEdit() const { return m_resources; }
+    [[nodiscard]] QLineEdit* audienceEdit() const { return m_audience; }
     [[nodiscard]] QComboBox* methodBox() const { return m_method; }
     [[nodiscard]] QPushButton* refreshButton() const { return m_refresh; }
     [[nodiscard]] const TokenSet& tokens() const { return m_tokens; }
@@ -73,6 +77,8 @@ private:
     quint64 m_lastExchange = 0;
     QComboBox* m_method;
     QLineEdit* m_secret;
+    QLineEdit* m_resources;
+    QLineEdit* m_audience;
     QPushButton* m_exchange;
     QPushButton* m_credentials;
     QPushButton* m_refresh;

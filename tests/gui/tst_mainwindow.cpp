@@ -44,6 +44,7 @@ private Q_SLOTS:
     void waitingCanBeCancelled();
     void tokensAfterAuthorization();
     void confidentialClientFromTheWindow();
+    void connectionSettingsReachEveryStep();
 
 private:
     QStringList findingTexts() const;
@@ -268,6 +269,7 @@ void tst_MainWindow::confidentialClientFromTheWindow()
     QVERIFY(tokens->banner()->text().contains(u"needs the client secret"));
     QCOMPARE(m_log->rowCount(), 1);
     tokens->secretEdit()->setText(m_provider.basicClient.value(u"client_secret").toString());
+    tokens->audienceEdit()->setText(QStringLiteral("reports-api"));
     tokens->clientCredentials();
     QTRY_VERIFY_WITH_TIMEOUT(tokens->banner()->text().contains(u"New tokens received"), 15'000);
     QVERIFY2(tokens->explainer()->text().contains(u"gets wrong"), qPrintable(tokens->explainer()->text()));
@@ -275,7 +277,34 @@ void tst_MainWindow::confidentialClientFromTheWindow()
     // The request view shows the header masked.
     m_window->trafficPanel()->selectExchange(m_log->exchangeAt(1)->id);
     QVERIFY(m_window->trafficPanel()->requestText().contains(u"Authorization: Basic ••••••••"));
+    QVERIFY(m_window->trafficPanel()->requestText().contains(u"&audience=reports-api"));
     screenshot(QStringLiteral("tokens-basic-client"));
+}
+
+void tst_MainWindow::connectionSettingsReachEveryStep()
+{
+    // The https provider with its own certificate: refused until the profile trusts it, from the window.
+    const ProviderInfo tls = ProviderInfo::load("OAUTH2DBG_PROVIDER_TLS_INFO");
+    QVERIFY2(tls.error.isEmpty(), qPrintable(tls.error));
+    DiscoveryPanel* panel = m_window->discoveryPanel();
+    panel->issuerEdit()->setText(tls.issuer);
+    QTest::mouseClick(panel->discoverButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->banner()->text().contains(u"TLS handshake"), 15'000);
+    panel->caFileEdit()->setText(tls.caFile);
+    QTest::mouseClick(panel->discoverButton(), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(panel->banner()->text().contains(u"passed the checks"),
+                              qPrintable(panel->banner()->text()), 15'000);
+    // The token step uses the same trust: client credentials over https.
+    TokenPanel* tokens = m_window->tokenPanel();
+    tokens->setDiscovery(panel->lastResult());
+    tokens->methodBox()->setCurrentText(QStringLiteral("client_secret_post"));
+    Profile profile = Profile::localDemo(tls.issuer);
+    profile.clientId = tls.postClient.value(u"client_id").toString();
+    profile.caFile = tls.caFile;
+    tokens->updateProfile(profile);
+    tokens->secretEdit()->setText(tls.postClient.value(u"client_secret").toString());
+    tokens->clientCredentials();
+    QTRY_VERIFY_WITH_TIMEOUT(tokens->banner()->text().contains(u"New tokens received"), 15'000);
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void selfSignedAllowedWithAWarning();
     void unreadableCaFileSendsNothing();
     void tokenEndpointOverTls();
+    void retryWithTrustInTheSameSession();
 
 private:
     DiscoveryResult discover(const TlsOptions& tls);
@@ -124,6 +125,15 @@ void tst_Tls::tokenEndpointOverTls()
     const auto result = finished.first().first().value<TokenResult>();
     QVERIFY2(result.ok(), qPrintable(result.error.message));
     QVERIFY(!result.tokens.accessToken.isEmpty());
+}
+
+void tst_Tls::retryWithTrustInTheSameSession()
+{
+    // A user sees the TLS error, sets the CA file, and tries again: connections made without that trust must
+    // not be reused for the new attempt (nor the other way round).
+    QCOMPARE(discover({}).error.kind, ErrorKind::Tls);
+    QVERIFY(discover({.caFile = m_provider.caFile}).ok());
+    QCOMPARE(discover({}).error.kind, ErrorKind::Tls);
 }
 
 QTEST_GUILESS_MAIN(tst_Tls)

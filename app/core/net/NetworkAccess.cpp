@@ -16,9 +16,26 @@ NetworkAccess::NetworkAccess(TrafficLog* log, QObject* parent)
     : QObject(parent)
     , m_log(log)
 {
+    configure(m_manager);
+}
+
+void NetworkAccess::configure(QNetworkAccessManager& manager)
+{
     // A debugger shows each hop: redirects are answers to look at, never followed silently.
-    m_manager.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    m_manager.setAutoDeleteReplies(false);
+    manager.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    manager.setAutoDeleteReplies(false);
+}
+
+QNetworkAccessManager* NetworkAccess::managerFor(const TlsOptions& tls)
+{
+    if (tls == TlsOptions{})
+        return &m_manager;
+    auto& manager = m_tlsManagers[{tls.caFile, tls.allowSelfSigned}];
+    if (!manager) {
+        manager = std::make_unique<QNetworkAccessManager>();
+        configure(*manager);
+    }
+    return manager.get();
 }
 
 NetworkAccess::~NetworkAccess() = default;
@@ -52,10 +69,6 @@ HttpCall* NetworkAccess::send(const HttpRequest& request)
     exchange.requestBody = request.body;
     if (exchange.requestHeader("User-Agent").isEmpty())
         exchange.requestHeaders.append({"User-Agent", userAgent()});
-    // A connection opened under one profile's trust choices must not be reused by a request that did not make
-    // them.
-    if (request.tls != TlsOptions{} && exchange.requestHeader("Connection").isEmpty())
-        exchange.requestHeaders.append({QByteArray("Connection"), QByteArray("close")});
 
     QNetworkRequest networkRequest(request.url);
     for (const auto& [name, value] : std::as_const(exchange.requestHeaders))
@@ -78,7 +91,8 @@ HttpCall* NetworkAccess::send(const HttpRequest& request)
         networkRequest.setSslConfiguration(tls);
     }
 
-    QNetworkReply* reply = m_manager.sendCustomRequest(networkRequest, request.method, request.body);
+    QNetworkReply* reply =
+        managerFor(request.tls)->sendCustomRequest(networkRequest, request.method, request.body);
     if (request.tls.allowSelfSigned) {
         // Only the self-signed complaint is waived, and the exchange says so; any other TLS error still
         // fails.

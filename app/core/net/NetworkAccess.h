@@ -5,6 +5,9 @@
 #include <QNetworkAccessManager>
 #include <QObject>
 
+#include <map>
+#include <memory>
+
 namespace oauth2dbg {
 
 class HttpCall;
@@ -31,8 +34,13 @@ private:
     // A call that never reaches the network and finishes at once with `message` (a request refused before
     // sending).
     HttpCall* failedCall(HttpExchange exchange, const QString& message);
+    // One manager per trust setting: QNetworkAccessManager reuses connections per host whatever a request's
+    // TLS configuration, so a connection made under one profile's trust must never serve another's request.
+    QNetworkAccessManager* managerFor(const TlsOptions& tls);
+    static void configure(QNetworkAccessManager& manager);
 
     QNetworkAccessManager m_manager;
+    std::map<std::pair<QString, bool>, std::unique_ptr<QNetworkAccessManager>> m_tlsManagers;
     TrafficLog* m_log = nullptr;
     quint64 m_nextId = 1;
 };
