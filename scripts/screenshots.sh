@@ -10,12 +10,15 @@ cmake --preset dev >/dev/null
 cmake --build --preset dev --target tst_mainwindow
 
 run=$(mktemp -d)
-trap 'sh tests/provider/ctl.sh stop "$run/a" >/dev/null; sh tests/provider/ctl.sh stop "$run/b" >/dev/null; rm -rf "$run"' EXIT
+stop() { for p in a b tls; do sh tests/provider/ctl.sh stop "$run/$p" >/dev/null; done; rm -rf "$run"; }
+trap stop EXIT
 sh tests/provider/ctl.sh start "$run/a" --test-shapes >/dev/null
 sh tests/provider/ctl.sh start "$run/b" --issuer-path /tenant-b >/dev/null
+sh tests/provider/ctl.sh start "$run/tls" --tls >/dev/null
 
 mkdir -p resources/screenshots
 OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_PROVIDER_B_INFO="$run/b/info.json" \
+    OAUTH2DBG_PROVIDER_TLS_INFO="$run/tls/info.json" \
     OAUTH2DBG_SCREENSHOT_DIR="$root/resources/screenshots" QT_QPA_PLATFORM=xcb \
     xvfb-run -a -s '-screen 0 1400x900x24' build/dev/tests/gui/tst_mainwindow
 ls -l resources/screenshots
