@@ -1,6 +1,7 @@
 #include "AuthorizationPanel.h"
 
 #include "AuthorizationOptionsForm.h"
+#include "Banner.h"
 #include "FindingsView.h"
 #include "net/BrowserLauncher.h"
 #include "traffic/ExchangeText.h"
@@ -40,7 +41,7 @@ AuthorizationPanel::AuthorizationPanel(BrowserLauncher* launcher, QWidget* paren
     , m_prepare(new QPushButton(tr("&Prepare only"), this))
     , m_copy(new QPushButton(tr("Copy &URL"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
-    , m_banner(new QLabel(this))
+    , m_banner(new Banner(this))
     , m_paste(new QLineEdit(this))
     , m_usePaste(new QPushButton(tr("Use pasted URL"), this))
     , m_tabs(new QTabWidget(this))
@@ -56,10 +57,6 @@ AuthorizationPanel::AuthorizationPanel(BrowserLauncher* launcher, QWidget* paren
     m_prepare->setToolTip(tr("Build the request and open the listener without launching a browser"));
     m_copy->setEnabled(false);
     m_cancel->setEnabled(false);
-    m_banner->setWordWrap(true);
-    m_banner->setTextFormat(Qt::PlainText);
-    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_banner->setVisible(false);
     m_paste->setPlaceholderText(tr("…or paste the URL the browser ended on (or the bare code)"));
     m_paste->setEnabled(false);
     m_usePaste->setEnabled(false);
@@ -151,14 +148,7 @@ void AuthorizationPanel::updateProfile(const Profile& profile)
 
 void AuthorizationPanel::setBanner(const QString& text, int level)
 {
-    static const QString kStyles[] = {
-        QStringLiteral("background:#e7f1fb; color:#0b3a63; border:1px solid #b6d4f2;"),
-        QStringLiteral("background:#fff4e0; color:#5c3b00; border:1px solid #f1cf8b;"),
-        QStringLiteral("background:#fdecea; color:#611a15; border:1px solid #f3b7b2;"),
-    };
-    m_banner->setStyleSheet(kStyles[level] % u"border-radius:4px; padding:6px;");
-    m_banner->setText(text);
-    m_banner->setVisible(true);
+    m_banner->showMessage(text, Banner::Level(level));
 }
 
 void AuthorizationPanel::authorize(bool openBrowser)

@@ -17,6 +17,7 @@ class QTreeWidget;
 
 namespace oauth2dbg {
 
+class Banner;
 class AuthorizationOptionsForm;
 class BrowserLauncher;
 class FindingsView;
@@ -40,7 +41,7 @@ public:
 
     [[nodiscard]] AuthorizationFlow* flow() const { return m_flow; }
     [[nodiscard]] AuthorizationOptionsForm* options() const { return m_options; }
-    [[nodiscard]] QLabel* banner() const { return m_banner; }
+    [[nodiscard]] Banner* banner() const { return m_banner; }
     [[nodiscard]] QPushButton* authorizeButton() const { return m_authorize; }
     [[nodiscard]] QPushButton* cancelButton() const { return m_cancel; }
     [[nodiscard]] QTableWidget* parameterTable() const { return m_parameters; }
@@ -71,7 +72,7 @@ private:
     QPushButton* m_prepare;
     QPushButton* m_copy;
     QPushButton* m_cancel;
-    QLabel* m_banner;
+    Banner* m_banner;
     QLineEdit* m_paste;
     QPushButton* m_usePaste;
     QTabWidget* m_tabs;

@@ -1,5 +1,6 @@
 #include "DiscoveryPanel.h"
 
+#include "Banner.h"
 #include "FindingsView.h"
 
 #include <QCheckBox>
@@ -32,7 +33,7 @@ DiscoveryPanel::DiscoveryPanel(DiscoveryClient* client, QWidget* parent)
     , m_selfSigned(new QCheckBox(tr("Accept a self-signed certificate"), this))
     , m_caFile(new QLineEdit(this))
     , m_browseCa(new QPushButton(tr("Browse…"), this))
-    , m_banner(new QLabel(this))
+    , m_banner(new Banner(this))
     , m_showTraffic(new QPushButton(tr("Show exchange"), this))
     , m_tabs(new QTabWidget(this))
     , m_findings(new FindingsView(this))
@@ -50,10 +51,6 @@ DiscoveryPanel::DiscoveryPanel(DiscoveryClient* client, QWidget* parent)
            "it (Ctrl+D)"));
     m_discover->setDefault(true);
     m_cancel->setVisible(false);
-    m_banner->setWordWrap(true);
-    m_banner->setTextFormat(Qt::PlainText); // server text is shown, never interpreted
-    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_banner->setVisible(false);
     m_showTraffic->setVisible(false);
     m_showTraffic->setToolTip(tr("Open the raw request and response in the Traffic tab"));
 
@@ -167,14 +164,9 @@ void DiscoveryPanel::setRunning(bool running)
 
 void DiscoveryPanel::setBanner(const QString& text, Severity severity)
 {
-    static const QString kStyles[] = {
-        QStringLiteral("background:#e7f1fb; color:#0b3a63; border:1px solid #b6d4f2;"),
-        QStringLiteral("background:#fff4e0; color:#5c3b00; border:1px solid #f1cf8b;"),
-        QStringLiteral("background:#fdecea; color:#611a15; border:1px solid #f3b7b2;"),
-    };
-    m_banner->setStyleSheet(kStyles[static_cast<int>(severity)] % u"border-radius:4px; padding:6px;");
-    m_banner->setText(text);
-    m_banner->setVisible(true);
+    m_banner->showMessage(text, severity == Severity::Error     ? Banner::Level::Error
+                                : severity == Severity::Warning ? Banner::Level::Warning
+                                                                : Banner::Level::Info);
 }
 
 void DiscoveryPanel::onFinished(const DiscoveryResult& result)

@@ -14,6 +14,7 @@ class QTabWidget;
 
 namespace oauth2dbg {
 
+class Banner;
 class FindingsView;
 
 // The discovery step: the profile's issuer, the Discover action, and what came back — an inline verdict, each
@@ -31,7 +32,7 @@ public:
 
     [[nodiscard]] QPushButton* discoverButton() const { return m_discover; }
     [[nodiscard]] QLineEdit* issuerEdit() const { return m_issuer; }
-    [[nodiscard]] QLabel* banner() const { return m_banner; }
+    [[nodiscard]] Banner* banner() const { return m_banner; }
     [[nodiscard]] FindingsView* findingsView() const { return m_findings; }
     [[nodiscard]] const DiscoveryResult& lastResult() const { return m_lastResult; }
     [[nodiscard]] QCheckBox* localServerBox() const { return m_localServer; }
@@ -61,7 +62,7 @@ private:
     QCheckBox* m_selfSigned;
     QLineEdit* m_caFile;
     QPushButton* m_browseCa;
-    QLabel* m_banner;
+    Banner* m_banner;
     QPushButton* m_showTraffic;
     QTabWidget* m_tabs;
     FindingsView* m_findings;

@@ -1,5 +1,6 @@
 #include "TokenPanel.h"
 
+#include "Banner.h"
 #include "FindingsView.h"
 #include "traffic/ExchangeText.h"
 
@@ -31,7 +32,7 @@ TokenPanel::TokenPanel(NetworkAccess* network, QWidget* parent)
     , m_credentials(new QPushButton(tr("C&lient credentials"), this))
     , m_refresh(new QPushButton(tr("Re&fresh"), this))
     , m_autoRefresh(new QCheckBox(tr("Refresh automatically shortly before expiry"), this))
-    , m_banner(new QLabel(this))
+    , m_banner(new Banner(this))
     , m_explainer(new QLabel(this))
     , m_checks(new FindingsView(this))
     , m_tokensView(new QTableWidget(0, 2, this))
@@ -52,10 +53,6 @@ TokenPanel::TokenPanel(NetworkAccess* network, QWidget* parent)
     m_resources->setPlaceholderText(tr("for client credentials: https://api.example.com/ (several: spaces)"));
     m_resources->setToolTip(tr("RFC 8707 resource indicators sent with the client credentials grant."));
     m_audience->setPlaceholderText(tr("for client credentials (some servers ask for it)"));
-    m_banner->setWordWrap(true);
-    m_banner->setTextFormat(Qt::PlainText);
-    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_banner->setVisible(false);
     m_explainer->setWordWrap(true);
     m_explainer->setTextFormat(Qt::PlainText);
     m_explainer->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -152,14 +149,7 @@ void TokenPanel::setProfile(const Profile& profile)
 
 void TokenPanel::setBanner(const QString& text, int level)
 {
-    static const QString kStyles[] = {
-        QStringLiteral("background:#e7f1fb; color:#0b3a63; border:1px solid #b6d4f2;"),
-        QStringLiteral("background:#fff4e0; color:#5c3b00; border:1px solid #f1cf8b;"),
-        QStringLiteral("background:#fdecea; color:#611a15; border:1px solid #f3b7b2;"),
-    };
-    m_banner->setStyleSheet(kStyles[level] % u"border-radius:4px; padding:6px;");
-    m_banner->setText(text);
-    m_banner->setVisible(true);
+    m_banner->showMessage(text, Banner::Level(level));
 }
 
 bool TokenPanel::configure(TokenEndpointConfig* config)

@@ -17,6 +17,7 @@ class QTableWidget;
 
 namespace oauth2dbg {
 
+class Banner;
 class FindingsView;
 class NetworkAccess;
 
@@ -43,7 +44,7 @@ public:
 
     [[nodiscard]] TokenClient* client() const { return m_client; }
     [[nodiscard]] RefreshScheduler* scheduler() const { return m_scheduler; }
-    [[nodiscard]] QLabel* banner() const { return m_banner; }
+    [[nodiscard]] Banner* banner() const { return m_banner; }
     [[nodiscard]] QLabel* explainer() const { return m_explainer; }
     [[nodiscard]] QTableWidget* tokenTable() const { return m_tokensView; }
     [[nodiscard]] QCheckBox* revealBox() const { return m_reveal; }
@@ -83,7 +84,7 @@ private:
     QPushButton* m_credentials;
     QPushButton* m_refresh;
     QCheckBox* m_autoRefresh;
-    QLabel* m_banner;
+    Banner* m_banner;
     QLabel* m_explainer;
     FindingsView* m_checks;
     QTableWidget* m_tokensView;

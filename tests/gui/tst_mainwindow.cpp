@@ -1,5 +1,6 @@
 #include "AuthorizationOptionsForm.h"
 #include "AuthorizationPanel.h"
+#include "Banner.h"
 #include "DiscoveryPanel.h"
 #include "FindingsView.h"
 #include "MainWindow.h"
