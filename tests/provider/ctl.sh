@@ -17,8 +17,17 @@ dir=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 
+# True when $1 is a provider started from this folder (a stale pid file may name someone else's process by now).
+is_ours() {
+    [ -r "/proc/$1/cmdline" ] || return 1
+    tr '\0' ' ' <"/proc/$1/cmdline" | grep -q "$here/provider.mjs"
+}
+
 stop_pid() {
     pid=$1
+    if [ -d /proc ] && ! is_ours "$pid"; then
+        return 0
+    fi
     kill "$pid" 2>/dev/null || return 0
     i=0
     while kill -0 "$pid" 2>/dev/null; do
@@ -60,9 +69,10 @@ start)
             exit 1
         fi
         i=$((i + 1))
-        if [ $i -gt 300 ]; then
-            echo "ctl.sh: the provider did not start within 30 s:" >&2
+        if [ $i -gt 600 ]; then
+            echo "ctl.sh: the provider (pid $pid) did not start within 60 s. Its output:" >&2
             cat "$dir/provider.log" >&2
+            [ -r "/proc/$pid/status" ] && grep -E '^(State|VmRSS)' "/proc/$pid/status" >&2
             stop_pid "$pid"
             exit 1
         fi
