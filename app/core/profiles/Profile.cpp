@@ -4,7 +4,7 @@ namespace oauth2dbg {
 
 QJsonObject Profile::toJson() const
 {
-    return QJsonObject{
+    QJsonObject json{
         {QStringLiteral("name"), name},
         {QStringLiteral("issuer"), issuer},
         {QStringLiteral("clientId"), clientId},
@@ -16,11 +16,15 @@ QJsonObject Profile::toJson() const
         {QStringLiteral("allowSelfSigned"), allowSelfSigned},
         {QStringLiteral("notes"), notes},
     };
+    if (!id.isEmpty())
+        json.insert(QStringLiteral("id"), id);
+    return json;
 }
 
 Profile Profile::fromJson(const QJsonObject& json)
 {
     Profile p;
+    p.id = json.value(QStringLiteral("id")).toString();
     p.name = json.value(QStringLiteral("name")).toString();
     p.issuer = json.value(QStringLiteral("issuer")).toString();
     p.clientId = json.value(QStringLiteral("clientId")).toString();
@@ -37,6 +41,7 @@ Profile Profile::fromJson(const QJsonObject& json)
 Profile Profile::localDemo(const QString& issuer)
 {
     Profile p;
+    p.id = QStringLiteral("local-demo");
     p.name = QStringLiteral("Local demo");
     p.issuer = issuer.isEmpty() ? QString::fromLatin1(kDemoIssuer) : issuer;
     p.clientId = QStringLiteral("debugger-public");

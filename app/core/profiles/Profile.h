@@ -9,6 +9,7 @@ namespace oauth2dbg {
 
 // A client configuration the user keeps. Secrets are never part of it: they live in the OS keychain.
 struct Profile {
+    QString id; // stable across renames: keys the profile's keychain entries
     QString name;
     QString issuer;
     QString clientId;
@@ -23,6 +24,7 @@ struct Profile {
     [[nodiscard]] QJsonObject toJson() const;
     [[nodiscard]] TlsOptions tls() const { return {caFile, allowSelfSigned}; }
     [[nodiscard]] static Profile fromJson(const QJsonObject& json);
+    friend bool operator==(const Profile&, const Profile&) = default;
 
     // The profile that points at the demo provider started by the README's first command.
     [[nodiscard]] static Profile localDemo(const QString& issuer = QString());
