@@ -42,8 +42,9 @@ QString CliOptions::usage()
         "  oauth2-debugger refresh                  PROFILE --refresh-token-env NAME [--json] [--reveal]\n"
         "  oauth2-debugger --version | --help\n"
         "\n"
-        "PROFILE is --profile NAME (\"Local demo\" is built in) or --profile-file FILE (the JSON the app "
-        "exports).\n"
+        "PROFILE is --profile NAME (\"Local demo\" is built in) or --profile-file FILE: the JSON the app "
+        "exports\n"
+        "(resources/profiles.schema.json), with --profile NAME to pick one when the file holds several.\n"
         "A client secret comes from the environment variable that --client-secret-env NAME names, never from "
         "an\n"
         "argument. Tokens are masked unless --reveal. --json prints one JSON document on stdout.\n"
@@ -117,8 +118,9 @@ CliOptions CliOptions::parse(const QStringList& arguments)
             return o;
         }
     }
-    if (o.profileName.isEmpty() == o.profileFile.isEmpty())
-        o.error = QStringLiteral("give exactly one of --profile NAME or --profile-file FILE");
+    if (o.profileName.isEmpty() && o.profileFile.isEmpty())
+        o.error =
+            QStringLiteral("give --profile NAME or --profile-file FILE (or both, to pick one from a file)");
     else if (o.command == Command::Refresh && o.refreshTokenEnv.isEmpty())
         o.error =
             QStringLiteral("refresh needs --refresh-token-env NAME (the variable holding the refresh token)");

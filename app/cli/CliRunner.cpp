@@ -1,5 +1,7 @@
 #include "CliRunner.h"
 
+#include "profiles/ProfileTransfer.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QTimer>
@@ -95,19 +97,28 @@ bool CliRunner::loadProfile()
                  2);
             return false;
         }
-        QJsonParseError parseError{};
-        const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
-        if (!document.isObject()) {
-            fail(usageError(QStringLiteral("the profile file %1 is not a JSON object%2")
-                                .arg(m_options.profileFile, parseError.error == QJsonParseError::NoError
-                                                                ? QString()
-                                                                : QStringLiteral(" (%1 at byte %2)")
-                                                                      .arg(parseError.errorString())
-                                                                      .arg(parseError.offset))),
+        const ProfileTransfer::Imported imported = ProfileTransfer::importProfiles(file.readAll(), {});
+        if (!imported.ok()) {
+            fail(usageError(QStringLiteral("the profile file %1 cannot be used: %2")
+                                .arg(m_options.profileFile, imported.problems.join(QStringLiteral("; ")))),
                  2);
             return false;
         }
-        m_profile = Profile::fromJson(document.object());
+        QList<Profile> candidates = imported.profiles;
+        if (!m_options.profileName.isEmpty())
+            candidates.removeIf([this](const Profile& p) { return p.name != m_options.profileName; });
+        if (candidates.size() != 1) {
+            fail(usageError(candidates.isEmpty()
+                                ? QStringLiteral("the profile file %1 has no profile named \"%2\"")
+                                      .arg(m_options.profileFile, m_options.profileName)
+                                : QStringLiteral(
+                                      "the profile file %1 holds %2 profiles; choose one with --profile NAME")
+                                      .arg(m_options.profileFile)
+                                      .arg(candidates.size())),
+                 2);
+            return false;
+        }
+        m_profile = candidates.first();
     } else if (m_options.profileName == Profile::localDemo().name) {
         m_profile = Profile::localDemo(m_options.demoIssuer);
     } else {

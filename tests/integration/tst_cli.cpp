@@ -2,6 +2,7 @@
 // as the browser command, --json parsed, and every exit code.
 #include "ProviderInfo.h"
 #include "oauth/ClientAuthentication.h"
+#include "profiles/ProfileTransfer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void usageErrors();
     void networkFailure();
     void authorizationTimesOut();
+    void readsAnExportWithSeveralProfiles();
 
 private:
     Run run(const QStringList& arguments, const QProcessEnvironment& extra = {}) const;
@@ -254,6 +256,39 @@ void tst_Cli::authorizationTimesOut()
              QStringLiteral("true"), QStringLiteral("--timeout"), QStringLiteral("1")});
     QCOMPARE(r.exitCode, 4);
     QVERIFY2(r.firstErrorLine().contains(u"within 1 s"), qPrintable(r.firstErrorLine()));
+}
+
+void tst_Cli::readsAnExportWithSeveralProfiles()
+{
+    Profile pub;
+    pub.name = QStringLiteral("Public app");
+    pub.issuer = m_provider.issuer;
+    pub.clientId = m_provider.publicClient.value(u"client_id").toString();
+    pub.localTestServer = true;
+    Profile post = pub;
+    post.name = QStringLiteral("Backend");
+    post.clientId = m_provider.postClient.value(u"client_id").toString();
+    post.authMethod = QStringLiteral("client_secret_post");
+    const QString path = m_dir.filePath(QStringLiteral("export.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(ProfileTransfer::exportProfiles({pub, post}));
+    file.close();
+
+    const Run ambiguous = run({QStringLiteral("flow"), QStringLiteral("client_credentials"),
+                               QStringLiteral("--profile-file"), path});
+    QCOMPARE(ambiguous.exitCode, 2);
+    QVERIFY2(ambiguous.firstErrorLine().contains(u"holds 2 profiles"),
+             qPrintable(ambiguous.firstErrorLine()));
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("BACKEND_SECRET"), m_provider.postClient.value(u"client_secret").toString());
+    const Run picked = run({QStringLiteral("flow"), QStringLiteral("client_credentials"),
+                            QStringLiteral("--profile-file"), path, QStringLiteral("--profile"),
+                            QStringLiteral("Backend"), QStringLiteral("--client-secret-env"),
+                            QStringLiteral("BACKEND_SECRET"), QStringLiteral("--json")},
+                           env);
+    QVERIFY2(picked.exitCode == 0, picked.err.constData());
+    QCOMPARE(picked.json().value(u"profile").toString(), QStringLiteral("Backend"));
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -1,0 +1,141 @@
+#include "ProfileTransfer.h"
+
+#include "oauth/ClientAuthentication.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUuid>
+
+namespace oauth2dbg::ProfileTransfer {
+
+namespace {
+QString problemOf(const Profile& p, int index)
+{
+    const QString where = QStringLiteral("profile %1").arg(index + 1);
+    if (p.name.trimmed().isEmpty())
+        return where % QStringLiteral(": \"name\" is missing");
+    if (p.issuer.trimmed().isEmpty())
+        return where % QStringLiteral(" (%1): \"issuer\" is missing").arg(p.name);
+    ClientAuthMethod method = ClientAuthMethod::None;
+    if (!ClientAuthentication::methodFromName(p.authMethod, &method))
+        return where %
+               QStringLiteral(" (%1): \"authMethod\" must be client_secret_basic, client_secret_post or none")
+                   .arg(p.name);
+    return {};
+}
+
+QString freeName(const QList<Profile>& profiles, const QString& name)
+{
+    const auto taken = [&profiles](const QString& candidate) {
+        return std::any_of(profiles.cbegin(), profiles.cend(), [&candidate](const Profile& p) {
+            return p.name.compare(candidate, Qt::CaseInsensitive) == 0;
+        });
+    };
+    for (int n = 2;; ++n) {
+        const QString candidate = QStringLiteral("%1 (%2)").arg(name).arg(n);
+        if (!taken(candidate))
+            return candidate;
+    }
+}
+} // namespace
+
+QByteArray exportProfiles(const QList<Profile>& profiles)
+{
+    QJsonArray array;
+    for (const Profile& profile : profiles) {
+        QJsonObject json = profile.toJson(); // a Profile has no secret to leak
+        json.insert(QStringLiteral("secretRequired"), profile.authMethod != u"none");
+        array.append(json);
+    }
+    const QJsonObject root{
+        {QStringLiteral("format"), QString::fromLatin1(kFormat)},
+        {QStringLiteral("schema"), kSchemaVersion},
+        {QStringLiteral("exported"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+        {QStringLiteral("profiles"), array}};
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+Imported importProfiles(const QByteArray& document, const QList<Profile>& existing)
+{
+    Imported result;
+    QJsonParseError error{};
+    const QJsonDocument json = QJsonDocument::fromJson(document, &error);
+    if (error.error != QJsonParseError::NoError || !json.isObject()) {
+        result.problems << (error.error != QJsonParseError::NoError
+                                ? QStringLiteral("The file is not valid JSON (%1 at byte %2).")
+                                      .arg(error.errorString())
+                                      .arg(error.offset)
+                                : QStringLiteral("The file is not a JSON object."));
+        return result;
+    }
+    const QJsonObject root = json.object();
+    QJsonArray entries;
+    if (root.contains(u"format")) {
+        if (root.value(u"format").toString() != QLatin1String(kFormat)) {
+            result.problems << QStringLiteral("The file is not an OAuth2 Debugger profiles export.");
+            return result;
+        }
+        if (root.value(u"schema").toInt() > kSchemaVersion) {
+            result.problems << QStringLiteral(
+                                   "The file comes from a newer version (schema %1); update to import it.")
+                                   .arg(root.value(u"schema").toInt());
+            return result;
+        }
+        entries = root.value(u"profiles").toArray();
+    } else {
+        entries.append(root); // a single profile object
+    }
+    for (int i = 0; i < entries.size(); ++i) {
+        const QJsonObject entry = entries.at(i).toObject();
+        for (auto it = entry.begin(); it != entry.end(); ++it) {
+            if (it.key().contains(u"secret", Qt::CaseInsensitive) && it.key() != u"secretRequired") {
+                result.problems << QStringLiteral(
+                                       "profile %1 carries \"%2\": secrets are never imported from files; "
+                                       "remove it and type the secret into the keychain instead.")
+                                       .arg(i + 1)
+                                       .arg(it.key());
+            }
+        }
+        const Profile profile = Profile::fromJson(entry);
+        if (const QString problem = problemOf(profile, i); !problem.isEmpty()) {
+            result.problems << problem;
+            continue;
+        }
+        const auto clash = std::find_if(existing.cbegin(), existing.cend(), [&profile](const Profile& p) {
+            return (!profile.id.isEmpty() && p.id == profile.id) ||
+                   p.name.compare(profile.name, Qt::CaseInsensitive) == 0;
+        });
+        if (clash != existing.cend())
+            result.conflicts.append({profile, *clash});
+        else
+            result.profiles.append(profile);
+    }
+    return result;
+}
+
+void resolve(QList<Profile>& profiles, const Conflict& conflict, Resolution resolution)
+{
+    switch (resolution) {
+    case Resolution::Keep:
+        return;
+    case Resolution::Replace:
+        for (Profile& p : profiles) {
+            if (p.id == conflict.existing.id) {
+                p = conflict.incoming;
+                p.id = conflict.existing.id; // its keychain entries stay with it
+                return;
+            }
+        }
+        return;
+    case Resolution::Rename: {
+        Profile renamed = conflict.incoming;
+        renamed.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        renamed.name = freeName(profiles, conflict.incoming.name);
+        profiles.append(renamed);
+        return;
+    }
+    }
+}
+
+} // namespace oauth2dbg::ProfileTransfer

@@ -1,0 +1,135 @@
+#include "profiles/ProfileTransfer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace oauth2dbg;
+
+namespace {
+Profile make(const QString& id, const QString& name, const QString& method = QStringLiteral("none"))
+{
+    Profile p;
+    p.id = id;
+    p.name = name;
+    p.issuer = QStringLiteral("https://login.example.com");
+    p.clientId = name.toLower();
+    p.authMethod = method;
+    return p;
+}
+} // namespace
+
+class tst_ProfileTransfer : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void exportHasNoSecretButSaysWhichNeedOne();
+    void roundTripWithoutConflicts();
+    void conflictsAndTheirResolution();
+    void refusesBadFiles_data();
+    void refusesBadFiles();
+    void acceptsASingleProfileObject();
+};
+
+void tst_ProfileTransfer::exportHasNoSecretButSaysWhichNeedOne()
+{
+    const QByteArray file = ProfileTransfer::exportProfiles(
+        {make(QStringLiteral("a"), QStringLiteral("Public")),
+         make(QStringLiteral("b"), QStringLiteral("Confidential"), QStringLiteral("client_secret_basic"))});
+    const QJsonObject root = QJsonDocument::fromJson(file).object();
+    QCOMPARE(root.value(u"format").toString(), QStringLiteral("oauth2-debugger-profiles"));
+    QCOMPARE(root.value(u"schema").toInt(), 1);
+    const QJsonArray profiles = root.value(u"profiles").toArray();
+    QCOMPARE(profiles.at(0).toObject().value(u"secretRequired").toBool(), false);
+    QCOMPARE(profiles.at(1).toObject().value(u"secretRequired").toBool(), true);
+    for (const QJsonValue& p : profiles) {
+        for (const QString& key : p.toObject().keys())
+            QVERIFY2(!key.contains(u"secret", Qt::CaseInsensitive) || key == u"secretRequired",
+                     qPrintable(key));
+    }
+}
+
+void tst_ProfileTransfer::roundTripWithoutConflicts()
+{
+    const QList<Profile> mine = {
+        make(QStringLiteral("a"), QStringLiteral("Dev")),
+        make(QStringLiteral("b"), QStringLiteral("Prod"), QStringLiteral("client_secret_post"))};
+    const ProfileTransfer::Imported imported =
+        ProfileTransfer::importProfiles(ProfileTransfer::exportProfiles(mine), {});
+    QVERIFY(imported.ok());
+    QVERIFY(imported.conflicts.isEmpty());
+    QCOMPARE(imported.profiles, mine);
+}
+
+void tst_ProfileTransfer::conflictsAndTheirResolution()
+{
+    QList<Profile> mine = {make(QStringLiteral("a"), QStringLiteral("Dev")),
+                           make(QStringLiteral("b"), QStringLiteral("Prod"))};
+    Profile incomingSameId = make(QStringLiteral("a"), QStringLiteral("Dev renamed"));
+    incomingSameId.scopes = QStringLiteral("openid");
+    const Profile incomingSameName = make(QStringLiteral("z"), QStringLiteral("prod"));
+    const Profile fresh = make(QStringLiteral("c"), QStringLiteral("Staging"));
+    const ProfileTransfer::Imported imported = ProfileTransfer::importProfiles(
+        ProfileTransfer::exportProfiles({incomingSameId, incomingSameName, fresh}), mine);
+    QVERIFY(imported.ok());
+    QCOMPARE(imported.profiles, QList<Profile>{fresh});
+    QCOMPARE(imported.conflicts.size(), 2);
+    QCOMPARE(imported.conflicts.at(0).existing.id, QStringLiteral("a")); // same id
+    QCOMPARE(imported.conflicts.at(1).existing.id, QStringLiteral("b")); // same name, whatever the case
+
+    ProfileTransfer::resolve(mine, imported.conflicts.at(0), ProfileTransfer::Resolution::Replace);
+    QCOMPARE(mine.at(0).name, QStringLiteral("Dev renamed"));
+    QCOMPARE(mine.at(0).scopes, QStringLiteral("openid"));
+    QCOMPARE(mine.at(0).id, QStringLiteral("a"));
+    ProfileTransfer::resolve(mine, imported.conflicts.at(1), ProfileTransfer::Resolution::Rename);
+    QCOMPARE(mine.size(), 3);
+    QCOMPARE(mine.at(2).name, QStringLiteral("prod (2)"));
+    QVERIFY(mine.at(2).id != QStringLiteral("z") && !mine.at(2).id.isEmpty());
+    const QList<Profile> before = mine;
+    ProfileTransfer::resolve(mine, imported.conflicts.at(1), ProfileTransfer::Resolution::Keep);
+    QCOMPARE(mine, before);
+}
+
+void tst_ProfileTransfer::refusesBadFiles_data()
+{
+    QTest::addColumn<QByteArray>("file");
+    QTest::addColumn<QString>("problem");
+    QTest::addRow("not JSON") << QByteArray("{\"format\": ") << QStringLiteral("not valid JSON");
+    QTest::addRow("array") << QByteArray("[]") << QStringLiteral("not a JSON object");
+    QTest::addRow("other format") << QByteArray(R"({"format": "postman", "profiles": []})")
+                                  << QStringLiteral("not an OAuth2 Debugger profiles export");
+    QTest::addRow("newer schema")
+        << QByteArray(R"({"format": "oauth2-debugger-profiles", "schema": 7, "profiles": []})")
+        << QStringLiteral("newer version (schema 7)");
+    QTest::addRow("a secret inside")
+        << QByteArray(R"({"name": "x", "issuer": "https://a.example", "clientSecret": "s3cret"})")
+        << QStringLiteral("secrets are never imported");
+    QTest::addRow("no name") << QByteArray(R"({"issuer": "https://a.example"})")
+                             << QStringLiteral("\"name\" is missing");
+    QTest::addRow("bad method")
+        << QByteArray(R"({"name": "x", "issuer": "https://a.example", "authMethod": "private_key_jwt"})")
+        << QStringLiteral("\"authMethod\" must be");
+}
+
+void tst_ProfileTransfer::refusesBadFiles()
+{
+    QFETCH(QByteArray, file);
+    QFETCH(QString, problem);
+    const ProfileTransfer::Imported imported = ProfileTransfer::importProfiles(file, {});
+    QVERIFY(!imported.ok());
+    QVERIFY2(imported.problems.join(u'\n').contains(problem), qPrintable(imported.problems.join(u'\n')));
+}
+
+void tst_ProfileTransfer::acceptsASingleProfileObject()
+{
+    const ProfileTransfer::Imported imported = ProfileTransfer::importProfiles(
+        R"({"name": "CLI", "issuer": "https://a.example", "clientId": "c", "authMethod": "client_secret_basic"})",
+        {});
+    QVERIFY(imported.ok());
+    QCOMPARE(imported.profiles.size(), 1);
+    QCOMPARE(imported.profiles.first().authMethod, QStringLiteral("client_secret_basic"));
+}
+
+QTEST_GUILESS_MAIN(tst_ProfileTransfer)
+#include "tst_profiletransfer.moc"
