@@ -261,6 +261,7 @@ void tst_MainWindow::confidentialClientFromTheWindow()
     Profile profile = Profile::localDemo(m_provider.issuer);
     profile.clientId = m_provider.basicClient.value(u"client_id").toString();
     profile.authMethod = QStringLiteral("client_secret_basic");
+    profile.clientType = QStringLiteral("confidential");
     TokenPanel* tokens = m_window->tokenPanel();
     m_window->showStep(tokens);
     tokens->setProfile(profile);

@@ -269,6 +269,7 @@ void tst_Cli::readsAnExportWithSeveralProfiles()
     post.name = QStringLiteral("Backend");
     post.clientId = m_provider.postClient.value(u"client_id").toString();
     post.authMethod = QStringLiteral("client_secret_post");
+    post.clientType = QStringLiteral("confidential");
     const QString path = m_dir.filePath(QStringLiteral("export.json"));
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));

@@ -16,6 +16,7 @@ Profile make(const QString& id, const QString& name, const QString& method = QSt
     p.issuer = QStringLiteral("https://login.example.com");
     p.clientId = name.toLower();
     p.authMethod = method;
+    p.clientType = method == u"none" ? QStringLiteral("public") : QStringLiteral("confidential");
     return p;
 }
 } // namespace
@@ -106,10 +107,19 @@ void tst_ProfileTransfer::refusesBadFiles_data()
         << QByteArray(R"({"name": "x", "issuer": "https://a.example", "clientSecret": "s3cret"})")
         << QStringLiteral("secrets are never imported");
     QTest::addRow("no name") << QByteArray(R"({"issuer": "https://a.example"})")
-                             << QStringLiteral("\"name\" is missing");
+                             << QStringLiteral("\"name\": Give the profile a name.");
     QTest::addRow("bad method")
         << QByteArray(R"({"name": "x", "issuer": "https://a.example", "authMethod": "private_key_jwt"})")
-        << QStringLiteral("\"authMethod\" must be");
+        << QStringLiteral("\"authMethod\": The method is client_secret_basic, client_secret_post or none.");
+    QTest::addRow("neither issuer nor endpoints")
+        << QByteArray(R"({"name": "x", "clientId": "c"})") << QStringLiteral("\"issuer\": Give the issuer");
+    QTest::addRow("plain http elsewhere")
+        << QByteArray(R"({"name": "x", "clientId": "c", "issuer": "http://login.example.com"})")
+        << QStringLiteral("Use https://");
+    QTest::addRow("a credential as extra parameter")
+        << QByteArray(R"({"name": "x", "clientId": "c", "issuer": "https://a.example",
+                         "tokenParameters": [{"name": "client_assertion", "value": "ey"}]})")
+        << QStringLiteral("\"tokenParameters\": \"client_assertion\" is a credential");
 }
 
 void tst_ProfileTransfer::refusesBadFiles()

@@ -3,32 +3,71 @@
 #include "net/HttpExchange.h"
 
 #include <QJsonObject>
+#include <QList>
+#include <QMap>
 #include <QString>
 
+#include <utility>
+
 namespace oauth2dbg {
+
+using Parameters = QList<std::pair<QString, QString>>;
+
+// One thing wrong with a profile, tied to the field that has it (a member name of the JSON form, or
+// "endpoints.<metadata name>").
+struct FieldProblem {
+    QString field;
+    QString message;
+    friend bool operator==(const FieldProblem&, const FieldProblem&) = default;
+};
 
 // A client configuration the user keeps. Secrets are never part of it: they live in the OS keychain.
 struct Profile {
     QString id; // stable across renames: keys the profile's keychain entries
     QString name;
-    QString issuer;
+    QString issuer; // empty when every endpoint is given by hand
+    // Endpoints given by hand, by their metadata name (token_endpoint, jwks_uri, ...): they win over
+    // discovery, or stand in for it when there is no issuer.
+    QMap<QString, QString> endpoints;
     QString clientId;
+    QString clientType = QStringLiteral("public"); // confidential or public
+    QString authMethod = QStringLiteral("none");   // client_secret_basic, client_secret_post or none
     QString scopes;
-    QString authMethod = QStringLiteral("none"); // client_secret_basic, client_secret_post or none
-    QString browserCommand;                      // empty: the system browser; %u stands for the URL
-    bool localTestServer = false;                // allows http:// to a server on this machine
-    QString caFile;                              // extra CA certificates (PEM) to trust for this profile
-    bool allowSelfSigned = false;                // accept a self-signed certificate (shown as a warning)
+    QString redirectMode = QStringLiteral("loopback"); // loopback (any port), loopback-fixed, manual
+    QString redirectUri;                               // for loopback-fixed and manual
+    QString pkceMethod = QStringLiteral("S256");       // S256, plain or none
+    Parameters authorizationParameters;                // extra parameters of the authorization request
+    Parameters tokenParameters;                        // extra parameters of every token request
+    QString browserCommand;                            // empty: the system browser; %u stands for the URL
+    bool localTestServer = false;                      // allows http:// to a server on this machine
+    QString caFile;                 // extra CA certificates (PEM) to trust for this profile
+    bool allowSelfSigned = false;   // accept a self-signed certificate (shown as a warning)
+    int requestTimeoutSeconds = 30; // each HTTP request
+    int browserTimeoutMinutes = 5;  // how long the listener waits for the browser
+    bool keepRefreshToken = false;  // keep the refresh token in the keychain (opt-in)
+    bool plainFileFallback = false; // no keychain: keep this profile's secrets in a plain file (opt-in)
     QString notes;
 
     [[nodiscard]] QJsonObject toJson() const;
     [[nodiscard]] TlsOptions tls() const { return {caFile, allowSelfSigned}; }
+    [[nodiscard]] bool needsSecret() const { return authMethod != u"none"; }
     [[nodiscard]] static Profile fromJson(const QJsonObject& json);
     friend bool operator==(const Profile&, const Profile&) = default;
+
+    // Everything that keeps the profile from being used, field by field; empty when it is fine.
+    [[nodiscard]] QList<FieldProblem> validate() const;
+
+    // The endpoint names a profile may give by hand, in the order a form shows them.
+    [[nodiscard]] static const QStringList& endpointNames();
 
     // The profile that points at the demo provider started by the README's first command.
     [[nodiscard]] static Profile localDemo(const QString& issuer = QString());
     static constexpr auto kDemoIssuer = "http://127.0.0.1:9440";
+    static constexpr auto kDemoId = "local-demo";
 };
+
+// "name=value" lines (the form's text) to parameters and back; a line without "=" is reported.
+[[nodiscard]] Parameters parseParameterLines(const QString& text, QString* badLine = nullptr);
+[[nodiscard]] QString parameterLines(const Parameters& parameters);
 
 } // namespace oauth2dbg

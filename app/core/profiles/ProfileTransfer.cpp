@@ -1,7 +1,5 @@
 #include "ProfileTransfer.h"
 
-#include "oauth/ClientAuthentication.h"
-
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,17 +10,19 @@ namespace oauth2dbg::ProfileTransfer {
 namespace {
 QString problemOf(const Profile& p, int index)
 {
-    const QString where = QStringLiteral("profile %1").arg(index + 1);
-    if (p.name.trimmed().isEmpty())
-        return where % QStringLiteral(": \"name\" is missing");
-    if (p.issuer.trimmed().isEmpty())
-        return where % QStringLiteral(" (%1): \"issuer\" is missing").arg(p.name);
-    ClientAuthMethod method = ClientAuthMethod::None;
-    if (!ClientAuthentication::methodFromName(p.authMethod, &method))
-        return where %
-               QStringLiteral(" (%1): \"authMethod\" must be client_secret_basic, client_secret_post or none")
-                   .arg(p.name);
-    return {};
+    // What the file says must make a usable profile; a CA file path of another machine is for the user to
+    // fix.
+    QStringList problems;
+    for (const FieldProblem& problem : p.validate()) {
+        if (problem.field != u"caFile")
+            problems << QStringLiteral("\"%1\": %2").arg(problem.field, problem.message);
+    }
+    if (problems.isEmpty())
+        return {};
+    return QStringLiteral("profile %1%2: ")
+               .arg(index + 1)
+               .arg(p.name.trimmed().isEmpty() ? QString() : QStringLiteral(" (%1)").arg(p.name)) %
+           problems.join(u' ');
 }
 
 QString freeName(const QList<Profile>& profiles, const QString& name)
@@ -45,7 +45,8 @@ QByteArray exportProfiles(const QList<Profile>& profiles)
     QJsonArray array;
     for (const Profile& profile : profiles) {
         QJsonObject json = profile.toJson(); // a Profile has no secret to leak
-        json.insert(QStringLiteral("secretRequired"), profile.authMethod != u"none");
+        json.insert(QStringLiteral("secretRequired"), profile.needsSecret());
+        json.remove(QStringLiteral("plainFileFallback")); // a choice for one machine, not to be shared
         array.append(json);
     }
     const QJsonObject root{
@@ -97,7 +98,8 @@ Imported importProfiles(const QByteArray& document, const QList<Profile>& existi
                                        .arg(it.key());
             }
         }
-        const Profile profile = Profile::fromJson(entry);
+        Profile profile = Profile::fromJson(entry);
+        profile.plainFileFallback = false; // each user decides that on their own machine
         if (const QString problem = problemOf(profile, i); !problem.isEmpty()) {
             result.problems << problem;
             continue;
