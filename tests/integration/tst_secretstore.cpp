@@ -1,6 +1,9 @@
+#include "profiles/ProfileSecrets.h"
 #include "profiles/SecretStore.h"
 
+#include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
@@ -17,6 +20,36 @@ SecretStoreResult await(QObject* context, Call call)
         return SecretStoreResult{.message = QStringLiteral("no answer within 15 s")};
     return result.value_or(SecretStoreResult{.message = QStringLiteral("no answer within 15 s")});
 }
+
+// The same for ProfileSecrets.
+template <typename Call>
+SecretState awaitState(QObject* context, Call call)
+{
+    std::optional<SecretState> state;
+    call(context, [&state](const SecretState& s) { state = s; });
+    if (!QTest::qWaitFor([&state] { return state.has_value(); }, 15'000))
+        return SecretState{.message = QStringLiteral("no answer within 15 s")};
+    return state.value_or(SecretState{});
+}
+
+// What secret-tool (the Secret Service's own command line) lists for a service.
+QByteArray secretToolListing(const QString& service)
+{
+    QProcess tool;
+    tool.start(QStringLiteral("secret-tool"),
+               {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"), service});
+    if (!tool.waitForFinished(10'000))
+        return "secret-tool did not finish";
+    return tool.readAllStandardOutput() + tool.readAllStandardError();
+}
+
+Profile profileNamed(const QString& name)
+{
+    Profile p;
+    p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    p.name = name;
+    return p;
+}
 } // namespace
 
 class tst_SecretStore : public QObject {
@@ -27,6 +60,10 @@ private Q_SLOTS:
     void readMissing();
     void probeFindsKeychain();
     void unavailableWithoutDBus();
+    void profileSecretsFollowTheId();
+    void duplicateGetsTheClientSecret();
+    void inMemoryWithoutKeychain();
+    void plainFileOnlyWhenTheProfileAllowsIt();
 
 private:
     const QString m_service = u"OAuth2 Debugger test " % QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -42,11 +79,7 @@ void tst_SecretStore::roundTrip()
     QVERIFY2(r.ok(), qPrintable(r.message + u'\n' + r.detail));
 
     // It is in the real Secret Service, where secret-tool finds it under QtKeychain's schema.
-    QProcess tool;
-    tool.start(QStringLiteral("secret-tool"),
-               {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"), m_service});
-    QVERIFY(tool.waitForFinished(10'000));
-    const QByteArray listing = tool.readAllStandardOutput() + tool.readAllStandardError();
+    const QByteArray listing = secretToolListing(m_service);
     QVERIFY2(listing.contains("org.qt.keychain") || listing.contains(key.toUtf8()), listing.constData());
 
     r = await(this, [&](QObject* c, auto done) { store.read(key, c, done); });
@@ -89,6 +122,132 @@ void tst_SecretStore::unavailableWithoutDBus()
     // Writing fails the same plain way, and nothing falls back to a file.
     r = await(this, [&](QObject* c, auto done) { store.write(QStringLiteral("k"), Secret("v"), c, done); });
     QCOMPARE(r.status, SecretStoreResult::Status::Unavailable);
+}
+
+void tst_SecretStore::profileSecretsFollowTheId()
+{
+    SecretStore store(m_service);
+    QTemporaryDir dir;
+    ProfileSecrets secrets(&store, dir.filePath(QStringLiteral("plain.json")));
+    Profile profile = profileNamed(QStringLiteral("Staging"));
+    profile.keepRefreshToken = true;
+    const Secret clientSecret(QByteArray("s3cret: with % and +"));
+    const Secret refreshToken(QByteArray("rt-0123456789"));
+
+    using Kind = ProfileSecrets::Kind;
+    SecretState s = awaitState(this, [&](QObject* c, auto done) {
+        secrets.store(profile, Kind::ClientSecret, clientSecret, c, done);
+    });
+    QCOMPARE(s.where, SecretState::Where::Keychain);
+    s = awaitState(this, [&](QObject* c, auto done) {
+        secrets.store(profile, Kind::RefreshToken, refreshToken, c, done);
+    });
+    QCOMPARE(s.where, SecretState::Where::Keychain);
+    const QByteArray listing = secretToolListing(m_service);
+    QVERIFY2(listing.contains(ProfileSecrets::keyFor(profile.id, Kind::ClientSecret).toUtf8()),
+             listing.constData());
+    QVERIFY2(listing.contains(ProfileSecrets::keyFor(profile.id, Kind::RefreshToken).toUtf8()),
+             listing.constData());
+
+    // A rename changes the name, never the id: the entries stay with the profile.
+    profile.name = QStringLiteral("Staging (EU)");
+    s = awaitState(this, [&](QObject* c, auto done) { secrets.load(profile, Kind::ClientSecret, c, done); });
+    QCOMPARE(s.where, SecretState::Where::Keychain);
+    QCOMPARE(s.secret, clientSecret);
+    s = awaitState(this, [&](QObject* c, auto done) { secrets.load(profile, Kind::RefreshToken, c, done); });
+    QCOMPARE(s.secret, refreshToken);
+
+    // Deleting the profile takes both entries out of the keychain.
+    s = awaitState(this, [&](QObject* c, auto done) { secrets.removeAll(profile, c, done); });
+    QCOMPARE(s.where, SecretState::Where::Nowhere);
+    QVERIFY(!secretToolListing(m_service).contains(profile.id.toUtf8()));
+    s = awaitState(this, [&](QObject* c, auto done) { secrets.load(profile, Kind::ClientSecret, c, done); });
+    QCOMPARE(s.where, SecretState::Where::Nowhere);
+    QVERIFY(!s.found());
+    QVERIFY(!QFile::exists(secrets.plainFilePath())); // never used while the keychain works
+}
+
+void tst_SecretStore::duplicateGetsTheClientSecret()
+{
+    SecretStore store(m_service);
+    QTemporaryDir dir;
+    ProfileSecrets secrets(&store, dir.filePath(QStringLiteral("plain.json")));
+    const Profile original = profileNamed(QStringLiteral("Prod"));
+    const Profile copy = profileNamed(QStringLiteral("Prod (2)"));
+    using Kind = ProfileSecrets::Kind;
+    SecretState s = awaitState(this, [&](QObject* c, auto done) {
+        secrets.store(original, Kind::ClientSecret, Secret("prod-secret"), c, done);
+    });
+    QCOMPARE(s.where, SecretState::Where::Keychain);
+    s = awaitState(this, [&](QObject* c, auto done) { secrets.copyClientSecret(original, copy, c, done); });
+    QCOMPARE(s.where, SecretState::Where::Keychain);
+    s = awaitState(this, [&](QObject* c, auto done) { secrets.load(copy, Kind::ClientSecret, c, done); });
+    QCOMPARE(s.secret, Secret("prod-secret"));
+    for (const Profile& p : {original, copy})
+        awaitState(this, [&](QObject* c, auto done) { secrets.removeAll(p, c, done); });
+    QVERIFY(!secretToolListing(m_service).contains("prod"));
+}
+
+void tst_SecretStore::inMemoryWithoutKeychain()
+{
+    if (qEnvironmentVariableIsEmpty("OAUTH2DBG_EXPECT_NO_DBUS"))
+        QSKIP("runs only as tst_secretstore.no_dbus");
+    SecretStore store(m_service);
+    QTemporaryDir dir;
+    ProfileSecrets secrets(&store, dir.filePath(QStringLiteral("plain.json")));
+    const Profile profile = profileNamed(QStringLiteral("No keychain"));
+    using Kind = ProfileSecrets::Kind;
+    SecretState s = awaitState(this, [&](QObject* c, auto done) {
+        secrets.store(profile, Kind::ClientSecret, Secret("typed-here"), c, done);
+    });
+    QCOMPARE(s.where, SecretState::Where::ThisRunOnly);
+    QVERIFY2(s.message.contains(u"no D-Bus session") && s.message.contains(u"for this run only"),
+             qPrintable(s.message));
+    s = awaitState(this, [&](QObject* c, auto done) { secrets.load(profile, Kind::ClientSecret, c, done); });
+    QCOMPARE(s.where, SecretState::Where::ThisRunOnly);
+    QCOMPARE(s.secret, Secret("typed-here"));
+    QVERIFY(!QFile::exists(secrets.plainFilePath()));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+             QStringList());
+
+    // Another run (a new object) has nothing: it was never written.
+    ProfileSecrets nextRun(&store, secrets.plainFilePath());
+    s = awaitState(this, [&](QObject* c, auto done) { nextRun.load(profile, Kind::ClientSecret, c, done); });
+    QCOMPARE(s.where, SecretState::Where::Unavailable);
+    QVERIFY(!s.found());
+    QVERIFY2(s.message.contains(u"no D-Bus session"), qPrintable(s.message));
+}
+
+void tst_SecretStore::plainFileOnlyWhenTheProfileAllowsIt()
+{
+    if (qEnvironmentVariableIsEmpty("OAUTH2DBG_EXPECT_NO_DBUS"))
+        QSKIP("runs only as tst_secretstore.no_dbus");
+    SecretStore store(m_service);
+    QTemporaryDir dir;
+    ProfileSecrets secrets(&store, dir.filePath(QStringLiteral("plain.json")));
+    Profile profile = profileNamed(QStringLiteral("Allows a plain file"));
+    profile.plainFileFallback = true;
+    using Kind = ProfileSecrets::Kind;
+    SecretState s = awaitState(this, [&](QObject* c, auto done) {
+        secrets.store(profile, Kind::ClientSecret, Secret("on-disk-by-choice"), c, done);
+    });
+    QCOMPARE(s.where, SecretState::Where::PlainFile);
+    QVERIFY2(s.message.contains(secrets.plainFilePath()), qPrintable(s.message));
+    QFile file(secrets.plainFilePath());
+    QCOMPARE(file.permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+
+    ProfileSecrets nextRun(&store, secrets.plainFilePath());
+    s = awaitState(this, [&](QObject* c, auto done) { nextRun.load(profile, Kind::ClientSecret, c, done); });
+    QCOMPARE(s.where, SecretState::Where::PlainFile);
+    QCOMPARE(s.secret, Secret("on-disk-by-choice"));
+    // Without the opt-in the same file is not consulted.
+    profile.plainFileFallback = false;
+    s = awaitState(this, [&](QObject* c, auto done) { nextRun.load(profile, Kind::ClientSecret, c, done); });
+    QVERIFY(!s.found());
+
+    s = awaitState(this, [&](QObject* c, auto done) { nextRun.removeAll(profile, c, done); });
+    QVERIFY(!QFile::exists(secrets.plainFilePath()));
 }
 
 QTEST_GUILESS_MAIN(tst_SecretStore)
