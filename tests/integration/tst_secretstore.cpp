@@ -10,26 +10,27 @@
 using namespace oauth2dbg;
 
 namespace {
-// Runs one SecretStore call and waits for its answer.
+// Runs one asynchronous call (SecretStore or ProfileSecrets) and waits for its answer.
+template <typename Result, typename Call>
+Result awaitAnswer(QObject* context, Call call)
+{
+    std::optional<Result> result;
+    call(context, [&result](const Result& r) { result = r; });
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 15'000))
+        return Result{.message = QStringLiteral("no answer within 15 s")};
+    return result.value_or(Result{});
+}
+
 template <typename Call>
 SecretStoreResult await(QObject* context, Call call)
 {
-    std::optional<SecretStoreResult> result;
-    call(context, [&result](const SecretStoreResult& r) { result = r; });
-    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 15'000))
-        return SecretStoreResult{.message = QStringLiteral("no answer within 15 s")};
-    return result.value_or(SecretStoreResult{.message = QStringLiteral("no answer within 15 s")});
+    return awaitAnswer<SecretStoreResult>(context, call);
 }
 
-// The same for ProfileSecrets.
 template <typename Call>
 SecretState awaitState(QObject* context, Call call)
 {
-    std::optional<SecretState> state;
-    call(context, [&state](const SecretState& s) { state = s; });
-    if (!QTest::qWaitFor([&state] { return state.has_value(); }, 15'000))
-        return SecretState{.message = QStringLiteral("no answer within 15 s")};
-    return state.value_or(SecretState{});
+    return awaitAnswer<SecretState>(context, call);
 }
 
 // What secret-tool (the Secret Service's own command line) lists for a service.
