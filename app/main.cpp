@@ -10,6 +10,7 @@
 #include "net/BrowserLauncher.h"
 #include "net/NetworkAccess.h"
 #include "oauth/DiscoveryClient.h"
+#include "profiles/ProfileStore.h"
 #include "profiles/SecretStore.h"
 #include "traffic/TrafficLog.h"
 
@@ -82,8 +83,9 @@ void saveScreenshotLater(MainWindow* window, const QString& path)
 
 void setIdentity()
 {
-    QCoreApplication::setApplicationName(QStringLiteral("OAuth2 Debugger"));
-    QCoreApplication::setOrganizationName(QStringLiteral("OAuth2 Debugger"));
+    // Settings and profiles live in ~/.config/oauth2-debugger (AppConfigLocation: no organization level).
+    QCoreApplication::setApplicationName(QStringLiteral("oauth2-debugger"));
+    QCoreApplication::setOrganizationName(QString());
     QCoreApplication::setApplicationVersion(QString::fromLatin1(kVersion));
 }
 
@@ -126,6 +128,7 @@ int main(int argc, char* argv[])
 
     QApplication app(argc, argv);
     setIdentity();
+    QApplication::setApplicationDisplayName(QStringLiteral("OAuth2 Debugger"));
     QApplication::setDesktopFileName(QStringLiteral("oauth2-debugger"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/oauth2-debugger.svg")));
     const Options options = parseArguments(app);
@@ -138,7 +141,9 @@ int main(int argc, char* argv[])
     launcher.setSystemOpener([](const QString& url) {
         return QDesktopServices::openUrl(QUrl::fromEncoded(url.toUtf8(), QUrl::StrictMode));
     });
-    MainWindow window({Profile::localDemo(options.demoIssuer)}, &network, &secrets, &launcher);
+    ProfileStore store;
+    MainWindow window(&store, &network, &secrets, &launcher);
+    window.setDemoIssuer(options.demoIssuer);
     window.authorizationPanel()->options()->browserCommandEdit()->setText(options.browser);
     window.show();
 

@@ -1,7 +1,7 @@
 #include "AuthorizationOptionsForm.h"
 
 #include "oauth/DiscoveryClient.h"
-#include "oauth/DiscoveryUrl.h"
+#include "profiles/ProfileFlow.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -93,9 +93,22 @@ AuthorizationOptionsForm::~AuthorizationOptionsForm() = default;
 
 void AuthorizationOptionsForm::setProfile(const Profile& profile, bool resetFields)
 {
+    const QString previousBrowser = m_profile.browserCommand;
     m_profile = profile;
-    if (resetFields)
-        m_scope->setText(profile.scopes);
+    if (!resetFields)
+        return;
+    m_scope->setText(profile.scopes);
+    m_pkce->setCurrentIndex(std::max(0, m_pkce->findData(int(ProfileFlow::pkceMethod(profile.pkceMethod)))));
+    const int mode = profile.redirectMode == u"loopback-fixed" ? LoopbackFixed
+                     : profile.redirectMode == u"manual"       ? Manual
+                                                               : LoopbackAnyPort;
+    m_redirectMode->setCurrentIndex(m_redirectMode->findData(mode));
+    m_redirectUri->setText(profile.redirectUri);
+    m_extra->setPlainText(parameterLines(profile.authorizationParameters));
+    m_timeoutMinutes->setValue(profile.browserTimeoutMinutes);
+    // A browser given for this session (--browser, or typed here) stays until the user changes it.
+    if (m_browser->text() == previousBrowser)
+        m_browser->setText(profile.browserCommand);
 }
 
 QString AuthorizationOptionsForm::browserCommand() const
@@ -122,16 +135,28 @@ void AuthorizationOptionsForm::updateHints()
 AuthorizationSettings AuthorizationOptionsForm::settings(const DiscoveryResult& discovery,
                                                          QString* error) const
 {
-    AuthorizationSettings s;
-    s.issuer = discovery.issuer;
-    s.issRequired = discovery.metadata.value(u"authorization_response_iss_parameter_supported").toBool();
-    s.allowHttp = m_profile.localTestServer;
+    // The profile as this form has it for this run; the rest are per-request choices.
+    Profile profile = m_profile;
+    profile.scopes = m_scope->text();
+    profile.pkceMethod = m_pkce->currentData().toInt() == int(Pkce::Method::None)    ? QStringLiteral("none")
+                         : m_pkce->currentData().toInt() == int(Pkce::Method::Plain) ? QStringLiteral("plain")
+                                                                                     : QStringLiteral("S256");
+    const int mode = m_redirectMode->currentData().toInt();
+    profile.redirectMode = mode == LoopbackFixed ? QStringLiteral("loopback-fixed")
+                           : mode == Manual      ? QStringLiteral("manual")
+                                                 : QStringLiteral("loopback");
+    profile.redirectUri = m_redirectUri->text();
+    profile.browserTimeoutMinutes = m_timeoutMinutes->value();
+    QString badLine;
+    profile.authorizationParameters = parseParameterLines(m_extra->toPlainText(), &badLine);
+    if (!badLine.isEmpty()) {
+        *error = tr("Extra parameters: \"%1\" is not name=value.").arg(badLine);
+        return {};
+    }
+    AuthorizationSettings s = ProfileFlow::authorizationSettings(profile, discovery, error);
+    if (!error->isEmpty())
+        return {};
     AuthorizationParameters& p = s.parameters;
-    p.authorizationEndpoint =
-        QUrl(discovery.metadata.value(u"authorization_endpoint").toString(), QUrl::StrictMode);
-    p.clientId = m_profile.clientId;
-    p.scope = m_scope->text().simplified();
-    p.pkce = Pkce::Method(m_pkce->currentData().toInt());
     p.responseMode = m_responseMode->currentData().toString();
     p.prompt = m_prompt->currentText().simplified();
     p.loginHint = m_loginHint->text().trimmed();
@@ -139,44 +164,7 @@ AuthorizationSettings AuthorizationOptionsForm::settings(const DiscoveryResult& 
     p.acrValues = m_acrValues->text().simplified();
     p.resources = m_resources->text().split(u' ', Qt::SkipEmptyParts);
     p.audience = m_audience->text().trimmed();
-    const auto fail = [error](const QString& message) {
-        *error = message;
-        return AuthorizationSettings{};
-    };
-    const QStringList lines = m_extra->toPlainText().split(u'\n', Qt::SkipEmptyParts);
-    for (const QString& line : lines) {
-        const qsizetype eq = line.indexOf(u'=');
-        if (eq <= 0)
-            return fail(tr("Extra parameters: \"%1\" is not name=value.").arg(line.trimmed()));
-        p.extra.append({line.left(eq).trimmed(), line.mid(eq + 1).trimmed()});
-    }
-    if (!p.authorizationEndpoint.isValid() || p.authorizationEndpoint.isRelative())
-        return fail(tr("The metadata has no usable authorization_endpoint."));
-    if (p.clientId.isEmpty())
-        return fail(tr("The profile has no client_id."));
-
-    s.listener.timeout = std::chrono::minutes(m_timeoutMinutes->value());
     s.listener.acceptFormPost = p.responseMode == u"form_post";
-    const int mode = m_redirectMode->currentData().toInt();
-    const QString uri = m_redirectUri->text().trimmed();
-    if (mode == LoopbackFixed) {
-        const QUrl url(uri, QUrl::StrictMode);
-        if (url.scheme() != u"http" || !DiscoveryUrl::isLoopbackHost(url.host()) || url.port() <= 0)
-            return fail(tr(
-                "A fixed redirect must look like http://127.0.0.1:8080/callback (loopback, with a port)."));
-        s.listener.port = static_cast<quint16>(url.port());
-        s.listener.path = url.path().isEmpty() ? QStringLiteral("/") : url.path();
-        s.listener.advertiseLocalhost = url.host() == u"localhost";
-        s.listener.preferIpv6 = url.host() == u"::1";
-    } else if (mode == Manual) {
-        const QUrl url(uri, QUrl::StrictMode);
-        if (!url.isValid() || url.isRelative() || url.host().isEmpty())
-            return fail(tr(
-                "Enter the redirect URI registered for this client, e.g. https://app.example.com/callback."));
-        s.manualCapture = true;
-        p.redirectUri = uri;
-    }
-    error->clear();
     return s;
 }
 

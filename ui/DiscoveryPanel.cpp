@@ -2,6 +2,7 @@
 
 #include "Banner.h"
 #include "FindingsView.h"
+#include "profiles/ProfileFlow.h"
 
 #include <QCheckBox>
 #include <QFileDialog>
@@ -13,6 +14,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace oauth2dbg {
@@ -146,8 +148,15 @@ void DiscoveryPanel::discover()
     readConnectionSettings();
     if (m_client->isRunning())
         return;
+    if (m_issuer->text().trimmed().isEmpty() && !m_profile.endpoints.isEmpty()) {
+        // Nothing to discover: the profile's own endpoints are the metadata.
+        QTimer::singleShot(0, this, [this] { onFinished(ProfileFlow::endpointsOnly(m_profile)); });
+        return;
+    }
     setRunning(true);
-    const DiscoveryOptions options{.allowHttp = m_profile.localTestServer, .tls = m_profile.tls()};
+    const DiscoveryOptions options{.allowHttp = m_profile.localTestServer,
+                                   .timeout = std::chrono::seconds(m_profile.requestTimeoutSeconds),
+                                   .tls = m_profile.tls()};
     setBanner(tr("Fetching the metadata of %1 … (gives up after %2 s; Cancel stops it now)")
                   .arg(m_issuer->text())
                   .arg(std::chrono::duration_cast<std::chrono::seconds>(options.timeout).count()),
@@ -169,8 +178,10 @@ void DiscoveryPanel::setBanner(const QString& text, Severity severity)
                                                                 : Banner::Level::Info);
 }
 
-void DiscoveryPanel::onFinished(const DiscoveryResult& result)
+void DiscoveryPanel::onFinished(const DiscoveryResult& discovered)
 {
+    const DiscoveryResult result =
+        discovered.ok() ? ProfileFlow::withEndpoints(m_profile, discovered) : discovered;
     m_lastResult = result;
     setRunning(false);
     m_lastExchange = result.exchangeIds.isEmpty() ? 0 : result.exchangeIds.constLast();
@@ -194,10 +205,14 @@ void DiscoveryPanel::onFinished(const DiscoveryResult& result)
     if (result.ok()) {
         const bool warnings = std::any_of(result.findings.cbegin(), result.findings.cend(),
                                           [](const Finding& f) { return f.severity == Severity::Warning; });
-        setBanner(
-            tr("Metadata from %1 passed the checks%2.")
-                .arg(result.documentUrl.toDisplayString(), warnings ? tr(", with warnings") : QString()),
-            warnings ? Severity::Warning : Severity::Info);
+        if (result.documentUrl.isEmpty())
+            setBanner(tr("No issuer to discover: the endpoints given in the profile are used."),
+                      Severity::Info);
+        else
+            setBanner(
+                tr("Metadata from %1 passed the checks%2.")
+                    .arg(result.documentUrl.toDisplayString(), warnings ? tr(", with warnings") : QString()),
+                warnings ? Severity::Warning : Severity::Info);
         m_tabs->setCurrentWidget(m_findings);
     } else {
         setBanner(result.error.message, Severity::Error);

@@ -47,7 +47,7 @@ Q_SIGNALS:
     void profileEdited(const oauth2dbg::Profile& profile);
 
 private:
-    void onFinished(const DiscoveryResult& result);
+    void onFinished(const DiscoveryResult& discovered);
     void setBanner(const QString& text, Severity severity);
     void setRunning(bool running);
     void readConnectionSettings();

@@ -1,53 +1,73 @@
 #include "MainWindow.h"
 
 #include "AuthorizationPanel.h"
+#include "Banner.h"
 #include "DiscoveryPanel.h"
+#include "ImportDialog.h"
+#include "ProfileEditor.h"
+#include "ProfileList.h"
 #include "TokenPanel.h"
 #include "TrafficPanel.h"
 #include "net/NetworkAccess.h"
 #include "oauth/DiscoveryClient.h"
+#include "profiles/ProfileSecrets.h"
+#include "profiles/ProfileStore.h"
+#include "profiles/ProfileTransfer.h"
 #include "profiles/SecretStore.h"
 
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QUuid>
 #include <QVBoxLayout>
 
 #include <openssl/crypto.h>
 
 namespace oauth2dbg {
 
-MainWindow::MainWindow(QList<Profile> profiles, NetworkAccess* network, SecretStore* secrets,
+MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore* secrets,
                        BrowserLauncher* launcher, QWidget* parent)
     : QMainWindow(parent)
-    , m_profiles(std::move(profiles))
+    , m_store(store)
     , m_network(network)
     , m_secrets(secrets)
+    , m_profileSecrets(new ProfileSecrets(
+          secrets, QFileInfo(store->path()).absolutePath() + QStringLiteral("/plaintext-secrets.json"), this))
     , m_discoveryClient(new DiscoveryClient(network, this))
-    , m_profileList(new QListWidget(this))
+    , m_fillClient(new DiscoveryClient(network, this))
+    , m_list(new ProfileList(this))
+    , m_editor(new ProfileEditor(this))
     , m_discovery(new DiscoveryPanel(m_discoveryClient, this))
     , m_authorization(new AuthorizationPanel(launcher, this))
-    , m_tokens(new TokenPanel(network, this))
+    , m_tokens(new TokenPanel(network, m_profileSecrets, this))
     , m_steps(new QTabWidget(this))
+    , m_notice(new Banner(this))
     , m_bottomTabs(new QTabWidget(this))
     , m_traffic(new TrafficPanel(network->trafficLog(), this))
     , m_keychainLabel(new QLabel(this))
+    , m_ask([this](const QString& question, QMessageBox::StandardButtons buttons) {
+        return QMessageBox::question(this, QApplication::applicationDisplayName(), question, buttons);
+    })
 {
-    setWindowTitle(QApplication::applicationName());
+    setWindowTitle(QApplication::applicationDisplayName());
     setWindowIcon(QIcon(QStringLiteral(":/icons/oauth2-debugger.svg")));
 
-    for (const Profile& profile : std::as_const(m_profiles)) {
-        auto* item = new QListWidgetItem(profile.name, m_profileList);
-        item->setToolTip(profile.issuer);
-    }
-    m_profileList->setMinimumWidth(140);
+    m_list->setMinimumWidth(230);
     m_bottomTabs->addTab(m_traffic, tr("&Traffic"));
 
+    m_steps->addTab(m_editor, tr("Profile"));
     m_steps->addTab(m_discovery, tr("1 · Discovery"));
     m_steps->addTab(m_authorization, tr("2 · Authorization"));
     m_steps->addTab(m_tokens, tr("3 · Tokens"));
@@ -56,18 +76,52 @@ MainWindow::MainWindow(QList<Profile> profiles, NetworkAccess* network, SecretSt
     center->addWidget(m_bottomTabs);
     center->setStretchFactor(0, 3);
     center->setStretchFactor(1, 2);
+    auto* centerBox = new QWidget(this);
+    auto* centerLayout = new QVBoxLayout(centerBox);
+    centerLayout->setContentsMargins(0, 0, 0, 0);
+    centerLayout->addWidget(m_notice);
+    centerLayout->addWidget(center, 1);
     auto* main = new QSplitter(Qt::Horizontal, this);
-    main->addWidget(m_profileList);
-    main->addWidget(center);
+    main->addWidget(m_list);
+    main->addWidget(centerBox);
     main->setStretchFactor(1, 1);
-    main->setSizes({160, 1020});
+    main->setSizes({240, 940});
     setCentralWidget(main);
 
     m_keychainLabel->setText(tr("Keychain: checking…"));
     statusBar()->addPermanentWidget(m_keychainLabel);
     buildMenus();
 
-    connect(m_profileList, &QListWidget::currentRowChanged, this, &MainWindow::selectProfile);
+    connect(m_list, &ProfileList::currentChanged, this, &MainWindow::onCurrentChanged);
+    connect(m_list, &ProfileList::newRequested, this, &MainWindow::newProfile);
+    connect(m_list, &ProfileList::duplicateRequested, this, &MainWindow::duplicateProfile);
+    connect(m_list, &ProfileList::deleteRequested, this, &MainWindow::deleteProfile);
+    connect(m_list, &ProfileList::renameRequested, this, &MainWindow::renameProfile);
+    connect(m_list, &ProfileList::importRequested, this, &MainWindow::chooseImportFile);
+    connect(m_list, &ProfileList::exportRequested, this, [this] { chooseExportFile(false); });
+    connect(m_editor, &ProfileEditor::saveRequested, this, &MainWindow::saveEdited);
+    connect(m_editor, &ProfileEditor::fillFromDiscoveryRequested, this, &MainWindow::fillFromDiscovery);
+    connect(m_editor, &ProfileEditor::storeSecretRequested, this,
+            [this](const Profile& profile, const Secret& secret) {
+                m_profileSecrets->store(profile, ProfileSecrets::Kind::ClientSecret, secret, this,
+                                        [this](const SecretState& state) {
+                                            m_editor->setSecretState(state);
+                                            m_tokens->reloadSecrets();
+                                        });
+            });
+    connect(m_editor, &ProfileEditor::removeSecretRequested, this, [this](const Profile& profile) {
+        m_profileSecrets->removeAll(profile, this, [this](const SecretState& state) {
+            m_editor->setSecretState(state);
+            m_tokens->reloadSecrets();
+        });
+    });
+    connect(m_fillClient, &DiscoveryClient::finished, this, [this](const DiscoveryResult& result) {
+        m_editor->fillButton()->setEnabled(true);
+        if (!result.ok())
+            m_editor->showMessage(tr("Discovery failed: %1").arg(result.error.message), 2);
+        else
+            m_editor->fillEndpoints(result.metadata, result.documentUrl.toDisplayString());
+    });
     connect(m_discovery, &DiscoveryPanel::showExchange, this, &MainWindow::showExchange);
     connect(m_discovery, &DiscoveryPanel::finished, this, &MainWindow::discoveryFinished);
     connect(m_discovery, &DiscoveryPanel::finished, this, [this](const DiscoveryResult& result) {
@@ -98,17 +152,25 @@ MainWindow::MainWindow(QList<Profile> profiles, NetworkAccess* network, SecretSt
                 m_tokens->setAuthorization(outcome);
             });
     connect(m_tokens, &TokenPanel::showExchange, this, &MainWindow::showExchange);
-    connect(m_discovery, &DiscoveryPanel::profileEdited, this, [this](const Profile& profile) {
-        const int row = m_profileList->currentRow();
-        if (row >= 0 && row < m_profiles.size())
-            m_profiles[row] = profile; // for this session; saved profiles come with the profile store
-        m_authorization->updateProfile(profile);
-        m_tokens->updateProfile(profile);
+    connect(m_discovery, &DiscoveryPanel::profileEdited, this, [this](const Profile& edited) {
+        // The connection settings changed on the Discovery step: saved at once, like any setting.
+        const int index = indexOf(edited.id);
+        if (index < 0)
+            return;
+        Profile saved = m_profiles.at(index);
+        saved.localTestServer = edited.localTestServer;
+        saved.allowSelfSigned = edited.allowSelfSigned;
+        saved.caFile = edited.caFile;
+        m_profiles[index] = saved;
+        m_authorization->updateProfile(saved);
+        m_tokens->updateProfile(saved);
+        m_editor->updateSaved(saved);
+        saveProfiles(saved.id);
     });
     connect(m_tokens, &TokenPanel::requestFinished, m_traffic, &TrafficPanel::selectExchange);
 
-    if (!m_profiles.isEmpty())
-        m_profileList->setCurrentRow(0);
+    loadProfiles();
+    showStep(m_discovery);
     resize(1180, 780);
     probeKeychain();
 }
@@ -118,7 +180,25 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New profile"), QKeySequence::New, this, &MainWindow::newProfile);
+    file->addAction(tr("D&uplicate profile"), this, [this] { duplicateProfile(m_currentId); });
+    file->addAction(tr("&Delete profile…"), this, [this] { deleteProfile(m_currentId); });
+    file->addSeparator();
+    file->addAction(tr("&Import profiles…"), this, &MainWindow::chooseImportFile);
+    file->addAction(tr("&Export selected profiles…"), this, [this] { chooseExportFile(false); });
+    file->addAction(tr("Export &all profiles…"), this, [this] { chooseExportFile(true); });
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(tr("&Find profile"), QKeySequence::Find, this, [this] {
+        m_list->filterEdit()->setFocus();
+        m_list->filterEdit()->selectAll();
+    });
+    edit->addAction(tr("&Rename profile"), QKeySequence(Qt::Key_F2), this, [this] {
+        m_list->listWidget()->setFocus();
+        if (QListWidgetItem* item = m_list->listWidget()->currentItem())
+            m_list->listWidget()->editItem(item);
+    });
     QMenu* flow = menuBar()->addMenu(tr("F&low"));
     flow->addAction(tr("&Discover metadata"), QKeySequence(tr("Ctrl+D")), m_discovery,
                     &DiscoveryPanel::discover);
@@ -126,13 +206,408 @@ void MainWindow::buildMenus()
     help->addAction(tr("&About OAuth2 Debugger"), this, &MainWindow::showAbout);
 }
 
-void MainWindow::selectProfile(int row)
+int MainWindow::indexOf(const QString& id) const
 {
-    if (row < 0 || row >= m_profiles.size())
+    for (int i = 0; i < m_profiles.size(); ++i) {
+        if (m_profiles.at(i).id == id)
+            return i;
+    }
+    return -1;
+}
+
+void MainWindow::loadProfiles()
+{
+    ProfileStore::Loaded loaded = m_store->load();
+    m_profiles = loaded.profiles;
+    if (loaded.firstRun) {
+        // The first start: the demo provider's profile is there to try everything at once.
+        m_profiles = {Profile::localDemo()};
+        saveProfiles(m_profiles.first().id);
+    }
+    if (!loaded.warning.isEmpty())
+        m_notice->showMessage(loaded.warning, Banner::Level::Warning);
+    m_list->setProfiles(m_profiles, m_profiles.isEmpty() ? QString() : m_profiles.first().id);
+    if (m_profiles.isEmpty())
+        showProfile({});
+}
+
+void MainWindow::setDemoIssuer(const QString& issuer)
+{
+    m_demoIssuer = issuer;
+    const int index = indexOf(QString::fromLatin1(Profile::kDemoId));
+    if (issuer.isEmpty() || index < 0 || m_profiles.at(index).issuer == issuer)
         return;
-    m_discovery->setProfile(m_profiles.at(row));
-    m_authorization->setProfile(m_profiles.at(row));
-    m_tokens->setProfile(m_profiles.at(row));
+    m_profiles[index].issuer = issuer; // for this run; saved only if the user saves the profile
+    if (m_currentId == m_profiles.at(index).id)
+        showProfile(m_currentId);
+}
+
+bool MainWindow::saveProfiles(const QString& selectId)
+{
+    QList<Profile> merged;
+    if (const EngineError error = m_store->save(m_profiles, &merged); error.isError()) {
+        m_notice->showMessage(error.message, Banner::Level::Error);
+        return false;
+    }
+    // Another instance's changes arrive with the merge; this run's demo issuer stays.
+    if (const int demo =
+            [&merged] {
+                for (int i = 0; i < merged.size(); ++i)
+                    if (merged.at(i).id == QString::fromLatin1(Profile::kDemoId))
+                        return i;
+                return -1;
+            }();
+        demo >= 0 && !m_demoIssuer.isEmpty()) {
+        const int mine = indexOf(merged.at(demo).id);
+        if (mine >= 0)
+            merged[demo].issuer = m_profiles.at(mine).issuer;
+    }
+    m_profiles = merged;
+    m_list->setProfiles(m_profiles, selectId);
+    return true;
+}
+
+void MainWindow::onCurrentChanged(const QString& id, const QString& previousId)
+{
+    if (id == m_currentId)
+        return;
+    if (!previousId.isEmpty() && previousId == m_currentId && !settleUnsavedChanges()) {
+        m_list->select(previousId);
+        return;
+    }
+    showProfile(id);
+}
+
+bool MainWindow::settleUnsavedChanges()
+{
+    if (!m_editor->isDirty() || indexOf(m_currentId) < 0)
+        return true;
+    const QMessageBox::StandardButton answer =
+        m_ask(tr("The profile \"%1\" has unsaved changes. Save them?")
+                  .arg(m_profiles.at(indexOf(m_currentId)).name),
+              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Discard) {
+        m_editor->setProfile(m_profiles.at(indexOf(m_currentId)));
+        return true;
+    }
+    if (answer != QMessageBox::Save)
+        return false;
+    if (!m_editor->problems().isEmpty()) {
+        showStep(m_editor);
+        m_editor->showMessage(tr("Not saved: some fields need attention (marked below)."), 2);
+        return false;
+    }
+    saveEdited(m_editor->profile());
+    return !m_editor->isDirty();
+}
+
+void MainWindow::showProfile(const QString& id)
+{
+    m_currentId = id;
+    const int index = indexOf(id);
+    m_editor->setEnabled(index >= 0);
+    m_steps->setEnabled(index >= 0);
+    if (index < 0) {
+        m_editor->setProfile(Profile{});
+        setWindowTitle(QApplication::applicationDisplayName());
+        return;
+    }
+    const Profile& profile = m_profiles.at(index);
+    setWindowTitle(profile.name % u" — " % QApplication::applicationDisplayName());
+    m_editor->setProfile(profile);
+    m_discovery->setProfile(profile);
+    m_authorization->setProfile(profile);
+    m_tokens->setProfile(profile);
+    refreshSecretState();
+}
+
+void MainWindow::refreshSecretState()
+{
+    const int index = indexOf(m_currentId);
+    if (index < 0)
+        return;
+    const QString id = m_currentId;
+    m_profileSecrets->load(m_profiles.at(index), ProfileSecrets::Kind::ClientSecret, this,
+                           [this, id](const SecretState& state) {
+                               if (id == m_currentId)
+                                   m_editor->setSecretState(state);
+                           });
+}
+
+void MainWindow::saveEdited(const Profile& edited)
+{
+    const int index = indexOf(edited.id);
+    if (index < 0)
+        return;
+    for (const Profile& other : std::as_const(m_profiles)) {
+        if (other.id != edited.id && other.name.compare(edited.name, Qt::CaseInsensitive) == 0) {
+            m_editor->showMessage(tr("Not saved: another profile is already called \"%1\".").arg(edited.name),
+                                  2);
+            return;
+        }
+    }
+    const Profile before = m_profiles.at(index);
+    m_profiles[index] = edited;
+    if (!saveProfiles(edited.id)) {
+        m_profiles[index] = before;
+        return;
+    }
+    const int now = indexOf(edited.id);
+    const Profile& saved = m_profiles.at(now);
+    m_editor->setProfile(saved);
+    m_editor->showMessage(tr("Saved."), 0);
+    setWindowTitle(saved.name % u" — " % QApplication::applicationDisplayName());
+    // What a flow uses changed: the steps start over with it. Name and notes alone do not matter to them.
+    Profile a = before, b = saved;
+    a.name = b.name;
+    a.notes = b.notes;
+    if (a != b) {
+        m_discovery->setProfile(saved);
+        m_authorization->setProfile(saved);
+        m_tokens->setProfile(saved);
+        refreshSecretState();
+    }
+}
+
+void MainWindow::newProfile()
+{
+    if (!settleUnsavedChanges())
+        return;
+    Profile profile;
+    profile.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    profile.name = tr("New profile");
+    for (int n = 2; std::any_of(m_profiles.cbegin(), m_profiles.cend(),
+                                [&profile](const Profile& p) { return p.name == profile.name; });
+         ++n)
+        profile.name = tr("New profile %1").arg(n);
+    m_profiles.append(profile);
+    if (saveProfiles(profile.id)) {
+        showStep(m_editor);
+        m_editor->showMessage(
+            tr("A new profile: give it the server's issuer (or endpoints) and your client_id, "
+               "then Save."),
+            0);
+        m_editor->nameEdit()->setFocus();
+        m_editor->nameEdit()->selectAll();
+    }
+}
+
+void MainWindow::duplicateProfile(const QString& id)
+{
+    const int index = indexOf(id);
+    if (index < 0 || !settleUnsavedChanges())
+        return;
+    Profile copy = m_profiles.at(index);
+    const Profile original = copy;
+    copy.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    copy.name = tr("%1 (copy)").arg(original.name);
+    for (int n = 2; std::any_of(m_profiles.cbegin(), m_profiles.cend(),
+                                [&copy](const Profile& p) { return p.name == copy.name; });
+         ++n)
+        copy.name = tr("%1 (copy %2)").arg(original.name).arg(n);
+    m_profiles.append(copy);
+    if (!saveProfiles(copy.id))
+        return;
+    if (original.needsSecret())
+        m_profileSecrets->copyClientSecret(original, copy, this,
+                                           [this](const SecretState&) { refreshSecretState(); });
+}
+
+void MainWindow::deleteProfile(const QString& id)
+{
+    const int index = indexOf(id);
+    if (index < 0)
+        return;
+    const Profile doomed = m_profiles.at(index);
+    const QMessageBox::StandardButton answer = m_ask(
+        tr("Delete the profile \"%1\"? Its client secret and any kept refresh token are removed from the OS "
+           "keychain too. This cannot be undone (an export can bring the settings back, not the secrets).")
+            .arg(doomed.name),
+        QMessageBox::Yes | QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    m_profiles.removeAt(index);
+    if (id == m_currentId)
+        m_editor->setProfile(doomed); // nothing unsaved to ask about any more
+    if (!saveProfiles(m_profiles.isEmpty()
+                          ? QString()
+                          : m_profiles.at(std::min<qsizetype>(index, m_profiles.size() - 1)).id)) {
+        m_profiles.insert(index, doomed);
+        return;
+    }
+    m_profileSecrets->removeAll(doomed, this, [this, name = doomed.name](const SecretState& state) {
+        if (state.where == SecretState::Where::Nowhere)
+            m_notice->showMessage(tr("Deleted \"%1\" and its keychain entries.").arg(name),
+                                  Banner::Level::Info);
+        else
+            m_notice->showMessage(tr("Deleted \"%1\", but its keychain entries could not be removed: %2")
+                                      .arg(name, state.message),
+                                  Banner::Level::Warning);
+    });
+}
+
+void MainWindow::renameProfile(const QString& id, const QString& name)
+{
+    const int index = indexOf(id);
+    if (index < 0)
+        return;
+    const QString trimmed = name.trimmed();
+    QString problem;
+    if (trimmed.isEmpty())
+        problem = tr("A profile needs a name.");
+    for (const Profile& other : std::as_const(m_profiles)) {
+        if (other.id != id && other.name.compare(trimmed, Qt::CaseInsensitive) == 0)
+            problem = tr("Another profile is already called \"%1\".").arg(trimmed);
+    }
+    if (!problem.isEmpty()) {
+        m_notice->showMessage(problem, Banner::Level::Error);
+        m_list->setProfiles(m_profiles, m_currentId);
+        return;
+    }
+    if (m_profiles.at(index).name == trimmed) {
+        m_list->setProfiles(m_profiles, m_currentId);
+        return;
+    }
+    m_profiles[index].name = trimmed; // the id, and with it the keychain entries, stay
+    if (saveProfiles(m_currentId) && id == m_currentId) {
+        m_editor->updateSaved(m_profiles.at(indexOf(id)));
+        setWindowTitle(trimmed % u" — " % QApplication::applicationDisplayName());
+    }
+}
+
+void MainWindow::fillFromDiscovery(const Profile& profile)
+{
+    if (profile.issuer.isEmpty()) {
+        m_editor->showMessage(tr("Enter the issuer first: its discovery document lists the endpoints."), 1);
+        return;
+    }
+    m_editor->fillButton()->setEnabled(false);
+    m_editor->showMessage(tr("Fetching the metadata of %1 …").arg(profile.issuer), 0);
+    m_fillClient->discover(profile.issuer, {.allowHttp = profile.localTestServer,
+                                            .timeout = std::chrono::seconds(profile.requestTimeoutSeconds),
+                                            .tls = profile.tls()});
+}
+
+void MainWindow::chooseImportFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import profiles"), QString(),
+                                                      tr("Profiles (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        importFile(path);
+}
+
+void MainWindow::chooseExportFile(bool all)
+{
+    QStringList ids;
+    if (all) {
+        for (const Profile& p : std::as_const(m_profiles))
+            ids << p.id;
+    } else {
+        ids = m_list->selectedIds();
+        if (ids.isEmpty() && !m_currentId.isEmpty())
+            ids << m_currentId;
+    }
+    if (ids.isEmpty()) {
+        m_notice->showMessage(tr("There is no profile to export."), Banner::Level::Info);
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export profiles"),
+                                                      QStringLiteral("oauth2-debugger-profiles.json"),
+                                                      tr("Profiles (*.json)"));
+    if (!path.isEmpty())
+        exportTo(ids, path);
+}
+
+void MainWindow::exportTo(const QStringList& ids, const QString& path)
+{
+    QList<Profile> chosen;
+    for (const Profile& p : std::as_const(m_profiles)) {
+        if (ids.contains(p.id))
+            chosen << p;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(ProfileTransfer::exportProfiles(chosen)) < 0 ||
+        !file.commit()) {
+        m_notice->showMessage(
+            tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
+            Banner::Level::Error);
+        return;
+    }
+    const auto needing =
+        std::count_if(chosen.cbegin(), chosen.cend(), [](const Profile& p) { return p.needsSecret(); });
+    m_notice->showMessage(
+        tr("Exported %n profile(s) to %1, without secrets", nullptr, int(chosen.size()))
+                .arg(QDir::toNativeSeparators(path)) %
+            (needing > 0 ? tr("; %n need(s) a secret, which whoever imports types in.", nullptr, int(needing))
+                         : QStringLiteral(".")),
+        Banner::Level::Info);
+}
+
+void MainWindow::importFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_notice->showMessage(
+            tr("Could not read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
+            Banner::Level::Error);
+        return;
+    }
+    const ProfileTransfer::Imported imported = ProfileTransfer::importProfiles(file.readAll(), m_profiles);
+    if (!imported.ok()) {
+        m_notice->showMessage(
+            tr("Nothing was imported from %1: %2")
+                .arg(QDir::toNativeSeparators(path), imported.problems.join(QStringLiteral(" "))),
+            Banner::Level::Error);
+        return;
+    }
+    if (imported.conflicts.isEmpty()) {
+        finishImport(imported.profiles, 0, path);
+        return;
+    }
+    auto* dialog = new ImportDialog(imported, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, path] {
+        int replaced = 0;
+        QList<Profile> added = dialog->imported().profiles;
+        for (int i = 0; i < dialog->imported().conflicts.size(); ++i) {
+            const auto resolution = dialog->resolution(i);
+            const qsizetype count = m_profiles.size();
+            ProfileTransfer::resolve(m_profiles, dialog->imported().conflicts.at(i), resolution);
+            if (resolution == ProfileTransfer::Resolution::Replace)
+                ++replaced;
+            else if (m_profiles.size() > count)
+                added << m_profiles.takeLast();
+        }
+        finishImport(added, replaced, path);
+    });
+    dialog->open();
+}
+
+void MainWindow::finishImport(const QList<Profile>& added, int conflictsReplaced, const QString& path)
+{
+    m_profiles.append(added);
+    if (!saveProfiles(added.isEmpty() ? m_currentId : added.first().id))
+        return;
+    if (conflictsReplaced > 0 && indexOf(m_currentId) >= 0)
+        m_editor->updateSaved(m_profiles.at(indexOf(m_currentId)));
+    const auto needing =
+        std::count_if(added.cbegin(), added.cend(), [](const Profile& p) { return p.needsSecret(); });
+    QString text =
+        tr("Imported %n profile(s) from %1", nullptr, int(added.size())).arg(QDir::toNativeSeparators(path));
+    if (conflictsReplaced > 0)
+        text += tr("; replaced %n", nullptr, conflictsReplaced);
+    text += needing > 0 ? tr(". %n need(s) a client secret: store it on the Profile tab (Client).", nullptr,
+                             int(needing))
+                        : QStringLiteral(".");
+    m_notice->showMessage(text, Banner::Level::Info);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (settleUnsavedChanges())
+        event->accept();
+    else
+        event->ignore();
 }
 
 void MainWindow::showStep(QWidget* panel)

@@ -4,67 +4,117 @@
 
 #include <QList>
 #include <QMainWindow>
+#include <QMessageBox>
+
+#include <functional>
 
 class QLabel;
-class QListWidget;
 class QTabWidget;
 
 namespace oauth2dbg {
 
 class AuthorizationPanel;
+class Banner;
 class BrowserLauncher;
 class DiscoveryClient;
 class DiscoveryPanel;
 class NetworkAccess;
+class ProfileEditor;
+class ProfileList;
+class ProfileSecrets;
+class ProfileStore;
 class SecretStore;
 class TokenPanel;
 class TrafficPanel;
 struct AuthorizationOutcome;
 struct DiscoveryResult;
 
-// The window: profiles on the left, the flow in the middle, traffic below. It watches the engine; the engine
-// never knows it exists.
+// The window: profiles on the left, the profile and the flow's steps in the middle, traffic below. It watches
+// the engine; the engine never knows it exists.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    MainWindow(QList<Profile> profiles, NetworkAccess* network, SecretStore* secrets,
-               BrowserLauncher* launcher, QWidget* parent = nullptr);
+    // Asks the user a question (delete? save changes?) and returns the button chosen. Tests answer instead.
+    using Ask = std::function<QMessageBox::StandardButton(const QString& question,
+                                                          QMessageBox::StandardButtons buttons)>;
+
+    MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore* secrets, BrowserLauncher* launcher,
+               QWidget* parent = nullptr);
     ~MainWindow() override;
+
+    // Points the built-in "Local demo" profile at another demo provider for this run (--demo-issuer).
+    void setDemoIssuer(const QString& issuer);
+    void setAsk(Ask ask) { m_ask = std::move(ask); }
 
     [[nodiscard]] DiscoveryPanel* discoveryPanel() const { return m_discovery; }
     [[nodiscard]] AuthorizationPanel* authorizationPanel() const { return m_authorization; }
     [[nodiscard]] TokenPanel* tokenPanel() const { return m_tokens; }
-    void showStep(QWidget* panel);
+    [[nodiscard]] ProfileEditor* profileEditor() const { return m_editor; }
+    [[nodiscard]] ProfileList* profileList() const { return m_list; }
+    [[nodiscard]] ProfileSecrets* profileSecrets() const { return m_profileSecrets; }
     [[nodiscard]] TrafficPanel* trafficPanel() const { return m_traffic; }
-    [[nodiscard]] QListWidget* profileList() const { return m_profileList; }
+    [[nodiscard]] Banner* notice() const { return m_notice; }
+    [[nodiscard]] const QList<Profile>& profiles() const { return m_profiles; }
+    void showStep(QWidget* panel);
     [[nodiscard]] QString keychainStatus() const;
+
+    void newProfile();
+    void duplicateProfile(const QString& id);
+    void deleteProfile(const QString& id);
+    void renameProfile(const QString& id, const QString& name);
+    void importFile(const QString& path);
+    void exportTo(const QStringList& ids, const QString& path);
 
 Q_SIGNALS:
     void discoveryFinished(const oauth2dbg::DiscoveryResult& result);
     void authorizationFinished(const oauth2dbg::AuthorizationOutcome& outcome);
 
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
 private:
     void buildMenus();
-    void selectProfile(int row);
+    void loadProfiles();
+    // Saves m_profiles (merged with other instances' changes) and shows the result; false on failure.
+    bool saveProfiles(const QString& selectId);
+    void saveEdited(const Profile& profile);
+    void onCurrentChanged(const QString& id, const QString& previousId);
+    // Asks about unsaved changes in the editor; false when the user wants to stay.
+    bool settleUnsavedChanges();
+    void showProfile(const QString& id);
+    void refreshSecretState();
+    void fillFromDiscovery(const Profile& profile);
+    void finishImport(const QList<Profile>& added, int conflictsReplaced, const QString& path);
     void showExchange(quint64 id);
     void probeKeychain();
     void showAbout();
+    void chooseImportFile();
+    void chooseExportFile(bool all);
+    [[nodiscard]] int indexOf(const QString& id) const;
 
+    ProfileStore* m_store;
     QList<Profile> m_profiles;
+    QString m_currentId;
+    QString m_demoIssuer;
     NetworkAccess* m_network;
     SecretStore* m_secrets;
+    ProfileSecrets* m_profileSecrets;
     DiscoveryClient* m_discoveryClient;
-    QListWidget* m_profileList;
+    DiscoveryClient* m_fillClient;
+    ProfileList* m_list;
+    ProfileEditor* m_editor;
     DiscoveryPanel* m_discovery;
     AuthorizationPanel* m_authorization;
     TokenPanel* m_tokens;
     QTabWidget* m_steps;
     bool m_authorizeAfterDiscovery = false;
+    Banner* m_notice;
     QTabWidget* m_bottomTabs;
     TrafficPanel* m_traffic;
     QLabel* m_keychainLabel;
+    Ask m_ask;
 };
 
 } // namespace oauth2dbg

@@ -2,6 +2,7 @@
 
 #include "Banner.h"
 #include "FindingsView.h"
+#include "profiles/ProfileFlow.h"
 #include "traffic/ExchangeText.h"
 
 #include <QApplication>
@@ -20,12 +21,14 @@
 
 namespace oauth2dbg {
 
-TokenPanel::TokenPanel(NetworkAccess* network, QWidget* parent)
+TokenPanel::TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget* parent)
     : QWidget(parent)
+    , m_secrets(secrets)
     , m_client(new TokenClient(network, this))
     , m_scheduler(new RefreshScheduler(this))
     , m_method(new QComboBox(this))
     , m_secret(new QLineEdit(this))
+    , m_secretState(new QLabel(this))
     , m_resources(new QLineEdit(this))
     , m_audience(new QLineEdit(this))
     , m_exchange(new QPushButton(tr("&Exchange code"), this))
@@ -46,10 +49,11 @@ TokenPanel::TokenPanel(NetworkAccess* network, QWidget* parent)
         m_method->addItem(ClientAuthentication::methodName(method), int(method));
     m_method->setToolTip(tr("How the client proves who it is at the token endpoint (RFC 6749 §2.3)."));
     m_secret->setEchoMode(QLineEdit::Password);
-    m_secret->setPlaceholderText(tr("for this run only; kept in memory"));
+    m_secret->setPlaceholderText(tr("from the keychain (Profile tab), or typed here for this run only"));
     m_secret->setToolTip(
-        tr("The client secret is the client's password. It is used for this session and never "
-           "written to disk."));
+        tr("The client secret is the client's password. Typed here, it is used for this run and never "
+           "written anywhere; the Profile tab stores it in the OS keychain."));
+    m_secretState->setTextFormat(Qt::PlainText);
     m_resources->setPlaceholderText(tr("for client credentials: https://api.example.com/ (several: spaces)"));
     m_resources->setToolTip(tr("RFC 8707 resource indicators sent with the client credentials grant."));
     m_audience->setPlaceholderText(tr("for client credentials (some servers ask for it)"));
@@ -65,7 +69,10 @@ TokenPanel::TokenPanel(NetworkAccess* network, QWidget* parent)
 
     auto* form = new QFormLayout;
     form->addRow(tr("Client authentication:"), m_method);
-    form->addRow(tr("Client secret:"), m_secret);
+    auto* secretRow = new QHBoxLayout;
+    secretRow->addWidget(m_secret, 1);
+    secretRow->addWidget(m_secretState);
+    form->addRow(tr("Client secret:"), secretRow);
     auto* grantRow = new QHBoxLayout;
     grantRow->addWidget(m_resources, 2);
     grantRow->addWidget(new QLabel(tr("Audience:"), this));
@@ -99,6 +106,10 @@ TokenPanel::TokenPanel(NetworkAccess* network, QWidget* parent)
     layout->addWidget(m_explainer);
     layout->addWidget(split, 1);
 
+    connect(m_secret, &QLineEdit::textEdited, this, [this](const QString& text) {
+        m_secrets->setForThisRun(m_profile.id, ProfileSecrets::Kind::ClientSecret, Secret::fromString(text));
+        m_secretState->setText(text.isEmpty() ? QString() : tr("typed for this run"));
+    });
     connect(m_exchange, &QPushButton::clicked, this, &TokenPanel::exchangeCode);
     connect(m_credentials, &QPushButton::clicked, this, &TokenPanel::clientCredentials);
     connect(m_refresh, &QPushButton::clicked, this, &TokenPanel::refresh);
@@ -136,6 +147,8 @@ void TokenPanel::setProfile(const Profile& profile)
     m_tokens = {};
     m_scheduler->stop();
     m_secret->clear();
+    m_secretState->clear();
+    loadSecrets();
     ClientAuthMethod method = ClientAuthMethod::None;
     if (!ClientAuthentication::methodFromName(profile.authMethod, &method))
         method =
@@ -166,14 +179,62 @@ bool TokenPanel::configure(TokenEndpointConfig* config)
                   1);
         return false;
     }
-    *config = {.tokenEndpoint = QUrl(endpoint, QUrl::StrictMode),
-               .clientId = m_profile.clientId,
-               .clientSecret =
-                   method == ClientAuthMethod::None ? Secret() : Secret::fromString(m_secret->text()),
-               .method = method,
-               .allowHttp = m_profile.localTestServer,
-               .tls = m_profile.tls()};
+    *config = ProfileFlow::tokenConfig(
+        m_profile, m_discovery,
+        method == ClientAuthMethod::None ? Secret() : Secret::fromString(m_secret->text()));
+    config->method = method; // as chosen above the secret, for this run
     return true;
+}
+
+void TokenPanel::reloadSecrets()
+{
+    m_secret->clear();
+    m_secretState->clear();
+    loadSecrets();
+}
+
+void TokenPanel::loadSecrets()
+{
+    const QString id = m_profile.id;
+    if (m_profile.needsSecret()) {
+        m_secretState->setText(tr("looking in the keychain…"));
+        m_secrets->load(
+            m_profile, ProfileSecrets::Kind::ClientSecret, this, [this, id](const SecretState& s) {
+                if (m_profile.id != id || !m_secret->text().isEmpty())
+                    return; // another profile by now, or the user typed one meanwhile
+                m_secret->setText(QString::fromUtf8(s.secret.reveal()));
+                m_secretState->setText(s.where == SecretState::Where::Keychain    ? tr("from the keychain")
+                                       : s.where == SecretState::Where::PlainFile ? tr("from the plain file")
+                                       : s.where == SecretState::Where::ThisRunOnly ? tr("typed for this run")
+                                       : s.where == SecretState::Where::Unavailable
+                                           ? tr("keychain unavailable")
+                                           : tr("not stored"));
+                m_secretState->setToolTip(s.detail.isEmpty() ? s.message : s.message % u"\n\n" % s.detail);
+            });
+    }
+    if (m_profile.keepRefreshToken) {
+        m_secrets->load(
+            m_profile, ProfileSecrets::Kind::RefreshToken, this, [this, id](const SecretState& s) {
+                if (m_profile.id != id || !s.found() || !m_tokens.refreshToken.isEmpty())
+                    return;
+                m_tokens.refreshToken = s.secret;
+                setBanner(tr("A refresh token kept from an earlier run is ready: Refresh uses it."), 0);
+                showTokens();
+                updateButtons();
+            });
+    }
+}
+
+void TokenPanel::keepRefreshToken()
+{
+    if (!m_profile.keepRefreshToken || m_tokens.refreshToken.isEmpty())
+        return;
+    m_secrets->store(m_profile, ProfileSecrets::Kind::RefreshToken, m_tokens.refreshToken, this,
+                     [this](const SecretState& s) {
+                         if (s.where != SecretState::Where::Keychain &&
+                             s.where != SecretState::Where::PlainFile)
+                             setBanner(tr("The refresh token could not be kept: %1").arg(s.message), 1);
+                     });
 }
 
 void TokenPanel::setAuthorization(const AuthorizationOutcome& outcome)
@@ -250,6 +311,7 @@ void TokenPanel::onResult(const TokenResult& result)
         m_scheduler->schedule(m_tokens.receivedAt, *m_tokens.expiresIn);
     showTokens();
     updateButtons();
+    keepRefreshToken();
     Q_EMIT tokensChanged();
 }
 

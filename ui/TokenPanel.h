@@ -5,6 +5,7 @@
 #include "oauth/RefreshScheduler.h"
 #include "oauth/TokenClient.h"
 #include "profiles/Profile.h"
+#include "profiles/ProfileSecrets.h"
 
 #include <QWidget>
 
@@ -20,6 +21,7 @@ namespace oauth2dbg {
 class Banner;
 class FindingsView;
 class NetworkAccess;
+class ProfileSecrets;
 
 // The token step: how the client authenticates (with the Basic encoding explained), the code exchange, client
 // credentials and refresh, the checks on each response, and the tokens — masked until revealed.
@@ -28,7 +30,7 @@ class TokenPanel final : public QWidget {
     Q_DISABLE_COPY_MOVE(TokenPanel)
 
 public:
-    explicit TokenPanel(NetworkAccess* network, QWidget* parent = nullptr);
+    TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget* parent = nullptr);
     ~TokenPanel() override;
 
     void setProfile(const Profile& profile);
@@ -38,6 +40,8 @@ public:
     // A code arrived: exchange it once, now, if the client's credentials are at hand.
     void setAuthorization(const AuthorizationOutcome& outcome);
 
+    // The profile's secrets changed in the keychain: show the stored one (a typed one is replaced).
+    void reloadSecrets();
     void exchangeCode();
     void clientCredentials();
     void refresh();
@@ -67,7 +71,10 @@ private:
     void showTokens();
     void updateButtons();
     void setBanner(const QString& text, int level);
+    void loadSecrets();
+    void keepRefreshToken();
 
+    ProfileSecrets* m_secrets;
     TokenClient* m_client;
     RefreshScheduler* m_scheduler;
     Profile m_profile;
@@ -78,6 +85,7 @@ private:
     quint64 m_lastExchange = 0;
     QComboBox* m_method;
     QLineEdit* m_secret;
+    QLabel* m_secretState;
     QLineEdit* m_resources;
     QLineEdit* m_audience;
     QPushButton* m_exchange;

@@ -4,12 +4,14 @@
 #include "DiscoveryPanel.h"
 #include "FindingsView.h"
 #include "MainWindow.h"
+#include "ProfileList.h"
 #include "ProviderInfo.h"
 #include "TokenPanel.h"
 #include "TrafficPanel.h"
 #include "net/BrowserLauncher.h"
 #include "net/NetworkAccess.h"
 #include "net/RedirectListener.h"
+#include "profiles/ProfileStore.h"
 #include "profiles/SecretStore.h"
 #include "traffic/TrafficLog.h"
 
@@ -25,6 +27,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -56,6 +59,8 @@ private:
     std::unique_ptr<NetworkAccess> m_network;
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<BrowserLauncher> m_launcher;
+    std::unique_ptr<QTemporaryDir> m_config;
+    std::unique_ptr<ProfileStore> m_store;
     std::unique_ptr<MainWindow> m_window;
 };
 
@@ -71,8 +76,10 @@ void tst_MainWindow::init()
     m_network = std::make_unique<NetworkAccess>(m_log.get());
     m_secrets = std::make_unique<SecretStore>(QStringLiteral("OAuth2 Debugger GUI test"));
     m_launcher = std::make_unique<BrowserLauncher>();
-    m_window = std::make_unique<MainWindow>(QList<Profile>{Profile::localDemo(m_provider.issuer)},
-                                            m_network.get(), m_secrets.get(), m_launcher.get());
+    m_config = std::make_unique<QTemporaryDir>();
+    m_store = std::make_unique<ProfileStore>(m_config->filePath(QStringLiteral("profiles.json")));
+    m_window = std::make_unique<MainWindow>(m_store.get(), m_network.get(), m_secrets.get(), m_launcher.get());
+    m_window->setDemoIssuer(m_provider.issuer);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
 }
@@ -80,6 +87,8 @@ void tst_MainWindow::init()
 void tst_MainWindow::cleanup()
 {
     m_window.reset();
+    m_store.reset();
+    m_config.reset();
     m_launcher.reset();
     m_secrets.reset();
     m_network.reset();
@@ -103,8 +112,8 @@ void tst_MainWindow::screenshot(const QString& name) const
 
 void tst_MainWindow::showsTheDemoProfile()
 {
-    QCOMPARE(m_window->profileList()->count(), 1);
-    QCOMPARE(m_window->profileList()->currentItem()->text(), QStringLiteral("Local demo"));
+    QCOMPARE(m_window->profileList()->visibleNames(), QStringList{QStringLiteral("Local demo")});
+    QCOMPARE(m_window->profileList()->currentId(), QStringLiteral("local-demo"));
     QCOMPARE(m_window->discoveryPanel()->issuerEdit()->text(), m_provider.issuer);
     QVERIFY(!m_window->discoveryPanel()->banner()->isVisible());
 }

@@ -95,6 +95,7 @@ void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const 
             QStringLiteral("The token endpoint \"%1\" is not an https URL (http is allowed only for a "
                            "local test server on this machine). Credentials were not sent.")
                 .arg(url.toDisplayString()));
+    body.append(config.extraParameters);
     HttpHeaders headers = {{"Content-Type", "application/x-www-form-urlencoded"},
                            {"Accept", "application/json"}};
     ClientAuthentication::apply(config.method, config.clientId, config.clientSecret, body, headers);

@@ -24,6 +24,7 @@ struct TokenEndpointConfig {
     bool allowHttp = false; // a local test server (TE-10)
     std::chrono::milliseconds timeout{std::chrono::seconds(30)};
     TlsOptions tls;
+    FormPairs extraParameters; // the profile's own additions to every token request
 };
 
 // Talks to one client's token endpoint: the authorization code, client credentials and refresh grants. One

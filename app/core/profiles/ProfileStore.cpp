@@ -101,6 +101,7 @@ ProfileStore::Loaded ProfileStore::load()
         5'000); // reading without the lock is safe (writes are atomic renames); migrating is not
     Loaded loaded;
     Read read = this->read();
+    loaded.firstRun = read.missing;
     if (!read.problem.isEmpty()) {
         const bool newer = read.problem.contains(u"newer version");
         const QString aside = setAside(newer ? QStringLiteral("newer") : QStringLiteral("unreadable"));
@@ -134,7 +135,7 @@ ProfileStore::Loaded ProfileStore::load()
     return loaded;
 }
 
-EngineError ProfileStore::save(const QList<Profile>& profiles)
+EngineError ProfileStore::save(const QList<Profile>& profiles, QList<Profile>* merged)
 {
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     QLockFile lock(m_path + QStringLiteral(".lock"));
@@ -151,31 +152,33 @@ EngineError ProfileStore::save(const QList<Profile>& profiles)
                 .message =
                     QStringLiteral("The profiles file on disk cannot be used (%1); it was not overwritten.")
                         .arg(disk.problem)};
-    QHash<QString, Profile> merged;
+    QHash<QString, Profile> byId;
     for (const Profile& theirs : disk.profiles)
-        merged.insert(theirs.id, theirs);
+        byId.insert(theirs.id, theirs);
     QSet<QString> mine;
     for (Profile profile : profiles) {
         if (profile.id.isEmpty())
             profile.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         mine.insert(profile.id);
         const bool changedHere = m_snapshot.value(profile.id) != profile.toJson();
-        if (changedHere || !merged.contains(profile.id)) {
+        if (changedHere || !byId.contains(profile.id)) {
             if (!changedHere && m_snapshot.contains(profile.id))
                 continue; // unchanged here and deleted there: the deletion stands
-            merged.insert(profile.id, profile);
+            byId.insert(profile.id, profile);
         }
     }
     for (auto it = m_snapshot.cbegin(); it != m_snapshot.cend(); ++it) {
         if (!mine.contains(it.key()))
-            merged.remove(it.key()); // deleted here
+            byId.remove(it.key()); // deleted here
     }
-    const QList<Profile> result = sortedByName(merged.values());
+    const QList<Profile> result = sortedByName(byId.values());
     if (const EngineError error = write(result); error.isError())
         return error;
     m_snapshot.clear();
     for (const Profile& profile : result)
         m_snapshot.insert(profile.id, profile.toJson());
+    if (merged)
+        *merged = result;
     return {};
 }
 

@@ -23,13 +23,15 @@ public:
 
     struct Loaded {
         QList<Profile> profiles;
-        QString warning; // what was set aside and why, for the user; empty when all was well
+        QString warning;       // what was set aside and why, for the user; empty when all was well
+        bool firstRun = false; // there was no file yet
     };
     [[nodiscard]] Loaded load();
 
     // Writes `profiles` as this instance's view: profiles it changed or added win, profiles it removed go,
     // and whatever another instance changed meanwhile in profiles this one did not touch is kept.
-    EngineError save(const QList<Profile>& profiles);
+    // `merged` (optional) receives the profiles as written: this instance's with the other's merged in.
+    EngineError save(const QList<Profile>& profiles, QList<Profile>* merged = nullptr);
 
     [[nodiscard]] QString path() const { return m_path; }
     [[nodiscard]] static QString defaultPath();

@@ -1,0 +1,110 @@
+#include "ProfileFlow.h"
+
+#include "oauth/ClientAuthentication.h"
+#include "oauth/DiscoveryUrl.h"
+
+namespace oauth2dbg::ProfileFlow {
+
+DiscoveryResult withEndpoints(const Profile& profile, DiscoveryResult discovered)
+{
+    for (auto it = profile.endpoints.cbegin(); it != profile.endpoints.cend(); ++it) {
+        if (it.value().isEmpty())
+            continue;
+        const QString before = discovered.metadata.value(it.key()).toString();
+        if (before == it.value())
+            continue;
+        discovered.metadata.insert(it.key(), it.value());
+        discovered.findings.append(
+            {.severity = Severity::Info,
+             .rule = QStringLiteral("Profile"),
+             .field = it.key(),
+             .message = before.isEmpty() ? QStringLiteral("Given by hand in the profile: %1").arg(it.value())
+                                         : QStringLiteral("Given by hand in the profile: %1 (the metadata "
+                                                          "says %2)")
+                                               .arg(it.value(), before)});
+    }
+    return discovered;
+}
+
+DiscoveryResult endpointsOnly(const Profile& profile)
+{
+    DiscoveryResult result;
+    result.findings.append({.severity = Severity::Info,
+                            .rule = QStringLiteral("Profile"),
+                            .message = QStringLiteral("No issuer: the profile's endpoints are used as given, "
+                                                      "and the response's iss cannot be checked.")});
+    return withEndpoints(profile, result);
+}
+
+Pkce::Method pkceMethod(const QString& name)
+{
+    if (name == u"plain")
+        return Pkce::Method::Plain;
+    if (name == u"none")
+        return Pkce::Method::None;
+    return Pkce::Method::S256;
+}
+
+AuthorizationSettings authorizationSettings(const Profile& profile, const DiscoveryResult& discovery,
+                                            QString* error)
+{
+    const auto fail = [error](const QString& message) {
+        *error = message;
+        return AuthorizationSettings{};
+    };
+    AuthorizationSettings s;
+    s.issuer = discovery.issuer;
+    s.issRequired = discovery.metadata.value(u"authorization_response_iss_parameter_supported").toBool();
+    s.allowHttp = profile.localTestServer;
+    AuthorizationParameters& p = s.parameters;
+    p.authorizationEndpoint =
+        QUrl(discovery.metadata.value(u"authorization_endpoint").toString(), QUrl::StrictMode);
+    p.clientId = profile.clientId.trimmed();
+    p.scope = profile.scopes.simplified();
+    p.pkce = pkceMethod(profile.pkceMethod);
+    p.extra = profile.authorizationParameters;
+    if (!p.authorizationEndpoint.isValid() || p.authorizationEndpoint.isRelative())
+        return fail(
+            QStringLiteral("There is no usable authorization_endpoint (from discovery or the profile)."));
+    if (p.clientId.isEmpty())
+        return fail(QStringLiteral("The profile has no client_id."));
+
+    s.listener.timeout = std::chrono::minutes(profile.browserTimeoutMinutes);
+    const QString uri = profile.redirectUri.trimmed();
+    if (profile.redirectMode == u"loopback-fixed") {
+        const QUrl url(uri, QUrl::StrictMode);
+        if (url.scheme() != u"http" || !DiscoveryUrl::isLoopbackHost(url.host()) || url.port() <= 0)
+            return fail(QStringLiteral(
+                "A fixed redirect must look like http://127.0.0.1:8080/callback (loopback, with a port)."));
+        s.listener.port = static_cast<quint16>(url.port());
+        s.listener.path = url.path().isEmpty() ? QStringLiteral("/") : url.path();
+        s.listener.advertiseLocalhost = url.host() == u"localhost";
+        s.listener.preferIpv6 = url.host() == u"::1";
+    } else if (profile.redirectMode == u"manual") {
+        const QUrl url(uri, QUrl::StrictMode);
+        if (!url.isValid() || url.isRelative() || url.host().isEmpty())
+            return fail(QStringLiteral(
+                "Enter the redirect URI registered for this client, e.g. https://app.example.com/callback."));
+        s.manualCapture = true;
+        p.redirectUri = uri;
+    }
+    error->clear();
+    return s;
+}
+
+TokenEndpointConfig tokenConfig(const Profile& profile, const DiscoveryResult& discovery,
+                                const Secret& clientSecret)
+{
+    ClientAuthMethod method = ClientAuthMethod::None;
+    (void)ClientAuthentication::methodFromName(profile.authMethod, &method);
+    return {.tokenEndpoint = QUrl(discovery.metadata.value(u"token_endpoint").toString(), QUrl::StrictMode),
+            .clientId = profile.clientId.trimmed(),
+            .clientSecret = clientSecret,
+            .method = method,
+            .allowHttp = profile.localTestServer,
+            .timeout = std::chrono::seconds(profile.requestTimeoutSeconds),
+            .tls = profile.tls(),
+            .extraParameters = profile.tokenParameters};
+}
+
+} // namespace oauth2dbg::ProfileFlow

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "Profile.h"
+#include "oauth/AuthorizationFlow.h"
+#include "oauth/DiscoveryClient.h"
+#include "oauth/TokenClient.h"
+
+namespace oauth2dbg {
+
+// A profile turned into what the engine runs: its endpoints over (or instead of) discovery, its
+// authorization request and its token endpoint configuration. The window and the command line share these,
+// so a profile does the same in both.
+namespace ProfileFlow {
+
+// The discovered metadata with the endpoints the profile gives by hand put over it; each is reported.
+[[nodiscard]] DiscoveryResult withEndpoints(const Profile& profile, DiscoveryResult discovered);
+// For a profile without an issuer: its hand-given endpoints are all there is (no discovery to run).
+[[nodiscard]] DiscoveryResult endpointsOnly(const Profile& profile);
+
+// The authorization request and listener the profile asks for, or an error naming what to fix.
+[[nodiscard]] AuthorizationSettings authorizationSettings(const Profile& profile,
+                                                          const DiscoveryResult& discovery, QString* error);
+[[nodiscard]] TokenEndpointConfig tokenConfig(const Profile& profile, const DiscoveryResult& discovery,
+                                              const Secret& clientSecret);
+
+[[nodiscard]] Pkce::Method pkceMethod(const QString& name);
+
+} // namespace ProfileFlow
+} // namespace oauth2dbg
