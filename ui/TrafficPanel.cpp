@@ -6,12 +6,15 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QDir>
+#include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -38,6 +41,7 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
     , m_table(new QTableView(this))
     , m_summary(new QLabel(this))
     , m_copyCurl(new QPushButton(tr("Copy as &curl"), this))
+    , m_export(new QPushButton(tr("Export…"), this))
     , m_reveal(new QCheckBox(tr("Reveal secrets"), this))
     , m_request(makeRawView(tr("Select an exchange to see the request."), this))
     , m_response(makeRawView(tr("…and what came back."), this))
@@ -71,6 +75,7 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
     summaryRow->addWidget(m_summary, 1);
     summaryRow->addWidget(m_reveal);
     summaryRow->addWidget(m_copyCurl);
+    summaryRow->addWidget(m_export);
     detailsLayout->addLayout(summaryRow);
     detailsLayout->addWidget(raw, 1);
     split->addWidget(details);
@@ -85,6 +90,24 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
             &TrafficPanel::showCurrent);
     connect(m_log, &TrafficLog::dataChanged, this, &TrafficPanel::showCurrent);
     connect(m_log, &TrafficLog::modelReset, this, &TrafficPanel::showCurrent);
+    m_export->setToolTip(tr("Save every exchange as raw HTTP, credentials masked, e.g. for a ticket"));
+    connect(m_export, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export traffic"),
+                                                          QStringLiteral("oauth2-debugger-traffic.txt"),
+                                                          tr("Text (*.txt);;All files (*)"));
+        QString error;
+        if (!path.isEmpty() && !exportTo(path, &error))
+            m_summary->setText(error);
+    });
+}
+
+bool TrafficPanel::exportTo(const QString& path, QString* error) const
+{
+    QSaveFile file(path);
+    if (file.open(QIODevice::WriteOnly) && file.write(m_log->exportText()) >= 0 && file.commit())
+        return true;
+    *error = tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    return false;
 }
 
 TrafficPanel::~TrafficPanel() = default;

@@ -30,6 +30,8 @@ public:
     [[nodiscard]] QCheckBox* revealBox() const { return m_reveal; }
     // Puts the selected exchange on the clipboard as a curl command (masked unless revealed).
     void copyAsCurl();
+    // Writes every exchange, credentials masked, to `path`; the error is for the user.
+    bool exportTo(const QString& path, QString* error) const;
 
 private:
     void showCurrent();
@@ -39,6 +41,7 @@ private:
     QTableView* m_table;
     QLabel* m_summary;
     QPushButton* m_copyCurl;
+    QPushButton* m_export;
     QCheckBox* m_reveal;
     QPlainTextEdit* m_request;
     QPlainTextEdit* m_response;

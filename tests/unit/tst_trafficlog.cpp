@@ -27,6 +27,7 @@ private Q_SLOTS:
     void transportErrorsAreNamed_data();
     void transportErrorsAreNamed();
     void clearEmpties();
+    void exportMasksCredentials();
 };
 
 void tst_TrafficLog::recordsAndUpdatesRows()
@@ -114,6 +115,29 @@ void tst_TrafficLog::clearEmpties()
     QCOMPARE(log.rowOf(1), -1);
     log.record(pending(2, "https://b.example/"));
     QCOMPARE(log.rowOf(2), 0);
+}
+
+void tst_TrafficLog::exportMasksCredentials()
+{
+    TrafficLog log;
+    HttpExchange e = pending(1, "https://login.example.com/token?code=c0de-value");
+    e.method = "POST";
+    e.requestHeaders = {{"Authorization", "Basic ZGVidWdnZXI6czNjcmV0"}};
+    e.requestBody = "grant_type=refresh_token&refresh_token=rt-value-123&client_secret=s3cret-value";
+    e.finished = true;
+    e.status = 200;
+    e.reason = "OK";
+    e.responseHeaders = {{"Content-Type", "application/json"}};
+    e.responseBody =
+        R"({"access_token":"at-value-456","refresh_token":"rt-value-789","token_type":"Bearer"})";
+    log.record(e);
+    const QByteArray text = log.exportText();
+    QVERIFY(text.contains("POST"));
+    QVERIFY(text.contains("grant_type=refresh_token"));
+    QVERIFY(text.contains("\"token_type\": \"Bearer\""));
+    for (const char* secret : {"ZGVidWdnZXI6czNjcmV0", "rt-value-123", "s3cret-value", "at-value-456",
+                               "rt-value-789", "c0de-value"})
+        QVERIFY2(!text.contains(secret), secret);
 }
 
 QTEST_GUILESS_MAIN(tst_TrafficLog)

@@ -46,7 +46,10 @@ QString body(const QByteArray& raw, const QByteArray& contentType, Secrets secre
             return QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
         }
     }
-    if (type.startsWith("application/x-www-form-urlencoded") && secrets == Secrets::Masked) {
+    // A body without a type that reads as a form is masked as one: better a masked oddity than a leak.
+    const bool untypedForm = type.isEmpty() && raw.contains('=') && !raw.contains(' ') &&
+                             !raw.contains('\n') && !raw.startsWith('{');
+    if ((type.startsWith("application/x-www-form-urlencoded") || untypedForm) && secrets == Secrets::Masked) {
         QStringList pairs;
         for (const QByteArray& pair : raw.split('&')) {
             const qsizetype eq = pair.indexOf('=');
@@ -119,6 +122,8 @@ QString request(const HttpExchange& exchange, Secrets secrets)
         target = QStringLiteral("/");
     if (url.hasQuery())
         target += u'?' % url.query(QUrl::FullyEncoded);
+    if (secrets == Secrets::Masked)
+        target = maskQuery(target);
     QString out = QString::fromLatin1(exchange.method) % u' ' % target % u" HTTP/1.1\n";
     out += u"Host: " % url.authority(QUrl::FullyEncoded | QUrl::RemoveUserInfo) % u'\n';
     out += headers(exchange.requestHeaders, secrets);

@@ -1,5 +1,7 @@
 #include "TrafficLog.h"
 
+#include "ExchangeText.h"
+
 #include <QLocale>
 
 namespace oauth2dbg {
@@ -161,6 +163,18 @@ QVariant TrafficLog::headerData(int section, Qt::Orientation orientation, int ro
     default:
         return {};
     }
+}
+
+QByteArray TrafficLog::exportText() const
+{
+    QString text;
+    for (const HttpExchange& exchange : m_exchanges) {
+        text += u"### " % exchange.started.toUTC().toString(Qt::ISODateWithMs) % u' ' %
+                QString::fromLatin1(exchange.method) % u' ' %
+                ExchangeText::maskQuery(exchange.url.toString()) % u" -> " % statusText(exchange) % u"\n\n" %
+                ExchangeText::request(exchange) % u"\n\n" % ExchangeText::response(exchange) % u"\n\n";
+    }
+    return text.toUtf8();
 }
 
 } // namespace oauth2dbg

@@ -36,6 +36,9 @@ public:
     [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
                                       int role = Qt::DisplayRole) const override;
 
+    // The whole log as text to attach to a ticket: every exchange as raw HTTP, credentials always masked.
+    [[nodiscard]] QByteArray exportText() const;
+
     [[nodiscard]] static QString statusText(const HttpExchange& exchange);
     [[nodiscard]] static QString sizeText(qint64 bytes);
 
