@@ -275,6 +275,7 @@ void MainWindow::onCurrentChanged(const QString& id, const QString& previousId)
         m_list->select(previousId);
         return;
     }
+    m_list->select(id); // saving may have rebuilt the list meanwhile
     showProfile(id);
 }
 

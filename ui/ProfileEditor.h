@@ -67,6 +67,7 @@ public:
     [[nodiscard]] QLineEdit* redirectUriEdit() const { return m_redirectUri; }
     [[nodiscard]] QPlainTextEdit* tokenParametersEdit() const { return m_tokenParameters; }
     [[nodiscard]] QCheckBox* localServerBox() const { return m_localServer; }
+    [[nodiscard]] QPlainTextEdit* notesEdit() const { return m_notes; }
     [[nodiscard]] QPushButton* saveButton() const { return m_save; }
     [[nodiscard]] QPushButton* revertButton() const { return m_revert; }
     [[nodiscard]] QPushButton* fillButton() const { return m_fill; }

@@ -8,6 +8,7 @@
 #include "ProviderInfo.h"
 #include "TokenPanel.h"
 #include "TrafficPanel.h"
+#include "WindowFixture.h"
 #include "net/BrowserLauncher.h"
 #include "net/NetworkAccess.h"
 #include "net/RedirectListener.h"
@@ -55,13 +56,9 @@ private:
     void screenshot(const QString& name) const;
 
     ProviderInfo m_provider;
-    std::unique_ptr<TrafficLog> m_log;
-    std::unique_ptr<NetworkAccess> m_network;
-    std::unique_ptr<SecretStore> m_secrets;
-    std::unique_ptr<BrowserLauncher> m_launcher;
-    std::unique_ptr<QTemporaryDir> m_config;
-    std::unique_ptr<ProfileStore> m_store;
-    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<WindowFixture> m_fixture;
+    MainWindow* m_window = nullptr;
+    TrafficLog* m_log = nullptr;
 };
 
 void tst_MainWindow::initTestCase()
@@ -72,27 +69,15 @@ void tst_MainWindow::initTestCase()
 
 void tst_MainWindow::init()
 {
-    m_log = std::make_unique<TrafficLog>();
-    m_network = std::make_unique<NetworkAccess>(m_log.get());
-    m_secrets = std::make_unique<SecretStore>(QStringLiteral("OAuth2 Debugger GUI test"));
-    m_launcher = std::make_unique<BrowserLauncher>();
-    m_config = std::make_unique<QTemporaryDir>();
-    m_store = std::make_unique<ProfileStore>(m_config->filePath(QStringLiteral("profiles.json")));
-    m_window = std::make_unique<MainWindow>(m_store.get(), m_network.get(), m_secrets.get(), m_launcher.get());
-    m_window->setDemoIssuer(m_provider.issuer);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_fixture = std::make_unique<WindowFixture>(QStringLiteral("OAuth2 Debugger GUI test"));
+    m_window = m_fixture->open(m_provider.issuer);
+    m_log = &m_fixture->log;
 }
 
 void tst_MainWindow::cleanup()
 {
-    m_window.reset();
-    m_store.reset();
-    m_config.reset();
-    m_launcher.reset();
-    m_secrets.reset();
-    m_network.reset();
-    m_log.reset();
+    m_fixture.reset();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
 }
 
 QStringList tst_MainWindow::findingTexts() const
