@@ -95,8 +95,8 @@ int runCommandLine(int argc, char* argv[])
     QCoreApplication app(argc, argv);
     setIdentity();
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
-        QLoggingCategory::setFilterRules(
-            QStringLiteral("oauth2dbg.*.info=false")); // stderr is for errors here
+        QLoggingCategory::setFilterRules(QStringLiteral(
+            "oauth2dbg.*.info=false\noauth2dbg.*.warning=false")); // stderr: the report's errors
     const CliOptions options = CliOptions::parse(QCoreApplication::arguments());
     if (!options.error.isEmpty()) {
         std::fprintf(stderr, "error: %s\n\n%s", qPrintable(options.error), qPrintable(CliOptions::usage()));

@@ -309,7 +309,12 @@ void MainWindow::showProfile(const QString& id)
     m_editor->setEnabled(index >= 0);
     m_steps->setEnabled(index >= 0);
     if (index < 0) {
-        m_editor->setProfile(Profile{});
+        // Nothing selected: every step shows an empty profile rather than the last one.
+        const Profile none;
+        m_editor->setProfile(none);
+        m_discovery->setProfile(none);
+        m_authorization->setProfile(none);
+        m_tokens->setProfile(none);
         setWindowTitle(QApplication::applicationDisplayName());
         return;
     }

@@ -39,15 +39,20 @@ QString CliOptions::usage()
         "  oauth2-debugger flow authorization_code  PROFILE [--browser 'CMD %u'] [--timeout SECONDS] "
         "[--json] [--reveal]\n"
         "  oauth2-debugger flow client_credentials  PROFILE [--json] [--reveal]\n"
-        "  oauth2-debugger refresh                  PROFILE --refresh-token-env NAME [--json] [--reveal]\n"
+        "  oauth2-debugger refresh                  PROFILE [--refresh-token-env NAME] [--json] [--reveal]\n"
         "  oauth2-debugger --version | --help\n"
         "\n"
-        "PROFILE is --profile NAME (\"Local demo\" is built in) or --profile-file FILE: the JSON the app "
-        "exports\n"
-        "(resources/profiles.schema.json), with --profile NAME to pick one when the file holds several.\n"
-        "A client secret comes from the environment variable that --client-secret-env NAME names, never from "
-        "an\n"
-        "argument. Tokens are masked unless --reveal. --json prints one JSON document on stdout.\n"
+        "PROFILE is --profile NAME, a profile saved in the window (\"Local demo\" is always there), or\n"
+        "--profile-file FILE: the JSON the window exports (resources/profiles.schema.json), with --profile "
+        "NAME\n"
+        "to pick one when the file holds several.\n"
+        "A client secret comes from the OS keychain, where the window stores it, or from the environment\n"
+        "variable that --client-secret-env NAME names; never from an argument. refresh uses the refresh "
+        "token\n"
+        "the profile keeps in the keychain (if it keeps one), or the variable --refresh-token-env NAME "
+        "names.\n"
+        "--timeout overrides the profile's wait for the browser. Tokens are masked unless --reveal.\n"
+        "--json prints one JSON document on stdout.\n"
         "\n"
         "Exit codes: 0 success, 1 the server or a validation said no, 2 usage error, 3 network or TLS "
         "failure,\n"
@@ -121,9 +126,6 @@ CliOptions CliOptions::parse(const QStringList& arguments)
     if (o.profileName.isEmpty() && o.profileFile.isEmpty())
         o.error =
             QStringLiteral("give --profile NAME or --profile-file FILE (or both, to pick one from a file)");
-    else if (o.command == Command::Refresh && o.refreshTokenEnv.isEmpty())
-        o.error =
-            QStringLiteral("refresh needs --refresh-token-env NAME (the variable holding the refresh token)");
     return o;
 }
 

@@ -16,7 +16,7 @@ struct CliOptions {
     QString clientSecretEnv;
     QString refreshTokenEnv;
     QString demoIssuer;
-    int timeoutSeconds = 300;
+    int timeoutSeconds = 0; // 0: the profile's wait for the browser
     bool json = false;
     bool reveal = false;
     QString error; // a usage error, to print with the usage text (exit code 2)

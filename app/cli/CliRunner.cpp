@@ -1,5 +1,7 @@
 #include "CliRunner.h"
 
+#include "profiles/ProfileFlow.h"
+#include "profiles/ProfileStore.h"
 #include "profiles/ProfileTransfer.h"
 
 #include <QFile>
@@ -119,11 +121,31 @@ bool CliRunner::loadProfile()
             return false;
         }
         m_profile = candidates.first();
-    } else if (m_options.profileName == Profile::localDemo().name) {
-        m_profile = Profile::localDemo(m_options.demoIssuer);
     } else {
-        fail(usageError(QStringLiteral("there is no saved profile named \"%1\"; use --profile-file")
-                            .arg(m_options.profileName)),
+        // A saved profile, by name, as the window keeps it; "Local demo" is there even before the first
+        // start.
+        const ProfileStore::Loaded saved = ProfileStore().load();
+        const auto found =
+            std::find_if(saved.profiles.cbegin(), saved.profiles.cend(), [this](const Profile& p) {
+                return p.name.compare(m_options.profileName, Qt::CaseInsensitive) == 0;
+            });
+        if (found != saved.profiles.cend()) {
+            m_profile = *found;
+        } else if (m_options.profileName.compare(Profile::localDemo().name, Qt::CaseInsensitive) == 0) {
+            m_profile = Profile::localDemo();
+        } else {
+            fail(usageError(QStringLiteral("there is no saved profile named \"%1\"%2; use --profile-file")
+                                .arg(m_options.profileName,
+                                     saved.warning.isEmpty() ? QString() : u" (" % saved.warning % u')')),
+                 2);
+            return false;
+        }
+        if (m_profile.id == QLatin1String(Profile::kDemoId) && !m_options.demoIssuer.isEmpty())
+            m_profile.issuer = m_options.demoIssuer;
+    }
+    if (const QList<FieldProblem> problems = m_profile.validate(); !problems.isEmpty()) {
+        fail(usageError(QStringLiteral("the profile \"%1\" cannot be used: %2 (%3)")
+                            .arg(m_profile.name, problems.first().message, problems.first().field)),
              2);
         return false;
     }
@@ -134,65 +156,120 @@ bool CliRunner::loadProfile()
              2);
         return false;
     }
-    if (m_method != ClientAuthMethod::None) {
-        if (m_options.clientSecretEnv.isEmpty() ||
-            qEnvironmentVariableIsEmpty(qPrintable(m_options.clientSecretEnv))) {
+    if (!m_options.clientSecretEnv.isEmpty()) {
+        if (qEnvironmentVariableIsEmpty(qPrintable(m_options.clientSecretEnv))) {
             fail(usageError(
-                     QStringLiteral("the profile uses %1 and needs its secret: put it in an environment "
-                                    "variable and name it with --client-secret-env NAME")
-                         .arg(m_profile.authMethod)),
+                     QStringLiteral("the environment variable %1 (--client-secret-env) is empty or unset")
+                         .arg(m_options.clientSecretEnv)),
                  2);
             return false;
         }
         m_secret = Secret(qgetenv(qPrintable(m_options.clientSecretEnv)));
     }
+    if (!m_options.refreshTokenEnv.isEmpty())
+        m_refreshToken = Secret(qgetenv(qPrintable(m_options.refreshTokenEnv)));
     m_report.setProfile(m_profile.name, m_profile.issuer);
     return true;
 }
 
 void CliRunner::start()
 {
-    if (!loadProfile())
+    if (loadProfile())
+        loadSecrets();
+}
+
+// What the environment did not give comes from the keychain, as the window would use it.
+void CliRunner::loadSecrets()
+{
+    const bool needSecret = m_method != ClientAuthMethod::None && m_secret.isEmpty();
+    const bool needRefresh = m_options.command == CliOptions::Command::Refresh && m_refreshToken.isEmpty();
+    if (needSecret) {
+        m_profileSecrets.load(
+            m_profile, ProfileSecrets::Kind::ClientSecret, this, [this](const SecretState& s) {
+                if (!s.found())
+                    return fail(
+                        usageError(QStringLiteral("the profile uses %1 and its secret is not in the keychain "
+                                                  "(%2); store it from the window, or put it in an "
+                                                  "environment variable and name it with "
+                                                  "--client-secret-env NAME")
+                                       .arg(m_profile.authMethod, s.message)),
+                        2);
+                m_secret = s.secret;
+                loadSecrets();
+            });
         return;
+    }
+    if (needRefresh) {
+        if (!m_profile.keepRefreshToken)
+            return fail(
+                usageError(QStringLiteral("refresh needs --refresh-token-env NAME (the variable holding the "
+                                          "refresh token), or a profile that keeps its refresh token")),
+                2);
+        m_profileSecrets.load(
+            m_profile, ProfileSecrets::Kind::RefreshToken, this, [this](const SecretState& s) {
+                if (!s.found())
+                    return fail(
+                        usageError(QStringLiteral("the profile keeps no refresh token yet (%1); run a flow "
+                                                  "first, or use --refresh-token-env NAME")
+                                       .arg(s.message)),
+                        2);
+                m_refreshToken = s.secret;
+                loadSecrets();
+            });
+        return;
+    }
+    discover();
+}
+
+void CliRunner::discover()
+{
+    if (m_profile.issuer.isEmpty()) {
+        progress(QStringLiteral("No issuer: using the profile's endpoints …"));
+        QTimer::singleShot(0, this, [this] { onDiscovered(ProfileFlow::endpointsOnly(m_profile)); });
+        return;
+    }
     progress(QStringLiteral("Discovering %1 …").arg(m_profile.issuer));
     m_discoveryClient.discover(m_profile.issuer,
-                               {.allowHttp = m_profile.localTestServer, .tls = m_profile.tls()});
+                               {.allowHttp = m_profile.localTestServer,
+                                .timeout = std::chrono::seconds(m_profile.requestTimeoutSeconds),
+                                .tls = m_profile.tls()});
 }
 
 TokenEndpointConfig CliRunner::tokenConfig() const
 {
-    return {.tokenEndpoint = QUrl(m_discovery.metadata.value(u"token_endpoint").toString(), QUrl::StrictMode),
-            .clientId = m_profile.clientId,
-            .clientSecret = m_secret,
-            .method = m_method,
-            .allowHttp = m_profile.localTestServer,
-            .tls = m_profile.tls()};
+    return ProfileFlow::tokenConfig(m_profile, m_discovery, m_secret);
 }
 
-void CliRunner::onDiscovered(const DiscoveryResult& result)
+void CliRunner::onDiscovered(const DiscoveryResult& discovered)
 {
+    const DiscoveryResult result =
+        discovered.ok() ? ProfileFlow::withEndpoints(m_profile, discovered) : discovered;
     m_discovery = result;
-    m_report.addStep(QStringLiteral("Discovery"), result.documentUrl.toDisplayString(), result.findings);
+    m_report.addStep(QStringLiteral("Discovery"),
+                     result.documentUrl.isEmpty() ? QStringLiteral("the profile's endpoints")
+                                                  : result.documentUrl.toDisplayString(),
+                     result.findings);
     if (!result.ok())
         return fail(result.error, exitCodeFor(result.error));
 
     switch (m_options.command) {
     case CliOptions::Command::FlowAuthorizationCode: {
-        AuthorizationSettings settings;
-        settings.issuer = m_profile.issuer;
-        settings.issRequired =
-            result.metadata.value(u"authorization_response_iss_parameter_supported").toBool();
-        settings.allowHttp = m_profile.localTestServer;
-        settings.parameters.authorizationEndpoint =
-            QUrl(result.metadata.value(u"authorization_endpoint").toString(), QUrl::StrictMode);
-        settings.parameters.clientId = m_profile.clientId;
-        settings.parameters.scope = m_profile.scopes;
-        settings.listener.timeout = std::chrono::seconds(m_options.timeoutSeconds);
+        QString problem;
+        AuthorizationSettings settings = ProfileFlow::authorizationSettings(m_profile, result, &problem);
+        if (!problem.isEmpty())
+            return fail(usageError(problem), 2);
+        if (m_options.timeoutSeconds > 0)
+            settings.listener.timeout = std::chrono::seconds(m_options.timeoutSeconds);
         m_launcher.setCommand(m_options.browser.isEmpty() ? m_profile.browserCommand : m_options.browser);
         if (const EngineError error = m_flow.prepare(settings); error.isError())
             return fail(error, exitCodeFor(error));
+        if (settings.manualCapture)
+            return fail(
+                usageError(QStringLiteral("the profile's redirect is not on this machine (manual); the "
+                                          "command line captures loopback redirects only")),
+                2);
         progress(QStringLiteral("Waiting up to %1 s for the browser at %2 …")
-                     .arg(m_options.timeoutSeconds)
+                     .arg(std::chrono::duration_cast<std::chrono::seconds>(settings.listener.timeout).count())
                      .arg(m_flow.listener()->redirectUri()));
         if (const EngineError error = m_flow.launchBrowser(); error.isError()) {
             m_flow.cancel();
@@ -206,7 +283,7 @@ void CliRunner::onDiscovered(const DiscoveryResult& result)
         return;
     case CliOptions::Command::Refresh:
         progress(QStringLiteral("Refreshing …"));
-        m_tokens.refresh(tokenConfig(), Secret(qgetenv(qPrintable(m_options.refreshTokenEnv))));
+        m_tokens.refresh(tokenConfig(), m_refreshToken);
         return;
     default:
         return fail(usageError(QStringLiteral("nothing to run")), 2);
@@ -237,7 +314,23 @@ void CliRunner::onTokens(const TokenResult& result)
     if (!result.ok())
         return fail(result.error, exitCodeFor(result.error));
     m_report.setTokens(result);
-    finish();
+    keepRefreshToken(result);
+}
+
+// A profile that keeps its refresh token gets the new one (a rotating server has just retired the old one).
+void CliRunner::keepRefreshToken(const TokenResult& result)
+{
+    if (!m_profile.keepRefreshToken || result.tokens.refreshToken.isEmpty() ||
+        result.tokens.refreshToken == m_refreshToken)
+        return finish();
+    m_profileSecrets.store(
+        m_profile, ProfileSecrets::Kind::RefreshToken, result.tokens.refreshToken, this,
+        [this](const SecretState& s) {
+            if (s.where != SecretState::Where::Keychain && s.where != SecretState::Where::PlainFile)
+                std::fprintf(stderr, "warning: the new refresh token could not be kept: %s\n",
+                             qPrintable(s.message));
+            finish();
+        });
 }
 
 void CliRunner::fail(const EngineError& error, int exitCode)

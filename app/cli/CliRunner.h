@@ -8,6 +8,8 @@
 #include "oauth/DiscoveryClient.h"
 #include "oauth/TokenClient.h"
 #include "profiles/Profile.h"
+#include "profiles/ProfileSecrets.h"
+#include "profiles/SecretStore.h"
 #include "traffic/TrafficLog.h"
 
 #include <QObject>
@@ -31,6 +33,9 @@ Q_SIGNALS:
 
 private:
     bool loadProfile();
+    void loadSecrets();
+    void discover();
+    void keepRefreshToken(const TokenResult& result);
     void onDiscovered(const DiscoveryResult& result);
     void onAuthorized(const AuthorizationOutcome& outcome);
     void onTokens(const TokenResult& result);
@@ -44,6 +49,9 @@ private:
     CliReport m_report;
     Profile m_profile;
     Secret m_secret;
+    Secret m_refreshToken;
+    SecretStore m_keychain;
+    ProfileSecrets m_profileSecrets{&m_keychain};
     ClientAuthMethod m_method = ClientAuthMethod::None;
     DiscoveryResult m_discovery;
     TrafficLog m_traffic;

@@ -239,6 +239,7 @@ void tst_Profiles::newProfileSaysWhatIsMissing()
     QVERIFY(editor->fieldMessage(u"tokenParameters"_s).contains(u"belongs in the keychain"));
     editor->tokenParametersEdit()->setPlainText(u"resource=https://api.example.com/\nnot a pair"_s);
     QVERIFY(editor->fieldMessage(u"tokenParameters"_s).contains(u"\"not a pair\" is not name=value"));
+    editor->groups()->setCurrentIndex(1); // Client
     screenshot(u"profile-editor-problems"_s);
 
     // Save refuses while anything is wrong, and says so.
@@ -322,6 +323,7 @@ void tst_Profiles::secretLivesInTheKeychainAndFollowsTheProfile()
     // The token step has it, from the keychain.
     QTRY_COMPARE(m_window->tokenPanel()->secretEdit()->text(), secret);
     QVERIFY(!everythingOnDisk().contains(secret.toUtf8()));
+    editor->groups()->setCurrentIndex(1); // Client
     screenshot(u"profile-keychain"_s);
 
     // Rename in the list (F2): the entry stays with the profile.
@@ -529,6 +531,7 @@ void tst_Profiles::typedSecretWithoutKeychain()
     QTRY_VERIFY_WITH_TIMEOUT(editor->secretStateLabel()->text().contains(u"for this run only"), 15'000);
     QVERIFY(!QFile::exists(m_window->profileSecrets()->plainFilePath()));
     QVERIFY(!everythingOnDisk().contains(secret.toUtf8()));
+    editor->groups()->setCurrentIndex(1); // Client
     screenshot(u"profile-no-keychain"_s);
 
     // The run still works with it: client credentials with HTTP Basic.

@@ -2,14 +2,19 @@
 // as the browser command, --json parsed, and every exit code.
 #include "ProviderInfo.h"
 #include "oauth/ClientAuthentication.h"
+#include "profiles/ProfileSecrets.h"
+#include "profiles/ProfileStore.h"
 #include "profiles/ProfileTransfer.h"
+#include "profiles/SecretStore.h"
 
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 using namespace oauth2dbg;
 
@@ -37,11 +42,18 @@ private Q_SLOTS:
     void networkFailure();
     void authorizationTimesOut();
     void readsAnExportWithSeveralProfiles();
+    void savedProfileErrors();
+    void savedProfileUsesTheKeychain();
+    void keptRefreshTokenRotates();
 
 private:
     Run run(const QStringList& arguments, const QProcessEnvironment& extra = {}) const;
     QString profileFile(const QString& name, const QJsonObject& client, const QString& issuer = {});
     QString browser(const QString& options = {}) const;
+    // A profile saved as the window saves it, in this test's own config directory.
+    Profile saveProfile(const QString& name, const QJsonObject& client, bool keepRefreshToken = false);
+    SecretState keychain(const Profile& profile, ProfileSecrets::Kind kind, const Secret& store = {});
+    [[nodiscard]] QByteArray configFiles() const;
 
     ProviderInfo m_provider;
     QTemporaryDir m_dir;
@@ -61,6 +73,8 @@ Run tst_Cli::run(const QStringList& arguments, const QProcessEnvironment& extra)
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("DISPLAY")); // the twin needs no display
     env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    // Saved profiles come from this test's scratch directory, never from the user's own.
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
     env.insert(extra);
     process.setProcessEnvironment(env);
     process.start(qEnvironmentVariable("OAUTH2DBG_APP"), arguments);
@@ -290,6 +304,132 @@ void tst_Cli::readsAnExportWithSeveralProfiles()
                            env);
     QVERIFY2(picked.exitCode == 0, picked.err.constData());
     QCOMPARE(picked.json().value(u"profile").toString(), QStringLiteral("Backend"));
+}
+
+Profile tst_Cli::saveProfile(const QString& name, const QJsonObject& client, bool keepRefreshToken)
+{
+    ProfileStore store(m_dir.filePath(QStringLiteral("config/oauth2-debugger/profiles.json")));
+    QList<Profile> profiles = store.load().profiles;
+    Profile p;
+    p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    p.name = name;
+    p.issuer = m_provider.issuer;
+    p.clientId = client.value(u"client_id").toString();
+    p.authMethod = client.value(u"token_endpoint_auth_method").toString();
+    p.clientType = p.authMethod == u"none" ? QStringLiteral("public") : QStringLiteral("confidential");
+    p.scopes = QStringLiteral("openid email");
+    p.localTestServer = true;
+    p.keepRefreshToken = keepRefreshToken;
+    profiles << p;
+    const EngineError error = store.save(profiles);
+    if (error.isError())
+        qWarning() << error.message;
+    return p;
+}
+
+// Reads (or, given a secret, writes) the app's own keychain entry for the profile, as the window does.
+SecretState tst_Cli::keychain(const Profile& profile, ProfileSecrets::Kind kind, const Secret& store)
+{
+    SecretStore keychain; // the app's service name: the same entries the command line reads
+    ProfileSecrets secrets(&keychain, m_dir.filePath(QStringLiteral("config/oauth2-debugger/plain.json")));
+    std::optional<SecretState> state;
+    const auto done = [&state](const SecretState& s) {
+        state = s;
+    };
+    if (store.isEmpty())
+        secrets.load(profile, kind, this, done);
+    else
+        secrets.store(profile, kind, store, this, done);
+    if (!QTest::qWaitFor([&state] { return state.has_value(); }, 15'000))
+        return SecretState{.message = QStringLiteral("no answer from the keychain")};
+    return *state;
+}
+
+QByteArray tst_Cli::configFiles() const
+{
+    QByteArray all;
+    QDirIterator it(m_dir.filePath(QStringLiteral("config")), QDir::Files | QDir::Hidden,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.open(QIODevice::ReadOnly))
+            all += file.readAll();
+    }
+    return all;
+}
+
+void tst_Cli::savedProfileErrors()
+{
+    const Run unknown = run({QStringLiteral("flow"), QStringLiteral("client_credentials"),
+                             QStringLiteral("--profile"), QStringLiteral("Nobody")});
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.firstErrorLine().contains(u"there is no saved profile named \"Nobody\""),
+             qPrintable(unknown.firstErrorLine()));
+    if (!qEnvironmentVariableIsEmpty("OAUTH2DBG_TEST_KEYRING"))
+        return; // the rest is about a missing keychain
+    saveProfile(QStringLiteral("Saved post"), m_provider.postClient);
+    const Run noSecret =
+        run({QStringLiteral("flow"), QStringLiteral("client_credentials"), QStringLiteral("--profile"),
+             QStringLiteral("saved POST")}); // names match without regard to case
+    QCOMPARE(noSecret.exitCode, 2);
+    QVERIFY2(noSecret.firstErrorLine().contains(u"its secret is not in the keychain") &&
+                 noSecret.firstErrorLine().contains(u"--client-secret-env"),
+             qPrintable(noSecret.firstErrorLine()));
+    const Run noRefresh =
+        run({QStringLiteral("refresh"), QStringLiteral("--profile"), QStringLiteral("Saved post"),
+             QStringLiteral("--client-secret-env"), QStringLiteral("PATH")});
+    QCOMPARE(noRefresh.exitCode, 2);
+    QVERIFY2(noRefresh.firstErrorLine().contains(u"refresh needs --refresh-token-env"),
+             qPrintable(noRefresh.firstErrorLine()));
+}
+
+void tst_Cli::savedProfileUsesTheKeychain()
+{
+    if (qEnvironmentVariableIsEmpty("OAUTH2DBG_TEST_KEYRING"))
+        QSKIP("runs as tst_cli.keychain, with a private Secret Service");
+    const Profile profile = saveProfile(QStringLiteral("Saved basic"), m_provider.basicClient);
+    const QByteArray secret = m_provider.basicClient.value(u"client_secret").toString().toUtf8();
+    QCOMPARE(keychain(profile, ProfileSecrets::Kind::ClientSecret, Secret(secret)).where,
+             SecretState::Where::Keychain);
+    const Run r = run({QStringLiteral("flow"), QStringLiteral("client_credentials"),
+                       QStringLiteral("--profile"), QStringLiteral("Saved basic"), QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject json = r.json();
+    QCOMPARE(json.value(u"profile").toString(), QStringLiteral("Saved basic"));
+    QVERIFY(json.value(u"tokens").toObject().value(u"access_token").toString().contains(u"hidden"));
+    const QString request = json.value(u"traffic").toArray().last().toObject().value(u"request").toString();
+    QVERIFY2(request.contains(u"Authorization: Basic ••••••••"), qPrintable(request));
+    for (const QByteArray& leak : {secret, QByteArray(secret.toPercentEncoding()), secret.toBase64()}) {
+        QVERIFY(!r.out.contains(leak) && !r.err.contains(leak));
+        QVERIFY(!configFiles().contains(leak));
+    }
+}
+
+void tst_Cli::keptRefreshTokenRotates()
+{
+    if (qEnvironmentVariableIsEmpty("OAUTH2DBG_TEST_KEYRING"))
+        QSKIP("runs as tst_cli.keychain, with a private Secret Service");
+    const Profile profile =
+        saveProfile(QStringLiteral("Keeps its refresh token"), m_provider.publicClient, true);
+    const Run flow = run({QStringLiteral("flow"), QStringLiteral("authorization_code"),
+                          QStringLiteral("--profile"), profile.name, QStringLiteral("--browser"), browser()});
+    QVERIFY2(flow.exitCode == 0, flow.err.constData());
+    const SecretState kept = keychain(profile, ProfileSecrets::Kind::RefreshToken);
+    QCOMPARE(kept.where, SecretState::Where::Keychain);
+    QCOMPARE(kept.secret.reveal().size(), 43);
+
+    // refresh without any variable: the kept token is used, and the rotated one replaces it.
+    const Run refreshed = run({QStringLiteral("refresh"), QStringLiteral("--profile"), profile.name});
+    QVERIFY2(refreshed.exitCode == 0, refreshed.err.constData());
+    const SecretState rotated = keychain(profile, ProfileSecrets::Kind::RefreshToken);
+    QVERIFY(!rotated.secret.isEmpty() && rotated.secret != kept.secret);
+    for (const Secret& token : {kept.secret, rotated.secret}) {
+        QVERIFY(!flow.out.contains(token.reveal()) && !refreshed.out.contains(token.reveal()));
+        QVERIFY(!flow.err.contains(token.reveal()) && !refreshed.err.contains(token.reveal()));
+        QVERIFY(!configFiles().contains(token.reveal()));
+    }
+    const Run again = run({QStringLiteral("refresh"), QStringLiteral("--profile"), profile.name});
+    QVERIFY2(again.exitCode == 0, again.err.constData()); // the kept token is always the live one
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -118,7 +118,7 @@ void ProfileSecrets::store(const Profile& profile, Kind kind, const Secret& secr
             }
             m_thisRun.insert(key, secret);
             SecretState state{.where = SecretState::Where::ThisRunOnly,
-                              .message = tr("Not stored: %1 Kept in memory for this run only.")
+                              .message = tr("In memory for this run only, not stored. %1")
                                              .arg(error.isEmpty() ? result.message : error),
                               .detail = result.detail};
             done(state);
