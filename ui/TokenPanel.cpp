@@ -200,8 +200,12 @@ void TokenPanel::loadSecrets()
         m_secretState->setText(tr("looking in the keychain…"));
         m_secrets->load(
             m_profile, ProfileSecrets::Kind::ClientSecret, this, [this, id](const SecretState& s) {
-                if (m_profile.id != id || !m_secret->text().isEmpty())
-                    return; // another profile by now, or the user typed one meanwhile
+                if (m_profile.id != id)
+                    return; // another profile by now
+                if (!m_secret->text().isEmpty()) {
+                    m_secretState->setText(tr("typed for this run")); // typed meanwhile: that one counts
+                    return;
+                }
                 m_secret->setText(QString::fromUtf8(s.secret.reveal()));
                 m_secretState->setText(s.where == SecretState::Where::Keychain    ? tr("from the keychain")
                                        : s.where == SecretState::Where::PlainFile ? tr("from the plain file")
