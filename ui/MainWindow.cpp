@@ -635,7 +635,10 @@ QString MainWindow::keychainStatus() const
 void MainWindow::probeKeychain()
 {
     m_secrets->probe(this, [this](const SecretStoreResult& result) {
-        m_keychainLabel->setText(result.ok() ? tr("Keychain: available") : tr("Keychain: unavailable"));
+        m_keychainLabel->setText(result.ok() ? tr("Keychain: available")
+                                 : result.status == SecretStoreResult::Status::Denied
+                                     ? tr("Keychain: locked")
+                                     : tr("Keychain: unavailable"));
         m_keychainLabel->setToolTip(result.ok() ? result.message : result.message % u"\n\n" % result.detail);
     });
 }

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void probeFindsKeychain();
     void unavailableWithoutDBus();
     void profileSecretsFollowTheId();
+    void lockedKeychain();
     void duplicateGetsTheClientSecret();
     void inMemoryWithoutKeychain();
     void plainFileOnlyWhenTheProfileAllowsIt();
@@ -166,6 +167,40 @@ void tst_SecretStore::profileSecretsFollowTheId()
     QCOMPARE(s.where, SecretState::Where::Nowhere);
     QVERIFY(!s.found());
     QVERIFY(!QFile::exists(secrets.plainFilePath())); // never used while the keychain works
+}
+
+void tst_SecretStore::lockedKeychain()
+{
+    SecretStore store(m_service);
+    QTemporaryDir dir;
+    ProfileSecrets secrets(&store, dir.filePath(QStringLiteral("plain.json")));
+    const Profile profile = profileNamed(QStringLiteral("Locked"));
+    using Kind = ProfileSecrets::Kind;
+    SecretState s = awaitState(this, [&](QObject* c, auto done) {
+        secrets.store(profile, Kind::ClientSecret, Secret("before-the-lock"), c, done);
+    });
+    QCOMPARE(s.where, SecretState::Where::Keychain);
+    // Lock the keyring the way a screen lock or "Lock keyring" does, through the Secret Service itself.
+    QProcess lock;
+    lock.start(QStringLiteral("dbus-send"),
+               {QStringLiteral("--session"), QStringLiteral("--print-reply"),
+                QStringLiteral("--dest=org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets"),
+                QStringLiteral("org.freedesktop.Secret.Service.Lock"),
+                QStringLiteral("array:objpath:/org/freedesktop/secrets/collection/login")});
+    QVERIFY(lock.waitForFinished(10'000));
+    QVERIFY2(lock.exitCode() == 0, lock.readAllStandardError().constData());
+
+    // Nobody can unlock it here (no prompt on this display): the user is told why, and can type it for now.
+    s = awaitState(this, [&](QObject* c, auto done) { secrets.load(profile, Kind::ClientSecret, c, done); });
+    QCOMPARE(s.where, SecretState::Where::Unavailable);
+    QVERIFY(!s.found());
+    QVERIFY2(s.message.contains(u"locked"), qPrintable(s.message));
+    s = awaitState(this, [&](QObject* c, auto done) {
+        secrets.store(profile, Kind::ClientSecret, Secret("typed-while-locked"), c, done);
+    });
+    QCOMPARE(s.where, SecretState::Where::ThisRunOnly);
+    s = awaitState(this, [&](QObject* c, auto done) { secrets.load(profile, Kind::ClientSecret, c, done); });
+    QCOMPARE(s.secret, Secret("typed-while-locked"));
 }
 
 void tst_SecretStore::duplicateGetsTheClientSecret()

@@ -4,6 +4,14 @@
 #include <QPointer>
 #include <qt6keychain/keychain.h>
 
+#ifdef OAUTH2DBG_SECRET_SERVICE_LOCK_CHECK
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#include <QDBusVariant>
+#endif
+
 Q_LOGGING_CATEGORY(lcSecrets, "oauth2dbg.core.secrets", QtInfoMsg)
 
 namespace oauth2dbg {
@@ -110,9 +118,50 @@ void SecretStore::write(const QString& key, const Secret& secret, QObject* conte
 void SecretStore::read(const QString& key, QObject* context, Callback done)
 {
     auto* job = makeJob<QKeychain::ReadPasswordJob>(m_service, key);
-    answer(job, context, std::move(done),
-           [job](SecretStoreResult& result) { result.secret = Secret(job->binaryData()); });
+    answer(
+        job, context,
+        [context, done = std::move(done)](const SecretStoreResult& result) {
+            if (result.status != SecretStoreResult::Status::NotFound)
+                return done(result);
+            // A locked Secret Service answers a lookup it cannot prompt for with "nothing found": ask it.
+            checkLocked(context, [result, done](bool locked) {
+                if (!locked)
+                    return done(result);
+                SecretStoreResult denied = result;
+                denied.status = SecretStoreResult::Status::Denied;
+                denied.message = QStringLiteral("The keychain is locked, and could not be unlocked from "
+                                                "here. Unlock it (for example with "
+                                                "your desktop's keyring tool, or by signing in again) and "
+                                                "try again, or type the secret for "
+                                                "this run only.");
+                denied.detail = QStringLiteral("Secret Service: the default collection is locked");
+                done(denied);
+            });
+        },
+        [job](SecretStoreResult& result) { result.secret = Secret(job->binaryData()); });
     job->start();
+}
+
+void SecretStore::checkLocked(QObject* context, std::function<void(bool)> done)
+{
+#ifdef OAUTH2DBG_SECRET_SERVICE_LOCK_CHECK
+    if (noSessionBus())
+        return done(false);
+    QDBusMessage get = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets/aliases/default"),
+        QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("Get"));
+    get << QStringLiteral("org.freedesktop.Secret.Collection") << QStringLiteral("Locked");
+    auto* watcher = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(get, 5'000), context);
+    QObject::connect(watcher, &QDBusPendingCallWatcher::finished, context,
+                     [done = std::move(done)](QDBusPendingCallWatcher* call) {
+                         call->deleteLater();
+                         const QDBusPendingReply<QDBusVariant> reply = *call;
+                         done(!reply.isError() && reply.value().variant().toBool());
+                     });
+#else
+    Q_UNUSED(context);
+    done(false); // Keychain (macOS) and Credential Manager (Windows) report a locked store themselves
+#endif
 }
 
 void SecretStore::remove(const QString& key, QObject* context, Callback done)

@@ -47,6 +47,9 @@ public:
     [[nodiscard]] QString service() const { return m_service; }
 
 private:
+    // Whether the Secret Service's default collection is locked (Linux); false wherever that cannot be told.
+    static void checkLocked(QObject* context, std::function<void(bool)> done);
+
     QString m_service;
 };
 
