@@ -42,6 +42,7 @@ private Q_SLOTS:
     void networkFailure();
     void authorizationTimesOut();
     void readsAnExportWithSeveralProfiles();
+    void endpointsWithoutIssuer();
     void savedProfileErrors();
     void savedProfileUsesTheKeychain();
     void keptRefreshTokenRotates();
@@ -356,6 +357,41 @@ QByteArray tst_Cli::configFiles() const
             all += file.readAll();
     }
     return all;
+}
+
+void tst_Cli::endpointsWithoutIssuer()
+{
+    // No discovery at all: the profile names its token endpoint, and a token parameter of its own.
+    const QJsonObject profile{
+        {QStringLiteral("name"), QStringLiteral("By hand")},
+        {QStringLiteral("endpoints"),
+         QJsonObject{{QStringLiteral("token_endpoint"), QString(m_provider.issuer + u"/token")}}},
+        {QStringLiteral("clientId"), m_provider.postClient.value(u"client_id").toString()},
+        {QStringLiteral("authMethod"), QStringLiteral("client_secret_post")},
+        {QStringLiteral("tokenParameters"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("scope")},
+                                {QStringLiteral("value"), QStringLiteral("openid")}}}},
+        {QStringLiteral("localTestServer"), true},
+    };
+    QFile file(m_dir.filePath(QStringLiteral("by-hand.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(profile).toJson());
+    file.close();
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("POST_SECRET"), m_provider.postClient.value(u"client_secret").toString());
+    const Run r =
+        run({QStringLiteral("flow"), QStringLiteral("client_credentials"), QStringLiteral("--profile-file"),
+             file.fileName(), QStringLiteral("--client-secret-env"), QStringLiteral("POST_SECRET"),
+             QStringLiteral("--json")},
+            env);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonArray traffic = r.json().value(u"traffic").toArray();
+    QCOMPARE(traffic.size(), 1); // the token request only: nothing was discovered
+    const QString request = traffic.at(0).toObject().value(u"request").toString();
+    QVERIFY2(request.contains(u"grant_type=client_credentials&scope=openid&client_id="), qPrintable(request));
+    const QJsonObject discovery = r.json().value(u"steps").toArray().at(0).toObject();
+    QVERIFY2(QJsonDocument(discovery).toJson().contains("Given by hand in the profile"),
+             QJsonDocument(discovery).toJson().constData());
 }
 
 void tst_Cli::savedProfileErrors()
