@@ -1,6 +1,7 @@
 #include "TrafficPanel.h"
 
 #include "traffic/ExchangeText.h"
+#include "traffic/TrafficFilter.h"
 #include "traffic/TrafficLog.h"
 
 #include <QApplication>
@@ -12,10 +13,10 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -37,17 +38,26 @@ QPlainTextEdit* makeRawView(const QString& placeholder, QWidget* parent)
 TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
     : QWidget(parent)
     , m_log(log)
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new TrafficFilter(log, this))
+    , m_filter(new QLineEdit(this))
+    , m_count(new QLabel(this))
+    , m_clear(new QPushButton(tr("Clear"), this))
     , m_table(new QTableView(this))
     , m_summary(new QLabel(this))
     , m_copyCurl(new QPushButton(tr("Copy as &curl"), this))
     , m_export(new QPushButton(tr("Export…"), this))
     , m_reveal(new QCheckBox(tr("Reveal secrets"), this))
+    , m_asSent(new QCheckBox(tr("As sent"), this))
     , m_request(makeRawView(tr("Select an exchange to see the request."), this))
     , m_response(makeRawView(tr("…and what came back."), this))
 {
-    m_proxy->setSourceModel(log);
-    m_proxy->setSortRole(TrafficLog::SortRole);
+    m_filter->setPlaceholderText(tr("Filter: method, host, path or status — e.g. post token 400"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setToolTip(tr("Shows the exchanges that contain every word typed here (Ctrl+Shift+F)"));
+    m_clear->setToolTip(tr("Remove every exchange from the log"));
+    m_asSent->setToolTip(
+        tr("Bodies exactly as they crossed the wire (JSON not re-indented); secrets stay masked "
+           "unless revealed"));
     m_table->setModel(m_proxy);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -67,12 +77,22 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
     raw->addWidget(m_request);
     raw->addWidget(m_response);
     auto* split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(m_table);
+    auto* tableBox = new QWidget(split);
+    auto* tableLayout = new QVBoxLayout(tableBox);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    auto* filterRow = new QHBoxLayout;
+    filterRow->addWidget(m_filter, 1);
+    filterRow->addWidget(m_count);
+    filterRow->addWidget(m_clear);
+    tableLayout->addLayout(filterRow);
+    tableLayout->addWidget(m_table, 1);
+    split->addWidget(tableBox);
     auto* details = new QWidget(split);
     auto* detailsLayout = new QVBoxLayout(details);
     detailsLayout->setContentsMargins(0, 0, 0, 0);
     auto* summaryRow = new QHBoxLayout;
     summaryRow->addWidget(m_summary, 1);
+    summaryRow->addWidget(m_asSent);
     summaryRow->addWidget(m_reveal);
     summaryRow->addWidget(m_copyCurl);
     summaryRow->addWidget(m_export);
@@ -90,6 +110,17 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
             &TrafficPanel::showCurrent);
     connect(m_log, &TrafficLog::dataChanged, this, &TrafficPanel::showCurrent);
     connect(m_log, &TrafficLog::modelReset, this, &TrafficPanel::showCurrent);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_proxy->setFilterText(text);
+        updateCount();
+        if (const QModelIndex current = m_table->currentIndex(); current.isValid())
+            m_table->scrollTo(current);
+    });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &TrafficPanel::updateCount);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &TrafficPanel::updateCount);
+    connect(m_clear, &QPushButton::clicked, m_log, &TrafficLog::clear);
+    connect(m_asSent, &QCheckBox::toggled, this, &TrafficPanel::showCurrent);
+    updateCount();
     m_export->setToolTip(tr("Save every exchange as raw HTTP, credentials masked, e.g. for a ticket"));
     connect(m_export, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export traffic"),
@@ -141,6 +172,14 @@ void TrafficPanel::copyAsCurl()
                                                                 : ExchangeText::Secrets::Masked));
 }
 
+void TrafficPanel::updateCount()
+{
+    m_count->setText(m_proxy->filterText().isEmpty()
+                         ? tr("%n exchange(s)", nullptr, m_log->size())
+                         : tr("%1 of %2").arg(m_proxy->rowCount()).arg(m_log->size()));
+    m_clear->setEnabled(m_log->size() > 0);
+}
+
 void TrafficPanel::showCurrent()
 {
     const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
@@ -152,7 +191,11 @@ void TrafficPanel::showCurrent()
         m_response->clear();
         return;
     }
-    QString summary = QString::fromLatin1(exchange->method) % u' ' % exchange->url.toDisplayString() %
+    const auto secrets =
+        m_reveal->isChecked() ? ExchangeText::Secrets::Revealed : ExchangeText::Secrets::Masked;
+    const QString url = exchange->url.toDisplayString();
+    QString summary = QString::fromLatin1(exchange->method) % u' ' %
+                      (secrets == ExchangeText::Secrets::Masked ? ExchangeText::maskQuery(url) : url) %
                       u" — " % TrafficLog::statusText(*exchange);
     if (exchange->durationMs >= 0)
         summary += tr(" in %1 ms").arg(exchange->durationMs);
@@ -161,10 +204,9 @@ void TrafficPanel::showCurrent()
     for (const QString& note : exchange->notes)
         summary += u"\n⚠ " % note;
     m_summary->setText(summary);
-    const auto secrets =
-        m_reveal->isChecked() ? ExchangeText::Secrets::Revealed : ExchangeText::Secrets::Masked;
-    m_request->setPlainText(ExchangeText::request(*exchange, secrets));
-    m_response->setPlainText(ExchangeText::response(*exchange, secrets));
+    const auto form = m_asSent->isChecked() ? ExchangeText::Body::AsSent : ExchangeText::Body::Pretty;
+    m_request->setPlainText(ExchangeText::request(*exchange, secrets, form));
+    m_response->setPlainText(ExchangeText::response(*exchange, secrets, form));
 }
 
 } // namespace oauth2dbg

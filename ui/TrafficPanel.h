@@ -4,13 +4,14 @@
 
 class QCheckBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QPlainTextEdit;
-class QSortFilterProxyModel;
 class QTableView;
 
 namespace oauth2dbg {
 
+class TrafficFilter;
 class TrafficLog;
 
 // The traffic tab: every exchange in a table, and the selected one as raw HTTP, request beside response.
@@ -28,6 +29,11 @@ public:
     [[nodiscard]] QString responseText() const;
     [[nodiscard]] QPushButton* copyCurlButton() const { return m_copyCurl; }
     [[nodiscard]] QCheckBox* revealBox() const { return m_reveal; }
+    [[nodiscard]] QCheckBox* asSentBox() const { return m_asSent; }
+    [[nodiscard]] QLineEdit* filterEdit() const { return m_filter; }
+    [[nodiscard]] QLabel* countLabel() const { return m_count; }
+    [[nodiscard]] QPushButton* clearButton() const { return m_clear; }
+    [[nodiscard]] TrafficFilter* filterModel() const { return m_proxy; }
     // Puts the selected exchange on the clipboard as a curl command (masked unless revealed).
     void copyAsCurl();
     // Writes every exchange, credentials masked, to `path`; the error is for the user.
@@ -35,14 +41,19 @@ public:
 
 private:
     void showCurrent();
+    void updateCount();
 
     TrafficLog* m_log;
-    QSortFilterProxyModel* m_proxy;
+    TrafficFilter* m_proxy;
+    QLineEdit* m_filter;
+    QLabel* m_count;
+    QPushButton* m_clear;
     QTableView* m_table;
     QLabel* m_summary;
     QPushButton* m_copyCurl;
     QPushButton* m_export;
     QCheckBox* m_reveal;
+    QCheckBox* m_asSent;
     QPlainTextEdit* m_request;
     QPlainTextEdit* m_response;
 };

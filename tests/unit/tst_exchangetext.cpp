@@ -32,6 +32,7 @@ private Q_SLOTS:
     void requestIsMaskedByDefault();
     void responseIsMaskedByDefault();
     void revealShowsEverything();
+    void asSentKeepsTheBytes();
     void transportFailureIsExplained();
     void copyAsCurl();
 };
@@ -65,6 +66,23 @@ void tst_ExchangeText::revealShowsEverything()
     QVERIFY(request.contains(u"Authorization: Basic ZGJnOnMzY3JldA=="));
     QVERIFY(request.contains(u"code=SplxlOBeZQQYbYS6WxSbIA"));
     QVERIFY(ExchangeText::response(e, ExchangeText::Secrets::Revealed).contains(u"2YotnFZFEjr1zCsicMWpAA"));
+}
+
+void tst_ExchangeText::asSentKeepsTheBytes()
+{
+    HttpExchange e = tokenExchange();
+    e.responseBody =
+        R"({"token_type":"Bearer", "access_token" : "2YotnFZFEjr1zCsicMWpAA","id_token":"ey.a\"b.c"})";
+    const QString masked =
+        ExchangeText::response(e, ExchangeText::Secrets::Masked, ExchangeText::Body::AsSent);
+    // Member order and spacing as the server sent them; only the secret values are replaced.
+    QVERIFY2(
+        masked.endsWith(u"\n{\"token_type\":\"Bearer\", \"access_token\" : \"•••••••• (22 chars, hidden)\","
+                        u"\"id_token\":\"•••••••• (9 chars, hidden)\"}"),
+        qPrintable(masked));
+    const QString revealed =
+        ExchangeText::response(e, ExchangeText::Secrets::Revealed, ExchangeText::Body::AsSent);
+    QVERIFY(revealed.endsWith(QString::fromUtf8(e.responseBody)));
 }
 
 void tst_ExchangeText::transportFailureIsExplained()

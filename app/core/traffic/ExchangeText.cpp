@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 namespace oauth2dbg::ExchangeText {
@@ -26,12 +27,32 @@ QString headerValue(QByteArrayView name, const QByteArray& value, Secrets secret
     return mask(text);
 }
 
-QString body(const QByteArray& raw, const QByteArray& contentType, Secrets secrets)
+// JSON exactly as it came, with the string values of secret members masked in place.
+QString maskJsonInPlace(const QString& text)
+{
+    static const QRegularExpression member(
+        QStringLiteral(R"re("([A-Za-z_]+)"(\s*:\s*)"((?:[^"\\]|\\.)*)")re"));
+    QString out;
+    qsizetype from = 0;
+    for (auto it = member.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        if (!isSecretParameter(m.capturedView(1)))
+            continue;
+        out += QStringView(text).mid(from, m.capturedStart(3) - from) % mask(m.capturedView(3));
+        from = m.capturedEnd(3);
+    }
+    return out + QStringView(text).mid(from);
+}
+
+QString body(const QByteArray& raw, const QByteArray& contentType, Secrets secrets, Body form)
 {
     if (raw.isEmpty())
         return {};
     const QByteArray type = contentType.toLower();
-    if (type.contains("json") || raw.trimmed().startsWith('{') || raw.trimmed().startsWith('[')) {
+    const bool json = type.contains("json") || raw.trimmed().startsWith('{') || raw.trimmed().startsWith('[');
+    if (json && form == Body::AsSent)
+        return secrets == Secrets::Masked ? maskJsonInPlace(QString::fromUtf8(raw)) : QString::fromUtf8(raw);
+    if (json) {
         QJsonParseError error{};
         const QJsonDocument doc = QJsonDocument::fromJson(raw, &error);
         if (error.error == QJsonParseError::NoError) {
@@ -114,7 +135,7 @@ QString maskQuery(const QString& target)
     return target.left(question + 1) % pairs.join(u'&');
 }
 
-QString request(const HttpExchange& exchange, Secrets secrets)
+QString request(const HttpExchange& exchange, Secrets secrets, Body form)
 {
     const QUrl& url = exchange.url;
     QString target = url.path(QUrl::FullyEncoded);
@@ -127,7 +148,7 @@ QString request(const HttpExchange& exchange, Secrets secrets)
     QString out = QString::fromLatin1(exchange.method) % u' ' % target % u" HTTP/1.1\n";
     out += u"Host: " % url.authority(QUrl::FullyEncoded | QUrl::RemoveUserInfo) % u'\n';
     out += headers(exchange.requestHeaders, secrets);
-    const QString text = body(exchange.requestBody, exchange.requestHeader("Content-Type"), secrets);
+    const QString text = body(exchange.requestBody, exchange.requestHeader("Content-Type"), secrets, form);
     if (!text.isEmpty())
         out += u'\n' % text;
     return out;
@@ -150,13 +171,14 @@ QString curl(const HttpExchange& exchange, Secrets secrets)
         QString bodyText = QString::fromUtf8(exchange.requestBody);
         if (secrets == Secrets::Masked &&
             exchange.requestHeader("Content-Type").toLower().startsWith("application/x-www-form-urlencoded"))
-            bodyText = body(exchange.requestBody, exchange.requestHeader("Content-Type"), secrets);
+            bodyText =
+                body(exchange.requestBody, exchange.requestHeader("Content-Type"), secrets, Body::AsSent);
         out += u" \\\n  --data-raw " % quote(bodyText);
     }
     return out;
 }
 
-QString response(const HttpExchange& exchange, Secrets secrets)
+QString response(const HttpExchange& exchange, Secrets secrets, Body form)
 {
     if (!exchange.finished)
         return QStringLiteral("(waiting for the response…)");
@@ -166,7 +188,7 @@ QString response(const HttpExchange& exchange, Secrets secrets)
     QString out =
         u"HTTP/1.1 " % QString::number(exchange.status) % u' ' % QString::fromLatin1(exchange.reason) % u'\n';
     out += headers(exchange.responseHeaders, secrets);
-    const QString text = body(exchange.responseBody, exchange.responseHeader("Content-Type"), secrets);
+    const QString text = body(exchange.responseBody, exchange.responseHeader("Content-Type"), secrets, form);
     if (!text.isEmpty())
         out += u'\n' % text;
     return out;

@@ -7,12 +7,16 @@
 namespace oauth2dbg::ExchangeText {
 
 enum class Secrets { Masked, Revealed };
+// Pretty: JSON bodies indented (members in Qt's order); AsSent: the bytes as they crossed the wire.
+enum class Body { Pretty, AsSent };
 
 // The request and the response as HTTP/1.1 text: start line, headers, blank line, body (JSON pretty-printed).
 // Credentials in headers and form bodies are masked unless the user asked to reveal them; this is the one
 // place where an exchange becomes text for display, logs or export.
-[[nodiscard]] QString request(const HttpExchange& exchange, Secrets secrets = Secrets::Masked);
-[[nodiscard]] QString response(const HttpExchange& exchange, Secrets secrets = Secrets::Masked);
+[[nodiscard]] QString request(const HttpExchange& exchange, Secrets secrets = Secrets::Masked,
+                              Body form = Body::Pretty);
+[[nodiscard]] QString response(const HttpExchange& exchange, Secrets secrets = Secrets::Masked,
+                               Body form = Body::Pretty);
 
 // The request as a curl command line that sends the same bytes: single-quoted for a POSIX shell, secrets
 // masked unless revealed (a masked command is for reading, not for running).

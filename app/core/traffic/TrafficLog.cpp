@@ -16,12 +16,14 @@ void TrafficLog::record(const HttpExchange& exchange)
 {
     if (const int row = rowOf(exchange.id); row >= 0) {
         m_exchanges[static_cast<size_t>(row)] = exchange;
+        m_search[static_cast<size_t>(row)] = searchTextOf(exchange);
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
         return;
     }
     const int row = size();
     beginInsertRows({}, row, row);
     m_exchanges.push_back(exchange);
+    m_search.push_back(searchTextOf(exchange));
     m_rowById.insert(exchange.id, row);
     endInsertRows();
 }
@@ -30,6 +32,7 @@ void TrafficLog::clear()
 {
     beginResetModel();
     m_exchanges.clear();
+    m_search.clear();
     m_rowById.clear();
     endResetModel();
 }
@@ -77,6 +80,13 @@ QString TrafficLog::statusText(const HttpExchange& exchange)
 QString TrafficLog::sizeText(qint64 bytes)
 {
     return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
+}
+
+QString TrafficLog::searchTextOf(const HttpExchange& exchange) const
+{
+    return (QString::fromLatin1(exchange.method) % u' ' % display(exchange, Host).toString() % u' ' %
+            exchange.url.path(QUrl::FullyEncoded) % u' ' % statusText(exchange))
+        .toLower();
 }
 
 QVariant TrafficLog::display(const HttpExchange& exchange, int column) const

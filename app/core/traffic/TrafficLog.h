@@ -29,6 +29,8 @@ public:
     [[nodiscard]] const HttpExchange* exchangeById(quint64 id) const;
     [[nodiscard]] int rowOf(quint64 id) const { return m_rowById.value(id, -1); }
     [[nodiscard]] int size() const { return static_cast<int>(m_exchanges.size()); }
+    // What a filter looks in, lower case: method, host:port, path and status of the row.
+    [[nodiscard]] const QString& searchText(int row) const { return m_search[static_cast<size_t>(row)]; }
 
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
@@ -45,7 +47,10 @@ public:
 private:
     [[nodiscard]] QVariant display(const HttpExchange& exchange, int column) const;
 
+    [[nodiscard]] QString searchTextOf(const HttpExchange& exchange) const;
+
     std::vector<HttpExchange> m_exchanges;
+    std::vector<QString> m_search;
     QHash<quint64, int> m_rowById;
 };
 
