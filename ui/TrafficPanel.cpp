@@ -24,6 +24,17 @@
 namespace oauth2dbg {
 
 namespace {
+// A row of controls above a widget that takes the rest of the height.
+QWidget* stacked(QLayout* row, QWidget* below, QWidget* parent)
+{
+    auto* box = new QWidget(parent);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(row);
+    layout->addWidget(below, 1);
+    return box;
+}
+
 QPlainTextEdit* makeRawView(const QString& placeholder, QWidget* parent)
 {
     auto* view = new QPlainTextEdit(parent);
@@ -77,27 +88,18 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
     raw->addWidget(m_request);
     raw->addWidget(m_response);
     auto* split = new QSplitter(Qt::Vertical, this);
-    auto* tableBox = new QWidget(split);
-    auto* tableLayout = new QVBoxLayout(tableBox);
-    tableLayout->setContentsMargins(0, 0, 0, 0);
     auto* filterRow = new QHBoxLayout;
     filterRow->addWidget(m_filter, 1);
     filterRow->addWidget(m_count);
     filterRow->addWidget(m_clear);
-    tableLayout->addLayout(filterRow);
-    tableLayout->addWidget(m_table, 1);
-    split->addWidget(tableBox);
-    auto* details = new QWidget(split);
-    auto* detailsLayout = new QVBoxLayout(details);
-    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    split->addWidget(stacked(filterRow, m_table, split));
     auto* summaryRow = new QHBoxLayout;
     summaryRow->addWidget(m_summary, 1);
     summaryRow->addWidget(m_asSent);
     summaryRow->addWidget(m_reveal);
     summaryRow->addWidget(m_copyCurl);
     summaryRow->addWidget(m_export);
-    detailsLayout->addLayout(summaryRow);
-    detailsLayout->addWidget(raw, 1);
+    auto* details = stacked(summaryRow, raw, split);
     split->addWidget(details);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 2);
