@@ -2,10 +2,12 @@
 // engine objects and shows the window.
 #include "AuthorizationOptionsForm.h"
 #include "AuthorizationPanel.h"
+#include "BenchProbe.h"
 #include "CliOptions.h"
 #include "CliRunner.h"
 #include "DiscoveryPanel.h"
 #include "MainWindow.h"
+#include "TokenPanel.h"
 #include "Version.h"
 #include "net/BrowserLauncher.h"
 #include "net/NetworkAccess.h"
@@ -36,6 +38,7 @@ struct Options {
     bool authorize = false;
     QString browser;
     QString screenshot;
+    bool bench = false;
 };
 
 Options parseArguments(const QApplication& app)
@@ -64,10 +67,16 @@ Options parseArguments(const QApplication& app)
         QStringLiteral("Save a picture of the window once the started step ends, then quit."),
         QStringLiteral("png"));
     screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({demoIssuer, discover, authorize, browser, screenshot});
+    QCommandLineOption bench(
+        QStringLiteral("bench"),
+        QStringLiteral(
+            "Print when the window first paints (and, with --authorize, when tokens arrive) with the "
+            "peak memory, then quit (tests/bench)."));
+    bench.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({demoIssuer, discover, authorize, browser, screenshot, bench});
     parser.process(app);
-    return {parser.value(demoIssuer), parser.isSet(discover), parser.isSet(authorize), parser.value(browser),
-            parser.value(screenshot)};
+    return {parser.value(demoIssuer), parser.isSet(discover),   parser.isSet(authorize),
+            parser.value(browser),    parser.value(screenshot), parser.isSet(bench)};
 }
 
 void saveScreenshotLater(MainWindow* window, const QString& path)
@@ -145,6 +154,20 @@ int main(int argc, char* argv[])
     MainWindow window(&store, &network, &secrets, &launcher);
     window.setDemoIssuer(options.demoIssuer);
     window.authorizationPanel()->options()->browserCommandEdit()->setText(options.browser);
+    if (options.bench) {
+        // tests/bench compares these figures with a bare Qt window's.
+        const bool waitForTokens = options.authorize;
+        const auto painted = [waitForTokens] {
+            if (!waitForTokens)
+                QTimer::singleShot(0, qApp, &QCoreApplication::quit);
+        };
+        new bench::FirstPaint<decltype(painted)>(&window, painted);
+        QObject::connect(window.tokenPanel(), &TokenPanel::tokensChanged, &window, [] {
+            std::printf("tokens rss-kib=%ld\n", bench::peakRssKib());
+            std::fflush(stdout);
+            QTimer::singleShot(0, qApp, &QCoreApplication::quit);
+        });
+    }
     window.show();
 
     if (!options.screenshot.isEmpty()) {

@@ -20,7 +20,9 @@ void TrafficFilter::setFilterText(const QString& text)
         return;
     m_text = text;
     m_words = text.toLower().split(u' ', Qt::SkipEmptyParts);
-    invalidateFilter();
+    // One new layout rather than invalidateFilter()'s row-range removals: with 100,000 rows and scattered
+    // matches those are thousands of separate signals, each costing the view a pass.
+    invalidate();
 }
 
 bool TrafficFilter::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
@@ -34,9 +36,23 @@ bool TrafficFilter::filterAcceptsRow(int sourceRow, const QModelIndex& sourcePar
 
 bool TrafficFilter::lessThan(const QModelIndex& left, const QModelIndex& right) const
 {
-    if (left.column() == 0) // time: exchanges are logged in the order they start
+    // Straight from the exchanges, without a QVariant per comparison: sorting 100,000 rows stays quick.
+    const HttpExchange* a = m_log->exchangeAt(left.row());
+    const HttpExchange* b = m_log->exchangeAt(right.row());
+    if (!a || !b)
+        return false;
+    switch (left.column()) {
+    case TrafficLog::Time: // exchanges are logged in the order they start
         return left.row() < right.row();
-    return QSortFilterProxyModel::lessThan(left, right);
+    case TrafficLog::Status:
+        return a->status < b->status;
+    case TrafficLog::Duration:
+        return a->durationMs < b->durationMs;
+    case TrafficLog::Size:
+        return a->responseBody.size() < b->responseBody.size();
+    default:
+        return QSortFilterProxyModel::lessThan(left, right);
+    }
 }
 
 } // namespace oauth2dbg
