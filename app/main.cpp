@@ -139,7 +139,6 @@ int main(int argc, char* argv[])
     setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("OAuth2 Debugger"));
     QApplication::setDesktopFileName(QStringLiteral("oauth2-debugger"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/oauth2-debugger.svg")));
     const Options options = parseArguments(app);
 
     TrafficLog traffic;

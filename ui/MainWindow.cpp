@@ -30,6 +30,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QUuid>
 #include <QVBoxLayout>
 
@@ -62,7 +63,6 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     })
 {
     setWindowTitle(QApplication::applicationDisplayName());
-    setWindowIcon(QIcon(QStringLiteral(":/icons/oauth2-debugger.svg")));
 
     m_list->setMinimumWidth(230);
     m_bottomTabs->addTab(m_traffic, tr("&Traffic"));
@@ -172,7 +172,24 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     loadProfiles();
     showStep(m_discovery);
     resize(1180, 780);
+}
+
+bool MainWindow::event(QEvent* event)
+{
+    if (event->type() == QEvent::Paint && !std::exchange(m_painted, true))
+        QTimer::singleShot(0, this, &MainWindow::afterFirstPaint);
+    return QMainWindow::event(event);
+}
+
+// What can wait until the window is on screen: the keychain (a D-Bus round trip, and libsecret to load) and
+// the icon (the SVG engine).
+void MainWindow::afterFirstPaint()
+{
+    const QIcon icon(QStringLiteral(":/icons/oauth2-debugger.svg"));
+    QApplication::setWindowIcon(icon);
+    setWindowIcon(icon);
     probeKeychain();
+    refreshSecretState();
 }
 
 MainWindow::~MainWindow() = default;
@@ -330,8 +347,12 @@ void MainWindow::showProfile(const QString& id)
 void MainWindow::refreshSecretState()
 {
     const int index = indexOf(m_currentId);
-    if (index < 0)
+    if (index < 0 || !m_painted)
         return;
+    if (!m_profiles.at(index).needsSecret()) {
+        m_editor->setSecretState({.where = SecretState::Where::Nowhere}); // a public client: nothing to ask
+        return;
+    }
     const QString id = m_currentId;
     m_profileSecrets->load(m_profiles.at(index), ProfileSecrets::Kind::ClientSecret, this,
                            [this, id](const SecretState& state) {

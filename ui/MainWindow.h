@@ -73,9 +73,11 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    bool event(QEvent* event) override;
 
 private:
     void buildMenus();
+    void afterFirstPaint();
     void loadProfiles();
     // Saves m_profiles (merged with other instances' changes) and shows the result; false on failure.
     bool saveProfiles(const QString& selectId);
@@ -110,6 +112,7 @@ private:
     TokenPanel* m_tokens;
     QTabWidget* m_steps;
     bool m_authorizeAfterDiscovery = false;
+    bool m_painted = false;
     Banner* m_notice;
     QTabWidget* m_bottomTabs;
     TrafficPanel* m_traffic;
