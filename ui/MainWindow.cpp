@@ -2,6 +2,7 @@
 
 #include "AuthorizationPanel.h"
 #include "Banner.h"
+#include "DecodePanel.h"
 #include "DiscoveryPanel.h"
 #include "ImportDialog.h"
 #include "ProfileEditor.h"
@@ -57,6 +58,7 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     , m_notice(new Banner(this))
     , m_bottomTabs(new QTabWidget(this))
     , m_traffic(new TrafficPanel(network->trafficLog(), this))
+    , m_decode(new DecodePanel(this))
     , m_keychainLabel(new QLabel(this))
     , m_ask([this](const QString& question, QMessageBox::StandardButtons buttons) {
         return QMessageBox::question(this, QApplication::applicationDisplayName(), question, buttons);
@@ -66,6 +68,7 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
 
     m_list->setMinimumWidth(230);
     m_bottomTabs->addTab(m_traffic, tr("&Traffic"));
+    m_bottomTabs->addTab(m_decode, tr("D&ecode a token"));
 
     m_steps->addTab(m_editor, tr("Profile"));
     m_steps->addTab(m_discovery, tr("1 · Discovery"));

@@ -16,6 +16,7 @@ namespace oauth2dbg {
 class AuthorizationPanel;
 class Banner;
 class BrowserLauncher;
+class DecodePanel;
 class DiscoveryClient;
 class DiscoveryPanel;
 class NetworkAccess;
@@ -55,6 +56,7 @@ public:
     [[nodiscard]] ProfileList* profileList() const { return m_list; }
     [[nodiscard]] ProfileSecrets* profileSecrets() const { return m_profileSecrets; }
     [[nodiscard]] TrafficPanel* trafficPanel() const { return m_traffic; }
+    [[nodiscard]] DecodePanel* decodePanel() const { return m_decode; }
     [[nodiscard]] Banner* notice() const { return m_notice; }
     [[nodiscard]] const QList<Profile>& profiles() const { return m_profiles; }
     void showStep(QWidget* panel);
@@ -116,6 +118,7 @@ private:
     Banner* m_notice;
     QTabWidget* m_bottomTabs;
     TrafficPanel* m_traffic;
+    DecodePanel* m_decode;
     QLabel* m_keychainLabel;
     Ask m_ask;
 };

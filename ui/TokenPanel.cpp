@@ -2,6 +2,7 @@
 
 #include "Banner.h"
 #include "FindingsView.h"
+#include "TokenInspector.h"
 #include "profiles/ProfileFlow.h"
 #include "traffic/ExchangeText.h"
 
@@ -16,6 +17,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -38,6 +40,10 @@ TokenPanel::TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget*
     , m_banner(new Banner(this))
     , m_explainer(new QLabel(this))
     , m_checks(new FindingsView(this))
+    , m_inspectors(new QTabWidget(this))
+    , m_accessInspector(new TokenInspector(this))
+    , m_idInspector(new TokenInspector(this))
+    , m_refreshInspector(new TokenInspector(this))
     , m_tokensView(new QTableWidget(0, 2, this))
     , m_reveal(new QCheckBox(tr("Reveal"), this))
     , m_copyAccess(new QPushButton(tr("Copy access token"), this))
@@ -97,7 +103,11 @@ TokenPanel::TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget*
     tokensLayout->addLayout(tokenButtons);
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(tokensBox);
-    split->addWidget(m_checks);
+    m_inspectors->addTab(m_checks, tr("Checks"));
+    m_inspectors->addTab(m_accessInspector, tr("Access token"));
+    m_inspectors->addTab(m_idInspector, tr("ID token"));
+    m_inspectors->addTab(m_refreshInspector, tr("Refresh token"));
+    split->addWidget(m_inspectors);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -115,6 +125,8 @@ TokenPanel::TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget*
     connect(m_refresh, &QPushButton::clicked, this, &TokenPanel::refresh);
     connect(m_client, &TokenClient::finished, this, &TokenPanel::onResult);
     connect(m_reveal, &QCheckBox::toggled, this, &TokenPanel::showTokens);
+    for (TokenInspector* inspector : {m_accessInspector, m_idInspector, m_refreshInspector})
+        connect(m_reveal, &QCheckBox::toggled, inspector, &TokenInspector::setRevealed);
     connect(m_scheduler, &RefreshScheduler::due, this, &TokenPanel::refresh);
     connect(m_autoRefresh, &QCheckBox::toggled, this, [this](bool on) {
         const auto expiresAt = m_tokens.expiresAt();
@@ -341,6 +353,11 @@ void TokenPanel::showTokens()
         if (!m_tokens.idToken.isEmpty())
             rows << qMakePair(QStringLiteral("id_token"), shown(m_tokens.idToken));
     }
+    m_accessInspector->setToken(m_tokens.accessToken);
+    m_idInspector->setToken(m_tokens.idToken);
+    m_refreshInspector->setToken(m_tokens.refreshToken);
+    m_inspectors->setTabEnabled(2, !m_tokens.idToken.isEmpty());
+    m_inspectors->setTabEnabled(3, !m_tokens.refreshToken.isEmpty());
     m_tokensView->setRowCount(0);
     for (const auto& [name, value] : rows) {
         const int row = m_tokensView->rowCount();

@@ -14,12 +14,14 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QTabWidget;
 class QTableWidget;
 
 namespace oauth2dbg {
 
 class Banner;
 class FindingsView;
+class TokenInspector;
 class NetworkAccess;
 class ProfileSecrets;
 
@@ -58,6 +60,10 @@ public:
     [[nodiscard]] QLineEdit* audienceEdit() const { return m_audience; }
     [[nodiscard]] QComboBox* methodBox() const { return m_method; }
     [[nodiscard]] QPushButton* refreshButton() const { return m_refresh; }
+    [[nodiscard]] TokenInspector* accessInspector() const { return m_accessInspector; }
+    [[nodiscard]] TokenInspector* idInspector() const { return m_idInspector; }
+    [[nodiscard]] TokenInspector* refreshInspector() const { return m_refreshInspector; }
+    [[nodiscard]] QTabWidget* inspectorTabs() const { return m_inspectors; }
     [[nodiscard]] const TokenSet& tokens() const { return m_tokens; }
 
 Q_SIGNALS:
@@ -95,6 +101,10 @@ private:
     Banner* m_banner;
     QLabel* m_explainer;
     FindingsView* m_checks;
+    QTabWidget* m_inspectors;
+    TokenInspector* m_accessInspector;
+    TokenInspector* m_idInspector;
+    TokenInspector* m_refreshInspector;
     QTableWidget* m_tokensView;
     QCheckBox* m_reveal;
     QPushButton* m_copyAccess;

@@ -1,11 +1,13 @@
 #include "AuthorizationOptionsForm.h"
 #include "AuthorizationPanel.h"
 #include "Banner.h"
+#include "DecodePanel.h"
 #include "DiscoveryPanel.h"
 #include "FindingsView.h"
 #include "MainWindow.h"
 #include "ProfileList.h"
 #include "ProviderInfo.h"
+#include "TokenInspector.h"
 #include "TokenPanel.h"
 #include "TrafficPanel.h"
 #include "WindowFixture.h"
@@ -50,6 +52,7 @@ private Q_SLOTS:
     void tokensAfterAuthorization();
     void confidentialClientFromTheWindow();
     void connectionSettingsReachEveryStep();
+    void decodeAnyToken();
 
 private:
     QStringList findingTexts() const;
@@ -219,6 +222,29 @@ void tst_MainWindow::tokensAfterAuthorization()
     QCOMPARE(tokens->tokenTable()->item(0, 1)->text(),
              QString::fromUtf8(tokens->tokens().accessToken.reveal()));
     tokens->revealBox()->setChecked(false);
+
+    // The token inspector: the ID token read claim by claim, the opaque access token labelled as such.
+    TokenInspector* id = tokens->idInspector();
+    QVERIFY2(id->kindLabel()->text().startsWith(u"JWT (JWS, RS256"), qPrintable(id->kindLabel()->text()));
+    const QStringList claims = id->claimTexts();
+    QVERIFY2(claims.contains(u"iss | " % m_provider.issuer % u" | issuer: who made the token"),
+             qPrintable(claims.join(u'\n')));
+    QVERIFY(claims.contains(u"aud | debugger-public | audience: who may accept it"));
+    QVERIFY(std::any_of(claims.cbegin(), claims.cend(), [](const QString& row) {
+        return row.startsWith(u"exp | ") && row.contains(u"(in ") &&
+               row.endsWith(u"| expires: not valid from then on");
+    }));
+    QVERIFY2(id->countdownLabel()->text().startsWith(u"expires in "),
+             qPrintable(id->countdownLabel()->text()));
+    QVERIFY(id->rawView()->toPlainText().contains(u"hidden"));
+    QVERIFY(id->jsonView()->toPlainText().contains(u"\"nonce\": \""));
+    QVERIFY2(tokens->accessInspector()->kindLabel()->text().startsWith(u"opaque"),
+             qPrintable(tokens->accessInspector()->kindLabel()->text()));
+    // Two hours on, the countdown says it is over.
+    id->setClock([] { return QDateTime::currentDateTimeUtc().addSecs(7200); });
+    QVERIFY2(id->countdownLabel()->text().startsWith(u"expired "), qPrintable(id->countdownLabel()->text()));
+    id->setClock([] { return QDateTime::currentDateTimeUtc(); });
+    tokens->inspectorTabs()->setCurrentWidget(id);
     screenshot(QStringLiteral("tokens"));
 
     // Refresh: the rotated refresh token replaces the old one.
@@ -301,6 +327,28 @@ void tst_MainWindow::connectionSettingsReachEveryStep()
     tokens->secretEdit()->setText(tls.postClient.value(u"client_secret").toString());
     tokens->clientCredentials();
     QTRY_VERIFY_WITH_TIMEOUT(tokens->banner()->text().contains(u"New tokens received"), 15'000);
+}
+
+void tst_MainWindow::decodeAnyToken()
+{
+    DecodePanel* decode = m_window->decodePanel();
+    TokenInspector* inspector = decode->inspector();
+    QCOMPARE(inspector->kindLabel()->text(), QStringLiteral("No token."));
+    // RFC 7519 §3.1's example, pasted with the line breaks a log adds.
+    decode->input()->setPlainText(
+        QStringLiteral("eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9."
+                       "\neyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leG"
+                       "FtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.\ndBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"));
+    QCOMPARE(inspector->kindLabel()->text(), QStringLiteral("JWT (JWS, HS256, typ JWT), not verified here"));
+    QVERIFY(inspector->claimTexts().contains(QStringLiteral("iss | joe | issuer: who made the token")));
+    QVERIFY2(inspector->countdownLabel()->text().startsWith(u"expired "),
+             qPrintable(inspector->countdownLabel()->text()));
+    QVERIFY(inspector->rawView()->toPlainText().startsWith(u"eyJ0eXAi")); // pasted by the user: shown
+    decode->input()->setPlainText(QStringLiteral("eyJhbGciOi.broken.sig"));
+    QVERIFY2(inspector->kindLabel()->text().contains(u"cannot be read: The header is not JSON"),
+             qPrintable(inspector->kindLabel()->text()));
+    QVERIFY(inspector->claimTexts().isEmpty());
+    QVERIFY(QApplication::activeModalWidget() == nullptr);
 }
 
 QTEST_MAIN(tst_MainWindow)

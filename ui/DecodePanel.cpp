@@ -1,0 +1,38 @@
+#include "DecodePanel.h"
+
+#include "TokenInspector.h"
+
+#include <QFontDatabase>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace oauth2dbg {
+
+DecodePanel::DecodePanel(QWidget* parent)
+    : QWidget(parent)
+    , m_input(new QPlainTextEdit(this))
+    , m_inspector(new TokenInspector(this))
+{
+    m_input->setPlaceholderText(tr("Paste a token (a JWT, or any access token) to read it. It stays on this "
+                                   "machine and is not kept."));
+    m_input->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_input->setWordWrapMode(QTextOption::WrapAnywhere);
+    m_input->setMaximumHeight(m_input->fontMetrics().lineSpacing() * 5 + 12);
+    m_input->setTabChangesFocus(true);
+    m_inspector->setRevealed(true); // the user pasted it: nothing to hide from them
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_input);
+    layout->addWidget(m_inspector, 1);
+    connect(m_input, &QPlainTextEdit::textChanged, this, [this] {
+        // Whitespace and line breaks that a copy from a log adds are not part of a token.
+        QString text = m_input->toPlainText();
+        text.remove(u'\n').remove(u'\r').remove(u' ').remove(u'\t');
+        m_inspector->setToken(Secret(text.toUtf8()));
+    });
+}
+
+DecodePanel::~DecodePanel() = default;
+
+} // namespace oauth2dbg

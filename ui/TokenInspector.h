@@ -1,0 +1,66 @@
+#pragma once
+
+#include "common/Secret.h"
+#include "jose/JwtDecode.h"
+
+#include <QDateTime>
+#include <QWidget>
+
+#include <functional>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTabWidget;
+class QTimer;
+class QTreeWidget;
+
+namespace oauth2dbg {
+
+// One token, read: what kind it is, its claims as a tree with their meaning (times in local time and
+// relative), the header and payload as JSON, the raw value (masked until revealed), and a live countdown to
+// expiry. Reading is not verifying: the label says so.
+class TokenInspector final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TokenInspector)
+
+public:
+    explicit TokenInspector(QWidget* parent = nullptr);
+    ~TokenInspector() override;
+
+    void setToken(const Secret& token);
+    void setRevealed(bool revealed);
+    // For tests: the clock the countdown and relative times read.
+    void setClock(std::function<QDateTime()> clock);
+
+    [[nodiscard]] const DecodedToken& decoded() const { return m_decoded; }
+    [[nodiscard]] QLabel* kindLabel() const { return m_kind; }
+    [[nodiscard]] QLabel* countdownLabel() const { return m_countdown; }
+    [[nodiscard]] QLabel* warningsLabel() const { return m_warnings; }
+    [[nodiscard]] QTreeWidget* claimsTree() const { return m_claims; }
+    [[nodiscard]] QPlainTextEdit* jsonView() const { return m_json; }
+    [[nodiscard]] QPlainTextEdit* rawView() const { return m_raw; }
+    [[nodiscard]] QPushButton* copyButton() const { return m_copy; }
+    // The claims tree's rows as "claim | value" lines (tests and the screen reader's view of it).
+    [[nodiscard]] QStringList claimTexts() const;
+
+private:
+    void updateView();
+    void tick();
+
+    Secret m_token;
+    DecodedToken m_decoded;
+    bool m_revealed = false;
+    std::function<QDateTime()> m_clock;
+    QLabel* m_kind;
+    QLabel* m_countdown;
+    QLabel* m_warnings;
+    QTabWidget* m_tabs;
+    QTreeWidget* m_claims;
+    QPlainTextEdit* m_json;
+    QPlainTextEdit* m_raw;
+    QPushButton* m_copy;
+    QTimer* m_timer;
+};
+
+} // namespace oauth2dbg
