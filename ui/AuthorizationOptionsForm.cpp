@@ -113,7 +113,16 @@ void AuthorizationOptionsForm::setProfile(const Profile& profile, bool resetFiel
 
 QString AuthorizationOptionsForm::browserCommand() const
 {
-    return m_browser->text().trimmed();
+    const QString typed = m_browser->text().trimmed();
+    return typed.isEmpty() ? m_defaultBrowser : typed;
+}
+
+void AuthorizationOptionsForm::setDefaultBrowser(const QString& command)
+{
+    m_defaultBrowser = command;
+    m_browser->setPlaceholderText(
+        command.isEmpty() ? tr("the system browser (or a command, e.g. firefox --private-window %u)")
+                          : tr("the default from Settings: %1").arg(command));
 }
 
 void AuthorizationOptionsForm::updateHints()

@@ -30,6 +30,8 @@ public:
     // The settings for a flow against the discovered server, or an error naming the field to fix.
     [[nodiscard]] AuthorizationSettings settings(const DiscoveryResult& discovery, QString* error) const;
     [[nodiscard]] QString browserCommand() const;
+    // The settings' browser, for profiles without their own.
+    void setDefaultBrowser(const QString& command);
 
     [[nodiscard]] QLineEdit* browserCommandEdit() const { return m_browser; }
     [[nodiscard]] QComboBox* pkceBox() const { return m_pkce; }
@@ -57,6 +59,7 @@ private:
     QLineEdit* m_redirectUri;
     QLineEdit* m_browser;
     QSpinBox* m_timeoutMinutes;
+    QString m_defaultBrowser;
 };
 
 } // namespace oauth2dbg

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AuthorizationOptionsForm.h"
 #include "AuthorizationPanel.h"
 #include "Banner.h"
 #include "DecodePanel.h"
@@ -7,9 +8,12 @@
 #include "ImportDialog.h"
 #include "ProfileEditor.h"
 #include "ProfileList.h"
+#include "SettingsDialog.h"
+#include "TokenInspector.h"
 #include "TokenPanel.h"
 #include "TrafficPanel.h"
 #include "net/NetworkAccess.h"
+#include "net/RedirectListener.h"
 #include "oauth/DiscoveryClient.h"
 #include "profiles/ProfileSecrets.h"
 #include "profiles/ProfileStore.h"
@@ -17,6 +21,7 @@
 #include "profiles/SecretStore.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QDir>
 #include <QFileDialog>
@@ -28,6 +33,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -60,6 +66,9 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     , m_traffic(new TrafficPanel(network->trafficLog(), this))
     , m_decode(new DecodePanel(this))
     , m_keychainLabel(new QLabel(this))
+    , m_listenerLabel(new QLabel(this))
+    , m_settingsPath(QFileInfo(store->path()).absolutePath() + QStringLiteral("/settings.ini"))
+    , m_settings(AppSettings::load(m_settingsPath))
     , m_ask([this](const QString& question, QMessageBox::StandardButtons buttons) {
         return QMessageBox::question(this, QApplication::applicationDisplayName(), question, buttons);
     })
@@ -74,7 +83,7 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     m_steps->addTab(m_discovery, tr("1 · Discovery"));
     m_steps->addTab(m_authorization, tr("2 · Authorization"));
     m_steps->addTab(m_tokens, tr("3 · Tokens"));
-    auto* center = new QSplitter(Qt::Vertical, this);
+    auto* center = m_centerSplit = new QSplitter(Qt::Vertical, this);
     center->addWidget(m_steps);
     center->addWidget(m_bottomTabs);
     center->setStretchFactor(0, 3);
@@ -84,7 +93,7 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     centerLayout->setContentsMargins(0, 0, 0, 0);
     centerLayout->addWidget(m_notice);
     centerLayout->addWidget(center, 1);
-    auto* main = new QSplitter(Qt::Horizontal, this);
+    auto* main = m_mainSplit = new QSplitter(Qt::Horizontal, this);
     main->addWidget(m_list);
     main->addWidget(centerBox);
     main->setStretchFactor(1, 1);
@@ -92,7 +101,10 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     setCentralWidget(main);
 
     m_keychainLabel->setText(tr("Keychain: checking…"));
+    m_listenerLabel->setToolTip(tr("The loopback listener that catches the browser's redirect (RFC 8252)"));
+    statusBar()->addPermanentWidget(m_listenerLabel);
     statusBar()->addPermanentWidget(m_keychainLabel);
+    updateListenerStatus();
     buildMenus();
 
     connect(m_list, &ProfileList::currentChanged, this, &MainWindow::onCurrentChanged);
@@ -172,9 +184,76 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     });
     connect(m_tokens, &TokenPanel::requestFinished, m_traffic, &TrafficPanel::selectExchange);
 
+    connect(m_authorization->flow(), &AuthorizationFlow::stageChanged, this,
+            &MainWindow::updateListenerStatus);
+    connect(m_authorization, &AuthorizationPanel::finished, this,
+            [this](const AuthorizationOutcome& outcome) {
+                if (!outcome.hasCode() && outcome.error.isError())
+                    statusBar()->showMessage(outcome.error.message,
+                                             30'000); // the last error, until the next event
+            });
+
     loadProfiles();
     showStep(m_discovery);
     resize(1180, 780);
+    restoreLayout();
+    applySettings(m_settings);
+}
+
+void MainWindow::applySettings(const AppSettings& settings)
+{
+    m_settings = settings;
+    m_authorization->options()->setDefaultBrowser(settings.defaultBrowserCommand);
+    m_tokens->revealBox()->setChecked(settings.revealByDefault);
+    m_traffic->revealBox()->setChecked(settings.revealByDefault);
+    for (TokenInspector* inspector : findChildren<TokenInspector*>())
+        inspector->setClockSkew(settings.clockSkewSeconds);
+}
+
+void MainWindow::openSettings()
+{
+    auto* dialog = new SettingsDialog(m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const AppSettings chosen = dialog->settings();
+        chosen.save(m_settingsPath);
+        applySettings(chosen);
+    });
+    dialog->open();
+}
+
+void MainWindow::restoreLayout()
+{
+    const QSettings s(m_settingsPath, QSettings::IniFormat);
+    if (const QByteArray geometry = s.value(QStringLiteral("window/geometry")).toByteArray();
+        !geometry.isEmpty())
+        restoreGeometry(geometry);
+    m_mainSplit->restoreState(s.value(QStringLiteral("window/profilesSplit")).toByteArray());
+    m_centerSplit->restoreState(s.value(QStringLiteral("window/stepsSplit")).toByteArray());
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings s(m_settingsPath, QSettings::IniFormat);
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/profilesSplit"), m_mainSplit->saveState());
+    s.setValue(QStringLiteral("window/stepsSplit"), m_centerSplit->saveState());
+}
+
+QString MainWindow::listenerStatus() const
+{
+    return m_listenerLabel->text();
+}
+
+void MainWindow::updateListenerStatus()
+{
+    const AuthorizationFlow* flow = m_authorization->flow();
+    const RedirectListener* listener = flow->listener();
+    const bool waiting = flow->stage() == AuthorizationFlow::Stage::WaitingForBrowser ||
+                         flow->stage() == AuthorizationFlow::Stage::Prepared;
+    m_listenerLabel->setText(waiting && listener && listener->port() != 0
+                                 ? tr("Listener: %1 (waiting)").arg(listener->redirectUri())
+                                 : tr("Listener: closed"));
 }
 
 bool MainWindow::event(QEvent* event)
@@ -219,6 +298,8 @@ void MainWindow::buildMenus()
         if (QListWidgetItem* item = m_list->listWidget()->currentItem())
             m_list->listWidget()->editItem(item);
     });
+    edit->addSeparator();
+    edit->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
     QMenu* flow = menuBar()->addMenu(tr("F&low"));
     flow->addAction(tr("&Discover metadata"), QKeySequence(tr("Ctrl+D")), m_discovery,
                     &DiscoveryPanel::discover);
@@ -406,6 +487,8 @@ void MainWindow::newProfile()
     Profile profile;
     profile.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     profile.name = tr("New profile");
+    profile.requestTimeoutSeconds = m_settings.requestTimeoutSeconds;
+    profile.browserTimeoutMinutes = m_settings.browserTimeoutMinutes;
     for (int n = 2; std::any_of(m_profiles.cbegin(), m_profiles.cend(),
                                 [&profile](const Profile& p) { return p.name == profile.name; });
          ++n)
@@ -634,10 +717,12 @@ void MainWindow::finishImport(const QList<Profile>& added, int conflictsReplaced
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (settleUnsavedChanges())
-        event->accept();
-    else
+    if (!settleUnsavedChanges()) {
         event->ignore();
+        return;
+    }
+    saveLayout();
+    event->accept();
 }
 
 void MainWindow::showStep(QWidget* panel)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AppSettings.h"
 #include "profiles/Profile.h"
 
 #include <QList>
@@ -9,6 +10,7 @@
 #include <functional>
 
 class QLabel;
+class QSplitter;
 class QTabWidget;
 
 namespace oauth2dbg {
@@ -48,6 +50,9 @@ public:
     // Points the built-in "Local demo" profile at another demo provider for this run (--demo-issuer).
     void setDemoIssuer(const QString& issuer);
     void setAsk(Ask ask) { m_ask = std::move(ask); }
+    [[nodiscard]] const AppSettings& settings() const { return m_settings; }
+    void applySettings(const AppSettings& settings);
+    [[nodiscard]] QString listenerStatus() const;
 
     [[nodiscard]] DiscoveryPanel* discoveryPanel() const { return m_discovery; }
     [[nodiscard]] AuthorizationPanel* authorizationPanel() const { return m_authorization; }
@@ -96,6 +101,10 @@ private:
     void showAbout();
     void chooseImportFile();
     void chooseExportFile(bool all);
+    void openSettings();
+    void restoreLayout();
+    void saveLayout() const;
+    void updateListenerStatus();
     [[nodiscard]] int indexOf(const QString& id) const;
 
     ProfileStore* m_store;
@@ -120,6 +129,11 @@ private:
     TrafficPanel* m_traffic;
     DecodePanel* m_decode;
     QLabel* m_keychainLabel;
+    QLabel* m_listenerLabel;
+    QSplitter* m_mainSplit = nullptr;
+    QSplitter* m_centerSplit = nullptr;
+    QString m_settingsPath;
+    AppSettings m_settings;
     Ask m_ask;
 };
 

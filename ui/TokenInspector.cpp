@@ -117,6 +117,12 @@ void TokenInspector::setRevealed(bool revealed)
     updateView();
 }
 
+void TokenInspector::setClockSkew(int seconds)
+{
+    m_skewSeconds = seconds;
+    tick();
+}
+
 void TokenInspector::setClock(std::function<QDateTime()> clock)
 {
     m_clock = std::move(clock);
@@ -166,7 +172,10 @@ void TokenInspector::updateView()
 
 void TokenInspector::tick()
 {
-    const QString text = countdown(m_decoded.payload, m_clock());
+    QString text = countdown(m_decoded.payload, m_clock());
+    const qint64 exp = qint64(m_decoded.payload.value(u"exp").toDouble());
+    if (text.startsWith(u"expired") && m_clock().toSecsSinceEpoch() - exp <= m_skewSeconds)
+        text += tr(" (within the %1 s clock skew)").arg(m_skewSeconds);
     m_countdown->setText(text);
     m_countdown->setStyleSheet(text.startsWith(u"expired") ? QStringLiteral("color:#b00020;") : QString());
 }

@@ -30,6 +30,7 @@ public:
 
     void setToken(const Secret& token);
     void setRevealed(bool revealed);
+    void setClockSkew(int seconds);
     // For tests: the clock the countdown and relative times read.
     void setClock(std::function<QDateTime()> clock);
 
@@ -51,6 +52,7 @@ private:
     Secret m_token;
     DecodedToken m_decoded;
     bool m_revealed = false;
+    int m_skewSeconds = 60;
     std::function<QDateTime()> m_clock;
     QLabel* m_kind;
     QLabel* m_countdown;

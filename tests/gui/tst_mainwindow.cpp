@@ -7,6 +7,7 @@
 #include "MainWindow.h"
 #include "ProfileList.h"
 #include "ProviderInfo.h"
+#include "SettingsDialog.h"
 #include "TokenInspector.h"
 #include "TokenPanel.h"
 #include "TrafficPanel.h"
@@ -27,6 +28,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTcpSocket>
@@ -53,6 +55,7 @@ private Q_SLOTS:
     void confidentialClientFromTheWindow();
     void connectionSettingsReachEveryStep();
     void decodeAnyToken();
+    void settingsAndLayoutAreKept();
 
 private:
     QStringList findingTexts() const;
@@ -82,6 +85,14 @@ void tst_MainWindow::cleanup()
     m_fixture.reset();
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
 }
+
+namespace {
+QString readFileText(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+} // namespace
 
 QStringList tst_MainWindow::findingTexts() const
 {
@@ -195,8 +206,12 @@ void tst_MainWindow::waitingCanBeCancelled()
     QVERIFY(panel->cancelButton()->isEnabled());
     screenshot(QStringLiteral("authorization-waiting"));
     const quint16 port = panel->flow()->listener()->port();
+    QVERIFY2(m_window->listenerStatus() ==
+                 u"Listener: http://127.0.0.1:" % QString::number(port) % u"/callback (waiting)",
+             qPrintable(m_window->listenerStatus()));
     QTest::mouseClick(panel->cancelButton(), Qt::LeftButton);
     QTRY_VERIFY(panel->banner()->text().contains(u"cancelled"));
+    QCOMPARE(m_window->listenerStatus(), QStringLiteral("Listener: closed"));
     QCOMPARE(panel->flow()->listener()->state(), RedirectListener::State::Closed);
     QTcpSocket probe; // the port is closed again
     probe.connectToHost(QHostAddress::LocalHost, port);
@@ -349,6 +364,33 @@ void tst_MainWindow::decodeAnyToken()
              qPrintable(inspector->kindLabel()->text()));
     QVERIFY(inspector->claimTexts().isEmpty());
     QVERIFY(QApplication::activeModalWidget() == nullptr);
+}
+
+void tst_MainWindow::settingsAndLayoutAreKept()
+{
+    // The dialog gives back what was chosen; the window applies it and keeps it in settings.ini.
+    SettingsDialog dialog(m_window->settings());
+    QVERIFY(!dialog.revealBox()->isChecked()); // off by default
+    dialog.browserEdit()->setText(QStringLiteral("firefox --private-window %u"));
+    dialog.clockSkewBox()->setValue(120);
+    dialog.revealBox()->setChecked(true);
+    const AppSettings chosen = dialog.settings();
+    const QString path = m_fixture->config.filePath(QStringLiteral("settings.ini"));
+    chosen.save(path);
+    QCOMPARE(AppSettings::load(path), chosen);
+    m_window->applySettings(chosen);
+    QVERIFY(m_window->tokenPanel()->revealBox()->isChecked());
+    QVERIFY(m_window->trafficPanel()->revealBox()->isChecked());
+    QCOMPARE(m_window->authorizationPanel()->options()->browserCommand(),
+             QStringLiteral("firefox --private-window %u"));
+
+    // Window geometry is remembered across starts.
+    m_window->resize(1300, 860);
+    QVERIFY(m_window->close());
+    QVERIFY(readFileText(path).contains(u"[window]"));
+    m_window = m_fixture->open(m_provider.issuer);
+    QTRY_COMPARE(m_window->size(), QSize(1300, 860));
+    QVERIFY(m_window->settings().revealByDefault); // and the settings
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -1,0 +1,31 @@
+#include "AppSettings.h"
+
+#include <QSettings>
+
+namespace oauth2dbg {
+
+AppSettings AppSettings::load(const QString& path)
+{
+    const QSettings s(path, QSettings::IniFormat);
+    AppSettings a;
+    a.defaultBrowserCommand = s.value(QStringLiteral("flow/browserCommand")).toString();
+    a.requestTimeoutSeconds =
+        std::clamp(s.value(QStringLiteral("flow/requestTimeoutSeconds"), 30).toInt(), 1, 600);
+    a.browserTimeoutMinutes =
+        std::clamp(s.value(QStringLiteral("flow/browserTimeoutMinutes"), 5).toInt(), 1, 60);
+    a.clockSkewSeconds = std::clamp(s.value(QStringLiteral("tokens/clockSkewSeconds"), 60).toInt(), 0, 3600);
+    a.revealByDefault = s.value(QStringLiteral("tokens/revealByDefault"), false).toBool();
+    return a;
+}
+
+void AppSettings::save(const QString& path) const
+{
+    QSettings s(path, QSettings::IniFormat);
+    s.setValue(QStringLiteral("flow/browserCommand"), defaultBrowserCommand);
+    s.setValue(QStringLiteral("flow/requestTimeoutSeconds"), requestTimeoutSeconds);
+    s.setValue(QStringLiteral("flow/browserTimeoutMinutes"), browserTimeoutMinutes);
+    s.setValue(QStringLiteral("tokens/clockSkewSeconds"), clockSkewSeconds);
+    s.setValue(QStringLiteral("tokens/revealByDefault"), revealByDefault);
+}
+
+} // namespace oauth2dbg

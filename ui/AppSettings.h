@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+
+class QSettings;
+
+namespace oauth2dbg {
+
+// The user's preferences (settings.ini next to the profiles). No secret ever goes here.
+struct AppSettings {
+    QString defaultBrowserCommand;  // for profiles without their own; empty: the system browser
+    int requestTimeoutSeconds = 30; // for new profiles
+    int browserTimeoutMinutes = 5;  // for new profiles
+    int clockSkewSeconds = 60;      // allowed difference between this clock and the server's
+    bool revealByDefault = false;   // show tokens and secrets without ticking Reveal
+
+    // `path`: settings.ini in the profiles' directory.
+    [[nodiscard]] static AppSettings load(const QString& path);
+    void save(const QString& path) const;
+    friend bool operator==(const AppSettings&, const AppSettings&) = default;
+};
+
+} // namespace oauth2dbg
