@@ -6,6 +6,7 @@
 #include "CliOptions.h"
 #include "CliRunner.h"
 #include "DiscoveryPanel.h"
+#include "LogPanel.h"
 #include "MainWindow.h"
 #include "TokenPanel.h"
 #include "Version.h"
@@ -138,6 +139,7 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("OAuth2 Debugger"));
+    LogPanel::captureEngineMessages();
     QApplication::setDesktopFileName(QStringLiteral("oauth2-debugger"));
     const Options options = parseArguments(app);
 

@@ -6,6 +6,7 @@
 #include "DecodePanel.h"
 #include "DiscoveryPanel.h"
 #include "ImportDialog.h"
+#include "LogPanel.h"
 #include "ProfileEditor.h"
 #include "ProfileList.h"
 #include "SettingsDialog.h"
@@ -65,6 +66,7 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     , m_bottomTabs(new QTabWidget(this))
     , m_traffic(new TrafficPanel(network->trafficLog(), this))
     , m_decode(new DecodePanel(this))
+    , m_logPanel(new LogPanel(this))
     , m_keychainLabel(new QLabel(this))
     , m_listenerLabel(new QLabel(this))
     , m_settingsPath(QFileInfo(store->path()).absolutePath() + QStringLiteral("/settings.ini"))
@@ -77,6 +79,7 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
 
     m_list->setMinimumWidth(230);
     m_bottomTabs->addTab(m_traffic, tr("&Traffic"));
+    m_bottomTabs->addTab(m_logPanel, tr("&Log"));
     m_bottomTabs->addTab(m_decode, tr("D&ecode a token"));
 
     m_steps->addTab(m_editor, tr("Profile"));
@@ -141,6 +144,12 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     connect(m_discovery, &DiscoveryPanel::finished, this, &MainWindow::discoveryFinished);
     connect(m_discovery, &DiscoveryPanel::finished, this, [this](const DiscoveryResult& result) {
         statusBar()->showMessage(result.ok() ? tr("Discovery finished.") : result.error.message, 10'000);
+        m_logPanel->append(result.ok()
+                               ? tr("Discovery: %1 passed the checks (%2 findings)")
+                                     .arg(result.documentUrl.isEmpty() ? tr("the profile's endpoints")
+                                                                       : result.documentUrl.toDisplayString())
+                                     .arg(result.findings.size())
+                               : tr("Discovery failed: %1").arg(result.error.message));
         if (!result.exchangeIds.isEmpty())
             m_traffic->selectExchange(result.exchangeIds.constLast());
         m_authorization->setDiscovery(result);
@@ -186,6 +195,18 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
 
     connect(m_authorization->flow(), &AuthorizationFlow::stageChanged, this,
             &MainWindow::updateListenerStatus);
+    connect(m_authorization->flow(), &AuthorizationFlow::stageChanged, this, &MainWindow::logStage);
+    connect(m_authorization->flow(), &AuthorizationFlow::callbackRejected, this,
+            [this](const CapturedCallback& callback) {
+                m_logPanel->append(
+                    tr("Listener: refused a request: %1")
+                        .arg(callback.problem.isEmpty() ? callback.verdict.reason : callback.problem));
+            });
+    connect(m_tokens->client(), &TokenClient::finished, this, [this](const TokenResult& result) {
+        m_logPanel->append(result.ok() ? tr("Token endpoint: new tokens (%1)")
+                                             .arg(m_tokens->client()->lastExplanation().section(u':', 0, 0))
+                                       : tr("Token endpoint: %1").arg(result.error.message));
+    });
     connect(m_authorization, &AuthorizationPanel::finished, this,
             [this](const AuthorizationOutcome& outcome) {
                 if (!outcome.hasCode() && outcome.error.isError())
@@ -198,6 +219,36 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     resize(1180, 780);
     restoreLayout();
     applySettings(m_settings);
+}
+
+void MainWindow::logStage(AuthorizationFlow::Stage stage)
+{
+    const RedirectListener* listener = m_authorization->flow()->listener();
+    switch (stage) {
+    case AuthorizationFlow::Stage::Prepared:
+        return m_logPanel->append(tr("Authorization: request prepared"));
+    case AuthorizationFlow::Stage::WaitingForBrowser:
+        return m_logPanel->append(tr("Authorization: browser sent; listening at %1")
+                                      .arg(listener && listener->port() != 0
+                                               ? listener->redirectUri()
+                                               : tr("(nothing: manual capture)")));
+    case AuthorizationFlow::Stage::Completed:
+        return m_logPanel->append(tr("Authorization: callback accepted"));
+    case AuthorizationFlow::Stage::Failed:
+        return m_logPanel->append(tr("Authorization: failed"));
+    case AuthorizationFlow::Stage::Cancelled:
+        return m_logPanel->append(tr("Authorization: cancelled; the listener is closed"));
+    case AuthorizationFlow::Stage::TimedOut:
+        return m_logPanel->append(tr("Authorization: no callback in time; the listener is closed"));
+    case AuthorizationFlow::Stage::Idle:
+        return;
+    }
+}
+
+void MainWindow::notify(const QString& text, Banner::Level level)
+{
+    m_notice->showMessage(text, level);
+    m_logPanel->append(text);
 }
 
 void MainWindow::applySettings(const AppSettings& settings)
@@ -326,7 +377,7 @@ void MainWindow::loadProfiles()
         saveProfiles(m_profiles.first().id);
     }
     if (!loaded.warning.isEmpty())
-        m_notice->showMessage(loaded.warning, Banner::Level::Warning);
+        notify(loaded.warning, Banner::Level::Warning);
     m_list->setProfiles(m_profiles, m_profiles.isEmpty() ? QString() : m_profiles.first().id);
     if (m_profiles.isEmpty())
         showProfile({});
@@ -347,7 +398,7 @@ bool MainWindow::saveProfiles(const QString& selectId)
 {
     QList<Profile> merged;
     if (const EngineError error = m_store->save(m_profiles, &merged); error.isError()) {
-        m_notice->showMessage(error.message, Banner::Level::Error);
+        notify(error.message, Banner::Level::Error);
         return false;
     }
     // Another instance's changes arrive with the merge; this run's demo issuer stays.
@@ -550,12 +601,11 @@ void MainWindow::deleteProfile(const QString& id)
     }
     m_profileSecrets->removeAll(doomed, this, [this, name = doomed.name](const SecretState& state) {
         if (state.where == SecretState::Where::Nowhere)
-            m_notice->showMessage(tr("Deleted \"%1\" and its keychain entries.").arg(name),
-                                  Banner::Level::Info);
+            notify(tr("Deleted \"%1\" and its keychain entries.").arg(name), Banner::Level::Info);
         else
-            m_notice->showMessage(tr("Deleted \"%1\", but its keychain entries could not be removed: %2")
-                                      .arg(name, state.message),
-                                  Banner::Level::Warning);
+            notify(tr("Deleted \"%1\", but its keychain entries could not be removed: %2")
+                       .arg(name, state.message),
+                   Banner::Level::Warning);
     });
 }
 
@@ -573,7 +623,7 @@ void MainWindow::renameProfile(const QString& id, const QString& name)
             problem = tr("Another profile is already called \"%1\".").arg(trimmed);
     }
     if (!problem.isEmpty()) {
-        m_notice->showMessage(problem, Banner::Level::Error);
+        notify(problem, Banner::Level::Error);
         m_list->setProfiles(m_profiles, m_currentId);
         return;
     }
@@ -621,7 +671,7 @@ void MainWindow::chooseExportFile(bool all)
             ids << m_currentId;
     }
     if (ids.isEmpty()) {
-        m_notice->showMessage(tr("There is no profile to export."), Banner::Level::Info);
+        notify(tr("There is no profile to export."), Banner::Level::Info);
         return;
     }
     const QString path = QFileDialog::getSaveFileName(this, tr("Export profiles"),
@@ -641,36 +691,33 @@ void MainWindow::exportTo(const QStringList& ids, const QString& path)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(ProfileTransfer::exportProfiles(chosen)) < 0 ||
         !file.commit()) {
-        m_notice->showMessage(
-            tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
-            Banner::Level::Error);
+        notify(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
+               Banner::Level::Error);
         return;
     }
     const auto needing =
         std::count_if(chosen.cbegin(), chosen.cend(), [](const Profile& p) { return p.needsSecret(); });
-    m_notice->showMessage(
-        tr("Exported %n profile(s) to %1, without secrets", nullptr, int(chosen.size()))
-                .arg(QDir::toNativeSeparators(path)) %
-            (needing > 0 ? tr("; %n need(s) a secret, which whoever imports types in.", nullptr, int(needing))
-                         : QStringLiteral(".")),
-        Banner::Level::Info);
+    notify(tr("Exported %n profile(s) to %1, without secrets", nullptr, int(chosen.size()))
+                   .arg(QDir::toNativeSeparators(path)) %
+               (needing > 0
+                    ? tr("; %n need(s) a secret, which whoever imports types in.", nullptr, int(needing))
+                    : QStringLiteral(".")),
+           Banner::Level::Info);
 }
 
 void MainWindow::importFile(const QString& path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        m_notice->showMessage(
-            tr("Could not read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
-            Banner::Level::Error);
+        notify(tr("Could not read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
+               Banner::Level::Error);
         return;
     }
     const ProfileTransfer::Imported imported = ProfileTransfer::importProfiles(file.readAll(), m_profiles);
     if (!imported.ok()) {
-        m_notice->showMessage(
-            tr("Nothing was imported from %1: %2")
-                .arg(QDir::toNativeSeparators(path), imported.problems.join(QStringLiteral(" "))),
-            Banner::Level::Error);
+        notify(tr("Nothing was imported from %1: %2")
+                   .arg(QDir::toNativeSeparators(path), imported.problems.join(QStringLiteral(" "))),
+               Banner::Level::Error);
         return;
     }
     if (imported.conflicts.isEmpty()) {
@@ -712,7 +759,7 @@ void MainWindow::finishImport(const QList<Profile>& added, int conflictsReplaced
     text += needing > 0 ? tr(". %n need(s) a client secret: store it on the Profile tab (Client).", nullptr,
                              int(needing))
                         : QStringLiteral(".");
-    m_notice->showMessage(text, Banner::Level::Info);
+    notify(text, Banner::Level::Info);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -744,6 +791,7 @@ QString MainWindow::keychainStatus() const
 void MainWindow::probeKeychain()
 {
     m_secrets->probe(this, [this](const SecretStoreResult& result) {
+        m_logPanel->append(tr("Keychain: %1").arg(result.message));
         m_keychainLabel->setText(result.ok() ? tr("Keychain: available")
                                  : result.status == SecretStoreResult::Status::Denied
                                      ? tr("Keychain: locked")

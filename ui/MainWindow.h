@@ -1,6 +1,8 @@
 #pragma once
 
 #include "AppSettings.h"
+#include "Banner.h"
+#include "oauth/AuthorizationFlow.h"
 #include "profiles/Profile.h"
 
 #include <QList>
@@ -16,9 +18,9 @@ class QTabWidget;
 namespace oauth2dbg {
 
 class AuthorizationPanel;
-class Banner;
 class BrowserLauncher;
 class DecodePanel;
+class LogPanel;
 class DiscoveryClient;
 class DiscoveryPanel;
 class NetworkAccess;
@@ -62,6 +64,7 @@ public:
     [[nodiscard]] ProfileSecrets* profileSecrets() const { return m_profileSecrets; }
     [[nodiscard]] TrafficPanel* trafficPanel() const { return m_traffic; }
     [[nodiscard]] DecodePanel* decodePanel() const { return m_decode; }
+    [[nodiscard]] LogPanel* logPanel() const { return m_logPanel; }
     [[nodiscard]] Banner* notice() const { return m_notice; }
     [[nodiscard]] const QList<Profile>& profiles() const { return m_profiles; }
     void showStep(QWidget* panel);
@@ -84,6 +87,8 @@ protected:
 
 private:
     void buildMenus();
+    // A message above the steps, and the same line in the log.
+    void notify(const QString& text, Banner::Level level);
     void afterFirstPaint();
     void loadProfiles();
     // Saves m_profiles (merged with other instances' changes) and shows the result; false on failure.
@@ -105,6 +110,7 @@ private:
     void restoreLayout();
     void saveLayout() const;
     void updateListenerStatus();
+    void logStage(AuthorizationFlow::Stage stage);
     [[nodiscard]] int indexOf(const QString& id) const;
 
     ProfileStore* m_store;
@@ -128,6 +134,7 @@ private:
     QTabWidget* m_bottomTabs;
     TrafficPanel* m_traffic;
     DecodePanel* m_decode;
+    LogPanel* m_logPanel;
     QLabel* m_keychainLabel;
     QLabel* m_listenerLabel;
     QSplitter* m_mainSplit = nullptr;

@@ -4,6 +4,7 @@
 #include "DecodePanel.h"
 #include "DiscoveryPanel.h"
 #include "FindingsView.h"
+#include "LogPanel.h"
 #include "MainWindow.h"
 #include "ProfileList.h"
 #include "ProviderInfo.h"
@@ -285,6 +286,18 @@ void tst_MainWindow::tokensAfterAuthorization()
     const QString curl = QApplication::clipboard()->text();
     QVERIFY2(curl.startsWith(u"curl -X POST '" % m_provider.issuer % u"/token'"), qPrintable(curl));
     QVERIFY2(curl.contains(u"code=••••••••") && curl.contains(u"code_verifier=••••••••"), qPrintable(curl));
+
+    // The Log tab tells the session in words, and holds no credential.
+    const QString log = m_window->logPanel()->text();
+    for (const QString& expected :
+         {QString(u"Discovery: " % m_provider.issuer %
+                  u"/.well-known/openid-configuration passed the checks"),
+          QStringLiteral("Authorization: browser sent; listening at http://127.0.0.1:"),
+          QStringLiteral("Authorization: callback accepted"),
+          QStringLiteral("Token endpoint: new tokens (none)")})
+        QVERIFY2(log.contains(expected), qPrintable(expected % u"\n---\n" % log));
+    for (const Secret& token : {tokens->tokens().accessToken, tokens->tokens().refreshToken, first, second})
+        QVERIFY(!log.contains(QString::fromUtf8(token.reveal())));
 }
 
 void tst_MainWindow::confidentialClientFromTheWindow()
