@@ -154,6 +154,7 @@ void DiscoveryPanel::discover()
         return;
     }
     setRunning(true);
+    Q_EMIT started(m_issuer->text());
     const DiscoveryOptions options{.allowHttp = m_profile.localTestServer,
                                    .timeout = std::chrono::seconds(m_profile.requestTimeoutSeconds),
                                    .tls = m_profile.tls()};

@@ -41,6 +41,7 @@ public:
     [[nodiscard]] QPlainTextEdit* documentView() const { return m_document; }
 
 Q_SIGNALS:
+    void started(const QString& issuer);
     void showExchange(quint64 id);
     void finished(const oauth2dbg::DiscoveryResult& result);
     // The connection settings (local test server, TLS) of the profile were changed here, for this session.

@@ -5,6 +5,7 @@
 #include "Banner.h"
 #include "DecodePanel.h"
 #include "DiscoveryPanel.h"
+#include "FlowTimeline.h"
 #include "ImportDialog.h"
 #include "LogPanel.h"
 #include "ProfileEditor.h"
@@ -20,6 +21,7 @@
 #include "profiles/ProfileStore.h"
 #include "profiles/ProfileTransfer.h"
 #include "profiles/SecretStore.h"
+#include "traffic/TrafficLog.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -36,6 +38,7 @@
 #include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
@@ -61,7 +64,8 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     , m_discovery(new DiscoveryPanel(m_discoveryClient, this))
     , m_authorization(new AuthorizationPanel(launcher, this))
     , m_tokens(new TokenPanel(network, m_profileSecrets, this))
-    , m_steps(new QTabWidget(this))
+    , m_timeline(new FlowTimeline(this))
+    , m_steps(new QStackedWidget(this))
     , m_notice(new Banner(this))
     , m_bottomTabs(new QTabWidget(this))
     , m_traffic(new TrafficPanel(network->trafficLog(), this))
@@ -79,15 +83,21 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
 
     m_list->setMinimumWidth(230);
     m_bottomTabs->addTab(m_traffic, tr("&Traffic"));
+    m_bottomTabs->setCurrentWidget(m_traffic);
     m_bottomTabs->addTab(m_logPanel, tr("&Log"));
     m_bottomTabs->addTab(m_decode, tr("D&ecode a token"));
 
-    m_steps->addTab(m_editor, tr("Profile"));
-    m_steps->addTab(m_discovery, tr("1 · Discovery"));
-    m_steps->addTab(m_authorization, tr("2 · Authorization"));
-    m_steps->addTab(m_tokens, tr("3 · Tokens"));
+    for (QWidget* step : std::initializer_list<QWidget*>{m_editor, m_discovery, m_authorization, m_tokens})
+        m_steps->addWidget(step);
+    m_bottomTabs->insertTab(0, m_tokens->inspectorTabs(), tr("T&okens"));
+    auto* flow = new QSplitter(Qt::Horizontal, this);
+    flow->addWidget(m_timeline);
+    flow->addWidget(m_steps);
+    flow->setStretchFactor(1, 1);
+    flow->setSizes({230, 760});
+    m_timeline->setMinimumWidth(170);
     auto* center = m_centerSplit = new QSplitter(Qt::Vertical, this);
-    center->addWidget(m_steps);
+    center->addWidget(flow);
     center->addWidget(m_bottomTabs);
     center->setStretchFactor(0, 3);
     center->setStretchFactor(1, 2);
@@ -213,6 +223,66 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
                     statusBar()->showMessage(outcome.error.message,
                                              30'000); // the last error, until the next event
             });
+
+    connect(m_timeline, &FlowTimeline::stepActivated, this,
+            [this](FlowTimeline::Step step, quint64 exchangeId) {
+                switch (step) {
+                case FlowTimeline::Step::Profile:
+                    m_steps->setCurrentWidget(m_editor);
+                    break;
+                case FlowTimeline::Step::Discovery:
+                    m_steps->setCurrentWidget(m_discovery);
+                    break;
+                case FlowTimeline::Step::Request:
+                case FlowTimeline::Step::Consent:
+                case FlowTimeline::Step::Callback:
+                    m_steps->setCurrentWidget(m_authorization);
+                    break;
+                case FlowTimeline::Step::Token:
+                case FlowTimeline::Step::Later:
+                    m_steps->setCurrentWidget(m_tokens);
+                    break;
+                }
+                if (exchangeId != 0)
+                    showExchange(exchangeId);
+            });
+    connect(m_discovery, &DiscoveryPanel::started, this, [this](const QString& issuer) {
+        m_timeline->setStep(FlowTimeline::Step::Discovery, FlowTimeline::Status::Running,
+                            tr("fetching the metadata of %1").arg(issuer));
+    });
+    connect(m_discovery, &DiscoveryPanel::finished, this, [this](const DiscoveryResult& result) {
+        const bool warnings = std::any_of(result.findings.cbegin(), result.findings.cend(),
+                                          [](const Finding& f) { return f.severity == Severity::Warning; });
+        m_timeline->setStep(FlowTimeline::Step::Discovery,
+                            !result.ok() ? FlowTimeline::Status::Failed
+                            : warnings   ? FlowTimeline::Status::Warning
+                                         : FlowTimeline::Status::Ok,
+                            !result.ok() ? result.error.message
+                            : result.documentUrl.isEmpty()
+                                ? tr("the profile's endpoints")
+                                : tr("%1 checks passed").arg(result.findings.size()),
+                            durationOf(result.exchangeIds));
+    });
+    connect(m_authorization->flow(), &AuthorizationFlow::stageChanged, this, &MainWindow::showStage);
+    connect(m_authorization->flow(), &AuthorizationFlow::callbackRejected, this,
+            [this](const CapturedCallback& c) {
+                if (m_timeline->status(FlowTimeline::Step::Callback) != FlowTimeline::Status::Ok)
+                    m_timeline->setStep(
+                        FlowTimeline::Step::Callback, FlowTimeline::Status::Warning,
+                        tr("refused a request: %1").arg(c.problem.isEmpty() ? c.verdict.reason : c.problem));
+            });
+    connect(m_authorization, &AuthorizationPanel::finished, this,
+            [this](const AuthorizationOutcome& outcome) {
+                if (outcome.hasCode())
+                    m_timeline->setStep(
+                        FlowTimeline::Step::Callback, FlowTimeline::Status::Ok,
+                        tr("code received; %1 checks passed").arg(outcome.callback.verdict.checks.size()));
+                else if (m_authorization->flow()->stage() == AuthorizationFlow::Stage::Failed)
+                    m_timeline->setStep(FlowTimeline::Step::Callback, FlowTimeline::Status::Failed,
+                                        outcome.error.message);
+            });
+    connect(m_tokens->client(), &TokenClient::finished, this, &MainWindow::showTokenResult);
+    connect(m_editor, &ProfileEditor::dirtyChanged, this, &MainWindow::showProfileStep);
 
     loadProfiles();
     showStep(m_discovery);
@@ -460,6 +530,7 @@ void MainWindow::showProfile(const QString& id)
     const int index = indexOf(id);
     m_editor->setEnabled(index >= 0);
     m_steps->setEnabled(index >= 0);
+    m_timeline->setEnabled(index >= 0);
     if (index < 0) {
         // Nothing selected: every step shows an empty profile rather than the last one.
         const Profile none;
@@ -472,10 +543,12 @@ void MainWindow::showProfile(const QString& id)
     }
     const Profile& profile = m_profiles.at(index);
     setWindowTitle(profile.name % u" — " % QApplication::applicationDisplayName());
+    m_timeline->restart();
     m_editor->setProfile(profile);
     m_discovery->setProfile(profile);
     m_authorization->setProfile(profile);
     m_tokens->setProfile(profile);
+    showProfileStep();
     refreshSecretState();
 }
 
@@ -775,6 +848,109 @@ void MainWindow::closeEvent(QCloseEvent* event)
 void MainWindow::showStep(QWidget* panel)
 {
     m_steps->setCurrentWidget(panel);
+    const FlowTimeline::Step step = panel == m_editor          ? FlowTimeline::Step::Profile
+                                    : panel == m_discovery     ? FlowTimeline::Step::Discovery
+                                    : panel == m_authorization ? FlowTimeline::Step::Request
+                                                               : FlowTimeline::Step::Token;
+    const QSignalBlocker block(m_timeline);
+    for (int row = 0; row < m_timeline->count(); ++row) {
+        if (m_timeline->item(row)->data(FlowTimeline::StepRole).toInt() == int(step))
+            m_timeline->setCurrentRow(row);
+    }
+}
+
+void MainWindow::showProfileStep()
+{
+    const int index = indexOf(m_currentId);
+    if (index < 0)
+        return;
+    const Profile shown = m_editor->isDirty() ? m_editor->profile() : m_profiles.at(index);
+    const qsizetype problems = shown.validate().size();
+    const QString where = shown.issuer.isEmpty() ? tr("endpoints by hand") : shown.issuer;
+    m_timeline->setStep(FlowTimeline::Step::Profile,
+                        problems > 0 ? FlowTimeline::Status::Warning : FlowTimeline::Status::Ok,
+                        problems > 0          ? tr("%n field(s) need attention", nullptr, int(problems))
+                        : m_editor->isDirty() ? tr("%1 — unsaved changes").arg(shown.clientId)
+                                              : shown.clientId % u" at " % where);
+}
+
+qint64 MainWindow::durationOf(const QList<quint64>& exchangeIds) const
+{
+    qint64 total = -1;
+    for (const quint64 id : exchangeIds) {
+        if (const HttpExchange* e = m_network->trafficLog()->exchangeById(id); e && e->durationMs >= 0)
+            total = std::max<qint64>(total, 0) + e->durationMs;
+    }
+    return total;
+}
+
+void MainWindow::showStage(AuthorizationFlow::Stage stage)
+{
+    const AuthorizationFlow* flow = m_authorization->flow();
+    using S = FlowTimeline::Status;
+    switch (stage) {
+    case AuthorizationFlow::Stage::Prepared:
+        m_timeline->resetFrom(FlowTimeline::Step::Request);
+        m_timeline->setStep(
+            FlowTimeline::Step::Request, flow->request().warnings.isEmpty() ? S::Ok : S::Warning,
+            tr("%n parameter(s), PKCE %1", nullptr, int(flow->request().parameters.size()))
+                .arg(flow->request().pkce == Pkce::Method::None ? tr("off")
+                                                                : Pkce::methodName(flow->request().pkce)));
+        break;
+    case AuthorizationFlow::Stage::WaitingForBrowser:
+        m_timeline->setStep(FlowTimeline::Step::Consent, S::Running,
+                            flow->listener() && flow->listener()->port() != 0
+                                ? tr("waiting at %1").arg(flow->listener()->redirectUri())
+                                : tr("paste the URL the browser ended on"));
+        break;
+    case AuthorizationFlow::Stage::Completed:
+    case AuthorizationFlow::Stage::Failed:
+        m_timeline->setStep(FlowTimeline::Step::Consent, S::Ok, tr("the browser came back"));
+        break;
+    case AuthorizationFlow::Stage::Cancelled:
+        m_timeline->setStep(FlowTimeline::Step::Consent, S::Failed, tr("cancelled"));
+        break;
+    case AuthorizationFlow::Stage::TimedOut:
+        m_timeline->setStep(FlowTimeline::Step::Consent, S::Failed, tr("no callback in time"));
+        break;
+    case AuthorizationFlow::Stage::Idle:
+        break;
+    }
+}
+
+void MainWindow::showTokenResult(const TokenResult& result)
+{
+    const HttpExchange* exchange = m_network->trafficLog()->exchangeById(result.exchangeId);
+    QString grant;
+    if (exchange) {
+        for (const QByteArray& pair : exchange->requestBody.split('&')) {
+            if (pair.startsWith("grant_type="))
+                grant = QString::fromLatin1(pair.mid(11));
+        }
+    }
+    const auto status = !result.ok() ? FlowTimeline::Status::Failed
+                        : result.checks.isEmpty() ||
+                                !std::any_of(result.checks.cbegin(), result.checks.cend(),
+                                             [](const Finding& f) { return f.severity == Severity::Warning; })
+                            ? FlowTimeline::Status::Ok
+                            : FlowTimeline::Status::Warning;
+    QStringList issued;
+    if (!result.tokens.accessToken.isEmpty())
+        issued << tr("access");
+    if (!result.tokens.idToken.isEmpty())
+        issued << tr("ID");
+    if (!result.tokens.refreshToken.isEmpty())
+        issued << tr("refresh");
+    const QString detail =
+        result.ok() ? tr("%1 token(s)").arg(issued.join(QStringLiteral(", "))) : result.error.message;
+    const qint64 ms = exchange ? exchange->durationMs : -1;
+    if (grant == u"authorization_code")
+        m_timeline->setStep(FlowTimeline::Step::Token, status, detail, ms);
+    else
+        m_timeline->addEvent(grant == u"refresh_token"        ? tr("Refresh")
+                             : grant == u"client_credentials" ? tr("Client credentials")
+                                                              : tr("Token request"),
+                             status, detail, ms, result.exchangeId);
 }
 
 void MainWindow::showExchange(quint64 id)

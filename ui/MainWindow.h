@@ -3,6 +3,7 @@
 #include "AppSettings.h"
 #include "Banner.h"
 #include "oauth/AuthorizationFlow.h"
+#include "oauth/TokenClient.h"
 #include "profiles/Profile.h"
 
 #include <QList>
@@ -13,6 +14,7 @@
 
 class QLabel;
 class QSplitter;
+class QStackedWidget;
 class QTabWidget;
 
 namespace oauth2dbg {
@@ -20,6 +22,7 @@ namespace oauth2dbg {
 class AuthorizationPanel;
 class BrowserLauncher;
 class DecodePanel;
+class FlowTimeline;
 class LogPanel;
 class DiscoveryClient;
 class DiscoveryPanel;
@@ -65,6 +68,8 @@ public:
     [[nodiscard]] TrafficPanel* trafficPanel() const { return m_traffic; }
     [[nodiscard]] DecodePanel* decodePanel() const { return m_decode; }
     [[nodiscard]] LogPanel* logPanel() const { return m_logPanel; }
+    [[nodiscard]] FlowTimeline* timeline() const { return m_timeline; }
+    [[nodiscard]] QTabWidget* bottomTabs() const { return m_bottomTabs; }
     [[nodiscard]] Banner* notice() const { return m_notice; }
     [[nodiscard]] const QList<Profile>& profiles() const { return m_profiles; }
     void showStep(QWidget* panel);
@@ -111,6 +116,10 @@ private:
     void saveLayout() const;
     void updateListenerStatus();
     void logStage(AuthorizationFlow::Stage stage);
+    void showStage(AuthorizationFlow::Stage stage);
+    void showTokenResult(const TokenResult& result);
+    void showProfileStep();
+    [[nodiscard]] qint64 durationOf(const QList<quint64>& exchangeIds) const;
     [[nodiscard]] int indexOf(const QString& id) const;
 
     ProfileStore* m_store;
@@ -127,7 +136,8 @@ private:
     DiscoveryPanel* m_discovery;
     AuthorizationPanel* m_authorization;
     TokenPanel* m_tokens;
-    QTabWidget* m_steps;
+    FlowTimeline* m_timeline;
+    QStackedWidget* m_steps;
     bool m_authorizeAfterDiscovery = false;
     bool m_painted = false;
     Banner* m_notice;

@@ -40,7 +40,7 @@ TokenPanel::TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget*
     , m_banner(new Banner(this))
     , m_explainer(new QLabel(this))
     , m_checks(new FindingsView(this))
-    , m_inspectors(new QTabWidget(this))
+    , m_inspectors(new QTabWidget)
     , m_accessInspector(new TokenInspector(this))
     , m_idInspector(new TokenInspector(this))
     , m_refreshInspector(new TokenInspector(this))
@@ -103,11 +103,10 @@ TokenPanel::TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget*
     tokensLayout->addLayout(tokenButtons);
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(tokensBox);
-    m_inspectors->addTab(m_checks, tr("Checks"));
     m_inspectors->addTab(m_accessInspector, tr("Access token"));
     m_inspectors->addTab(m_idInspector, tr("ID token"));
     m_inspectors->addTab(m_refreshInspector, tr("Refresh token"));
-    split->addWidget(m_inspectors);
+    split->addWidget(m_checks); // the inspectors go where the window puts them (its Tokens tab)
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -356,8 +355,8 @@ void TokenPanel::showTokens()
     m_accessInspector->setToken(m_tokens.accessToken);
     m_idInspector->setToken(m_tokens.idToken);
     m_refreshInspector->setToken(m_tokens.refreshToken);
-    m_inspectors->setTabEnabled(2, !m_tokens.idToken.isEmpty());
-    m_inspectors->setTabEnabled(3, !m_tokens.refreshToken.isEmpty());
+    m_inspectors->setTabEnabled(m_inspectors->indexOf(m_idInspector), !m_tokens.idToken.isEmpty());
+    m_inspectors->setTabEnabled(m_inspectors->indexOf(m_refreshInspector), !m_tokens.refreshToken.isEmpty());
     m_tokensView->setRowCount(0);
     for (const auto& [name, value] : rows) {
         const int row = m_tokensView->rowCount();

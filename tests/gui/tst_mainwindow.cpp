@@ -4,6 +4,7 @@
 #include "DecodePanel.h"
 #include "DiscoveryPanel.h"
 #include "FindingsView.h"
+#include "FlowTimeline.h"
 #include "LogPanel.h"
 #include "MainWindow.h"
 #include "ProfileList.h"
@@ -147,6 +148,8 @@ void tst_MainWindow::errorsAppearInline()
     panel->issuerEdit()->setText(dead);
     QTest::keyClick(panel->issuerEdit(), Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(panel->banner()->text().contains(u"refused the connection"), 15'000);
+    QCOMPARE(m_window->timeline()->status(FlowTimeline::Step::Discovery), FlowTimeline::Status::Failed);
+    QVERIFY(m_window->timeline()->detail(FlowTimeline::Step::Discovery).contains(u"refused the connection"));
     QVERIFY(panel->banner()->isVisible());
     QVERIFY2(QApplication::activeModalWidget() == nullptr, "a normal error must not open a modal dialog");
     QTRY_COMPARE(m_window->trafficPanel()->table()->model()->rowCount(), 1);
@@ -213,6 +216,8 @@ void tst_MainWindow::waitingCanBeCancelled()
     QTest::mouseClick(panel->cancelButton(), Qt::LeftButton);
     QTRY_VERIFY(panel->banner()->text().contains(u"cancelled"));
     QCOMPARE(m_window->listenerStatus(), QStringLiteral("Listener: closed"));
+    QCOMPARE(m_window->timeline()->status(FlowTimeline::Step::Consent), FlowTimeline::Status::Failed);
+    QCOMPARE(m_window->timeline()->detail(FlowTimeline::Step::Consent), QStringLiteral("cancelled"));
     QCOMPARE(panel->flow()->listener()->state(), RedirectListener::State::Closed);
     QTcpSocket probe; // the port is closed again
     probe.connectToHost(QHostAddress::LocalHost, port);
@@ -286,6 +291,24 @@ void tst_MainWindow::tokensAfterAuthorization()
     const QString curl = QApplication::clipboard()->text();
     QVERIFY2(curl.startsWith(u"curl -X POST '" % m_provider.issuer % u"/token'"), qPrintable(curl));
     QVERIFY2(curl.contains(u"code=••••••••") && curl.contains(u"code_verifier=••••••••"), qPrintable(curl));
+
+    // The timeline: every step done, then the two refreshes.
+    const QStringList steps = m_window->timeline()->rowTexts();
+    QVERIFY2(steps.size() == 8, qPrintable(steps.join(u'\n')));
+    QVERIFY2(steps.at(0).startsWith(u"Profile: done — debugger-public at http://127.0.0.1:"),
+             qPrintable(steps.at(0)));
+    QVERIFY2(steps.at(1).startsWith(u"Discovery: done — ") && steps.at(1).endsWith(u"checks passed"),
+             qPrintable(steps.at(1)));
+    QVERIFY2(steps.at(2).startsWith(u"Authorization request: done — ") && steps.at(2).endsWith(u"PKCE S256"),
+             qPrintable(steps.at(2)));
+    QCOMPARE(steps.at(3), QStringLiteral("Browser consent: done — the browser came back"));
+    QCOMPARE(steps.at(4), QStringLiteral("Callback: done — code received; 4 checks passed"));
+    QVERIFY2(steps.at(5).startsWith(u"Token: done") && steps.at(5).endsWith(u"access, ID, refresh token(s)"),
+             qPrintable(steps.at(5)));
+    QVERIFY(steps.at(6).startsWith(u"Refresh: done") && steps.at(7).startsWith(u"Refresh: done"));
+    // Selecting a refresh shows its exchange in the traffic.
+    m_window->timeline()->setCurrentRow(6);
+    QTRY_VERIFY(traffic->requestText().contains(u"grant_type=refresh_token"));
 
     // The Log tab tells the session in words, and holds no credential.
     const QString log = m_window->logPanel()->text();

@@ -1,0 +1,228 @@
+#include "FlowTimeline.h"
+
+#include <QPainter>
+#include <QPainterPath>
+
+namespace oauth2dbg {
+
+namespace {
+constexpr int kStatusRole = Qt::UserRole + 3;
+constexpr int kDetailRole = Qt::UserRole + 4;
+constexpr int kTitleRole = Qt::UserRole + 5;
+
+QString titleOf(FlowTimeline::Step step)
+{
+    switch (step) {
+    case FlowTimeline::Step::Profile:
+        return FlowTimeline::tr("Profile");
+    case FlowTimeline::Step::Discovery:
+        return FlowTimeline::tr("Discovery");
+    case FlowTimeline::Step::Request:
+        return FlowTimeline::tr("Authorization request");
+    case FlowTimeline::Step::Consent:
+        return FlowTimeline::tr("Browser consent");
+    case FlowTimeline::Step::Callback:
+        return FlowTimeline::tr("Callback");
+    case FlowTimeline::Step::Token:
+        return FlowTimeline::tr("Token");
+    case FlowTimeline::Step::Later:
+        break;
+    }
+    return {};
+}
+
+// Status icons drawn at the screen's pixel ratio: sharp on high-DPI screens, no image plugin to load.
+QIcon statusIcon(FlowTimeline::Status status, qreal ratio)
+{
+    const int size = 16;
+    QPixmap pixmap(QSize(size, size) * ratio);
+    pixmap.setDevicePixelRatio(ratio);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QRectF box(1.5, 1.5, size - 3, size - 3);
+    QColor color;
+    switch (status) {
+    case FlowTimeline::Status::Pending:
+        p.setPen(QPen(QColor(0x9a, 0x9a, 0x9a), 1.5));
+        p.drawEllipse(box);
+        return QIcon(pixmap);
+    case FlowTimeline::Status::Running:
+        color = QColor(0x1a, 0x73, 0xe8);
+        break;
+    case FlowTimeline::Status::Ok:
+        color = QColor(0x1e, 0x8e, 0x3e);
+        break;
+    case FlowTimeline::Status::Warning:
+        color = QColor(0xc2, 0x7c, 0x0e);
+        break;
+    case FlowTimeline::Status::Failed:
+        color = QColor(0xc5, 0x22, 0x1f);
+        break;
+    }
+    p.setPen(Qt::NoPen);
+    p.setBrush(color);
+    p.drawEllipse(box);
+    p.setPen(QPen(Qt::white, 1.8, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    p.setBrush(Qt::NoBrush);
+    QPainterPath glyph;
+    switch (status) {
+    case FlowTimeline::Status::Ok:
+        glyph.moveTo(4.5, 8.2);
+        glyph.lineTo(7, 10.7);
+        glyph.lineTo(11.5, 5.5);
+        break;
+    case FlowTimeline::Status::Failed:
+        glyph.moveTo(5.5, 5.5);
+        glyph.lineTo(10.5, 10.5);
+        glyph.moveTo(10.5, 5.5);
+        glyph.lineTo(5.5, 10.5);
+        break;
+    case FlowTimeline::Status::Warning:
+        glyph.moveTo(8, 4.5);
+        glyph.lineTo(8, 9);
+        glyph.moveTo(8, 11.5);
+        glyph.lineTo(8, 11.6);
+        break;
+    default: // running: three dots
+        for (const qreal x : {5.0, 8.0, 11.0}) {
+            glyph.moveTo(x, 8);
+            glyph.lineTo(x + 0.1, 8);
+        }
+        break;
+    }
+    p.drawPath(glyph);
+    return QIcon(pixmap);
+}
+
+QString statusWord(FlowTimeline::Status status)
+{
+    switch (status) {
+    case FlowTimeline::Status::Pending:
+        return FlowTimeline::tr("not yet");
+    case FlowTimeline::Status::Running:
+        return FlowTimeline::tr("in progress");
+    case FlowTimeline::Status::Ok:
+        return FlowTimeline::tr("done");
+    case FlowTimeline::Status::Warning:
+        return FlowTimeline::tr("done, with warnings");
+    case FlowTimeline::Status::Failed:
+        return FlowTimeline::tr("failed");
+    }
+    return {};
+}
+} // namespace
+
+FlowTimeline::FlowTimeline(QWidget* parent)
+    : QListWidget(parent)
+{
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    setWordWrap(true);
+    setUniformItemSizes(false);
+    setSpacing(2);
+    setToolTip(tr("The flow, step by step. Select a step to see its parameters, checks and traffic."));
+    connect(this, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
+        if (item)
+            Q_EMIT stepActivated(Step(item->data(StepRole).toInt()), item->data(ExchangeRole).toULongLong());
+    });
+    restart();
+}
+
+FlowTimeline::~FlowTimeline() = default;
+
+void FlowTimeline::restart()
+{
+    const QSignalBlocker block(this);
+    clear();
+    for (const Step step :
+         {Step::Profile, Step::Discovery, Step::Request, Step::Consent, Step::Callback, Step::Token}) {
+        auto* item = new QListWidgetItem(this);
+        item->setData(StepRole, int(step));
+        paint(item, titleOf(step), Status::Pending, QString(), -1);
+    }
+}
+
+void FlowTimeline::resetFrom(Step from)
+{
+    const QSignalBlocker block(this);
+    for (int row = count() - 1; row >= 0; --row) {
+        QListWidgetItem* it = item(row);
+        const auto step = Step(it->data(StepRole).toInt());
+        if (step == Step::Later)
+            delete takeItem(row);
+        else if (int(step) >= int(from))
+            paint(it, titleOf(step), Status::Pending, QString(), -1);
+    }
+}
+
+QListWidgetItem* FlowTimeline::itemFor(Step step) const
+{
+    for (int row = 0; row < count(); ++row) {
+        if (item(row)->data(StepRole).toInt() == int(step))
+            return item(row);
+    }
+    return nullptr;
+}
+
+void FlowTimeline::setStep(Step step, Status status, const QString& detail, qint64 durationMs)
+{
+    if (QListWidgetItem* it = itemFor(step))
+        paint(it, titleOf(step), status, detail, durationMs);
+}
+
+void FlowTimeline::addEvent(const QString& title, Status status, const QString& detail, qint64 durationMs,
+                            quint64 exchangeId)
+{
+    auto* it = new QListWidgetItem(this);
+    it->setData(StepRole, int(Step::Later));
+    it->setData(ExchangeRole, exchangeId);
+    paint(it, title, status, detail, durationMs);
+    scrollToItem(it);
+}
+
+void FlowTimeline::paint(QListWidgetItem* item, const QString& title, Status status, const QString& detail,
+                         qint64 durationMs)
+{
+    QString text = title;
+    if (durationMs >= 0)
+        text += tr("  ·  %1 ms").arg(durationMs);
+    if (!detail.isEmpty())
+        text += u'\n' % detail;
+    item->setText(text);
+    item->setIcon(statusIcon(status, devicePixelRatioF()));
+    item->setToolTip(title % u": " % statusWord(status) % (detail.isEmpty() ? QString() : u"\n" % detail));
+    item->setData(kStatusRole, int(status));
+    item->setData(kDetailRole, detail);
+    item->setData(kTitleRole, title);
+    QFont font = this->font();
+    font.setBold(status != Status::Pending);
+    item->setFont(font);
+    item->setForeground(status == Status::Pending ? palette().color(QPalette::Disabled, QPalette::Text)
+                                                  : palette().color(QPalette::Text));
+}
+
+FlowTimeline::Status FlowTimeline::status(Step step) const
+{
+    const QListWidgetItem* it = itemFor(step);
+    return it ? Status(it->data(kStatusRole).toInt()) : Status::Pending;
+}
+
+QString FlowTimeline::detail(Step step) const
+{
+    const QListWidgetItem* it = itemFor(step);
+    return it ? it->data(kDetailRole).toString() : QString();
+}
+
+QStringList FlowTimeline::rowTexts() const
+{
+    QStringList rows;
+    for (int row = 0; row < count(); ++row) {
+        const QListWidgetItem* it = item(row);
+        rows << it->data(kTitleRole).toString() % u": " % statusWord(Status(it->data(kStatusRole).toInt())) %
+                    (it->data(kDetailRole).toString().isEmpty() ? QString()
+                                                                : u" — " % it->data(kDetailRole).toString());
+    }
+    return rows;
+}
+
+} // namespace oauth2dbg

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QListWidget>
+
+namespace oauth2dbg {
+
+// The flow as it happened, top to bottom: Profile → Discovery → Authorization request → Browser consent →
+// Callback → Token, then every refresh or client-credentials request. Each step shows a status icon, what
+// came of it and how long it took; selecting one opens its detail.
+class FlowTimeline final : public QListWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FlowTimeline)
+
+public:
+    enum class Step { Profile, Discovery, Request, Consent, Callback, Token, Later };
+    enum class Status { Pending, Running, Ok, Warning, Failed };
+
+    explicit FlowTimeline(QWidget* parent = nullptr);
+    ~FlowTimeline() override;
+
+    // Back to the fixed steps, all pending: a new profile, a new flow.
+    void restart();
+    // Pending again from `step` on (a new authorization keeps Profile and Discovery).
+    void resetFrom(Step step);
+    void setStep(Step step, Status status, const QString& detail, qint64 durationMs = -1);
+    // A step that happens again and again (refresh, client credentials): appended at the end.
+    void addEvent(const QString& title, Status status, const QString& detail, qint64 durationMs,
+                  quint64 exchangeId);
+
+    [[nodiscard]] Status status(Step step) const;
+    [[nodiscard]] QString detail(Step step) const;
+    // "Title — detail (12 ms)" per row, for tests and screen readers.
+    [[nodiscard]] QStringList rowTexts() const;
+
+    static constexpr int StepRole = Qt::UserRole + 1;
+    static constexpr int ExchangeRole = Qt::UserRole + 2;
+
+Q_SIGNALS:
+    void stepActivated(oauth2dbg::FlowTimeline::Step step, quint64 exchangeId);
+
+private:
+    [[nodiscard]] QListWidgetItem* itemFor(Step step) const;
+    void paint(QListWidgetItem* item, const QString& title, Status status, const QString& detail,
+               qint64 durationMs);
+};
+
+} // namespace oauth2dbg
