@@ -81,7 +81,7 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
 {
     setWindowTitle(QApplication::applicationDisplayName());
 
-    m_list->setMinimumWidth(230);
+    m_list->setMinimumWidth(200);
     m_bottomTabs->addTab(m_traffic, tr("&Traffic"));
     m_bottomTabs->setCurrentWidget(m_traffic);
     m_bottomTabs->addTab(m_logPanel, tr("&Log"));
@@ -94,7 +94,7 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     flow->addWidget(m_timeline);
     flow->addWidget(m_steps);
     flow->setStretchFactor(1, 1);
-    flow->setSizes({230, 760});
+    flow->setSizes({200, 860});
     m_timeline->setMinimumWidth(170);
     auto* center = m_centerSplit = new QSplitter(Qt::Vertical, this);
     center->addWidget(flow);
@@ -110,7 +110,7 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     main->addWidget(m_list);
     main->addWidget(centerBox);
     main->setStretchFactor(1, 1);
-    main->setSizes({240, 940});
+    main->setSizes({200, 1080});
     setCentralWidget(main);
 
     m_keychainLabel->setText(tr("Keychain: checking…"));
@@ -286,7 +286,7 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
 
     loadProfiles();
     showStep(m_discovery);
-    resize(1180, 780);
+    resize(1280, 840);
     restoreLayout();
     applySettings(m_settings);
 }

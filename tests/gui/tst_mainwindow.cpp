@@ -266,7 +266,9 @@ void tst_MainWindow::tokensAfterAuthorization()
     QVERIFY2(id->countdownLabel()->text().startsWith(u"expired "), qPrintable(id->countdownLabel()->text()));
     id->setClock([] { return QDateTime::currentDateTimeUtc(); });
     tokens->inspectorTabs()->setCurrentWidget(id);
+    m_window->bottomTabs()->setCurrentWidget(tokens->inspectorTabs());
     screenshot(QStringLiteral("tokens"));
+    m_window->bottomTabs()->setCurrentWidget(m_window->trafficPanel());
 
     // Refresh: the rotated refresh token replaces the old one.
     const Secret first = tokens->tokens().refreshToken;
