@@ -1,5 +1,6 @@
 #include "AuthorizationOptionsForm.h"
 
+#include "Theme.h"
 #include "oauth/DiscoveryClient.h"
 #include "profiles/ProfileFlow.h"
 
@@ -39,7 +40,7 @@ AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
     m_pkce->setToolTip(
         tr("PKCE binds the code to this client: only who holds the verifier can redeem it (RFC 7636)."));
     m_pkceWarning->setWordWrap(true);
-    m_pkceWarning->setStyleSheet(QStringLiteral("color:#8a5300;"));
+    m_pkceWarning->setStyleSheet(Theme::warningText());
     m_responseMode->addItem(tr("(server default)"), QString());
     m_responseMode->addItem(QStringLiteral("query"), QStringLiteral("query"));
     m_responseMode->addItem(QStringLiteral("form_post"), QStringLiteral("form_post"));

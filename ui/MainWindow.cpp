@@ -81,7 +81,7 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
 {
     setWindowTitle(QApplication::applicationDisplayName());
 
-    m_list->setMinimumWidth(200);
+    m_list->setMinimumWidth(220);
     m_bottomTabs->addTab(m_traffic, tr("&Traffic"));
     m_bottomTabs->setCurrentWidget(m_traffic);
     m_bottomTabs->addTab(m_logPanel, tr("&Log"));
@@ -110,7 +110,7 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     main->addWidget(m_list);
     main->addWidget(centerBox);
     main->setStretchFactor(1, 1);
-    main->setSizes({200, 1080});
+    main->setSizes({220, 1060});
     setCentralWidget(main);
 
     m_keychainLabel->setText(tr("Keychain: checking…"));

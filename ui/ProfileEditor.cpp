@@ -1,6 +1,7 @@
 #include "ProfileEditor.h"
 
 #include "Banner.h"
+#include "Theme.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -100,7 +101,7 @@ ProfileEditor::ProfileEditor(QWidget* parent)
     nameFont.setBold(true);
     m_name->setFont(nameFont);
     m_plainBadge->setText(tr("⚠ Secrets may be kept in a plain file"));
-    m_plainBadge->setStyleSheet(QStringLiteral("color:#8a5300;font-weight:bold;"));
+    m_plainBadge->setStyleSheet(Theme::warningText() + QStringLiteral("font-weight:bold;"));
     m_plainBadge->setToolTip(
         tr("This profile allows a plain file for its secrets when the OS keychain cannot be used "
            "(Advanced)."));
@@ -215,7 +216,7 @@ ProfileEditor::ProfileEditor(QWidget* parent)
     m_save->setToolTip(tr("Save the profile (Ctrl+S)"));
     m_save->setShortcut(QKeySequence::Save);
     m_dirtyLabel->setText(tr("Unsaved changes"));
-    m_dirtyLabel->setStyleSheet(QStringLiteral("color:#8a5300;"));
+    m_dirtyLabel->setStyleSheet(Theme::warningText());
     auto* header = new QHBoxLayout;
     header->addWidget(m_name, 1);
     header->addWidget(m_plainBadge);
@@ -291,7 +292,7 @@ QLabel* ProfileEditor::addField(QFormLayout* form, const QString& label, QWidget
     auto* message = new QLabel(box);
     message->setWordWrap(true);
     message->setTextFormat(Qt::PlainText);
-    message->setStyleSheet(QStringLiteral("color:#b00020;"));
+    message->setStyleSheet(Theme::errorText());
     message->setVisible(false);
     column->addWidget(message);
     form->addRow(label, box);
@@ -455,7 +456,7 @@ void ProfileEditor::onEdited()
     }
     if (messages.contains(QStringLiteral("name"))) {
         m_name->setToolTip(messages.value(QStringLiteral("name")).join(u' '));
-        m_name->setStyleSheet(QStringLiteral("border:1px solid #b00020;"));
+        m_name->setStyleSheet(Theme::errorBorder());
     } else {
         m_name->setToolTip(QString());
         m_name->setStyleSheet(QString());
@@ -494,7 +495,7 @@ void ProfileEditor::setSecretState(const SecretState& state)
     m_secretState->setToolTip(state.detail);
     m_secretState->setStyleSheet(state.where == SecretState::Where::Unavailable ||
                                          state.where == SecretState::Where::PlainFile
-                                     ? QStringLiteral("color:#8a5300;")
+                                     ? Theme::warningText()
                                      : QString());
 }
 

@@ -1,5 +1,6 @@
 #include "TokenInspector.h"
 
+#include "Theme.h"
 #include "traffic/ExchangeText.h"
 
 #include <QApplication>
@@ -61,7 +62,7 @@ TokenInspector::TokenInspector(QWidget* parent)
     m_countdown->setToolTip(tr("Time left until the token's exp claim, by this computer's clock"));
     m_warnings->setTextFormat(Qt::PlainText);
     m_warnings->setWordWrap(true);
-    m_warnings->setStyleSheet(QStringLiteral("color:#8a5300;"));
+    m_warnings->setStyleSheet(Theme::warningText());
     m_claims->setColumnCount(3);
     m_claims->setHeaderLabels({tr("Claim"), tr("Value"), tr("Meaning")});
     m_claims->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
@@ -177,7 +178,7 @@ void TokenInspector::tick()
     if (text.startsWith(u"expired") && m_clock().toSecsSinceEpoch() - exp <= m_skewSeconds)
         text += tr(" (within the %1 s clock skew)").arg(m_skewSeconds);
     m_countdown->setText(text);
-    m_countdown->setStyleSheet(text.startsWith(u"expired") ? QStringLiteral("color:#b00020;") : QString());
+    m_countdown->setStyleSheet(text.startsWith(u"expired") ? Theme::errorText() : QString());
 }
 
 QStringList TokenInspector::claimTexts() const

@@ -10,6 +10,7 @@
 #include "ProfileList.h"
 #include "ProviderInfo.h"
 #include "SettingsDialog.h"
+#include "Theme.h"
 #include "TokenInspector.h"
 #include "TokenPanel.h"
 #include "TrafficPanel.h"
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void connectionSettingsReachEveryStep();
     void decodeAnyToken();
     void settingsAndLayoutAreKept();
+    void followsADarkPalette();
 
 private:
     QStringList findingTexts() const;
@@ -429,6 +431,23 @@ void tst_MainWindow::settingsAndLayoutAreKept()
     m_window = m_fixture->open(m_provider.issuer);
     QTRY_COMPARE(m_window->size(), QSize(1300, 860));
     QVERIFY(m_window->settings().revealByDefault); // and the settings
+}
+
+void tst_MainWindow::followsADarkPalette()
+{
+    // What a dark desktop gives the app: its own colours must stay readable on it.
+    const QPalette light = QApplication::palette();
+    QApplication::setPalette(Theme::darkPalette());
+    QVERIFY(Theme::isDark());
+    m_window = m_fixture->open(m_provider.issuer);
+    DiscoveryPanel* panel = m_window->discoveryPanel();
+    QTest::mouseClick(panel->discoverButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->banner()->text().contains(u"passed the checks"), 15'000);
+    QVERIFY2(panel->banner()->styleSheet().contains(u"#13293d"), qPrintable(panel->banner()->styleSheet()));
+    QVERIFY(m_window->palette().color(QPalette::Window).lightness() < 128);
+    screenshot(QStringLiteral("dark"));
+    QApplication::setPalette(light);
+    QVERIFY(!Theme::isDark());
 }
 
 QTEST_MAIN(tst_MainWindow)
