@@ -83,6 +83,7 @@ ProfileList::ProfileList(QWidget* parent)
         if (id == m_currentId)
             return;
         const QString previous = std::exchange(m_currentId, id);
+        updateHint();
         Q_EMIT currentChanged(id, previous);
     });
     connect(m_list, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
@@ -120,6 +121,7 @@ void ProfileList::setProfiles(const QList<Profile>& profiles, const QString& cur
     const QString id = current ? current->data(kIdRole).toString() : QString();
     if (id != m_currentId) {
         const QString previous = std::exchange(m_currentId, id);
+        updateHint();
         Q_EMIT currentChanged(id, previous);
     }
 }
@@ -133,6 +135,7 @@ void ProfileList::select(const QString& id)
     }
     m_currentId = id;
     m_filling = false;
+    updateHint();
 }
 
 QString ProfileList::currentId() const

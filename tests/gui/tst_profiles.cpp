@@ -175,6 +175,8 @@ void tst_Profiles::firstRunSavesTheDemo()
 {
     QCOMPARE(m_window->profileList()->visibleNames(), QStringList{u"Local demo"_s});
     QVERIFY(!m_window->profileList()->hintLabel()->isVisible());
+    QVERIFY(m_window->profileList()->duplicateButton()->isEnabled());
+    QVERIFY(m_window->profileList()->deleteButton()->isEnabled());
     const QByteArray file = readFile(m_fixture->store->path());
     QVERIFY2(file.contains("\"id\": \"local-demo\""), file.constData());
     QVERIFY(file.contains("\"schema\": 1"));
