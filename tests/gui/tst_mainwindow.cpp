@@ -296,6 +296,18 @@ void tst_MainWindow::tokensAfterAuthorization()
     QVERIFY2(curl.startsWith(u"curl -X POST '" % m_provider.issuer % u"/token'"), qPrintable(curl));
     QVERIFY2(curl.contains(u"code=••••••••") && curl.contains(u"code_verifier=••••••••"), qPrintable(curl));
 
+    // Filtering the traffic as one types.
+    QTest::keyClicks(traffic->filterEdit(), QStringLiteral("post"));
+    QCOMPARE(traffic->table()->model()->rowCount(), 3);
+    QCOMPARE(traffic->countLabel()->text(), QStringLiteral("3 of 4"));
+    traffic->filterEdit()->clear();
+    QTest::keyClicks(traffic->filterEdit(), QStringLiteral("GET openid 200"));
+    QCOMPARE(traffic->table()->model()->rowCount(), 1);
+    traffic->filterEdit()->setText(QStringLiteral("delete"));
+    QCOMPARE(traffic->table()->model()->rowCount(), 0);
+    traffic->filterEdit()->clear();
+    QCOMPARE(traffic->countLabel()->text(), QStringLiteral("4 exchange(s)"));
+
     // The timeline: every step done, then the two refreshes.
     const QStringList steps = m_window->timeline()->rowTexts();
     QVERIFY2(steps.size() == 8, qPrintable(steps.join(u'\n')));
