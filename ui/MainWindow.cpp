@@ -422,8 +422,40 @@ void MainWindow::buildMenus()
     edit->addSeparator();
     edit->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
     QMenu* flow = menuBar()->addMenu(tr("F&low"));
-    flow->addAction(tr("&Discover metadata"), QKeySequence(tr("Ctrl+D")), m_discovery,
-                    &DiscoveryPanel::discover);
+    flow->addAction(tr("&Discover metadata"), QKeySequence(tr("Ctrl+D")), this, [this] {
+        showStep(m_discovery);
+        m_discovery->discover();
+    });
+    flow->addAction(tr("&Authorize in browser"), QKeySequence(tr("Ctrl+R")), this, [this] {
+        showStep(m_authorization);
+        m_authorization->authorize();
+    });
+    flow->addAction(tr("&Cancel the wait"), QKeySequence(tr("Ctrl+.")), this, [this] {
+        if (m_authorization->cancelButton()->isEnabled())
+            m_authorization->cancelButton()->click();
+    });
+    flow->addSeparator();
+    flow->addAction(tr("E&xchange the code"), QKeySequence(tr("Ctrl+E")), this, [this] {
+        showStep(m_tokens);
+        m_tokens->exchangeCode();
+    });
+    flow->addAction(tr("C&lient credentials"), QKeySequence(tr("Ctrl+L")), this, [this] {
+        showStep(m_tokens);
+        m_tokens->clientCredentials();
+    });
+    flow->addAction(tr("&Refresh tokens"), QKeySequence(tr("Ctrl+Shift+R")), this, [this] {
+        showStep(m_tokens);
+        m_tokens->refresh();
+    });
+    QMenu* traffic = menuBar()->addMenu(tr("&Traffic"));
+    traffic->addAction(tr("&Filter"), QKeySequence(tr("Ctrl+Shift+F")), this, [this] {
+        m_bottomTabs->setCurrentWidget(m_traffic);
+        m_traffic->filterEdit()->setFocus();
+        m_traffic->filterEdit()->selectAll();
+    });
+    traffic->addAction(tr("&Copy as curl"), QKeySequence(tr("Ctrl+Shift+C")), m_traffic,
+                       &TrafficPanel::copyAsCurl);
+    traffic->addAction(tr("&Clear"), m_traffic->clearButton(), &QPushButton::click);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About OAuth2 Debugger"), this, &MainWindow::showAbout);
 }

@@ -176,8 +176,9 @@ void tst_MainWindow::authorizesThroughTheBrowserCommand()
     panel->options()->browserCommandEdit()->setText(u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) %
                                                     u" --quiet %u");
     m_window->showStep(panel);
-    // Discovery has not run: Authorize runs it first, then sends the browser.
-    QTest::mouseClick(panel->authorizeButton(), Qt::LeftButton);
+    // Discovery has not run: Authorize (Ctrl+R) runs it first, then sends the browser.
+    QApplication::setActiveWindow(m_window);
+    QTest::keyClick(m_window, Qt::Key_R, Qt::ControlModifier);
     QTRY_VERIFY_WITH_TIMEOUT(panel->banner()->text().contains(u"Authorization code received"), 30'000);
     const QStringList checks = panel->checklist()->rowTexts();
     QCOMPARE(checks.size(), 4);
@@ -272,9 +273,10 @@ void tst_MainWindow::tokensAfterAuthorization()
     screenshot(QStringLiteral("tokens"));
     m_window->bottomTabs()->setCurrentWidget(m_window->trafficPanel());
 
-    // Refresh: the rotated refresh token replaces the old one.
+    // Refresh (Ctrl+Shift+R): the rotated refresh token replaces the old one.
     const Secret first = tokens->tokens().refreshToken;
-    QTest::mouseClick(tokens->refreshButton(), Qt::LeftButton);
+    QApplication::setActiveWindow(m_window);
+    QTest::keyClick(m_window, Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
     QTRY_VERIFY_WITH_TIMEOUT(tokens->banner()->text().contains(u"rotated"), 15'000);
     QVERIFY(tokens->tokens().refreshToken != first);
 
@@ -295,6 +297,14 @@ void tst_MainWindow::tokensAfterAuthorization()
     const QString curl = QApplication::clipboard()->text();
     QVERIFY2(curl.startsWith(u"curl -X POST '" % m_provider.issuer % u"/token'"), qPrintable(curl));
     QVERIFY2(curl.contains(u"code=••••••••") && curl.contains(u"code_verifier=••••••••"), qPrintable(curl));
+
+    // Keyboard: Ctrl+Shift+F goes to the traffic filter, Ctrl+Shift+C copies the selected exchange as curl.
+    QApplication::setActiveWindow(m_window);
+    QTest::keyClick(m_window, Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY(traffic->filterEdit()->hasFocus());
+    QApplication::clipboard()->clear();
+    QTest::keyClick(m_window, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY(QApplication::clipboard()->text().startsWith(u"curl "));
 
     // Filtering the traffic as one types.
     QTest::keyClicks(traffic->filterEdit(), QStringLiteral("post"));
