@@ -2,7 +2,8 @@
 # Command two: installs what is missing, builds, and runs the whole test suite:
 #   1. the engine's unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer (preset asan);
 #   2. the libFuzzer targets, each for a bounded time (preset fuzz, clang; OAUTH2DBG_FUZZ_SECONDS, default 60);
-#   3. everything, GUI tests included, with warnings as errors (preset ci). Ends with CTest's summary.
+#   3. everything, GUI tests included, with warnings as errors (preset ci); the benchmarks run there in a quick
+#      mode and their figures are printed (scripts/bench.sh runs them in full). Ends with CTest's summary.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,3 +25,5 @@ echo "== Everything, warnings as errors (preset ci)"
 cmake --preset ci >/dev/null
 cmake --build --preset ci
 ctest --preset ci
+# The benchmarks' figures (they passed above; they never fail on a time), from the log CTest keeps.
+sed -n '/^traffic model/,/^goal/p;/^start to first paint/,/after a full flow/p' build/ci/Testing/Temporary/LastTest.log || true
