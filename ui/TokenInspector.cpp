@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QShowEvent>
 #include <QTabWidget>
 #include <QTimer>
 #include <QTreeWidget>
@@ -43,16 +44,40 @@ QTreeWidgetItem* addClaims(QTreeWidget* tree, const QString& title, const QJsonO
 TokenInspector::TokenInspector(QWidget* parent)
     : QWidget(parent)
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
-    , m_kind(new QLabel(this))
-    , m_countdown(new QLabel(this))
-    , m_warnings(new QLabel(this))
-    , m_tabs(new QTabWidget(this))
-    , m_claims(new QTreeWidget(this))
-    , m_json(new QPlainTextEdit(this))
-    , m_raw(new QPlainTextEdit(this))
-    , m_copy(new QPushButton(tr("Copy token"), this))
-    , m_timer(new QTimer(this))
 {
+    // The widgets come on first need (shown, or asked for): four inspectors sit in tabs nobody opens at
+    // start, and the window's first frame should not wait for them.
+    new QVBoxLayout(this);
+    layout()->setContentsMargins(0, 0, 0, 0);
+}
+
+void TokenInspector::showEvent(QShowEvent* event)
+{
+    build();
+    QWidget::showEvent(event);
+}
+
+void TokenInspector::build() const
+{
+    if (m_built)
+        return;
+    auto* self = const_cast<TokenInspector*>(this);
+    self->m_built = true;
+    self->buildWidgets();
+    self->updateView();
+}
+
+void TokenInspector::buildWidgets()
+{
+    m_kind = new QLabel(this);
+    m_countdown = new QLabel(this);
+    m_warnings = new QLabel(this);
+    m_tabs = new QTabWidget(this);
+    m_claims = new QTreeWidget(this);
+    m_json = new QPlainTextEdit(this);
+    m_raw = new QPlainTextEdit(this);
+    m_copy = new QPushButton(tr("Copy token"), this);
+    m_timer = new QTimer(this);
     m_kind->setTextFormat(Qt::PlainText);
     m_kind->setWordWrap(true);
     m_kind->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -90,17 +115,15 @@ TokenInspector::TokenInspector(QWidget* parent)
     auto* top = new QHBoxLayout;
     top->addWidget(m_kind, 1);
     top->addWidget(m_countdown);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(top);
-    layout->addWidget(m_warnings);
-    layout->addWidget(m_tabs, 1);
+    auto* column = static_cast<QVBoxLayout*>(layout());
+    column->addLayout(top);
+    column->addWidget(m_warnings);
+    column->addWidget(m_tabs, 1);
 
     m_timer->setInterval(1000);
     connect(m_timer, &QTimer::timeout, this, &TokenInspector::tick);
     connect(m_copy, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(QString::fromUtf8(m_token.reveal())); });
-    updateView();
 }
 
 TokenInspector::~TokenInspector() = default;
@@ -132,6 +155,8 @@ void TokenInspector::setClock(std::function<QDateTime()> clock)
 
 void TokenInspector::updateView()
 {
+    if (!m_built)
+        return; // built later, from the state kept here
     const QDateTime now = m_clock();
     m_claims->clear();
     m_json->clear();
@@ -173,6 +198,8 @@ void TokenInspector::updateView()
 
 void TokenInspector::tick()
 {
+    if (!m_built)
+        return;
     QString text = countdown(m_decoded.payload, m_clock());
     const qint64 exp = qint64(m_decoded.payload.value(u"exp").toDouble());
     if (text.startsWith(u"expired") && m_clock().toSecsSinceEpoch() - exp <= m_skewSeconds)
@@ -183,6 +210,7 @@ void TokenInspector::tick()
 
 QStringList TokenInspector::claimTexts() const
 {
+    build();
     QStringList rows;
     for (QTreeWidgetItemIterator it(m_claims); *it; ++it) {
         QStringList cells;

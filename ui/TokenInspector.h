@@ -35,17 +35,22 @@ public:
     void setClock(std::function<QDateTime()> clock);
 
     [[nodiscard]] const DecodedToken& decoded() const { return m_decoded; }
-    [[nodiscard]] QLabel* kindLabel() const { return m_kind; }
-    [[nodiscard]] QLabel* countdownLabel() const { return m_countdown; }
-    [[nodiscard]] QLabel* warningsLabel() const { return m_warnings; }
-    [[nodiscard]] QTreeWidget* claimsTree() const { return m_claims; }
-    [[nodiscard]] QPlainTextEdit* jsonView() const { return m_json; }
-    [[nodiscard]] QPlainTextEdit* rawView() const { return m_raw; }
-    [[nodiscard]] QPushButton* copyButton() const { return m_copy; }
+    [[nodiscard]] QLabel* kindLabel() const { return build(), m_kind; }
+    [[nodiscard]] QLabel* countdownLabel() const { return build(), m_countdown; }
+    [[nodiscard]] QLabel* warningsLabel() const { return build(), m_warnings; }
+    [[nodiscard]] QTreeWidget* claimsTree() const { return build(), m_claims; }
+    [[nodiscard]] QPlainTextEdit* jsonView() const { return build(), m_json; }
+    [[nodiscard]] QPlainTextEdit* rawView() const { return build(), m_raw; }
+    [[nodiscard]] QPushButton* copyButton() const { return build(), m_copy; }
     // The claims tree's rows as "claim | value" lines (tests and the screen reader's view of it).
     [[nodiscard]] QStringList claimTexts() const;
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
+    void build() const;
+    void buildWidgets();
     void updateView();
     void tick();
 
@@ -54,15 +59,16 @@ private:
     bool m_revealed = false;
     int m_skewSeconds = 60;
     std::function<QDateTime()> m_clock;
-    QLabel* m_kind;
-    QLabel* m_countdown;
-    QLabel* m_warnings;
-    QTabWidget* m_tabs;
-    QTreeWidget* m_claims;
-    QPlainTextEdit* m_json;
-    QPlainTextEdit* m_raw;
-    QPushButton* m_copy;
-    QTimer* m_timer;
+    bool m_built = false;
+    QLabel* m_kind = nullptr;
+    QLabel* m_countdown = nullptr;
+    QLabel* m_warnings = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    QTreeWidget* m_claims = nullptr;
+    QPlainTextEdit* m_json = nullptr;
+    QPlainTextEdit* m_raw = nullptr;
+    QPushButton* m_copy = nullptr;
+    QTimer* m_timer = nullptr;
 };
 
 } // namespace oauth2dbg
