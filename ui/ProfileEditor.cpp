@@ -13,6 +13,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QShowEvent>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -60,41 +61,63 @@ QString endpointLabel(const QString& name)
 
 ProfileEditor::ProfileEditor(QWidget* parent)
     : QWidget(parent)
-    , m_banner(new Banner(this))
-    , m_name(new QLineEdit(this))
-    , m_plainBadge(new QLabel(this))
-    , m_groups(new QTabWidget(this))
-    , m_issuer(new QLineEdit(this))
-    , m_fill(new QPushButton(tr("Fill from discovery"), this))
-    , m_clientId(new QLineEdit(this))
-    , m_clientType(new QComboBox(this))
-    , m_authMethod(new QComboBox(this))
-    , m_secret(new QLineEdit(this))
-    , m_storeSecret(new QPushButton(tr("Store in keychain"), this))
-    , m_removeSecret(new QPushButton(tr("Remove"), this))
-    , m_secretState(new QLabel(this))
-    , m_keepRefresh(new QCheckBox(tr("Keep the refresh token in the OS keychain between runs"), this))
-    , m_scopes(new QLineEdit(this))
-    , m_pkce(new QComboBox(this))
-    , m_redirectMode(new QComboBox(this))
-    , m_redirectUri(new QLineEdit(this))
-    , m_authorizationParameters(parameterBox(this))
-    , m_tokenParameters(parameterBox(this))
-    , m_browser(new QLineEdit(this))
-    , m_localServer(new QCheckBox(tr("Local test server (allow http:// to this machine)"), this))
-    , m_caFile(new QLineEdit(this))
-    , m_selfSigned(
-          new QCheckBox(tr("Accept a self-signed certificate (every result carries a warning)"), this))
-    , m_requestTimeout(new QSpinBox(this))
-    , m_browserTimeout(new QSpinBox(this))
-    , m_plainFile(new QCheckBox(tr("When the keychain cannot be used, keep this profile's secrets in a plain "
-                                   "file (not recommended)"),
-                                this))
-    , m_notes(new QPlainTextEdit(this))
-    , m_dirtyLabel(new QLabel(this))
-    , m_save(new QPushButton(tr("&Save"), this))
-    , m_revert(new QPushButton(tr("Revert"), this))
 {
+    // The form (some forty widgets in four groups) is built on first need: at start the window shows the
+    // Discovery step, and its first frame should not wait for a tab nobody has opened yet.
+    new QVBoxLayout(this);
+}
+
+void ProfileEditor::showEvent(QShowEvent* event)
+{
+    build();
+    QWidget::showEvent(event);
+}
+
+void ProfileEditor::build() const
+{
+    if (m_built)
+        return;
+    auto* self = const_cast<ProfileEditor*>(this);
+    self->m_built = true;
+    self->buildWidgets();
+}
+
+void ProfileEditor::buildWidgets()
+{
+    m_banner = new Banner(this);
+    m_name = new QLineEdit(this);
+    m_plainBadge = new QLabel(this);
+    m_groups = new QTabWidget(this);
+    m_issuer = new QLineEdit(this);
+    m_fill = new QPushButton(tr("Fill from discovery"), this);
+    m_clientId = new QLineEdit(this);
+    m_clientType = new QComboBox(this);
+    m_authMethod = new QComboBox(this);
+    m_secret = new QLineEdit(this);
+    m_storeSecret = new QPushButton(tr("Store in keychain"), this);
+    m_removeSecret = new QPushButton(tr("Remove"), this);
+    m_secretState = new QLabel(this);
+    m_keepRefresh = new QCheckBox(tr("Keep the refresh token in the OS keychain between runs"), this);
+    m_scopes = new QLineEdit(this);
+    m_pkce = new QComboBox(this);
+    m_redirectMode = new QComboBox(this);
+    m_redirectUri = new QLineEdit(this);
+    m_authorizationParameters = parameterBox(this);
+    m_tokenParameters = parameterBox(this);
+    m_browser = new QLineEdit(this);
+    m_localServer = new QCheckBox(tr("Local test server (allow http:// to this machine)"), this);
+    m_caFile = new QLineEdit(this);
+    m_selfSigned =
+        new QCheckBox(tr("Accept a self-signed certificate (every result carries a warning)"), this);
+    m_requestTimeout = new QSpinBox(this);
+    m_browserTimeout = new QSpinBox(this);
+    m_plainFile = new QCheckBox(tr("When the keychain cannot be used, keep this profile's secrets in a plain "
+                                   "file (not recommended)"),
+                                this);
+    m_notes = new QPlainTextEdit(this);
+    m_dirtyLabel = new QLabel(this);
+    m_save = new QPushButton(tr("&Save"), this);
+    m_revert = new QPushButton(tr("Revert"), this);
     m_name->setPlaceholderText(tr("Profile name, e.g. Staging — web app"));
     QFont nameFont = m_name->font();
     nameFont.setPointSizeF(nameFont.pointSizeF() * 1.2);
@@ -225,7 +248,7 @@ ProfileEditor::ProfileEditor(QWidget* parent)
     buttons->addStretch(1);
     buttons->addWidget(m_revert);
     buttons->addWidget(m_save);
-    auto* layout = new QVBoxLayout(this);
+    auto* layout = static_cast<QVBoxLayout*>(this->layout());
     layout->addLayout(header);
     layout->addWidget(m_banner);
     layout->addWidget(m_groups, 1);
@@ -277,7 +300,8 @@ ProfileEditor::ProfileEditor(QWidget* parent)
             m_caFile->setText(file);
     });
     updateMethods();
-    setProfile(Profile{});
+    loadWidgets(m_saved);
+    applySecretState();
 }
 
 ProfileEditor::~ProfileEditor() = default;
@@ -325,12 +349,18 @@ void ProfileEditor::updateMethods()
 void ProfileEditor::setProfile(const Profile& profile)
 {
     m_saved = profile;
+    if (!m_built)
+        return;
     loadWidgets(profile);
     m_banner->setVisible(false);
 }
 
 void ProfileEditor::updateSaved(const Profile& saved)
 {
+    if (!m_built) {
+        m_saved = saved; // nothing edited yet
+        return;
+    }
     // The user's edits stay; every field they did not touch takes the saved value.
     const QJsonObject before = m_saved.toJson();
     const QJsonObject edited = profile().toJson();
@@ -379,6 +409,8 @@ void ProfileEditor::loadWidgets(const Profile& profile)
 
 Profile ProfileEditor::profile() const
 {
+    if (!m_built)
+        return m_saved;
     Profile p = m_saved;
     p.name = m_name->text().trimmed();
     p.issuer = m_issuer->text().trimmed();
@@ -410,11 +442,14 @@ Profile ProfileEditor::profile() const
 
 bool ProfileEditor::isDirty() const
 {
+    if (!m_built)
+        return false;
     return profile() != m_saved;
 }
 
 QString ProfileEditor::fieldMessage(const QString& field) const
 {
+    build();
     const QLabel* label = m_messages.value(field);
     return label && !label->isHidden() ? label->text() : QString();
 }
@@ -477,6 +512,16 @@ void ProfileEditor::onEdited()
 
 void ProfileEditor::setSecretState(const SecretState& state)
 {
+    m_secretStateValue = state;
+    m_secretStateValue->secret = Secret(); // only where it is, never the secret itself
+    applySecretState();
+}
+
+void ProfileEditor::applySecretState()
+{
+    if (!m_built || !m_secretStateValue)
+        return;
+    const SecretState& state = *m_secretStateValue;
     QString text;
     switch (state.where) {
     case SecretState::Where::Keychain:
@@ -501,6 +546,7 @@ void ProfileEditor::setSecretState(const SecretState& state)
 
 void ProfileEditor::fillEndpoints(const QJsonObject& metadata, const QString& from)
 {
+    build();
     int filled = 0;
     for (auto it = m_endpoints.cbegin(); it != m_endpoints.cend(); ++it) {
         const QString url = metadata.value(it.key()).toString();
@@ -517,6 +563,7 @@ void ProfileEditor::fillEndpoints(const QJsonObject& metadata, const QString& fr
 
 void ProfileEditor::showMessage(const QString& text, int level)
 {
+    build();
     m_banner->showMessage(text, Banner::Level(level));
 }
 

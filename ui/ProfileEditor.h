@@ -7,6 +7,8 @@
 #include <QJsonObject>
 #include <QWidget>
 
+#include <optional>
+
 class QCheckBox;
 class QComboBox;
 class QFormLayout;
@@ -49,30 +51,33 @@ public:
     void fillEndpoints(const QJsonObject& metadata, const QString& from);
     void showMessage(const QString& text, int level);
 
-    [[nodiscard]] QLineEdit* nameEdit() const { return m_name; }
-    [[nodiscard]] QLineEdit* issuerEdit() const { return m_issuer; }
-    [[nodiscard]] QLineEdit* endpointEdit(const QString& name) const { return m_endpoints.value(name); }
-    [[nodiscard]] QLineEdit* clientIdEdit() const { return m_clientId; }
-    [[nodiscard]] QComboBox* clientTypeBox() const { return m_clientType; }
-    [[nodiscard]] QComboBox* authMethodBox() const { return m_authMethod; }
-    [[nodiscard]] QLineEdit* secretEdit() const { return m_secret; }
-    [[nodiscard]] QPushButton* storeSecretButton() const { return m_storeSecret; }
-    [[nodiscard]] QPushButton* removeSecretButton() const { return m_removeSecret; }
-    [[nodiscard]] QLabel* secretStateLabel() const { return m_secretState; }
-    [[nodiscard]] QCheckBox* keepRefreshBox() const { return m_keepRefresh; }
-    [[nodiscard]] QCheckBox* plainFileBox() const { return m_plainFile; }
-    [[nodiscard]] QLabel* plainFileBadge() const { return m_plainBadge; }
-    [[nodiscard]] QLineEdit* scopesEdit() const { return m_scopes; }
-    [[nodiscard]] QComboBox* redirectModeBox() const { return m_redirectMode; }
-    [[nodiscard]] QLineEdit* redirectUriEdit() const { return m_redirectUri; }
-    [[nodiscard]] QPlainTextEdit* tokenParametersEdit() const { return m_tokenParameters; }
-    [[nodiscard]] QCheckBox* localServerBox() const { return m_localServer; }
-    [[nodiscard]] QPlainTextEdit* notesEdit() const { return m_notes; }
-    [[nodiscard]] QPushButton* saveButton() const { return m_save; }
-    [[nodiscard]] QPushButton* revertButton() const { return m_revert; }
-    [[nodiscard]] QPushButton* fillButton() const { return m_fill; }
-    [[nodiscard]] QTabWidget* groups() const { return m_groups; }
-    [[nodiscard]] Banner* banner() const { return m_banner; }
+    [[nodiscard]] QLineEdit* nameEdit() const { return build(), m_name; }
+    [[nodiscard]] QLineEdit* issuerEdit() const { return build(), m_issuer; }
+    [[nodiscard]] QLineEdit* endpointEdit(const QString& name) const
+    {
+        return build(), m_endpoints.value(name);
+    }
+    [[nodiscard]] QLineEdit* clientIdEdit() const { return build(), m_clientId; }
+    [[nodiscard]] QComboBox* clientTypeBox() const { return build(), m_clientType; }
+    [[nodiscard]] QComboBox* authMethodBox() const { return build(), m_authMethod; }
+    [[nodiscard]] QLineEdit* secretEdit() const { return build(), m_secret; }
+    [[nodiscard]] QPushButton* storeSecretButton() const { return build(), m_storeSecret; }
+    [[nodiscard]] QPushButton* removeSecretButton() const { return build(), m_removeSecret; }
+    [[nodiscard]] QLabel* secretStateLabel() const { return build(), m_secretState; }
+    [[nodiscard]] QCheckBox* keepRefreshBox() const { return build(), m_keepRefresh; }
+    [[nodiscard]] QCheckBox* plainFileBox() const { return build(), m_plainFile; }
+    [[nodiscard]] QLabel* plainFileBadge() const { return build(), m_plainBadge; }
+    [[nodiscard]] QLineEdit* scopesEdit() const { return build(), m_scopes; }
+    [[nodiscard]] QComboBox* redirectModeBox() const { return build(), m_redirectMode; }
+    [[nodiscard]] QLineEdit* redirectUriEdit() const { return build(), m_redirectUri; }
+    [[nodiscard]] QPlainTextEdit* tokenParametersEdit() const { return build(), m_tokenParameters; }
+    [[nodiscard]] QCheckBox* localServerBox() const { return build(), m_localServer; }
+    [[nodiscard]] QPlainTextEdit* notesEdit() const { return build(), m_notes; }
+    [[nodiscard]] QPushButton* saveButton() const { return build(), m_save; }
+    [[nodiscard]] QPushButton* revertButton() const { return build(), m_revert; }
+    [[nodiscard]] QPushButton* fillButton() const { return build(), m_fill; }
+    [[nodiscard]] QTabWidget* groups() const { return build(), m_groups; }
+    [[nodiscard]] Banner* banner() const { return build(), m_banner; }
 
 Q_SIGNALS:
     void saveRequested(const oauth2dbg::Profile& profile);
@@ -81,47 +86,55 @@ Q_SIGNALS:
     void removeSecretRequested(const oauth2dbg::Profile& profile);
     void dirtyChanged(bool dirty);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
+    void build() const;
+    void buildWidgets();
+    void applySecretState();
     QLabel* addField(QFormLayout* form, const QString& label, QWidget* field, const QString& key);
     void loadWidgets(const Profile& profile);
     void onEdited();
     void updateMethods();
 
     Profile m_saved;
+    bool m_built = false;
+    std::optional<SecretState> m_secretStateValue;
     bool m_loading = false;
     bool m_wasDirty = false;
-    Banner* m_banner;
-    QLineEdit* m_name;
-    QLabel* m_plainBadge;
-    QTabWidget* m_groups;
-    QLineEdit* m_issuer;
-    QPushButton* m_fill;
+    Banner* m_banner = nullptr;
+    QLineEdit* m_name = nullptr;
+    QLabel* m_plainBadge = nullptr;
+    QTabWidget* m_groups = nullptr;
+    QLineEdit* m_issuer = nullptr;
+    QPushButton* m_fill = nullptr;
     QHash<QString, QLineEdit*> m_endpoints;
-    QLineEdit* m_clientId;
-    QComboBox* m_clientType;
-    QComboBox* m_authMethod;
-    QLineEdit* m_secret;
-    QPushButton* m_storeSecret;
-    QPushButton* m_removeSecret;
-    QLabel* m_secretState;
-    QCheckBox* m_keepRefresh;
-    QLineEdit* m_scopes;
-    QComboBox* m_pkce;
-    QComboBox* m_redirectMode;
-    QLineEdit* m_redirectUri;
-    QPlainTextEdit* m_authorizationParameters;
-    QPlainTextEdit* m_tokenParameters;
-    QLineEdit* m_browser;
-    QCheckBox* m_localServer;
-    QLineEdit* m_caFile;
-    QCheckBox* m_selfSigned;
-    QSpinBox* m_requestTimeout;
-    QSpinBox* m_browserTimeout;
-    QCheckBox* m_plainFile;
-    QPlainTextEdit* m_notes;
-    QLabel* m_dirtyLabel;
-    QPushButton* m_save;
-    QPushButton* m_revert;
+    QLineEdit* m_clientId = nullptr;
+    QComboBox* m_clientType = nullptr;
+    QComboBox* m_authMethod = nullptr;
+    QLineEdit* m_secret = nullptr;
+    QPushButton* m_storeSecret = nullptr;
+    QPushButton* m_removeSecret = nullptr;
+    QLabel* m_secretState = nullptr;
+    QCheckBox* m_keepRefresh = nullptr;
+    QLineEdit* m_scopes = nullptr;
+    QComboBox* m_pkce = nullptr;
+    QComboBox* m_redirectMode = nullptr;
+    QLineEdit* m_redirectUri = nullptr;
+    QPlainTextEdit* m_authorizationParameters = nullptr;
+    QPlainTextEdit* m_tokenParameters = nullptr;
+    QLineEdit* m_browser = nullptr;
+    QCheckBox* m_localServer = nullptr;
+    QLineEdit* m_caFile = nullptr;
+    QCheckBox* m_selfSigned = nullptr;
+    QSpinBox* m_requestTimeout = nullptr;
+    QSpinBox* m_browserTimeout = nullptr;
+    QCheckBox* m_plainFile = nullptr;
+    QPlainTextEdit* m_notes = nullptr;
+    QLabel* m_dirtyLabel = nullptr;
+    QPushButton* m_save = nullptr;
+    QPushButton* m_revert = nullptr;
     QHash<QString, QLabel*> m_messages; // field -> the message under it
     QHash<QString, int> m_groupOfField; // field -> tab index, to mark tabs that need attention
     QStringList m_groupTitles;
