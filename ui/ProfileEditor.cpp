@@ -15,6 +15,7 @@
 #include <QScrollArea>
 #include <QShowEvent>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -60,26 +61,10 @@ QString endpointLabel(const QString& name)
 } // namespace
 
 ProfileEditor::ProfileEditor(QWidget* parent)
-    : QWidget(parent)
+    : LazyWidget(parent)
 {
     // The form (some forty widgets in four groups) is built on first need: at start the window shows the
     // Discovery step, and its first frame should not wait for a tab nobody has opened yet.
-    new QVBoxLayout(this);
-}
-
-void ProfileEditor::showEvent(QShowEvent* event)
-{
-    build();
-    QWidget::showEvent(event);
-}
-
-void ProfileEditor::build() const
-{
-    if (m_built)
-        return;
-    auto* self = const_cast<ProfileEditor*>(this);
-    self->m_built = true;
-    self->buildWidgets();
 }
 
 void ProfileEditor::buildWidgets()
@@ -249,6 +234,8 @@ void ProfileEditor::buildWidgets()
     buttons->addWidget(m_revert);
     buttons->addWidget(m_save);
     auto* layout = static_cast<QVBoxLayout*>(this->layout());
+    const int margin = style()->pixelMetric(QStyle::PM_LayoutLeftMargin);
+    layout->setContentsMargins(margin, margin, margin, margin);
     layout->addLayout(header);
     layout->addWidget(m_banner);
     layout->addWidget(m_groups, 1);
@@ -300,6 +287,10 @@ void ProfileEditor::buildWidgets()
             m_caFile->setText(file);
     });
     updateMethods();
+}
+
+void ProfileEditor::afterBuild()
+{
     loadWidgets(m_saved);
     applySecretState();
 }
@@ -349,7 +340,7 @@ void ProfileEditor::updateMethods()
 void ProfileEditor::setProfile(const Profile& profile)
 {
     m_saved = profile;
-    if (!m_built)
+    if (!isBuilt())
         return;
     loadWidgets(profile);
     m_banner->setVisible(false);
@@ -357,7 +348,7 @@ void ProfileEditor::setProfile(const Profile& profile)
 
 void ProfileEditor::updateSaved(const Profile& saved)
 {
-    if (!m_built) {
+    if (!isBuilt()) {
         m_saved = saved; // nothing edited yet
         return;
     }
@@ -409,7 +400,7 @@ void ProfileEditor::loadWidgets(const Profile& profile)
 
 Profile ProfileEditor::profile() const
 {
-    if (!m_built)
+    if (!isBuilt())
         return m_saved;
     Profile p = m_saved;
     p.name = m_name->text().trimmed();
@@ -442,7 +433,7 @@ Profile ProfileEditor::profile() const
 
 bool ProfileEditor::isDirty() const
 {
-    if (!m_built)
+    if (!isBuilt())
         return false;
     return profile() != m_saved;
 }
@@ -519,7 +510,7 @@ void ProfileEditor::setSecretState(const SecretState& state)
 
 void ProfileEditor::applySecretState()
 {
-    if (!m_built || !m_secretStateValue)
+    if (!isBuilt() || !m_secretStateValue)
         return;
     const SecretState& state = *m_secretStateValue;
     QString text;

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "LazyWidget.h"
 #include "profiles/Profile.h"
 #include "profiles/ProfileSecrets.h"
 
 #include <QHash>
 #include <QJsonObject>
-#include <QWidget>
 
 #include <optional>
 
@@ -26,7 +26,7 @@ class Banner;
 // One profile's settings, grouped as Endpoints, Client, Request and Advanced, with a message under each field
 // that needs attention. Changes stay in the form until Save; the window asks before they are lost. The client
 // secret is not part of the profile: it goes straight to the keychain from here.
-class ProfileEditor final : public QWidget {
+class ProfileEditor final : public LazyWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProfileEditor)
 
@@ -86,12 +86,9 @@ Q_SIGNALS:
     void removeSecretRequested(const oauth2dbg::Profile& profile);
     void dirtyChanged(bool dirty);
 
-protected:
-    void showEvent(QShowEvent* event) override;
-
 private:
-    void build() const;
-    void buildWidgets();
+    void buildWidgets() override;
+    void afterBuild() override;
     void applySecretState();
     QLabel* addField(QFormLayout* form, const QString& label, QWidget* field, const QString& key);
     void loadWidgets(const Profile& profile);
@@ -99,7 +96,6 @@ private:
     void updateMethods();
 
     Profile m_saved;
-    bool m_built = false;
     std::optional<SecretState> m_secretStateValue;
     bool m_loading = false;
     bool m_wasDirty = false;

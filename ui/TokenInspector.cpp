@@ -42,29 +42,16 @@ QTreeWidgetItem* addClaims(QTreeWidget* tree, const QString& title, const QJsonO
 } // namespace
 
 TokenInspector::TokenInspector(QWidget* parent)
-    : QWidget(parent)
+    : LazyWidget(parent)
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
 {
     // The widgets come on first need (shown, or asked for): four inspectors sit in tabs nobody opens at
     // start, and the window's first frame should not wait for them.
-    new QVBoxLayout(this);
-    layout()->setContentsMargins(0, 0, 0, 0);
 }
 
-void TokenInspector::showEvent(QShowEvent* event)
+void TokenInspector::afterBuild()
 {
-    build();
-    QWidget::showEvent(event);
-}
-
-void TokenInspector::build() const
-{
-    if (m_built)
-        return;
-    auto* self = const_cast<TokenInspector*>(this);
-    self->m_built = true;
-    self->buildWidgets();
-    self->updateView();
+    updateView();
 }
 
 void TokenInspector::buildWidgets()
@@ -155,7 +142,7 @@ void TokenInspector::setClock(std::function<QDateTime()> clock)
 
 void TokenInspector::updateView()
 {
-    if (!m_built)
+    if (!isBuilt())
         return; // built later, from the state kept here
     const QDateTime now = m_clock();
     m_claims->clear();
@@ -198,7 +185,7 @@ void TokenInspector::updateView()
 
 void TokenInspector::tick()
 {
-    if (!m_built)
+    if (!isBuilt())
         return;
     QString text = countdown(m_decoded.payload, m_clock());
     const qint64 exp = qint64(m_decoded.payload.value(u"exp").toDouble());

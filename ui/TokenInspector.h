@@ -1,10 +1,10 @@
 #pragma once
 
+#include "LazyWidget.h"
 #include "common/Secret.h"
 #include "jose/JwtDecode.h"
 
 #include <QDateTime>
-#include <QWidget>
 
 #include <functional>
 
@@ -20,7 +20,7 @@ namespace oauth2dbg {
 // One token, read: what kind it is, its claims as a tree with their meaning (times in local time and
 // relative), the header and payload as JSON, the raw value (masked until revealed), and a live countdown to
 // expiry. Reading is not verifying: the label says so.
-class TokenInspector final : public QWidget {
+class TokenInspector final : public LazyWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TokenInspector)
 
@@ -45,12 +45,9 @@ public:
     // The claims tree's rows as "claim | value" lines (tests and the screen reader's view of it).
     [[nodiscard]] QStringList claimTexts() const;
 
-protected:
-    void showEvent(QShowEvent* event) override;
-
 private:
-    void build() const;
-    void buildWidgets();
+    void buildWidgets() override;
+    void afterBuild() override;
     void updateView();
     void tick();
 
@@ -59,7 +56,6 @@ private:
     bool m_revealed = false;
     int m_skewSeconds = 60;
     std::function<QDateTime()> m_clock;
-    bool m_built = false;
     QLabel* m_kind = nullptr;
     QLabel* m_countdown = nullptr;
     QLabel* m_warnings = nullptr;
