@@ -154,7 +154,8 @@ int main(int argc, char* argv[])
     ProfileStore store;
     MainWindow window(&store, &network, &secrets, &launcher);
     window.setDemoIssuer(options.demoIssuer);
-    window.authorizationPanel()->options()->browserCommandEdit()->setText(options.browser);
+    if (!options.browser.isEmpty())
+        window.authorizationPanel()->options()->browserCommandEdit()->setText(options.browser);
     if (options.bench) {
         // tests/bench compares these figures with a bare Qt window's.
         const bool waitForTokens = options.authorize;

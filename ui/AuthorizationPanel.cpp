@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTreeWidget>
@@ -33,24 +34,34 @@ QString clock(qint64 ms)
 } // namespace
 
 AuthorizationPanel::AuthorizationPanel(BrowserLauncher* launcher, QWidget* parent)
-    : QWidget(parent)
+    : LazyWidget(parent)
     , m_launcher(launcher)
     , m_flow(new AuthorizationFlow(launcher, this))
-    , m_options(new AuthorizationOptionsForm(this))
-    , m_authorize(new QPushButton(tr("&Authorize in browser"), this))
-    , m_prepare(new QPushButton(tr("&Prepare only"), this))
-    , m_copy(new QPushButton(tr("Copy &URL"), this))
-    , m_cancel(new QPushButton(tr("Cancel"), this))
-    , m_banner(new Banner(this))
-    , m_paste(new QLineEdit(this))
-    , m_usePaste(new QPushButton(tr("Use pasted URL"), this))
-    , m_tabs(new QTabWidget(this))
-    , m_parameters(new QTableWidget(0, 2, this))
-    , m_url(new QLineEdit(this))
-    , m_checks(new FindingsView(this))
-    , m_captured(new QPlainTextEdit(this))
-    , m_rejected(new QTreeWidget(this))
 {
+    // The flow runs from the start; its widgets are built when the step is first shown (or used).
+    m_countdown.setInterval(1000);
+    connect(&m_countdown, &QTimer::timeout, this, &AuthorizationPanel::tick);
+    connect(m_flow, &AuthorizationFlow::stageChanged, this, &AuthorizationPanel::onStageChanged);
+    connect(m_flow, &AuthorizationFlow::callbackRejected, this, &AuthorizationPanel::onRejected);
+    connect(m_flow, &AuthorizationFlow::finished, this, &AuthorizationPanel::onFinished);
+}
+
+void AuthorizationPanel::buildWidgets()
+{
+    m_options = new AuthorizationOptionsForm(this);
+    m_authorize = new QPushButton(tr("&Authorize in browser"), this);
+    m_prepare = new QPushButton(tr("&Prepare only"), this);
+    m_copy = new QPushButton(tr("Copy &URL"), this);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_banner = new Banner(this);
+    m_paste = new QLineEdit(this);
+    m_usePaste = new QPushButton(tr("Use pasted URL"), this);
+    m_tabs = new QTabWidget(this);
+    m_parameters = new QTableWidget(0, 2, this);
+    m_url = new QLineEdit(this);
+    m_checks = new FindingsView(this);
+    m_captured = new QPlainTextEdit(this);
+    m_rejected = new QTreeWidget(this);
     m_authorize->setDefault(true);
     m_authorize->setToolTip(
         tr("Build the request, open the listener and send your browser to sign in (Ctrl+R)"));
@@ -115,11 +126,11 @@ AuthorizationPanel::AuthorizationPanel(BrowserLauncher* launcher, QWidget* paren
     split->addWidget(right);
     split->setStretchFactor(1, 1);
     split->setSizes({420, 600});
-    auto* layout = new QVBoxLayout(this);
+    auto* layout = static_cast<QVBoxLayout*>(this->layout());
+    const int margin = style()->pixelMetric(QStyle::PM_LayoutLeftMargin);
+    layout->setContentsMargins(margin, margin, margin, margin);
     layout->addWidget(split);
 
-    m_countdown.setInterval(1000);
-    connect(&m_countdown, &QTimer::timeout, this, &AuthorizationPanel::tick);
     connect(m_authorize, &QPushButton::clicked, this, [this] { authorize(true); });
     connect(m_prepare, &QPushButton::clicked, this, [this] { authorize(false); });
     connect(m_copy, &QPushButton::clicked, this,
@@ -127,9 +138,12 @@ AuthorizationPanel::AuthorizationPanel(BrowserLauncher* launcher, QWidget* paren
     connect(m_cancel, &QPushButton::clicked, m_flow, &AuthorizationFlow::cancel);
     connect(m_usePaste, &QPushButton::clicked, this, &AuthorizationPanel::submitPaste);
     connect(m_paste, &QLineEdit::returnPressed, this, &AuthorizationPanel::submitPaste);
-    connect(m_flow, &AuthorizationFlow::stageChanged, this, &AuthorizationPanel::onStageChanged);
-    connect(m_flow, &AuthorizationFlow::callbackRejected, this, &AuthorizationPanel::onRejected);
-    connect(m_flow, &AuthorizationFlow::finished, this, &AuthorizationPanel::onFinished);
+}
+
+void AuthorizationPanel::afterBuild()
+{
+    m_options->setDefaultBrowser(m_defaultBrowser);
+    m_options->setProfile(m_profile);
 }
 
 AuthorizationPanel::~AuthorizationPanel() = default;
@@ -138,21 +152,34 @@ void AuthorizationPanel::setProfile(const Profile& profile)
 {
     m_flow->cancel();
     m_discovery = {};
-    m_options->setProfile(profile);
+    m_profile = profile;
+    if (isBuilt())
+        m_options->setProfile(profile);
 }
 
 void AuthorizationPanel::updateProfile(const Profile& profile)
 {
-    m_options->setProfile(profile, false);
+    m_profile = profile;
+    if (isBuilt())
+        m_options->setProfile(profile, false);
+}
+
+void AuthorizationPanel::setDefaultBrowser(const QString& command)
+{
+    m_defaultBrowser = command;
+    if (isBuilt())
+        m_options->setDefaultBrowser(command);
 }
 
 void AuthorizationPanel::setBanner(const QString& text, int level)
 {
+    build();
     m_banner->showMessage(text, Banner::Level(level));
 }
 
 void AuthorizationPanel::authorize(bool openBrowser)
 {
+    build();
     if (!m_discovery.ok() || m_discovery.metadata.isEmpty()) {
         setBanner(tr("Fetching the issuer's metadata first…"), 0);
         Q_EMIT needsDiscovery();
@@ -183,6 +210,7 @@ void AuthorizationPanel::authorize(bool openBrowser)
 
 void AuthorizationPanel::showRequest()
 {
+    build();
     const AuthorizationRequest& request = m_flow->request();
     m_parameters->setRowCount(0);
     for (const auto& [name, value] : request.parameters) {
@@ -212,6 +240,7 @@ void AuthorizationPanel::showRequest()
 
 void AuthorizationPanel::tick()
 {
+    build();
     const RedirectListener* listener = m_flow->listener();
     if (m_flow->settings().manualCapture) {
         setBanner(tr("Waiting for you to paste the URL the browser ends on (the redirect goes to %1).")
@@ -226,6 +255,7 @@ void AuthorizationPanel::tick()
 
 void AuthorizationPanel::onStageChanged(AuthorizationFlow::Stage stage)
 {
+    build();
     const bool waiting =
         stage == AuthorizationFlow::Stage::Prepared || stage == AuthorizationFlow::Stage::WaitingForBrowser;
     m_cancel->setEnabled(waiting);
@@ -245,6 +275,7 @@ void AuthorizationPanel::onStageChanged(AuthorizationFlow::Stage stage)
 
 void AuthorizationPanel::onRejected(const CapturedCallback& callback)
 {
+    build();
     const QString target = ExchangeText::maskQuery(QString::fromLatin1(callback.request.target));
     const QString why = callback.problem.isEmpty() ? callback.verdict.reason : callback.problem;
     auto* item =
@@ -257,6 +288,7 @@ void AuthorizationPanel::onRejected(const CapturedCallback& callback)
 
 void AuthorizationPanel::showCaptured(const CapturedCallback& callback)
 {
+    build();
     m_checks->setFindings(callback.verdict.checks);
     QString text;
     if (!callback.request.method.isEmpty()) {
@@ -284,6 +316,7 @@ void AuthorizationPanel::showCaptured(const CapturedCallback& callback)
 
 void AuthorizationPanel::onFinished(const AuthorizationOutcome& outcome)
 {
+    build();
     m_paste->clear();
     if (outcome.hasCode()) {
         showCaptured(outcome.callback);
@@ -304,6 +337,7 @@ void AuthorizationPanel::onFinished(const AuthorizationOutcome& outcome)
 
 void AuthorizationPanel::submitPaste()
 {
+    build();
     if (const EngineError error = m_flow->submitPasted(m_paste->text()); error.isError())
         setBanner(error.message, 2);
 }

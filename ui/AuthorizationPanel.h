@@ -1,11 +1,11 @@
 #pragma once
 
+#include "LazyWidget.h"
 #include "oauth/AuthorizationFlow.h"
 #include "oauth/DiscoveryClient.h"
 #include "profiles/Profile.h"
 
 #include <QTimer>
-#include <QWidget>
 
 class QLabel;
 class QLineEdit;
@@ -25,7 +25,7 @@ class FindingsView;
 // The authorization step: the request before it leaves (every parameter, the full URL), the wait for the
 // browser (listener address, time left, Cancel, or paste the final URL), and what came back with each check
 // applied.
-class AuthorizationPanel final : public QWidget {
+class AuthorizationPanel final : public LazyWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AuthorizationPanel)
 
@@ -35,26 +35,30 @@ public:
 
     void setProfile(const Profile& profile);
     void updateProfile(const Profile& profile);
+    // The settings' browser, for profiles without their own.
+    void setDefaultBrowser(const QString& command);
     void setDiscovery(const DiscoveryResult& discovery) { m_discovery = discovery; }
     // Prepares the request and, unless `openBrowser` is false, sends the browser to it.
     void authorize(bool openBrowser = true);
 
     [[nodiscard]] AuthorizationFlow* flow() const { return m_flow; }
-    [[nodiscard]] AuthorizationOptionsForm* options() const { return m_options; }
-    [[nodiscard]] Banner* banner() const { return m_banner; }
-    [[nodiscard]] QPushButton* authorizeButton() const { return m_authorize; }
-    [[nodiscard]] QPushButton* cancelButton() const { return m_cancel; }
-    [[nodiscard]] QTableWidget* parameterTable() const { return m_parameters; }
-    [[nodiscard]] FindingsView* checklist() const { return m_checks; }
-    [[nodiscard]] QTreeWidget* rejectedList() const { return m_rejected; }
-    [[nodiscard]] QLineEdit* pasteEdit() const { return m_paste; }
-    [[nodiscard]] QPlainTextEdit* capturedView() const { return m_captured; }
+    [[nodiscard]] AuthorizationOptionsForm* options() const { return build(), m_options; }
+    [[nodiscard]] Banner* banner() const { return build(), m_banner; }
+    [[nodiscard]] QPushButton* authorizeButton() const { return build(), m_authorize; }
+    [[nodiscard]] QPushButton* cancelButton() const { return build(), m_cancel; }
+    [[nodiscard]] QTableWidget* parameterTable() const { return build(), m_parameters; }
+    [[nodiscard]] FindingsView* checklist() const { return build(), m_checks; }
+    [[nodiscard]] QTreeWidget* rejectedList() const { return build(), m_rejected; }
+    [[nodiscard]] QLineEdit* pasteEdit() const { return build(), m_paste; }
+    [[nodiscard]] QPlainTextEdit* capturedView() const { return build(), m_captured; }
 
 Q_SIGNALS:
     void needsDiscovery(); // Authorize was pressed before the issuer's metadata was known
     void finished(const oauth2dbg::AuthorizationOutcome& outcome);
 
 private:
+    void buildWidgets() override;
+    void afterBuild() override;
     void onStageChanged(AuthorizationFlow::Stage stage);
     void onRejected(const CapturedCallback& callback);
     void onFinished(const AuthorizationOutcome& outcome);
@@ -67,20 +71,22 @@ private:
     BrowserLauncher* m_launcher;
     AuthorizationFlow* m_flow;
     DiscoveryResult m_discovery;
-    AuthorizationOptionsForm* m_options;
-    QPushButton* m_authorize;
-    QPushButton* m_prepare;
-    QPushButton* m_copy;
-    QPushButton* m_cancel;
-    Banner* m_banner;
-    QLineEdit* m_paste;
-    QPushButton* m_usePaste;
-    QTabWidget* m_tabs;
-    QTableWidget* m_parameters;
-    QLineEdit* m_url;
-    FindingsView* m_checks;
-    QPlainTextEdit* m_captured;
-    QTreeWidget* m_rejected;
+    Profile m_profile;
+    QString m_defaultBrowser;
+    AuthorizationOptionsForm* m_options = nullptr;
+    QPushButton* m_authorize = nullptr;
+    QPushButton* m_prepare = nullptr;
+    QPushButton* m_copy = nullptr;
+    QPushButton* m_cancel = nullptr;
+    Banner* m_banner = nullptr;
+    QLineEdit* m_paste = nullptr;
+    QPushButton* m_usePaste = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    QTableWidget* m_parameters = nullptr;
+    QLineEdit* m_url = nullptr;
+    FindingsView* m_checks = nullptr;
+    QPlainTextEdit* m_captured = nullptr;
+    QTreeWidget* m_rejected = nullptr;
     QTimer m_countdown;
 };
 

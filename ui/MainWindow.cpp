@@ -324,7 +324,7 @@ void MainWindow::notify(const QString& text, Banner::Level level)
 void MainWindow::applySettings(const AppSettings& settings)
 {
     m_settings = settings;
-    m_authorization->options()->setDefaultBrowser(settings.defaultBrowserCommand);
+    m_authorization->setDefaultBrowser(settings.defaultBrowserCommand);
     m_tokens->revealBox()->setChecked(settings.revealByDefault);
     m_traffic->revealBox()->setChecked(settings.revealByDefault);
     for (TokenInspector* inspector : findChildren<TokenInspector*>())
