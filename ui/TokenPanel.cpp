@@ -36,6 +36,7 @@ TokenPanel::TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget*
     , m_exchange(new QPushButton(tr("&Exchange code"), this))
     , m_credentials(new QPushButton(tr("C&lient credentials"), this))
     , m_refresh(new QPushButton(tr("Re&fresh"), this))
+    , m_cancelRequest(new QPushButton(tr("Cancel"), this))
     , m_autoRefresh(new QCheckBox(tr("Refresh automatically shortly before expiry"), this))
     , m_banner(new Banner(this))
     , m_explainer(new QLabel(this))
@@ -88,6 +89,7 @@ TokenPanel::TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget*
     actions->addWidget(m_exchange);
     actions->addWidget(m_credentials);
     actions->addWidget(m_refresh);
+    actions->addWidget(m_cancelRequest);
     actions->addStretch(1);
     actions->addWidget(m_autoRefresh);
     auto* tokenButtons = new QHBoxLayout;
@@ -122,6 +124,8 @@ TokenPanel::TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget*
     connect(m_exchange, &QPushButton::clicked, this, &TokenPanel::exchangeCode);
     connect(m_credentials, &QPushButton::clicked, this, &TokenPanel::clientCredentials);
     connect(m_refresh, &QPushButton::clicked, this, &TokenPanel::refresh);
+    m_cancelRequest->setToolTip(tr("Stop waiting for the token endpoint (the request may still reach it)"));
+    connect(m_cancelRequest, &QPushButton::clicked, m_client, &TokenClient::cancel);
     connect(m_client, &TokenClient::finished, this, &TokenPanel::onResult);
     connect(m_reveal, &QCheckBox::toggled, this, &TokenPanel::showTokens);
     for (TokenInspector* inspector : {m_accessInspector, m_idInspector, m_refreshInspector})
@@ -373,6 +377,7 @@ void TokenPanel::updateButtons()
     m_exchange->setEnabled(!busy && !m_codeUsed);
     m_credentials->setEnabled(!busy);
     m_refresh->setEnabled(!busy && !m_tokens.refreshToken.isEmpty());
+    m_cancelRequest->setVisible(busy);
     m_copyAccess->setEnabled(!m_tokens.accessToken.isEmpty());
     m_copyHeader->setEnabled(!m_tokens.accessToken.isEmpty());
 }

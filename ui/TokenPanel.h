@@ -60,6 +60,7 @@ public:
     [[nodiscard]] QLineEdit* audienceEdit() const { return m_audience; }
     [[nodiscard]] QComboBox* methodBox() const { return m_method; }
     [[nodiscard]] QPushButton* refreshButton() const { return m_refresh; }
+    [[nodiscard]] QPushButton* cancelRequestButton() const { return m_cancelRequest; }
     [[nodiscard]] TokenInspector* accessInspector() const { return m_accessInspector; }
     [[nodiscard]] TokenInspector* idInspector() const { return m_idInspector; }
     [[nodiscard]] TokenInspector* refreshInspector() const { return m_refreshInspector; }
@@ -97,6 +98,7 @@ private:
     QPushButton* m_exchange;
     QPushButton* m_credentials;
     QPushButton* m_refresh;
+    QPushButton* m_cancelRequest;
     QCheckBox* m_autoRefresh;
     Banner* m_banner;
     QLabel* m_explainer;

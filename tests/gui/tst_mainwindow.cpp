@@ -18,6 +18,7 @@
 #include "net/BrowserLauncher.h"
 #include "net/NetworkAccess.h"
 #include "net/RedirectListener.h"
+#include "oauth/DiscoveryClient.h"
 #include "profiles/ProfileStore.h"
 #include "profiles/SecretStore.h"
 #include "traffic/TrafficLog.h"
@@ -60,6 +61,7 @@ private Q_SLOTS:
     void decodeAnyToken();
     void settingsAndLayoutAreKept();
     void followsADarkPalette();
+    void slowTokenRequestCanBeCancelled();
 
 private:
     QStringList findingTexts() const;
@@ -470,6 +472,28 @@ void tst_MainWindow::followsADarkPalette()
     screenshot(QStringLiteral("dark"));
     QApplication::setPalette(light);
     QVERIFY(!Theme::isDark());
+}
+
+void tst_MainWindow::slowTokenRequestCanBeCancelled()
+{
+    // A token endpoint that never answers: the step says it is waiting, and Cancel ends the wait.
+    DiscoveryPanel* panel = m_window->discoveryPanel();
+    QTest::mouseClick(panel->discoverButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->banner()->text().contains(u"passed the checks"), 15'000);
+    DiscoveryResult hanging = panel->lastResult();
+    hanging.metadata.insert(QStringLiteral("token_endpoint"), QString(m_provider.issuer + u"/__shapes/hang"));
+    TokenPanel* tokens = m_window->tokenPanel();
+    tokens->setDiscovery(hanging);
+    m_window->showStep(tokens);
+    tokens->clientCredentials();
+    QVERIFY(tokens->banner()->text().contains(u"client credentials grant"));
+    QTRY_VERIFY(tokens->cancelRequestButton()->isVisible());
+    QVERIFY(!tokens->refreshButton()->isEnabled());
+    QTest::mouseClick(tokens->cancelRequestButton(), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(tokens->banner()->text().contains(u"ancel"),
+                              qPrintable(tokens->banner()->text()), 5'000);
+    QVERIFY(!tokens->cancelRequestButton()->isVisible());
+    QVERIFY(QApplication::activeModalWidget() == nullptr);
 }
 
 QTEST_MAIN(tst_MainWindow)
