@@ -72,6 +72,19 @@ TokenPanel::TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget*
     m_tokensView->verticalHeader()->hide();
     m_tokensView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_reveal->setToolTip(tr("Show the tokens in full"));
+    m_audience->setToolTip(
+        tr("audience: the API the token is meant for, as some servers (Auth0, Okta) name it"));
+    m_exchange->setToolTip(
+        tr("Trade the authorization code for tokens at the token endpoint (RFC 6749 §4.1.3); "
+           "a code works once (Ctrl+E)"));
+    m_credentials->setToolTip(tr("Ask for a token as the client itself, no user involved (RFC 6749 §4.4) "
+                                 "(Ctrl+L)"));
+    m_refresh->setToolTip(tr("Trade the refresh token for new tokens without the user (RFC 6749 §6) "
+                             "(Ctrl+Shift+R)"));
+    m_autoRefresh->setToolTip(
+        tr("Refresh a little before expires_in runs out, as a long-running client would"));
+    m_copyHeader->setToolTip(
+        tr("Copy \"Authorization: Bearer <access token>\", ready to paste into an API call"));
     m_showExchange->setVisible(false);
 
     auto* form = new QFormLayout;
