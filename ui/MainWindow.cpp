@@ -384,8 +384,8 @@ bool MainWindow::event(QEvent* event)
     return QMainWindow::event(event);
 }
 
-// What can wait until the window is on screen: the keychain (a D-Bus round trip, and libsecret to load) and
-// the icon (the SVG engine).
+// What can wait until the window is on screen: the keychain (a D-Bus round trip, and libsecret to load), the
+// icon (the SVG engine) and the filters' clear buttons.
 void MainWindow::afterFirstPaint()
 {
     const QIcon icon(QStringLiteral(":/icons/oauth2-debugger.svg"));
@@ -393,6 +393,10 @@ void MainWindow::afterFirstPaint()
     setWindowIcon(icon);
     probeKeychain();
     refreshSecretState();
+    // The filters' clear buttons load the style's pixmap (and with it every image plugin): they only show
+    // once something is typed, so they need not hold up the first frame either.
+    m_list->filterEdit()->setClearButtonEnabled(true);
+    m_traffic->filterEdit()->setClearButtonEnabled(true);
 }
 
 MainWindow::~MainWindow() = default;

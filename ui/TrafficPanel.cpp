@@ -63,7 +63,6 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
     , m_response(makeRawView(tr("…and what came back."), this))
 {
     m_filter->setPlaceholderText(tr("Filter: method, host, path or status — e.g. post token 400"));
-    m_filter->setClearButtonEnabled(true);
     m_filter->setToolTip(tr("Shows the exchanges that contain every word typed here (Ctrl+Shift+F)"));
     m_clear->setToolTip(tr("Remove every exchange from the log"));
     m_asSent->setToolTip(
