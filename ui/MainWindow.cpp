@@ -865,7 +865,7 @@ void MainWindow::finishImport(const QList<Profile>& added, int conflictsReplaced
         tr("Imported %n profile(s) from %1", nullptr, int(added.size())).arg(QDir::toNativeSeparators(path));
     if (conflictsReplaced > 0)
         text += tr("; replaced %n", nullptr, conflictsReplaced);
-    text += needing > 0 ? tr(". %n need(s) a client secret: store it on the Profile tab (Client).", nullptr,
+    text += needing > 0 ? tr(". %n need(s) a client secret: store it in the Profile step (Client).", nullptr,
                              int(needing))
                         : QStringLiteral(".");
     notify(text, Banner::Level::Info);

@@ -520,7 +520,7 @@ void ProfileEditor::applySecretState()
         break;
     case SecretState::Where::Nowhere:
         text = m_saved.needsSecret()
-                   ? tr("Not stored: store it here, or type it on the Tokens tab for one run.")
+                   ? tr("Not stored: store it here, or type it in the Token step for one run.")
                    : tr("Not stored (a public client needs none).");
         break;
     default:

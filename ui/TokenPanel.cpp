@@ -56,10 +56,10 @@ TokenPanel::TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget*
         m_method->addItem(ClientAuthentication::methodName(method), int(method));
     m_method->setToolTip(tr("How the client proves who it is at the token endpoint (RFC 6749 §2.3)."));
     m_secret->setEchoMode(QLineEdit::Password);
-    m_secret->setPlaceholderText(tr("from the keychain (Profile tab), or typed here for this run only"));
+    m_secret->setPlaceholderText(tr("from the keychain (Profile step), or typed here for this run only"));
     m_secret->setToolTip(
         tr("The client secret is the client's password. Typed here, it is used for this run and never "
-           "written anywhere; the Profile tab stores it in the OS keychain."));
+           "written anywhere; the Profile step stores it in the OS keychain."));
     m_secretState->setTextFormat(Qt::PlainText);
     m_resources->setPlaceholderText(tr("for client credentials: https://api.example.com/ (several: spaces)"));
     m_resources->setToolTip(tr("RFC 8707 resource indicators sent with the client credentials grant."));
