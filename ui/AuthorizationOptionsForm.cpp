@@ -148,9 +148,7 @@ AuthorizationSettings AuthorizationOptionsForm::settings(const DiscoveryResult& 
     // The profile as this form has it for this run; the rest are per-request choices.
     Profile profile = m_profile;
     profile.scopes = m_scope->text();
-    profile.pkceMethod = m_pkce->currentData().toInt() == int(Pkce::Method::None)    ? QStringLiteral("none")
-                         : m_pkce->currentData().toInt() == int(Pkce::Method::Plain) ? QStringLiteral("plain")
-                                                                                     : QStringLiteral("S256");
+    profile.pkceMethod = ProfileFlow::pkceName(Pkce::Method(m_pkce->currentData().toInt()));
     const int mode = m_redirectMode->currentData().toInt();
     profile.redirectMode = mode == LoopbackFixed ? QStringLiteral("loopback-fixed")
                            : mode == Manual      ? QStringLiteral("manual")

@@ -44,6 +44,18 @@ QByteArray secretToolListing(const QString& service)
     return tool.readAllStandardOutput() + tool.readAllStandardError();
 }
 
+// A keychain service of the test's own and ProfileSecrets over it, with its plain file in a scratch
+// directory.
+struct Scratch {
+    explicit Scratch(const QString& service)
+        : store(service)
+        , secrets(&store, dir.filePath(QStringLiteral("plain.json")))
+    {}
+    QTemporaryDir dir;
+    SecretStore store;
+    ProfileSecrets secrets;
+};
+
 Profile profileNamed(const QString& name)
 {
     Profile p;
@@ -128,9 +140,8 @@ void tst_SecretStore::unavailableWithoutDBus()
 
 void tst_SecretStore::profileSecretsFollowTheId()
 {
-    SecretStore store(m_service);
-    QTemporaryDir dir;
-    ProfileSecrets secrets(&store, dir.filePath(QStringLiteral("plain.json")));
+    Scratch scratch(m_service);
+    ProfileSecrets& secrets = scratch.secrets;
     Profile profile = profileNamed(QStringLiteral("Staging"));
     profile.keepRefreshToken = true;
     const Secret clientSecret(QByteArray("s3cret: with % and +"));
@@ -171,9 +182,8 @@ void tst_SecretStore::profileSecretsFollowTheId()
 
 void tst_SecretStore::lockedKeychain()
 {
-    SecretStore store(m_service);
-    QTemporaryDir dir;
-    ProfileSecrets secrets(&store, dir.filePath(QStringLiteral("plain.json")));
+    Scratch scratch(m_service);
+    ProfileSecrets& secrets = scratch.secrets;
     const Profile profile = profileNamed(QStringLiteral("Locked"));
     using Kind = ProfileSecrets::Kind;
     SecretState s = awaitState(this, [&](QObject* c, auto done) {
@@ -205,9 +215,8 @@ void tst_SecretStore::lockedKeychain()
 
 void tst_SecretStore::duplicateGetsTheClientSecret()
 {
-    SecretStore store(m_service);
-    QTemporaryDir dir;
-    ProfileSecrets secrets(&store, dir.filePath(QStringLiteral("plain.json")));
+    Scratch scratch(m_service);
+    ProfileSecrets& secrets = scratch.secrets;
     const Profile original = profileNamed(QStringLiteral("Prod"));
     const Profile copy = profileNamed(QStringLiteral("Prod (2)"));
     using Kind = ProfileSecrets::Kind;
@@ -228,9 +237,8 @@ void tst_SecretStore::inMemoryWithoutKeychain()
 {
     if (qEnvironmentVariableIsEmpty("OAUTH2DBG_EXPECT_NO_DBUS"))
         QSKIP("runs only as tst_secretstore.no_dbus");
-    SecretStore store(m_service);
-    QTemporaryDir dir;
-    ProfileSecrets secrets(&store, dir.filePath(QStringLiteral("plain.json")));
+    Scratch scratch(m_service);
+    ProfileSecrets& secrets = scratch.secrets;
     const Profile profile = profileNamed(QStringLiteral("No keychain"));
     using Kind = ProfileSecrets::Kind;
     SecretState s = awaitState(this, [&](QObject* c, auto done) {
@@ -243,11 +251,11 @@ void tst_SecretStore::inMemoryWithoutKeychain()
     QCOMPARE(s.where, SecretState::Where::ThisRunOnly);
     QCOMPARE(s.secret, Secret("typed-here"));
     QVERIFY(!QFile::exists(secrets.plainFilePath()));
-    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+    QCOMPARE(QDir(scratch.dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
              QStringList());
 
     // Another run (a new object) has nothing: it was never written.
-    ProfileSecrets nextRun(&store, secrets.plainFilePath());
+    ProfileSecrets nextRun(&scratch.store, secrets.plainFilePath());
     s = awaitState(this, [&](QObject* c, auto done) { nextRun.load(profile, Kind::ClientSecret, c, done); });
     QCOMPARE(s.where, SecretState::Where::Unavailable);
     QVERIFY(!s.found());
@@ -258,9 +266,8 @@ void tst_SecretStore::plainFileOnlyWhenTheProfileAllowsIt()
 {
     if (qEnvironmentVariableIsEmpty("OAUTH2DBG_EXPECT_NO_DBUS"))
         QSKIP("runs only as tst_secretstore.no_dbus");
-    SecretStore store(m_service);
-    QTemporaryDir dir;
-    ProfileSecrets secrets(&store, dir.filePath(QStringLiteral("plain.json")));
+    Scratch scratch(m_service);
+    ProfileSecrets& secrets = scratch.secrets;
     Profile profile = profileNamed(QStringLiteral("Allows a plain file"));
     profile.plainFileFallback = true;
     using Kind = ProfileSecrets::Kind;
@@ -273,7 +280,7 @@ void tst_SecretStore::plainFileOnlyWhenTheProfileAllowsIt()
     QCOMPARE(file.permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
              QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 
-    ProfileSecrets nextRun(&store, secrets.plainFilePath());
+    ProfileSecrets nextRun(&scratch.store, secrets.plainFilePath());
     s = awaitState(this, [&](QObject* c, auto done) { nextRun.load(profile, Kind::ClientSecret, c, done); });
     QCOMPARE(s.where, SecretState::Where::PlainFile);
     QCOMPARE(s.secret, Secret("on-disk-by-choice"));

@@ -1,7 +1,6 @@
 #include "ProfileFlow.h"
 
 #include "oauth/ClientAuthentication.h"
-#include "oauth/DiscoveryUrl.h"
 
 namespace oauth2dbg::ProfileFlow {
 
@@ -34,6 +33,11 @@ DiscoveryResult endpointsOnly(const Profile& profile)
                             .message = QStringLiteral("No issuer: the profile's endpoints are used as given, "
                                                       "and the response's iss cannot be checked.")});
     return withEndpoints(profile, result);
+}
+
+QString pkceName(Pkce::Method method)
+{
+    return method == Pkce::Method::None ? QStringLiteral("none") : Pkce::methodName(method);
 }
 
 Pkce::Method pkceMethod(const QString& name)
@@ -71,20 +75,18 @@ AuthorizationSettings authorizationSettings(const Profile& profile, const Discov
 
     s.listener.timeout = std::chrono::minutes(profile.browserTimeoutMinutes);
     const QString uri = profile.redirectUri.trimmed();
+    // The redirect's rules live in the profile's validation; a flow refuses what it refuses.
+    for (const FieldProblem& problem : profile.validate()) {
+        if (problem.field == u"redirectUri" || problem.field == u"redirectMode")
+            return fail(problem.message);
+    }
     if (profile.redirectMode == u"loopback-fixed") {
         const QUrl url(uri, QUrl::StrictMode);
-        if (url.scheme() != u"http" || !DiscoveryUrl::isLoopbackHost(url.host()) || url.port() <= 0)
-            return fail(QStringLiteral(
-                "A fixed redirect must look like http://127.0.0.1:8080/callback (loopback, with a port)."));
         s.listener.port = static_cast<quint16>(url.port());
         s.listener.path = url.path().isEmpty() ? QStringLiteral("/") : url.path();
         s.listener.advertiseLocalhost = url.host() == u"localhost";
         s.listener.preferIpv6 = url.host() == u"::1";
     } else if (profile.redirectMode == u"manual") {
-        const QUrl url(uri, QUrl::StrictMode);
-        if (!url.isValid() || url.isRelative() || url.host().isEmpty())
-            return fail(QStringLiteral(
-                "Enter the redirect URI registered for this client, e.g. https://app.example.com/callback."));
         s.manualCapture = true;
         p.redirectUri = uri;
     }

@@ -23,7 +23,9 @@ namespace ProfileFlow {
 [[nodiscard]] TokenEndpointConfig tokenConfig(const Profile& profile, const DiscoveryResult& discovery,
                                               const Secret& clientSecret);
 
+// The profile's names for PKCE methods ("S256", "plain", "none") and back.
 [[nodiscard]] Pkce::Method pkceMethod(const QString& name);
+[[nodiscard]] QString pkceName(Pkce::Method method);
 
 } // namespace ProfileFlow
 } // namespace oauth2dbg
