@@ -25,22 +25,27 @@ constexpr qsizetype kMaxRawShown = 256 * 1024;
 } // namespace
 
 DiscoveryPanel::DiscoveryPanel(DiscoveryClient* client, QWidget* parent)
-    : QWidget(parent)
+    : LazyWidget(parent)
     , m_client(client)
-    , m_title(new QLabel(this))
-    , m_issuer(new QLineEdit(this))
-    , m_discover(new QPushButton(tr("&Discover"), this))
-    , m_cancel(new QPushButton(tr("Cancel"), this))
-    , m_localServer(new QCheckBox(tr("Local test server (allow http on this machine)"), this))
-    , m_selfSigned(new QCheckBox(tr("Accept a self-signed certificate"), this))
-    , m_caFile(new QLineEdit(this))
-    , m_browseCa(new QPushButton(tr("Browse…"), this))
-    , m_banner(new Banner(this))
-    , m_showTraffic(new QPushButton(tr("Show exchange"), this))
-    , m_tabs(new QTabWidget(this))
-    , m_findings(new FindingsView(this))
-    , m_document(new QPlainTextEdit(this))
 {
+    connect(m_client, &DiscoveryClient::finished, this, &DiscoveryPanel::onFinished);
+}
+
+void DiscoveryPanel::buildWidgets()
+{
+    m_title = new QLabel(this);
+    m_issuer = new QLineEdit(this);
+    m_discover = new QPushButton(tr("&Discover"), this);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_localServer = new QCheckBox(tr("Local test server (allow http on this machine)"), this);
+    m_selfSigned = new QCheckBox(tr("Accept a self-signed certificate"), this);
+    m_caFile = new QLineEdit(this);
+    m_browseCa = new QPushButton(tr("Browse…"), this);
+    m_banner = new Banner(this);
+    m_showTraffic = new QPushButton(tr("Show exchange"), this);
+    m_tabs = new QTabWidget(this);
+    m_findings = new FindingsView(this);
+    m_document = new QPlainTextEdit(this);
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
     titleFont.setBold(true);
@@ -86,7 +91,8 @@ DiscoveryPanel::DiscoveryPanel(DiscoveryClient* client, QWidget* parent)
     bannerRow->addWidget(m_banner, 1);
     bannerRow->addWidget(m_showTraffic, 0, Qt::AlignTop);
 
-    auto* layout = new QVBoxLayout(this);
+    auto* layout = static_cast<QVBoxLayout*>(this->layout());
+    layout->unsetContentsMargins(); // the style's, like any pane
     layout->addWidget(m_title);
     layout->addLayout(issuerRow);
     layout->addLayout(connectionRow);
@@ -97,7 +103,7 @@ DiscoveryPanel::DiscoveryPanel(DiscoveryClient* client, QWidget* parent)
     connect(m_issuer, &QLineEdit::returnPressed, this, &DiscoveryPanel::discover);
     connect(m_cancel, &QPushButton::clicked, m_client, &DiscoveryClient::cancel);
     connect(m_showTraffic, &QPushButton::clicked, this, [this] { Q_EMIT showExchange(m_lastExchange); });
-    connect(m_client, &DiscoveryClient::finished, this, &DiscoveryPanel::onFinished);
+    connect(m_issuer, &QLineEdit::textChanged, this, [this](const QString& text) { m_issuerText = text; });
     connect(m_localServer, &QCheckBox::toggled, this, &DiscoveryPanel::readConnectionSettings);
     connect(m_selfSigned, &QCheckBox::toggled, this, &DiscoveryPanel::readConnectionSettings);
     connect(m_caFile, &QLineEdit::editingFinished, this, &DiscoveryPanel::readConnectionSettings);
@@ -112,27 +118,48 @@ DiscoveryPanel::DiscoveryPanel(DiscoveryClient* client, QWidget* parent)
     });
 }
 
+void DiscoveryPanel::afterBuild()
+{
+    showProfile();
+    showResult();
+    setRunning(m_running);
+    if (m_bannerShown)
+        setBanner(m_bannerText, m_bannerSeverity);
+    else
+        m_banner->setVisible(false);
+}
+
 DiscoveryPanel::~DiscoveryPanel() = default;
 
 void DiscoveryPanel::setProfile(const Profile& profile)
 {
     m_profile = profile;
-    m_title->setText(profile.name);
-    m_issuer->setText(profile.issuer);
+    m_issuerText = profile.issuer;
+    m_lastResult = {};
+    m_lastExchange = 0;
+    m_bannerShown = false;
+    if (!isBuilt())
+        return;
+    showProfile();
+    showResult();
+    m_banner->setVisible(false);
+}
+
+void DiscoveryPanel::showProfile()
+{
+    m_title->setText(m_profile.name);
+    m_issuer->setText(m_issuerText);
     const QSignalBlocker blockLocal(m_localServer);
     const QSignalBlocker blockSelfSigned(m_selfSigned);
-    m_localServer->setChecked(profile.localTestServer);
-    m_selfSigned->setChecked(profile.allowSelfSigned);
-    m_caFile->setText(profile.caFile);
-    m_findings->clear();
-    m_document->clear();
-    m_lastResult = {};
-    m_banner->setVisible(false);
-    m_showTraffic->setVisible(false);
+    m_localServer->setChecked(m_profile.localTestServer);
+    m_selfSigned->setChecked(m_profile.allowSelfSigned);
+    m_caFile->setText(m_profile.caFile);
 }
 
 void DiscoveryPanel::readConnectionSettings()
 {
+    if (!isBuilt())
+        return; // nothing changed here: the profile's settings hold
     if (m_profile.localTestServer == m_localServer->isChecked() &&
         m_profile.allowSelfSigned == m_selfSigned->isChecked() &&
         m_profile.caFile == m_caFile->text().trimmed())
@@ -148,25 +175,29 @@ void DiscoveryPanel::discover()
     readConnectionSettings();
     if (m_client->isRunning())
         return;
-    if (m_issuer->text().trimmed().isEmpty() && !m_profile.endpoints.isEmpty()) {
+    const QString issuer = m_issuerText.trimmed();
+    if (issuer.isEmpty() && !m_profile.endpoints.isEmpty()) {
         // Nothing to discover: the profile's own endpoints are the metadata.
         QTimer::singleShot(0, this, [this] { onFinished(ProfileFlow::endpointsOnly(m_profile)); });
         return;
     }
     setRunning(true);
-    Q_EMIT started(m_issuer->text());
+    Q_EMIT started(issuer);
     const DiscoveryOptions options{.allowHttp = m_profile.localTestServer,
                                    .timeout = std::chrono::seconds(m_profile.requestTimeoutSeconds),
                                    .tls = m_profile.tls()};
     setBanner(tr("Fetching the metadata of %1 … (gives up after %2 s; Cancel stops it now)")
-                  .arg(m_issuer->text())
+                  .arg(issuer)
                   .arg(std::chrono::duration_cast<std::chrono::seconds>(options.timeout).count()),
               Severity::Info);
-    m_client->discover(m_issuer->text(), options);
+    m_client->discover(issuer, options);
 }
 
 void DiscoveryPanel::setRunning(bool running)
 {
+    m_running = running;
+    if (!isBuilt())
+        return;
     m_discover->setEnabled(!running);
     m_cancel->setVisible(running);
     m_issuer->setReadOnly(running);
@@ -174,6 +205,11 @@ void DiscoveryPanel::setRunning(bool running)
 
 void DiscoveryPanel::setBanner(const QString& text, Severity severity)
 {
+    m_bannerText = text;
+    m_bannerSeverity = severity;
+    m_bannerShown = true;
+    if (!isBuilt())
+        return;
     m_banner->showMessage(text, severity == Severity::Error     ? Banner::Level::Error
                                 : severity == Severity::Warning ? Banner::Level::Warning
                                                                 : Banner::Level::Info);
@@ -186,10 +222,31 @@ void DiscoveryPanel::onFinished(const DiscoveryResult& discovered)
     m_lastResult = result;
     setRunning(false);
     m_lastExchange = result.exchangeIds.isEmpty() ? 0 : result.exchangeIds.constLast();
+    showResult();
+    if (result.ok()) {
+        const bool warnings = std::any_of(result.findings.cbegin(), result.findings.cend(),
+                                          [](const Finding& f) { return f.severity == Severity::Warning; });
+        if (result.documentUrl.isEmpty())
+            setBanner(tr("No issuer to discover: the endpoints given in the profile are used."),
+                      Severity::Info);
+        else
+            setBanner(
+                tr("Metadata from %1 passed the checks%2.")
+                    .arg(result.documentUrl.toDisplayString(), warnings ? tr(", with warnings") : QString()),
+                warnings ? Severity::Warning : Severity::Info);
+    } else {
+        setBanner(result.error.message, Severity::Error);
+    }
+    Q_EMIT finished(result);
+}
+
+void DiscoveryPanel::showResult()
+{
+    if (!isBuilt())
+        return;
+    const DiscoveryResult& result = m_lastResult;
     m_showTraffic->setVisible(m_lastExchange != 0);
-
     m_findings->setFindings(result.findings);
-
     if (!result.metadata.isEmpty()) {
         m_document->setPlainText(
             QString::fromUtf8(QJsonDocument(result.metadata).toJson(QJsonDocument::Indented)));
@@ -202,24 +259,8 @@ void DiscoveryPanel::onFinished(const DiscoveryResult& discovered)
     } else {
         m_document->clear();
     }
-
-    if (result.ok()) {
-        const bool warnings = std::any_of(result.findings.cbegin(), result.findings.cend(),
-                                          [](const Finding& f) { return f.severity == Severity::Warning; });
-        if (result.documentUrl.isEmpty())
-            setBanner(tr("No issuer to discover: the endpoints given in the profile are used."),
-                      Severity::Info);
-        else
-            setBanner(
-                tr("Metadata from %1 passed the checks%2.")
-                    .arg(result.documentUrl.toDisplayString(), warnings ? tr(", with warnings") : QString()),
-                warnings ? Severity::Warning : Severity::Info);
-        m_tabs->setCurrentWidget(m_findings);
-    } else {
-        setBanner(result.error.message, Severity::Error);
-        m_tabs->setCurrentWidget(result.findings.isEmpty() ? static_cast<QWidget*>(m_document) : m_findings);
-    }
-    Q_EMIT finished(result);
+    const bool documentFirst = result.error.isError() && result.findings.isEmpty();
+    m_tabs->setCurrentWidget(documentFirst ? static_cast<QWidget*>(m_document) : m_findings);
 }
 
 } // namespace oauth2dbg

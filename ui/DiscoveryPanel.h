@@ -1,9 +1,8 @@
 #pragma once
 
+#include "LazyWidget.h"
 #include "oauth/DiscoveryClient.h"
 #include "profiles/Profile.h"
-
-#include <QWidget>
 
 class QCheckBox;
 class QLabel;
@@ -18,8 +17,8 @@ class Banner;
 class FindingsView;
 
 // The discovery step: the profile's issuer, the Discover action, and what came back — an inline verdict, each
-// rule checked, and the document itself (or the raw body when it was not usable).
-class DiscoveryPanel final : public QWidget {
+// rule checked, and the document itself (or the raw body when it was not usable). Built when first opened.
+class DiscoveryPanel final : public LazyWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DiscoveryPanel)
 
@@ -30,15 +29,15 @@ public:
     void setProfile(const Profile& profile);
     void discover();
 
-    [[nodiscard]] QPushButton* discoverButton() const { return m_discover; }
-    [[nodiscard]] QLineEdit* issuerEdit() const { return m_issuer; }
-    [[nodiscard]] Banner* banner() const { return m_banner; }
-    [[nodiscard]] FindingsView* findingsView() const { return m_findings; }
+    [[nodiscard]] QPushButton* discoverButton() const { return build(), m_discover; }
+    [[nodiscard]] QLineEdit* issuerEdit() const { return build(), m_issuer; }
+    [[nodiscard]] Banner* banner() const { return build(), m_banner; }
+    [[nodiscard]] FindingsView* findingsView() const { return build(), m_findings; }
     [[nodiscard]] const DiscoveryResult& lastResult() const { return m_lastResult; }
-    [[nodiscard]] QCheckBox* localServerBox() const { return m_localServer; }
-    [[nodiscard]] QCheckBox* selfSignedBox() const { return m_selfSigned; }
-    [[nodiscard]] QLineEdit* caFileEdit() const { return m_caFile; }
-    [[nodiscard]] QPlainTextEdit* documentView() const { return m_document; }
+    [[nodiscard]] QCheckBox* localServerBox() const { return build(), m_localServer; }
+    [[nodiscard]] QCheckBox* selfSignedBox() const { return build(), m_selfSigned; }
+    [[nodiscard]] QLineEdit* caFileEdit() const { return build(), m_caFile; }
+    [[nodiscard]] QPlainTextEdit* documentView() const { return build(), m_document; }
 
 Q_SIGNALS:
     void started(const QString& issuer);
@@ -47,29 +46,41 @@ Q_SIGNALS:
     // The connection settings (local test server, TLS) of the profile were changed here, for this session.
     void profileEdited(const oauth2dbg::Profile& profile);
 
+protected:
+    void buildWidgets() override;
+    void afterBuild() override;
+
 private:
+    void showResult();
     void onFinished(const DiscoveryResult& discovered);
     void setBanner(const QString& text, Severity severity);
     void setRunning(bool running);
     void readConnectionSettings();
+    void showProfile();
 
     DiscoveryClient* m_client;
     Profile m_profile;
-    QLabel* m_title;
-    QLineEdit* m_issuer;
-    QPushButton* m_discover;
-    QPushButton* m_cancel;
-    QCheckBox* m_localServer;
-    QCheckBox* m_selfSigned;
-    QLineEdit* m_caFile;
-    QPushButton* m_browseCa;
-    Banner* m_banner;
-    QPushButton* m_showTraffic;
-    QTabWidget* m_tabs;
-    FindingsView* m_findings;
     DiscoveryResult m_lastResult;
-    QPlainTextEdit* m_document;
     quint64 m_lastExchange = 0;
+    // What the controls show, kept while they are not built yet.
+    QString m_issuerText;
+    QString m_bannerText;
+    Severity m_bannerSeverity = Severity::Info;
+    bool m_bannerShown = false;
+    bool m_running = false;
+    QLabel* m_title = nullptr;
+    QLineEdit* m_issuer = nullptr;
+    QPushButton* m_discover = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QCheckBox* m_localServer = nullptr;
+    QCheckBox* m_selfSigned = nullptr;
+    QLineEdit* m_caFile = nullptr;
+    QPushButton* m_browseCa = nullptr;
+    Banner* m_banner = nullptr;
+    QPushButton* m_showTraffic = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    FindingsView* m_findings = nullptr;
+    QPlainTextEdit* m_document = nullptr;
 };
 
 } // namespace oauth2dbg

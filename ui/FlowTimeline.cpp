@@ -189,7 +189,7 @@ void FlowTimeline::paint(QListWidgetItem* item, const QString& title, Status sta
     if (!detail.isEmpty())
         text += u'\n' % detail;
     item->setText(text);
-    item->setIcon(statusIcon(status, devicePixelRatioF()));
+    item->setIcon(iconFor(status));
     item->setToolTip(title % u": " % statusWord(status) % (detail.isEmpty() ? QString() : u"\n" % detail));
     item->setData(kStatusRole, int(status));
     item->setData(kDetailRole, detail);
@@ -199,6 +199,18 @@ void FlowTimeline::paint(QListWidgetItem* item, const QString& title, Status sta
     item->setFont(font);
     item->setForeground(status == Status::Pending ? palette().color(QPalette::Disabled, QPalette::Text)
                                                   : palette().color(QPalette::Text));
+}
+
+QIcon FlowTimeline::iconFor(Status status)
+{
+    if (const qreal ratio = devicePixelRatioF(); ratio != m_iconRatio) {
+        m_icons.clear();
+        m_iconRatio = ratio;
+    }
+    auto found = m_icons.constFind(int(status));
+    if (found == m_icons.constEnd())
+        found = m_icons.insert(int(status), statusIcon(status, m_iconRatio));
+    return *found;
 }
 
 FlowTimeline::Status FlowTimeline::status(Step step) const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QHash>
+#include <QIcon>
 #include <QListWidget>
 
 namespace oauth2dbg {
@@ -42,6 +44,11 @@ private:
     [[nodiscard]] QListWidgetItem* itemFor(Step step) const;
     void paint(QListWidgetItem* item, const QString& title, Status status, const QString& detail,
                qint64 durationMs);
+    [[nodiscard]] QIcon iconFor(Status status);
+
+    // One drawn icon per status, for the pixel ratio they were drawn at.
+    QHash<int, QIcon> m_icons;
+    qreal m_iconRatio = 0;
 };
 
 } // namespace oauth2dbg

@@ -325,7 +325,7 @@ void MainWindow::applySettings(const AppSettings& settings)
 {
     m_settings = settings;
     m_authorization->setDefaultBrowser(settings.defaultBrowserCommand);
-    m_tokens->revealBox()->setChecked(settings.revealByDefault);
+    m_tokens->setRevealed(settings.revealByDefault);
     m_traffic->revealBox()->setChecked(settings.revealByDefault);
     for (TokenInspector* inspector : findChildren<TokenInspector*>())
         inspector->setClockSkew(settings.clockSkewSeconds);

@@ -44,7 +44,9 @@ ProfileList::ProfileList(QWidget* parent)
     m_hint->setTextFormat(Qt::PlainText);
     m_hint->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_hint->setMargin(6);
-    m_hint->setStyleSheet(QStringLiteral("color:palette(window-text);font-style:italic;"));
+    QFont italic = m_hint->font();
+    italic.setItalic(true);
+    m_hint->setFont(italic);
     auto* menu = new QMenu(m_more);
     menu->addAction(tr("Import profiles…"), this, &ProfileList::importRequested);
     menu->addAction(tr("Export selected profiles…"), this, &ProfileList::exportRequested);

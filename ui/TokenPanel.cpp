@@ -24,33 +24,44 @@
 namespace oauth2dbg {
 
 TokenPanel::TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget* parent)
-    : QWidget(parent)
+    : LazyWidget(parent)
     , m_secrets(secrets)
     , m_client(new TokenClient(network, this))
     , m_scheduler(new RefreshScheduler(this))
-    , m_method(new QComboBox(this))
-    , m_secret(new QLineEdit(this))
-    , m_secretState(new QLabel(this))
-    , m_resources(new QLineEdit(this))
-    , m_audience(new QLineEdit(this))
-    , m_exchange(new QPushButton(tr("&Exchange code"), this))
-    , m_credentials(new QPushButton(tr("C&lient credentials"), this))
-    , m_refresh(new QPushButton(tr("Re&fresh"), this))
-    , m_cancelRequest(new QPushButton(tr("Cancel"), this))
-    , m_autoRefresh(new QCheckBox(tr("Refresh automatically shortly before expiry"), this))
-    , m_banner(new Banner(this))
-    , m_explainer(new QLabel(this))
-    , m_checks(new FindingsView(this))
     , m_inspectors(new QTabWidget)
-    , m_accessInspector(new TokenInspector(this))
-    , m_idInspector(new TokenInspector(this))
-    , m_refreshInspector(new TokenInspector(this))
-    , m_tokensView(new QTableWidget(0, 2, this))
-    , m_reveal(new QCheckBox(tr("Reveal"), this))
-    , m_copyAccess(new QPushButton(tr("Copy access token"), this))
-    , m_copyHeader(new QPushButton(tr("Copy as Authorization header"), this))
-    , m_showExchange(new QPushButton(tr("Show exchange"), this))
+    , m_accessInspector(new TokenInspector(m_inspectors))
+    , m_idInspector(new TokenInspector(m_inspectors))
+    , m_refreshInspector(new TokenInspector(m_inspectors))
 {
+    // The inspectors go where the window puts them (its Tokens tab).
+    m_inspectors->addTab(m_accessInspector, tr("Access token"));
+    m_inspectors->addTab(m_idInspector, tr("ID token"));
+    m_inspectors->addTab(m_refreshInspector, tr("Refresh token"));
+    connect(m_client, &TokenClient::finished, this, &TokenPanel::onResult);
+    connect(m_scheduler, &RefreshScheduler::due, this, &TokenPanel::refresh);
+}
+
+void TokenPanel::buildWidgets()
+{
+    m_method = new QComboBox(this);
+    m_secret = new QLineEdit(this);
+    m_secretState = new QLabel(this);
+    m_resources = new QLineEdit(this);
+    m_audience = new QLineEdit(this);
+    m_exchange = new QPushButton(tr("&Exchange code"), this);
+    m_credentials = new QPushButton(tr("C&lient credentials"), this);
+    m_refresh = new QPushButton(tr("Re&fresh"), this);
+    m_cancelRequest = new QPushButton(tr("Cancel"), this);
+    m_autoRefresh = new QCheckBox(tr("Refresh automatically shortly before expiry"), this);
+    m_banner = new Banner(this);
+    m_explainer = new QLabel(this);
+    m_checks = new FindingsView(this);
+    m_tokensView = new QTableWidget(0, 2, this);
+    m_reveal = new QCheckBox(tr("Reveal"), this);
+    m_copyAccess = new QPushButton(tr("Copy access token"), this);
+    m_copyHeader = new QPushButton(tr("Copy as Authorization header"), this);
+    m_showExchange = new QPushButton(tr("Show exchange"), this);
+
     for (const ClientAuthMethod method :
          {ClientAuthMethod::ClientSecretBasic, ClientAuthMethod::ClientSecretPost, ClientAuthMethod::None})
         m_method->addItem(ClientAuthentication::methodName(method), int(method));
@@ -81,11 +92,11 @@ TokenPanel::TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget*
                                  "(Ctrl+L)"));
     m_refresh->setToolTip(tr("Trade the refresh token for new tokens without the user (RFC 6749 §6) "
                              "(Ctrl+Shift+R)"));
+    m_cancelRequest->setToolTip(tr("Stop waiting for the token endpoint (the request may still reach it)"));
     m_autoRefresh->setToolTip(
         tr("Refresh a little before expires_in runs out, as a long-running client would"));
     m_copyHeader->setToolTip(
         tr("Copy \"Authorization: Bearer <access token>\", ready to paste into an API call"));
-    m_showExchange->setVisible(false);
 
     auto* form = new QFormLayout;
     form->addRow(tr("Client authentication:"), m_method);
@@ -118,33 +129,30 @@ TokenPanel::TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget*
     tokensLayout->addLayout(tokenButtons);
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(tokensBox);
-    m_inspectors->addTab(m_accessInspector, tr("Access token"));
-    m_inspectors->addTab(m_idInspector, tr("ID token"));
-    m_inspectors->addTab(m_refreshInspector, tr("Refresh token"));
-    split->addWidget(m_checks); // the inspectors go where the window puts them (its Tokens tab)
+    split->addWidget(m_checks);
 
-    auto* layout = new QVBoxLayout(this);
+    auto* layout = static_cast<QVBoxLayout*>(this->layout());
+    layout->unsetContentsMargins(); // the style's, like any pane
     layout->addLayout(form);
     layout->addLayout(actions);
     layout->addWidget(m_banner);
     layout->addWidget(m_explainer);
     layout->addWidget(split, 1);
 
+    connect(m_method, &QComboBox::currentIndexChanged, this,
+            [this] { m_methodChoice = ClientAuthMethod(m_method->currentData().toInt()); });
+    connect(m_secret, &QLineEdit::textChanged, this, [this](const QString& text) { m_secretText = text; });
     connect(m_secret, &QLineEdit::textEdited, this, [this](const QString& text) {
         m_secrets->setForThisRun(m_profile.id, ProfileSecrets::Kind::ClientSecret, Secret::fromString(text));
-        m_secretState->setText(text.isEmpty() ? QString() : tr("typed for this run"));
+        setSecretState(text.isEmpty() ? QString() : tr("typed for this run"));
     });
     connect(m_exchange, &QPushButton::clicked, this, &TokenPanel::exchangeCode);
     connect(m_credentials, &QPushButton::clicked, this, &TokenPanel::clientCredentials);
     connect(m_refresh, &QPushButton::clicked, this, &TokenPanel::refresh);
-    m_cancelRequest->setToolTip(tr("Stop waiting for the token endpoint (the request may still reach it)"));
     connect(m_cancelRequest, &QPushButton::clicked, m_client, &TokenClient::cancel);
-    connect(m_client, &TokenClient::finished, this, &TokenPanel::onResult);
-    connect(m_reveal, &QCheckBox::toggled, this, &TokenPanel::showTokens);
-    for (TokenInspector* inspector : {m_accessInspector, m_idInspector, m_refreshInspector})
-        connect(m_reveal, &QCheckBox::toggled, inspector, &TokenInspector::setRevealed);
-    connect(m_scheduler, &RefreshScheduler::due, this, &TokenPanel::refresh);
+    connect(m_reveal, &QCheckBox::toggled, this, &TokenPanel::setRevealed);
     connect(m_autoRefresh, &QCheckBox::toggled, this, [this](bool on) {
+        m_autoRefreshOn = on;
         const auto expiresAt = m_tokens.expiresAt();
         if (on && expiresAt && !m_tokens.refreshToken.isEmpty())
             m_scheduler->schedule(m_tokens.receivedAt, *m_tokens.expiresIn);
@@ -161,7 +169,50 @@ TokenPanel::TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget*
         QApplication::clipboard()->setText(u"Authorization: " % scheme % u' ' %
                                            QString::fromUtf8(m_tokens.accessToken.reveal()));
     });
+}
+
+void TokenPanel::afterBuild()
+{
+    m_method->setCurrentIndex(m_method->findData(int(m_methodChoice)));
+    m_secret->setText(m_secretText);
+    setSecretState(m_secretStateText, m_secretStateTip);
+    m_reveal->setChecked(m_revealed);
+    m_autoRefresh->setChecked(m_autoRefreshOn);
+    if (m_bannerLevel >= 0)
+        m_banner->showMessage(m_bannerText, Banner::Level(m_bannerLevel));
+    else
+        m_banner->setVisible(false);
+    m_explainer->setText(m_explanation);
+    m_checks->setFindings(m_findings);
+    m_showExchange->setVisible(m_lastExchange != 0);
+    showTokens();
     updateButtons();
+}
+
+void TokenPanel::setRevealed(bool revealed)
+{
+    m_revealed = revealed;
+    if (isBuilt() && m_reveal->isChecked() != revealed)
+        m_reveal->setChecked(revealed); // comes back here through toggled
+    for (TokenInspector* inspector : {m_accessInspector, m_idInspector, m_refreshInspector})
+        inspector->setRevealed(revealed);
+    showTokens();
+}
+
+void TokenPanel::setSecretState(const QString& text, const QString& toolTip)
+{
+    m_secretStateText = text;
+    m_secretStateTip = toolTip;
+    if (!isBuilt())
+        return;
+    m_secretState->setText(text);
+    m_secretState->setToolTip(toolTip);
+}
+
+void TokenPanel::showSecret()
+{
+    if (isBuilt())
+        m_secret->setText(m_secretText);
 }
 
 TokenPanel::~TokenPanel() = default;
@@ -174,23 +225,34 @@ void TokenPanel::setProfile(const Profile& profile)
     m_codeUsed = true;
     m_tokens = {};
     m_scheduler->stop();
-    m_secret->clear();
-    m_secretState->clear();
+    m_secretText.clear();
+    showSecret();
+    setSecretState({});
     loadSecrets();
     ClientAuthMethod method = ClientAuthMethod::None;
     if (!ClientAuthentication::methodFromName(profile.authMethod, &method))
         method =
             ClientAuthMethod::None; // an unknown name in a profile: the safest assumption, visible in the box
-    m_method->setCurrentIndex(m_method->findData(int(method)));
-    m_checks->clear();
-    m_explainer->clear();
-    m_banner->setVisible(false);
+    m_methodChoice = method;
+    m_findings = {};
+    m_explanation.clear();
+    m_bannerLevel = -1;
+    if (isBuilt()) {
+        m_method->setCurrentIndex(m_method->findData(int(method)));
+        m_checks->clear();
+        m_explainer->clear();
+        m_banner->setVisible(false);
+    }
     showTokens();
+    updateButtons();
 }
 
 void TokenPanel::setBanner(const QString& text, int level)
 {
-    m_banner->showMessage(text, Banner::Level(level));
+    m_bannerText = text;
+    m_bannerLevel = level;
+    if (isBuilt())
+        m_banner->showMessage(text, Banner::Level(level));
 }
 
 bool TokenPanel::configure(TokenEndpointConfig* config)
@@ -200,24 +262,25 @@ bool TokenPanel::configure(TokenEndpointConfig* config)
         setBanner(tr("Discover the issuer first: the token endpoint comes from its metadata."), 2);
         return false;
     }
-    const auto method = ClientAuthMethod(m_method->currentData().toInt());
-    if (method != ClientAuthMethod::None && m_secret->text().isEmpty()) {
+    const ClientAuthMethod method = m_methodChoice;
+    if (method != ClientAuthMethod::None && m_secretText.isEmpty()) {
         setBanner(tr("%1 needs the client secret: type it above (it stays in memory for this run).")
                       .arg(ClientAuthentication::methodName(method)),
                   1);
         return false;
     }
-    *config = ProfileFlow::tokenConfig(
-        m_profile, m_discovery,
-        method == ClientAuthMethod::None ? Secret() : Secret::fromString(m_secret->text()));
+    *config = ProfileFlow::tokenConfig(m_profile, m_discovery,
+                                       method == ClientAuthMethod::None ? Secret()
+                                                                        : Secret::fromString(m_secretText));
     config->method = method; // as chosen above the secret, for this run
     return true;
 }
 
 void TokenPanel::reloadSecrets()
 {
-    m_secret->clear();
-    m_secretState->clear();
+    m_secretText.clear();
+    showSecret();
+    setSecretState({});
     loadSecrets();
 }
 
@@ -225,23 +288,23 @@ void TokenPanel::loadSecrets()
 {
     const QString id = m_profile.id;
     if (m_profile.needsSecret()) {
-        m_secretState->setText(tr("looking in the keychain…"));
+        setSecretState(tr("looking in the keychain…"));
         m_secrets->load(
             m_profile, ProfileSecrets::Kind::ClientSecret, this, [this, id](const SecretState& s) {
                 if (m_profile.id != id)
                     return; // another profile by now
-                if (!m_secret->text().isEmpty()) {
-                    m_secretState->setText(tr("typed for this run")); // typed meanwhile: that one counts
+                if (!m_secretText.isEmpty()) {
+                    setSecretState(tr("typed for this run")); // typed meanwhile: that one counts
                     return;
                 }
-                m_secret->setText(QString::fromUtf8(s.secret.reveal()));
-                m_secretState->setText(s.where == SecretState::Where::Keychain    ? tr("from the keychain")
-                                       : s.where == SecretState::Where::PlainFile ? tr("from the plain file")
-                                       : s.where == SecretState::Where::ThisRunOnly ? tr("typed for this run")
-                                       : s.where == SecretState::Where::Unavailable
-                                           ? tr("keychain unavailable")
-                                           : tr("not stored"));
-                m_secretState->setToolTip(s.detail.isEmpty() ? s.message : s.message % u"\n\n" % s.detail);
+                m_secretText = QString::fromUtf8(s.secret.reveal());
+                showSecret();
+                setSecretState(s.where == SecretState::Where::Keychain      ? tr("from the keychain")
+                               : s.where == SecretState::Where::PlainFile   ? tr("from the plain file")
+                               : s.where == SecretState::Where::ThisRunOnly ? tr("typed for this run")
+                               : s.where == SecretState::Where::Unavailable ? tr("keychain unavailable")
+                                                                            : tr("not stored"),
+                               s.detail.isEmpty() ? s.message : QString(s.message % u"\n\n" % s.detail));
             });
     }
     if (m_profile.keepRefreshToken) {
@@ -299,8 +362,10 @@ void TokenPanel::clientCredentials()
     if (!configure(&config))
         return;
     setBanner(tr("Requesting tokens with the client credentials grant…"), 0);
-    m_client->clientCredentials(config, m_profile.scopes, m_resources->text().split(u' ', Qt::SkipEmptyParts),
-                                m_audience->text().trimmed());
+    const QString resources = isBuilt() ? m_resources->text() : QString();
+    const QString audience = isBuilt() ? m_audience->text().trimmed() : QString();
+    m_client->clientCredentials(config, m_profile.scopes, resources.split(u' ', Qt::SkipEmptyParts),
+                                audience);
     updateButtons();
 }
 
@@ -317,11 +382,15 @@ void TokenPanel::refresh()
 void TokenPanel::onResult(const TokenResult& result)
 {
     m_lastExchange = result.exchangeId;
-    m_showExchange->setVisible(m_lastExchange != 0);
+    m_explanation = m_client->lastExplanation();
+    m_findings = result.checks;
+    if (isBuilt()) {
+        m_showExchange->setVisible(m_lastExchange != 0);
+        m_explainer->setText(m_explanation);
+        m_checks->setFindings(m_findings);
+    }
     if (m_lastExchange != 0)
         Q_EMIT requestFinished(m_lastExchange);
-    m_explainer->setText(m_client->lastExplanation());
-    m_checks->setFindings(result.checks);
     if (!result.ok()) {
         QString text = result.error.message;
         if (!result.error.detail.isEmpty())
@@ -339,7 +408,7 @@ void TokenPanel::onResult(const TokenResult& result)
     setBanner(rotated ? tr("New tokens; the server rotated the refresh token (the old one is discarded).")
                       : tr("New tokens received."),
               0);
-    if (m_autoRefresh->isChecked() && m_tokens.expiresIn && !m_tokens.refreshToken.isEmpty())
+    if (m_autoRefreshOn && m_tokens.expiresIn && !m_tokens.refreshToken.isEmpty())
         m_scheduler->schedule(m_tokens.receivedAt, *m_tokens.expiresIn);
     showTokens();
     updateButtons();
@@ -349,9 +418,16 @@ void TokenPanel::onResult(const TokenResult& result)
 
 void TokenPanel::showTokens()
 {
+    m_accessInspector->setToken(m_tokens.accessToken);
+    m_idInspector->setToken(m_tokens.idToken);
+    m_refreshInspector->setToken(m_tokens.refreshToken);
+    m_inspectors->setTabEnabled(m_inspectors->indexOf(m_idInspector), !m_tokens.idToken.isEmpty());
+    m_inspectors->setTabEnabled(m_inspectors->indexOf(m_refreshInspector), !m_tokens.refreshToken.isEmpty());
+    if (!isBuilt())
+        return;
     const auto shown = [this](const Secret& secret) {
         const QString value = QString::fromUtf8(secret.reveal());
-        return m_reveal->isChecked() ? value : ExchangeText::mask(value);
+        return m_revealed ? value : ExchangeText::mask(value);
     };
     QList<QPair<QString, QString>> rows;
     if (!m_tokens.accessToken.isEmpty()) {
@@ -369,11 +445,6 @@ void TokenPanel::showTokens()
         if (!m_tokens.idToken.isEmpty())
             rows << qMakePair(QStringLiteral("id_token"), shown(m_tokens.idToken));
     }
-    m_accessInspector->setToken(m_tokens.accessToken);
-    m_idInspector->setToken(m_tokens.idToken);
-    m_refreshInspector->setToken(m_tokens.refreshToken);
-    m_inspectors->setTabEnabled(m_inspectors->indexOf(m_idInspector), !m_tokens.idToken.isEmpty());
-    m_inspectors->setTabEnabled(m_inspectors->indexOf(m_refreshInspector), !m_tokens.refreshToken.isEmpty());
     m_tokensView->setRowCount(0);
     for (const auto& [name, value] : rows) {
         const int row = m_tokensView->rowCount();
@@ -386,6 +457,8 @@ void TokenPanel::showTokens()
 
 void TokenPanel::updateButtons()
 {
+    if (!isBuilt())
+        return;
     const bool busy = m_client->isBusy();
     m_exchange->setEnabled(!busy && !m_codeUsed);
     m_credentials->setEnabled(!busy);

@@ -1,13 +1,12 @@
 #pragma once
 
+#include "LazyWidget.h"
 #include "oauth/AuthorizationFlow.h"
 #include "oauth/DiscoveryClient.h"
 #include "oauth/RefreshScheduler.h"
 #include "oauth/TokenClient.h"
 #include "profiles/Profile.h"
 #include "profiles/ProfileSecrets.h"
-
-#include <QWidget>
 
 class QCheckBox;
 class QComboBox;
@@ -26,8 +25,9 @@ class NetworkAccess;
 class ProfileSecrets;
 
 // The token step: how the client authenticates (with the Basic encoding explained), the code exchange, client
-// credentials and refresh, the checks on each response, and the tokens — masked until revealed.
-class TokenPanel final : public QWidget {
+// credentials and refresh, the checks on each response, and the tokens — masked until revealed. Its controls
+// are built when the step is first opened; until then the state lives in the members below.
+class TokenPanel final : public LazyWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TokenPanel)
 
@@ -50,21 +50,23 @@ public:
 
     [[nodiscard]] TokenClient* client() const { return m_client; }
     [[nodiscard]] RefreshScheduler* scheduler() const { return m_scheduler; }
-    [[nodiscard]] Banner* banner() const { return m_banner; }
-    [[nodiscard]] QLabel* explainer() const { return m_explainer; }
-    [[nodiscard]] QTableWidget* tokenTable() const { return m_tokensView; }
-    [[nodiscard]] QCheckBox* revealBox() const { return m_reveal; }
-    [[nodiscard]] QCheckBox* autoRefreshBox() const { return m_autoRefresh; }
-    [[nodiscard]] QLineEdit* secretEdit() const { return m_secret; }
-    [[nodiscard]] QLineEdit* resourcesEdit() const { return m_resources; }
-    [[nodiscard]] QLineEdit* audienceEdit() const { return m_audience; }
-    [[nodiscard]] QComboBox* methodBox() const { return m_method; }
-    [[nodiscard]] QPushButton* refreshButton() const { return m_refresh; }
-    [[nodiscard]] QPushButton* cancelRequestButton() const { return m_cancelRequest; }
+    [[nodiscard]] Banner* banner() const { return build(), m_banner; }
+    [[nodiscard]] QLabel* explainer() const { return build(), m_explainer; }
+    [[nodiscard]] QTableWidget* tokenTable() const { return build(), m_tokensView; }
+    [[nodiscard]] QCheckBox* revealBox() const { return build(), m_reveal; }
+    [[nodiscard]] QCheckBox* autoRefreshBox() const { return build(), m_autoRefresh; }
+    [[nodiscard]] QLineEdit* secretEdit() const { return build(), m_secret; }
+    [[nodiscard]] QLineEdit* resourcesEdit() const { return build(), m_resources; }
+    [[nodiscard]] QLineEdit* audienceEdit() const { return build(), m_audience; }
+    [[nodiscard]] QComboBox* methodBox() const { return build(), m_method; }
+    [[nodiscard]] QPushButton* refreshButton() const { return build(), m_refresh; }
+    [[nodiscard]] QPushButton* cancelRequestButton() const { return build(), m_cancelRequest; }
     [[nodiscard]] TokenInspector* accessInspector() const { return m_accessInspector; }
     [[nodiscard]] TokenInspector* idInspector() const { return m_idInspector; }
     [[nodiscard]] TokenInspector* refreshInspector() const { return m_refreshInspector; }
     [[nodiscard]] QTabWidget* inspectorTabs() const { return m_inspectors; }
+    // Tokens in full or masked, here and in the inspectors (Settings: reveal by default).
+    void setRevealed(bool revealed);
     [[nodiscard]] const TokenSet& tokens() const { return m_tokens; }
 
 Q_SIGNALS:
@@ -72,12 +74,18 @@ Q_SIGNALS:
     void requestFinished(quint64 exchangeId);
     void tokensChanged();
 
+protected:
+    void buildWidgets() override;
+    void afterBuild() override;
+
 private:
     [[nodiscard]] bool configure(TokenEndpointConfig* config);
     void onResult(const TokenResult& result);
     void showTokens();
     void updateButtons();
     void setBanner(const QString& text, int level);
+    void setSecretState(const QString& text, const QString& toolTip = {});
+    void showSecret();
     void loadSecrets();
     void keepRefreshToken();
 
@@ -90,28 +98,39 @@ private:
     bool m_codeUsed = true;
     TokenSet m_tokens;
     quint64 m_lastExchange = 0;
-    QComboBox* m_method;
-    QLineEdit* m_secret;
-    QLabel* m_secretState;
-    QLineEdit* m_resources;
-    QLineEdit* m_audience;
-    QPushButton* m_exchange;
-    QPushButton* m_credentials;
-    QPushButton* m_refresh;
-    QPushButton* m_cancelRequest;
-    QCheckBox* m_autoRefresh;
-    Banner* m_banner;
-    QLabel* m_explainer;
-    FindingsView* m_checks;
+    // What the controls show, kept while they are not built yet.
+    ClientAuthMethod m_methodChoice = ClientAuthMethod::None;
+    QString m_secretText;
+    QString m_secretStateText;
+    QString m_secretStateTip;
+    bool m_revealed = false;
+    bool m_autoRefreshOn = false;
+    QString m_bannerText;
+    int m_bannerLevel = -1; // none shown
+    QString m_explanation;
+    Findings m_findings;
     QTabWidget* m_inspectors;
     TokenInspector* m_accessInspector;
     TokenInspector* m_idInspector;
     TokenInspector* m_refreshInspector;
-    QTableWidget* m_tokensView;
-    QCheckBox* m_reveal;
-    QPushButton* m_copyAccess;
-    QPushButton* m_copyHeader;
-    QPushButton* m_showExchange;
+    QComboBox* m_method = nullptr;
+    QLineEdit* m_secret = nullptr;
+    QLabel* m_secretState = nullptr;
+    QLineEdit* m_resources = nullptr;
+    QLineEdit* m_audience = nullptr;
+    QPushButton* m_exchange = nullptr;
+    QPushButton* m_credentials = nullptr;
+    QPushButton* m_refresh = nullptr;
+    QPushButton* m_cancelRequest = nullptr;
+    QCheckBox* m_autoRefresh = nullptr;
+    Banner* m_banner = nullptr;
+    QLabel* m_explainer = nullptr;
+    FindingsView* m_checks = nullptr;
+    QTableWidget* m_tokensView = nullptr;
+    QCheckBox* m_reveal = nullptr;
+    QPushButton* m_copyAccess = nullptr;
+    QPushButton* m_copyHeader = nullptr;
+    QPushButton* m_showExchange = nullptr;
 };
 
 } // namespace oauth2dbg

@@ -59,8 +59,9 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
     , m_export(new QPushButton(tr("Export…"), this))
     , m_reveal(new QCheckBox(tr("Reveal secrets"), this))
     , m_asSent(new QCheckBox(tr("As sent"), this))
-    , m_request(makeRawView(tr("Select an exchange to see the request."), this))
-    , m_response(makeRawView(tr("…and what came back."), this))
+    , m_raw(new QSplitter(Qt::Horizontal, this))
+    , m_rawHint(new QLabel(tr("Select an exchange to see its request and response as they crossed the wire."),
+                           m_raw))
 {
     m_filter->setPlaceholderText(tr("Filter: method, host, path or status — e.g. post token 400"));
     m_filter->setToolTip(tr("Shows the exchanges that contain every word typed here (Ctrl+Shift+F)"));
@@ -83,9 +84,10 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setWordWrap(true);
 
-    auto* raw = new QSplitter(Qt::Horizontal, this);
-    raw->addWidget(m_request);
-    raw->addWidget(m_response);
+    m_rawHint->setAlignment(Qt::AlignCenter);
+    m_rawHint->setWordWrap(true);
+    m_rawHint->setEnabled(false); // drawn in the palette's quiet colour
+    m_raw->addWidget(m_rawHint);
     auto* split = new QSplitter(Qt::Vertical, this);
     auto* filterRow = new QHBoxLayout;
     filterRow->addWidget(m_filter, 1);
@@ -98,7 +100,7 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
     summaryRow->addWidget(m_reveal);
     summaryRow->addWidget(m_copyCurl);
     summaryRow->addWidget(m_export);
-    auto* details = stacked(summaryRow, raw, split);
+    auto* details = stacked(summaryRow, m_raw, split);
     split->addWidget(details);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 2);
@@ -156,12 +158,24 @@ void TrafficPanel::selectExchange(quint64 id)
 
 QString TrafficPanel::requestText() const
 {
-    return m_request->toPlainText();
+    return m_request ? m_request->toPlainText() : QString();
 }
 
 QString TrafficPanel::responseText() const
 {
-    return m_response->toPlainText();
+    return m_response ? m_response->toPlainText() : QString();
+}
+
+void TrafficPanel::makeRawViews()
+{
+    if (m_request)
+        return;
+    m_request = makeRawView(tr("The request appears here."), m_raw);
+    m_response = makeRawView(tr("…and what came back."), m_raw);
+    delete m_rawHint;
+    m_rawHint = nullptr;
+    m_raw->addWidget(m_request);
+    m_raw->addWidget(m_response);
 }
 
 void TrafficPanel::copyAsCurl()
@@ -188,10 +202,13 @@ void TrafficPanel::showCurrent()
     m_copyCurl->setEnabled(exchange != nullptr);
     if (!exchange) {
         m_summary->clear();
-        m_request->clear();
-        m_response->clear();
+        if (m_request) {
+            m_request->clear();
+            m_response->clear();
+        }
         return;
     }
+    makeRawViews();
     const auto secrets =
         m_reveal->isChecked() ? ExchangeText::Secrets::Revealed : ExchangeText::Secrets::Masked;
     const QString url = exchange->url.toDisplayString();

@@ -7,6 +7,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QPlainTextEdit;
+class QSplitter;
 class QTableView;
 
 namespace oauth2dbg {
@@ -42,6 +43,8 @@ public:
 private:
     void showCurrent();
     void updateCount();
+    // The request and response views, made when the first exchange is selected (a hint stands in until then).
+    void makeRawViews();
 
     TrafficLog* m_log;
     TrafficFilter* m_proxy;
@@ -54,8 +57,10 @@ private:
     QPushButton* m_export;
     QCheckBox* m_reveal;
     QCheckBox* m_asSent;
-    QPlainTextEdit* m_request;
-    QPlainTextEdit* m_response;
+    QSplitter* m_raw;
+    QLabel* m_rawHint;
+    QPlainTextEdit* m_request = nullptr;
+    QPlainTextEdit* m_response = nullptr;
 };
 
 } // namespace oauth2dbg
