@@ -66,6 +66,24 @@ AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
     m_timeoutMinutes->setRange(1, 60);
     m_timeoutMinutes->setValue(5);
     m_timeoutMinutes->setSuffix(tr(" min"));
+    m_responseMode->setToolTip(
+        tr("response_mode: how the code comes back — in the redirect's query, or POSTed by a form "
+           "(form_post)."));
+    m_loginHint->setToolTip(
+        tr("login_hint: the account to pre-fill on the sign-in page (OIDC Core §3.1.2.1)."));
+    m_maxAge->setToolTip(
+        tr("max_age: the oldest sign-in, in seconds, the server may reuse; the ID token then carries "
+           "auth_time."));
+    m_acrValues->setToolTip(
+        tr("acr_values: the authentication strength asked for (e.g. multi-factor); the ID token's acr "
+           "says what was done."));
+    m_audience->setToolTip(
+        tr("audience: the API the token is meant for, as some servers (Auth0, Okta) name it."));
+    m_extra->setToolTip(tr("Any other authorization parameter, sent as typed (one name=value per line)."));
+    m_browser->setToolTip(
+        tr("Which browser opens the sign-in page; %u stands for the URL. Empty: the system's default."));
+    m_timeoutMinutes->setToolTip(
+        tr("How long the loopback listener waits for the browser to come back before it closes."));
 
     auto* form = new QFormLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);

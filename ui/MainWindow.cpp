@@ -570,6 +570,9 @@ void MainWindow::showProfile(const QString& id)
     if (index < 0) {
         // Nothing selected: every step shows an empty profile rather than the last one.
         const Profile none;
+        m_timeline->restart();
+        m_timeline->setStep(FlowTimeline::Step::Profile, FlowTimeline::Status::Pending,
+                            m_profiles.isEmpty() ? tr("no profile yet") : tr("none selected"));
         m_editor->setProfile(none);
         m_discovery->setProfile(none);
         m_authorization->setProfile(none);
@@ -1014,13 +1017,17 @@ void MainWindow::probeKeychain()
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About OAuth2 Debugger"),
-                       tr("<h3>OAuth2 Debugger %1</h3>"
-                          "<p>See exactly what happens in an OAuth 2.0 / OpenID Connect login.</p>"
-                          "<p>Qt %2 (built with %3)<br>%4</p>")
-                           .arg(QApplication::applicationVersion().toHtmlEscaped(),
-                                QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
-                                QString::fromLatin1(OpenSSL_version(OPENSSL_VERSION)).toHtmlEscaped()));
+    QMessageBox::about(
+        this, tr("About OAuth2 Debugger"),
+        tr("<h3>OAuth2 Debugger %1</h3>"
+           "<p>See exactly what happens in an OAuth 2.0 / OpenID Connect login.</p>"
+           "<p>Qt %2 (built with %3)<br>%4</p>"
+           "<p>Profiles and settings: %5<br>Client secrets and kept refresh tokens: the "
+           "system keychain</p>")
+            .arg(QApplication::applicationVersion().toHtmlEscaped(), QString::fromLatin1(qVersion()),
+                 QStringLiteral(QT_VERSION_STR),
+                 QString::fromLatin1(OpenSSL_version(OPENSSL_VERSION)).toHtmlEscaped(),
+                 QDir::toNativeSeparators(QFileInfo(m_store->path()).absolutePath()).toHtmlEscaped()));
 }
 
 } // namespace oauth2dbg

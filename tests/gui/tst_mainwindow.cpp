@@ -27,17 +27,22 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
 
 using namespace oauth2dbg;
@@ -62,6 +67,7 @@ private Q_SLOTS:
     void settingsAndLayoutAreKept();
     void followsADarkPalette();
     void slowTokenRequestCanBeCancelled();
+    void aboutNamesTheVersions();
 
 private:
     QStringList findingTexts() const;
@@ -494,6 +500,33 @@ void tst_MainWindow::slowTokenRequestCanBeCancelled()
                               qPrintable(tokens->banner()->text()), 5'000);
     QVERIFY(!tokens->cancelRequestButton()->isVisible());
     QVERIFY(QApplication::activeModalWidget() == nullptr);
+}
+
+void tst_MainWindow::aboutNamesTheVersions()
+{
+    QAction* about = nullptr;
+    for (QAction* menu : m_window->menuBar()->actions())
+        for (QAction* action : menu->menu()->actions())
+            if (action->text().contains(u"About"))
+                about = action;
+    QVERIFY(about);
+    const QString version = QCoreApplication::applicationVersion();
+    QCoreApplication::setApplicationVersion(QStringLiteral("9.8.7+gtest")); // main() sets the build's
+    const auto restore = qScopeGuard([version] { QCoreApplication::setApplicationVersion(version); });
+    QString text;
+    QTimer::singleShot(0, this, [&text] {
+        // The dialog is modal: read it and close it from inside its own event loop.
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        text = box->text();
+        box->accept();
+    });
+    about->trigger();
+    QVERIFY2(text.contains(u"OAuth2 Debugger 9.8.7+gtest"), qPrintable(text));
+    QVERIFY2(text.contains(u"Qt " % QString::fromLatin1(qVersion())), qPrintable(text));
+    QVERIFY2(text.contains(u"OpenSSL 3."), qPrintable(text));
+    QVERIFY2(text.contains(QFileInfo(m_fixture->store->path()).absolutePath()), qPrintable(text));
 }
 
 QTEST_MAIN(tst_MainWindow)

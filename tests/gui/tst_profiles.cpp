@@ -5,6 +5,7 @@
 #include "AuthorizationPanel.h"
 #include "Banner.h"
 #include "DiscoveryPanel.h"
+#include "FlowTimeline.h"
 #include "ImportDialog.h"
 #include "MainWindow.h"
 #include "ProfileEditor.h"
@@ -205,6 +206,10 @@ void tst_Profiles::deletingTheLastProfileShowsTheHint()
     QVERIFY(m_window->profileList()->hintLabel()->isVisible());
     QVERIFY(m_window->profileList()->hintLabel()->text().startsWith(u"No profiles yet."));
     QVERIFY(!m_window->profileEditor()->isEnabled());
+    // The timeline forgets the deleted profile's client.
+    const QStringList rows = m_window->timeline()->rowTexts();
+    QVERIFY2(rows.first().contains(u"no profile yet") && !rows.join(u'\n').contains(u"debugger-public"),
+             qPrintable(rows.join(u'\n')));
     screenshot(u"profiles-empty"_s);
     // Deleted stays deleted: the demo is only for the very first start.
     openWindow();
