@@ -10,10 +10,13 @@
 namespace oauth2dbg {
 
 DecodePanel::DecodePanel(QWidget* parent)
-    : QWidget(parent)
-    , m_input(new QPlainTextEdit(this))
-    , m_inspector(new TokenInspector(this))
+    : LazyWidget(parent)
+{}
+
+void DecodePanel::buildWidgets()
 {
+    m_input = new QPlainTextEdit(this);
+    m_inspector = new TokenInspector(this);
     m_input->setPlaceholderText(tr("Paste a token (a JWT, or any access token) to read it. It stays on this "
                                    "machine and is not kept."));
     m_input->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -21,8 +24,7 @@ DecodePanel::DecodePanel(QWidget* parent)
     m_input->setMaximumHeight(m_input->fontMetrics().lineSpacing() * 5 + 12);
     m_input->setTabChangesFocus(true);
     m_inspector->setRevealed(true); // the user pasted it: nothing to hide from them
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    auto* layout = static_cast<QVBoxLayout*>(this->layout());
     layout->addWidget(m_input);
     layout->addWidget(m_inspector, 1);
     connect(m_input, &QPlainTextEdit::textChanged, this, [this] {

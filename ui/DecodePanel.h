@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QWidget>
+#include "LazyWidget.h"
 
 class QPlainTextEdit;
 
@@ -9,8 +9,8 @@ namespace oauth2dbg {
 class TokenInspector;
 
 // "Decode a token": paste any token — from a log, a ticket, a browser's storage — and read it. Nothing is
-// sent anywhere and nothing is kept.
-class DecodePanel final : public QWidget {
+// sent anywhere and nothing is kept. Built when first opened.
+class DecodePanel final : public LazyWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DecodePanel)
 
@@ -18,12 +18,15 @@ public:
     explicit DecodePanel(QWidget* parent = nullptr);
     ~DecodePanel() override;
 
-    [[nodiscard]] QPlainTextEdit* input() const { return m_input; }
-    [[nodiscard]] TokenInspector* inspector() const { return m_inspector; }
+    [[nodiscard]] QPlainTextEdit* input() const { return build(), m_input; }
+    [[nodiscard]] TokenInspector* inspector() const { return build(), m_inspector; }
+
+protected:
+    void buildWidgets() override;
 
 private:
-    QPlainTextEdit* m_input;
-    TokenInspector* m_inspector;
+    QPlainTextEdit* m_input = nullptr;
+    TokenInspector* m_inspector = nullptr;
 };
 
 } // namespace oauth2dbg

@@ -46,11 +46,16 @@ void handler(QtMsgType type, const QMessageLogContext& context, const QString& m
 } // namespace
 
 LogPanel::LogPanel(QWidget* parent)
-    : QWidget(parent)
-    , m_view(new QPlainTextEdit(this))
-    , m_copy(new QPushButton(tr("Copy all"), this))
-    , m_clear(new QPushButton(tr("Clear"), this))
+    : LazyWidget(parent)
 {
+    panels().append(this);
+}
+
+void LogPanel::buildWidgets()
+{
+    m_view = new QPlainTextEdit(this);
+    m_copy = new QPushButton(tr("Copy all"), this);
+    m_clear = new QPushButton(tr("Clear"), this);
     m_view->setReadOnly(true);
     m_view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_view->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -60,13 +65,18 @@ LogPanel::LogPanel(QWidget* parent)
     buttons->addStretch(1);
     buttons->addWidget(m_copy);
     buttons->addWidget(m_clear);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    auto* layout = static_cast<QVBoxLayout*>(this->layout());
     layout->addWidget(m_view, 1);
     layout->addLayout(buttons);
     connect(m_copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(text()); });
     connect(m_clear, &QPushButton::clicked, m_view, &QPlainTextEdit::clear);
-    panels().append(this);
+}
+
+void LogPanel::afterBuild()
+{
+    for (const QString& line : std::as_const(m_waiting))
+        m_view->appendPlainText(line);
+    m_waiting.clear();
 }
 
 LogPanel::~LogPanel()
@@ -76,12 +86,19 @@ LogPanel::~LogPanel()
 
 void LogPanel::append(const QString& line)
 {
-    m_view->appendPlainText(QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz")) % u"  " % line);
+    const QString stamped = QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz")) % u"  " % line;
+    if (isBuilt()) {
+        m_view->appendPlainText(stamped);
+        return;
+    }
+    m_waiting.append(stamped);
+    if (m_waiting.size() > kMaxLines)
+        m_waiting.removeFirst();
 }
 
 QString LogPanel::text() const
 {
-    return m_view->toPlainText();
+    return isBuilt() ? m_view->toPlainText() : m_waiting.join(u'\n');
 }
 
 void LogPanel::captureEngineMessages()

@@ -346,6 +346,8 @@ void tst_MainWindow::tokensAfterAuthorization()
 
     // The Log tab tells the session in words, and holds no credential.
     const QString log = m_window->logPanel()->text();
+    // Lines that came before the tab was first opened are all there once it is.
+    QCOMPARE(m_window->logPanel()->view()->toPlainText(), log);
     for (const QString& expected :
          {QString(u"Discovery: " % m_provider.issuer %
                   u"/.well-known/openid-configuration passed the checks"),

@@ -15,9 +15,7 @@ namespace oauth2dbg {
 NetworkAccess::NetworkAccess(TrafficLog* log, QObject* parent)
     : QObject(parent)
     , m_log(log)
-{
-    configure(m_manager);
-}
+{}
 
 void NetworkAccess::configure(QNetworkAccessManager& manager)
 {
@@ -28,9 +26,7 @@ void NetworkAccess::configure(QNetworkAccessManager& manager)
 
 QNetworkAccessManager* NetworkAccess::managerFor(const TlsOptions& tls)
 {
-    if (tls == TlsOptions{})
-        return &m_manager;
-    auto& manager = m_tlsManagers[{tls.caFile, tls.allowSelfSigned}];
+    auto& manager = tls == TlsOptions{} ? m_manager : m_tlsManagers[{tls.caFile, tls.allowSelfSigned}];
     if (!manager) {
         manager = std::make_unique<QNetworkAccessManager>();
         configure(*manager);

@@ -39,7 +39,7 @@ private:
     QNetworkAccessManager* managerFor(const TlsOptions& tls);
     static void configure(QNetworkAccessManager& manager);
 
-    QNetworkAccessManager m_manager;
+    std::unique_ptr<QNetworkAccessManager> m_manager; // made at the first request: start-up need not wait
     std::map<std::pair<QString, bool>, std::unique_ptr<QNetworkAccessManager>> m_tlsManagers;
     TrafficLog* m_log = nullptr;
     quint64 m_nextId = 1;
