@@ -26,6 +26,8 @@ QString FindingsView::severityName(Severity severity)
         return tr("Problem");
     case Severity::Warning:
         return tr("Warning");
+    case Severity::Skipped:
+        return tr("Skipped");
     case Severity::Info:
         break;
     }
@@ -37,10 +39,16 @@ void FindingsView::setFindings(const Findings& findings)
     clear();
     for (const Finding& f : findings) {
         auto* item = new QTreeWidgetItem(this, {severityName(f.severity), f.rule, f.field, f.message});
-        const QStyle::StandardPixmap icon = f.severity == Severity::Error     ? QStyle::SP_MessageBoxCritical
-                                            : f.severity == Severity::Warning ? QStyle::SP_MessageBoxWarning
-                                                                              : QStyle::SP_DialogApplyButton;
-        item->setIcon(0, style()->standardIcon(icon));
+        if (f.severity == Severity::Skipped) {
+            item->setForeground(0,
+                                palette().color(QPalette::Disabled, QPalette::Text)); // neither pass nor fail
+        } else {
+            const QStyle::StandardPixmap icon = f.severity == Severity::Error ? QStyle::SP_MessageBoxCritical
+                                                : f.severity == Severity::Warning
+                                                    ? QStyle::SP_MessageBoxWarning
+                                                    : QStyle::SP_DialogApplyButton;
+            item->setIcon(0, style()->standardIcon(icon));
+        }
         item->setToolTip(3, f.message);
     }
     for (int column = 0; column < 3; ++column)

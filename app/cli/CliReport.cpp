@@ -16,6 +16,8 @@ QString verdict(Severity severity)
         return QStringLiteral("FAIL");
     case Severity::Warning:
         return QStringLiteral("WARN");
+    case Severity::Skipped:
+        return QStringLiteral("SKIP");
     case Severity::Info:
         break;
     }

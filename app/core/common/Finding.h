@@ -5,7 +5,9 @@
 
 namespace oauth2dbg {
 
-enum class Severity { Info, Warning, Error };
+// Skipped: a rule that did not apply here, with the reason (a checklist shows it, and it is neither pass nor
+// fail).
+enum class Severity { Info, Warning, Error, Skipped };
 
 // One rule checked against something a server sent: which rule, which field, and what was found.
 struct Finding {
