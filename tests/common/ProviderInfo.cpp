@@ -26,12 +26,13 @@ ProviderInfo ProviderInfo::load(const char* variable)
     info.caFile = root.value(QStringLiteral("caFile")).toString();
     for (const QJsonValue& value : root.value(QStringLiteral("clients")).toArray()) {
         const QJsonObject client = value.toObject();
-        const QString method = client.value(QStringLiteral("token_endpoint_auth_method")).toString();
-        if (method == u"client_secret_basic")
+        const QString id = client.value(QStringLiteral("client_id")).toString();
+        info.clients.insert(id, client);
+        if (id == u"debugger basic:client+1%")
             info.basicClient = client;
-        else if (method == u"client_secret_post")
+        else if (id == u"debugger-post")
             info.postClient = client;
-        else if (method == u"none")
+        else if (id == u"debugger-public")
             info.publicClient = client;
     }
     if (info.issuer.isEmpty())

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QJsonObject>
 #include <QString>
 
@@ -7,11 +8,12 @@
 // OAUTH2DBG_PROVIDER_INFO.
 struct ProviderInfo {
     QString issuer;
-    QJsonObject basicClient;  // client_secret_basic, id and secret with ':' '%' '+' and spaces
-    QJsonObject postClient;   // client_secret_post
-    QJsonObject publicClient; // none + PKCE
-    QString caFile;           // the https instance's certificate (PEM), when it serves https
-    QString error;            // why the file could not be read; empty when all is well
+    QJsonObject basicClient;             // client_secret_basic, id and secret with ':' '%' '+' and spaces
+    QJsonObject postClient;              // client_secret_post
+    QJsonObject publicClient;            // none + PKCE
+    QHash<QString, QJsonObject> clients; // every client by id (also debugger-ps256, -es256, -eddsa, -hs256)
+    QString caFile;                      // the https instance's certificate (PEM), when it serves https
+    QString error;                       // why the file could not be read; empty when all is well
 
     [[nodiscard]] static ProviderInfo load(const char* variable = "OAUTH2DBG_PROVIDER_INFO");
     // The root URL the provider serves under (its issuer may claim a path on top).

@@ -7,8 +7,8 @@
 // they belong to this throw-away provider and to nobody's account.
 //
 // --test-shapes adds endpoints under /__shapes/ that answer the way the real provider never does (an HTML page
-// where JSON belongs, a JSON array, wrong metadata types, a server that never answers). They exist only for the
-// bad-input tests and are off for the demo.
+// where JSON belongs, a JSON array, wrong metadata types, a server that never answers, a key set that rotates).
+// They exist only for the tests and are off for the demo.
 //
 // --issuer-path makes the provider claim an issuer with that path while serving at the root, as a provider behind a
 // misconfigured reverse proxy does: its metadata then names an issuer other than the URL it was fetched from, and
@@ -87,6 +87,27 @@ function clientsFor() {
       grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
       response_types: ['code'],
     },
+    // One public client per further ID token algorithm (RS256 is everyone else's), and one whose ID tokens are
+    // signed with its own secret (HS256: the secret must hold at least 256 bits).
+    ...['PS256', 'ES256', 'EdDSA'].map((alg) => ({
+      client_id: `debugger-${alg.toLowerCase()}`,
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      id_token_signed_response_alg: alg,
+      redirect_uris: loopback,
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+    })),
+    {
+      client_id: 'debugger-hs256',
+      client_secret: trickySecret(`hs256-${crypto.randomBytes(16).toString('hex')}-`),
+      application_type: 'native',
+      token_endpoint_auth_method: 'client_secret_basic',
+      id_token_signed_response_alg: 'HS256',
+      redirect_uris: loopback,
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+    },
   ];
 }
 
@@ -103,10 +124,10 @@ function account(id) {
   };
 }
 
-function configuration(clients) {
+function configuration(clients, keys) {
   return {
     clients,
-    jwks: { keys: signingKeys() },
+    jwks: { keys },
     findAccount: async (ctx, id) => account(id),
     claims: {
       openid: ['sub'],
@@ -140,10 +161,20 @@ function send(ctx, status, type, body) {
 }
 
 // Shapes the real provider cannot produce, for bad-input tests only (see the header comment).
-function testShapes(issuer) {
+function testShapes(issuer, publicKeys) {
   const wellKnown = '/.well-known/openid-configuration';
+  // Key rotation as a client sees it: /__shapes/jwks-rotating/NAME serves only the RS256 key the first time NAME
+  // is asked for (the set before the issuer added its other keys) and every key after that. One NAME per test,
+  // so tests running at once do not see each other's rotation.
+  const rotations = new Set();
   return async (ctx, next) => {
     const p = ctx.path;
+    if (p.startsWith('/__shapes/jwks-rotating/')) {
+      const first = !rotations.has(p);
+      rotations.add(p);
+      const keys = first ? publicKeys.filter((key) => key.kid === 'rs256-1') : publicKeys;
+      return send(ctx, 200, 'application/jwk-set+json', JSON.stringify({ keys }));
+    }
     if (p === `/__shapes/html${wellKnown}`) {
       return send(ctx, 200, 'text/html', '<!doctype html><html><body><h1>Sign in to the Wi-Fi</h1></body></html>');
     }
@@ -201,8 +232,10 @@ async function main() {
 
   const issuer = `${tls ? 'https' : 'http'}://127.0.0.1:${server.address().port}${args.issuerPath}`;
   const clients = clientsFor();
-  const provider = new Provider(issuer, configuration(clients));
-  if (args.testShapes) provider.use(testShapes(issuer));
+  const keys = signingKeys();
+  const provider = new Provider(issuer, configuration(clients, keys));
+  const publicKeys = keys.map(({ kty, kid, alg, use, n, e, crv, x, y }) => ({ kty, kid, alg, use, n, e, crv, x, y }));
+  if (args.testShapes) provider.use(testShapes(issuer, publicKeys));
   server.on('request', provider.callback());
 
   if (args.info) writeInfo(args.info, { issuer, pid: process.pid, clients, ...(tls ? { caFile: args.tlsCert } : {}) });

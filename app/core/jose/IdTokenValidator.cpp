@@ -137,6 +137,11 @@ TokenVerification validateIdToken(const QByteArray& token, const JwkSet& keys,
         policy.allowedAlgs = {QStringLiteral("RS256")};
         algRule = QStringLiteral("neither the client nor the issuer names one, so RS256");
     }
+    if (expected.clientSecret.isEmpty() && expected.registeredAlg.isEmpty()) {
+        // A client without a secret has nothing an HS* ID token could have been signed with.
+        policy.allowedAlgs.removeIf([](const QString& alg) { return alg.startsWith(u"HS"); });
+        algRule += QStringLiteral(" (not HS*: this client has no secret)");
+    }
     if (jws.alg == u"none" || policy.allowedAlgs.contains(jws.alg))
         checks << pass(step(7), QStringLiteral("alg"), QStringLiteral("%1: %2.").arg(jws.alg, algRule));
     const SignatureResult signature = verifySignature(jws, keys, policy);
