@@ -2,6 +2,7 @@
 // tampered and misdirected ones fail with the message that names the broken rule; the key set is fetched
 // through the traffic log, kept, and fetched again when a token names a key it lacks.
 #include "ProviderInfo.h"
+#include "ScriptedSignIn.h"
 #include "jose/AccessTokenValidator.h"
 #include "jose/Base64Url.h"
 #include "jose/IdTokenValidator.h"
@@ -23,11 +24,7 @@
 using namespace oauth2dbg;
 
 namespace {
-struct SignIn {
-    AuthorizationRequest request;
-    TokenSet tokens;
-    QString error;
-};
+using SignIn = ScriptedSignIn;
 
 QString dump(const TokenVerification& v)
 {
@@ -62,7 +59,10 @@ private Q_SLOTS:
     void keySetErrors();
 
 private:
-    SignIn signIn(const QString& clientId);
+    SignIn signIn(const QString& clientId)
+    {
+        return ScriptedSignIn::run(m_network.get(), m_provider, clientId);
+    }
     IdTokenExpectations expectationsFor(const QString& clientId, const SignIn& signIn) const;
     TokenVerification verify(const QByteArray& token, const IdTokenExpectations& expected,
                              const QString& jwksPath = QStringLiteral("/jwks"), JwksResult* keys = nullptr);
@@ -97,47 +97,6 @@ void tst_TokenVerification::cleanup()
     m_jwks.reset();
     m_network.reset();
     m_log.reset();
-}
-
-SignIn tst_TokenVerification::signIn(const QString& clientId)
-{
-    SignIn result;
-    const QJsonObject client = m_provider.clients.value(clientId);
-    BrowserLauncher launcher;
-    launcher.setCommand(u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --quiet %u");
-    AuthorizationFlow flow(&launcher);
-    AuthorizationSettings settings;
-    settings.issuer = m_provider.issuer;
-    settings.issRequired = true;
-    settings.allowHttp = true;
-    settings.parameters.authorizationEndpoint = QUrl(m_provider.issuer + u"/auth");
-    settings.parameters.clientId = clientId;
-    settings.parameters.scope = QStringLiteral("openid email");
-    QSignalSpy authorized(&flow, &AuthorizationFlow::finished);
-    if (flow.prepare(settings).isError() || flow.launchBrowser().isError() || !authorized.wait(30'000)) {
-        result.error = QStringLiteral("no authorization");
-        return result;
-    }
-    const auto outcome = authorized.first().first().value<AuthorizationOutcome>();
-    result.request = outcome.request;
-    TokenClient tokens(m_network.get());
-    const QString secret = client.value(u"client_secret").toString();
-    tokens.exchangeCode(
-        {.tokenEndpoint = QUrl(m_provider.issuer + u"/token"),
-         .clientId = clientId,
-         .clientSecret = Secret::fromString(secret),
-         .method = secret.isEmpty() ? ClientAuthMethod::None : ClientAuthMethod::ClientSecretBasic,
-         .allowHttp = true},
-        outcome.callback.verdict.code, outcome.request.redirectUri, outcome.request.codeVerifier);
-    QSignalSpy exchanged(&tokens, &TokenClient::finished);
-    if (!exchanged.wait(15'000)) {
-        result.error = QStringLiteral("no token response");
-        return result;
-    }
-    const auto answer = exchanged.first().first().value<TokenResult>();
-    result.tokens = answer.tokens;
-    result.error = answer.error.message;
-    return result;
 }
 
 IdTokenExpectations tst_TokenVerification::expectationsFor(const QString& clientId,

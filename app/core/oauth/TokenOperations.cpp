@@ -1,0 +1,286 @@
+#include "TokenOperations.h"
+
+#include "DiscoveryUrl.h"
+#include "jose/TokenVerification.h"
+#include "net/HttpCall.h"
+#include "net/NetworkAccess.h"
+
+#include <QJsonDocument>
+#include <QTimer>
+
+namespace oauth2dbg {
+
+using namespace tokenchecks;
+
+namespace {
+QString nameOf(OperationResult::Kind kind)
+{
+    switch (kind) {
+    case OperationResult::Kind::UserInfo:
+        return QStringLiteral("userinfo");
+    case OperationResult::Kind::Introspection:
+        return QStringLiteral("introspection");
+    case OperationResult::Kind::Revocation:
+        return QStringLiteral("revocation");
+    }
+    return {};
+}
+
+// The OAuth error of a 4xx/5xx answer: from the JSON body, or for a bearer request from WWW-Authenticate
+// (RFC 6750 §3).
+EngineError errorOf(const HttpExchange& exchange, const QString& endpoint)
+{
+    EngineError error{
+        .kind = ErrorKind::Http, .httpStatus = exchange.status, .body = exchange.responseBody.left(4096)};
+    const QJsonObject object = QJsonDocument::fromJson(exchange.responseBody).object();
+    error.oauthError = object.value(u"error").toString();
+    error.oauthErrorDescription = object.value(u"error_description").toString();
+    const QByteArray challenge = exchange.responseHeader("WWW-Authenticate");
+    if (error.oauthError.isEmpty() && !challenge.isEmpty()) {
+        const qsizetype at = challenge.indexOf("error=\"");
+        if (at >= 0)
+            error.oauthError =
+                QString::fromLatin1(challenge.mid(at + 7, challenge.indexOf('"', at + 7) - at - 7));
+    }
+    error.message =
+        QStringLiteral("The %1 endpoint answered HTTP %2%3.")
+            .arg(endpoint)
+            .arg(exchange.status)
+            .arg(error.oauthError.isEmpty() ? QString()
+                                            : QString(u": " % error.oauthError %
+                                                      (error.oauthErrorDescription.isEmpty()
+                                                           ? QString()
+                                                           : u" — " % error.oauthErrorDescription)));
+    if (exchange.status == 503) {
+        const QByteArray retry = exchange.responseHeader("Retry-After");
+        if (!retry.isEmpty())
+            error.detail = QStringLiteral("The server asks to try again after %1 (Retry-After); nothing was "
+                                          "retried.")
+                               .arg(QString::fromLatin1(retry));
+    }
+    return error;
+}
+} // namespace
+
+TokenOperations::TokenOperations(NetworkAccess* network, QObject* parent)
+    : QObject(parent)
+    , m_network(network)
+{}
+
+TokenOperations::~TokenOperations()
+{
+    if (m_call)
+        m_call->disconnect(this);
+}
+
+bool TokenOperations::isBusy() const
+{
+    return m_call != nullptr;
+}
+
+void TokenOperations::cancel()
+{
+    if (m_call)
+        m_call->cancel();
+}
+
+bool TokenOperations::refuseUnsafe(const QUrl& endpoint, const TokenEndpointConfig& client,
+                                   OperationResult::Kind kind, const QString& what)
+{
+    QString why;
+    const bool https = endpoint.scheme() == u"https";
+    const bool localHttp = endpoint.scheme() == u"http" && DiscoveryUrl::isLoopbackHost(endpoint.host());
+    if (endpoint.isEmpty())
+        why = QStringLiteral("The issuer names no %1 endpoint: discover it first, or give it in the profile.")
+                  .arg(nameOf(kind));
+    else if (!endpoint.isValid() || endpoint.host().isEmpty() || !(https || (localHttp && client.allowHttp)))
+        why =
+            QStringLiteral("The %1 endpoint \"%2\" is not an https URL (http only for a local test server); "
+                           "nothing was sent.")
+                .arg(nameOf(kind), endpoint.toDisplayString());
+    else if (what.isEmpty())
+        why = QStringLiteral("There is no token to send.");
+    else if (m_call)
+        why = QStringLiteral("Another request is running; wait for it or cancel it.");
+    if (why.isEmpty())
+        return false;
+    QTimer::singleShot(0, this, [this, kind, why] {
+        OperationResult result;
+        result.kind = kind;
+        result.error = {.kind = ErrorKind::InvalidInput, .message = why};
+        result.summary = why;
+        Q_EMIT finished(result);
+    });
+    return true;
+}
+
+void TokenOperations::userInfo(const QUrl& endpoint, const TokenEndpointConfig& client,
+                               const Secret& accessToken, const QString& tokenType,
+                               const QString& expectedSub)
+{
+    if (refuseUnsafe(endpoint, client, OperationResult::Kind::UserInfo,
+                     QString::fromUtf8(accessToken.reveal())))
+        return;
+    m_expectedSub = expectedSub;
+    const QByteArray scheme = tokenType.compare(u"dpop", Qt::CaseInsensitive) == 0 ? "DPoP" : "Bearer";
+    m_call = m_network->send(
+        {.method = "GET",
+         .url = endpoint,
+         .headers = {{"Authorization", scheme + ' ' + accessToken.reveal()}, {"Accept", "application/json"}},
+         .timeout = client.timeout,
+         .tls = client.tls});
+    connect(m_call, &HttpCall::finished, this,
+            [this](const HttpExchange& exchange) { finish(exchange, OperationResult::Kind::UserInfo); });
+}
+
+void TokenOperations::introspect(const QUrl& endpoint, const TokenEndpointConfig& client, const Secret& token,
+                                 const QString& hint)
+{
+    if (refuseUnsafe(endpoint, client, OperationResult::Kind::Introspection,
+                     QString::fromUtf8(token.reveal())))
+        return;
+    FormPairs body{{QStringLiteral("token"), QString::fromUtf8(token.reveal())}};
+    if (!hint.isEmpty())
+        body.append({QStringLiteral("token_type_hint"), hint});
+    post(endpoint, client, body, OperationResult::Kind::Introspection);
+}
+
+void TokenOperations::revoke(const QUrl& endpoint, const TokenEndpointConfig& client, const Secret& token,
+                             const QString& hint)
+{
+    if (refuseUnsafe(endpoint, client, OperationResult::Kind::Revocation, QString::fromUtf8(token.reveal())))
+        return;
+    FormPairs body{{QStringLiteral("token"), QString::fromUtf8(token.reveal())}};
+    if (!hint.isEmpty())
+        body.append({QStringLiteral("token_type_hint"), hint});
+    post(endpoint, client, body, OperationResult::Kind::Revocation);
+}
+
+void TokenOperations::post(const QUrl& endpoint, const TokenEndpointConfig& client, FormPairs body,
+                           OperationResult::Kind kind)
+{
+    HttpHeaders headers = {{"Content-Type", "application/x-www-form-urlencoded"},
+                           {"Accept", "application/json"}};
+    // RFC 7662 §2.1, RFC 7009 §2.1: the client authenticates as at the token endpoint.
+    ClientAuthentication::apply(client.method, client.clientId, client.clientSecret, body, headers);
+    m_call = m_network->send({.method = "POST",
+                              .url = endpoint,
+                              .headers = headers,
+                              .body = FormEncoding::encode(body),
+                              .timeout = client.timeout,
+                              .tls = client.tls});
+    connect(m_call, &HttpCall::finished, this,
+            [this, kind](const HttpExchange& exchange) { finish(exchange, kind); });
+}
+
+void TokenOperations::finish(const HttpExchange& exchange, OperationResult::Kind kind)
+{
+    m_call = nullptr;
+    OperationResult result;
+    result.kind = kind;
+    result.exchangeId = exchange.id;
+    const auto done = [this, &result] {
+        Q_EMIT finished(result);
+    };
+    if (exchange.error.isError()) {
+        result.error = exchange.error;
+        result.summary = exchange.error.message;
+        return done();
+    }
+    if (exchange.status != 200) {
+        result.error = errorOf(exchange, nameOf(kind));
+        result.summary = result.error.message;
+        return done();
+    }
+    if (kind == OperationResult::Kind::Revocation) {
+        // RFC 7009 §2.2: 200 for a token that was revoked and for one that was never valid alike.
+        result.checks << pass(QStringLiteral("RFC 7009 §2.2"), QString(),
+                              QStringLiteral("HTTP 200: the server no longer accepts this token."));
+        result.summary =
+            QStringLiteral("Revoked. A 200 does not mean the token was valid: the server answers "
+                           "the same for an unknown or expired one (RFC 7009 §2.2).");
+        return done();
+    }
+    QJsonParseError parse{};
+    const QJsonDocument document = QJsonDocument::fromJson(exchange.responseBody, &parse);
+    if (parse.error != QJsonParseError::NoError || !document.isObject()) {
+        const bool jwt = exchange.responseHeader("Content-Type").startsWith("application/jwt");
+        result.error = {.kind = ErrorKind::Protocol,
+                        .message =
+                            jwt ? QStringLiteral("The %1 answer is a signed JWT; this debugger reads the "
+                                                 "JSON form.")
+                                      .arg(nameOf(kind))
+                                : QStringLiteral("The %1 answer is not a JSON object.").arg(nameOf(kind)),
+                        .body = exchange.responseBody.left(4096)};
+        result.summary = result.error.message;
+        return done();
+    }
+    result.body = document.object();
+    if (kind == OperationResult::Kind::UserInfo) {
+        // OIDC Core §5.3.2: sub is always returned, and must be the ID token's.
+        const QString sub = result.body.value(u"sub").toString();
+        if (sub.isEmpty())
+            result.checks << fail(QStringLiteral("OIDC Core §5.3.2"), QStringLiteral("sub"),
+                                  QStringLiteral("The userinfo answer has no \"sub\"."));
+        else if (m_expectedSub.isEmpty())
+            result.checks << skip(QStringLiteral("OIDC Core §5.3.2"), QStringLiteral("sub"),
+                                  QStringLiteral("No ID token to compare \"sub\" with."));
+        else if (sub != m_expectedSub)
+            result.checks << fail(
+                QStringLiteral("OIDC Core §5.3.2"), QStringLiteral("sub"),
+                QStringLiteral("The userinfo \"sub\" (%1) is not the ID token's (%2): these claims "
+                               "are about someone else and must not be used.")
+                    .arg(sub, m_expectedSub));
+        else
+            result.checks << pass(QStringLiteral("OIDC Core §5.3.2"), QStringLiteral("sub"),
+                                  QStringLiteral("\"sub\" is the ID token's."));
+        result.summary =
+            hasErrors(result.checks)
+                ? result.checks.last().message
+                : QStringLiteral("Userinfo: %1 claims about %2.").arg(result.body.size()).arg(sub);
+        return done();
+    }
+    // RFC 7662 §2.2: "active" is required and a boolean; when false, nothing else is to be trusted.
+    const QJsonValue active = result.body.value(u"active");
+    if (!active.isBool()) {
+        const QString type = active.isString()   ? QStringLiteral("a string")
+                             : active.isDouble() ? QStringLiteral("a number")
+                             : active.isNull()   ? QStringLiteral("null")
+                                                 : QStringLiteral("an object or array");
+        result.checks << fail(QStringLiteral("RFC 7662 §2.2"), QStringLiteral("active"),
+                              active.isUndefined()
+                                  ? QStringLiteral("The answer has no \"active\".")
+                                  : QStringLiteral("\"active\" must be true or false, not %1.").arg(type));
+        result.summary = result.checks.last().message;
+        return done();
+    }
+    result.active = active.toBool();
+    if (!result.active) {
+        result.checks << pass(
+            QStringLiteral("RFC 7662 §2.2"), QStringLiteral("active"),
+            QStringLiteral("Inactive: expired, revoked, never issued, or not this client's to ask "
+                           "about — the server does not say which."));
+        if (result.body.size() > 1)
+            result.checks << warn(
+                QStringLiteral("RFC 7662 §2.2"), QString(),
+                QStringLiteral("The answer carries %1 other members; for an inactive token they "
+                               "mean nothing.")
+                    .arg(result.body.size() - 1));
+        result.summary = QStringLiteral("Inactive: the server says nothing more about this token.");
+        return done();
+    }
+    result.checks << pass(QStringLiteral("RFC 7662 §2.2"), QStringLiteral("active"),
+                          QStringLiteral("Active."));
+    QStringList parts;
+    if (const QString scope = result.body.value(u"scope").toString(); !scope.isEmpty())
+        parts << QStringLiteral("scope %1").arg(scope);
+    if (const QString clientId = result.body.value(u"client_id").toString(); !clientId.isEmpty())
+        parts << QStringLiteral("client %1").arg(clientId);
+    if (const QJsonValue exp = result.body.value(u"exp"); exp.isDouble())
+        parts << QStringLiteral("until %1").arg(timeText(exp.toDouble()));
+    result.summary =
+        parts.isEmpty() ? QStringLiteral("Active.") : QStringLiteral("Active: %1.").arg(parts.join(u", "));
+    done();
+}
+
+} // namespace oauth2dbg

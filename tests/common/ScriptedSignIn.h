@@ -1,0 +1,21 @@
+#pragma once
+
+#include "ProviderInfo.h"
+#include "oauth/AuthorizationRequest.h"
+#include "oauth/TokenResponse.h"
+
+namespace oauth2dbg {
+class NetworkAccess;
+}
+
+// A whole sign-in against the test provider: the authorization request through the scripted browser (the same
+// launcher path users get), then the code exchange with the client's own authentication. Waits for both.
+struct ScriptedSignIn {
+    oauth2dbg::AuthorizationRequest request;
+    oauth2dbg::TokenSet tokens;
+    QString error; // empty when tokens arrived
+
+    [[nodiscard]] static ScriptedSignIn run(oauth2dbg::NetworkAccess* network, const ProviderInfo& provider,
+                                            const QString& clientId,
+                                            const QString& scope = QStringLiteral("openid email"));
+};
