@@ -8,10 +8,9 @@
 
 using namespace oauth2dbg;
 
-ScriptedSignIn ScriptedSignIn::run(NetworkAccess* network, const ProviderInfo& provider,
-                                   const QString& clientId, const QString& scope)
+std::optional<AuthorizationOutcome> ScriptedSignIn::authorize(const ProviderInfo& provider,
+                                                              const QString& clientId, const QString& scope)
 {
-    ScriptedSignIn result;
     BrowserLauncher launcher;
     launcher.setCommand(u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --quiet %u");
     AuthorizationFlow flow(&launcher);
@@ -23,11 +22,21 @@ ScriptedSignIn ScriptedSignIn::run(NetworkAccess* network, const ProviderInfo& p
     settings.parameters.clientId = clientId;
     settings.parameters.scope = scope;
     QSignalSpy authorized(&flow, &AuthorizationFlow::finished);
-    if (flow.prepare(settings).isError() || flow.launchBrowser().isError() || !authorized.wait(30'000)) {
+    if (flow.prepare(settings).isError() || flow.launchBrowser().isError() || !authorized.wait(30'000))
+        return std::nullopt;
+    return authorized.first().first().value<AuthorizationOutcome>();
+}
+
+ScriptedSignIn ScriptedSignIn::run(NetworkAccess* network, const ProviderInfo& provider,
+                                   const QString& clientId, const QString& scope)
+{
+    ScriptedSignIn result;
+    const std::optional<AuthorizationOutcome> authorized = authorize(provider, clientId, scope);
+    if (!authorized) {
         result.error = QStringLiteral("the authorization did not complete");
         return result;
     }
-    const auto outcome = authorized.first().first().value<AuthorizationOutcome>();
+    const AuthorizationOutcome& outcome = *authorized;
     result.request = outcome.request;
     if (!outcome.hasCode()) {
         result.error = QStringLiteral("no code came back");

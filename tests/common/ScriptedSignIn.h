@@ -1,8 +1,11 @@
 #pragma once
 
 #include "ProviderInfo.h"
+#include "oauth/AuthorizationFlow.h"
 #include "oauth/AuthorizationRequest.h"
 #include "oauth/TokenResponse.h"
+
+#include <optional>
 
 namespace oauth2dbg {
 class NetworkAccess;
@@ -15,6 +18,10 @@ struct ScriptedSignIn {
     oauth2dbg::TokenSet tokens;
     QString error; // empty when tokens arrived
 
+    // The authorization alone: the request and its verified callback (for tests of the code exchange itself).
+    [[nodiscard]] static std::optional<oauth2dbg::AuthorizationOutcome>
+    authorize(const ProviderInfo& provider, const QString& clientId,
+              const QString& scope = QStringLiteral("openid email"));
     [[nodiscard]] static ScriptedSignIn run(oauth2dbg::NetworkAccess* network, const ProviderInfo& provider,
                                             const QString& clientId,
                                             const QString& scope = QStringLiteral("openid email"));

@@ -1,6 +1,7 @@
 // The token endpoint against the real provider: every client authentication method (the tricky Basic client
 // included), code exchange with PKCE, client credentials, refresh with rotation, and the ways it can fail.
 #include "ProviderInfo.h"
+#include "ScriptedSignIn.h"
 #include "net/BrowserLauncher.h"
 #include "net/HttpCall.h"
 #include "net/NetworkAccess.h"
@@ -82,22 +83,11 @@ TokenResult tst_TokenClient::await(TokenClient& client, int timeoutMs)
 
 QString tst_TokenClient::authorizeForCode(AuthorizationRequest* request)
 {
-    BrowserLauncher launcher;
-    launcher.setCommand(u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --quiet %u");
-    AuthorizationFlow flow(&launcher);
-    AuthorizationSettings settings;
-    settings.issuer = m_provider.issuer;
-    settings.issRequired = true;
-    settings.allowHttp = true;
-    settings.parameters.authorizationEndpoint = QUrl(m_provider.issuer + u"/auth");
-    settings.parameters.clientId = QStringLiteral("debugger-public");
-    settings.parameters.scope = QStringLiteral("openid email");
-    QSignalSpy finished(&flow, &AuthorizationFlow::finished);
-    if (flow.prepare(settings).isError() || flow.launchBrowser().isError() || !finished.wait(30'000))
+    const auto outcome = ScriptedSignIn::authorize(m_provider, QStringLiteral("debugger-public"));
+    if (!outcome)
         return {};
-    const auto outcome = finished.first().first().value<AuthorizationOutcome>();
-    *request = outcome.request;
-    return outcome.callback.verdict.code;
+    *request = outcome->request;
+    return outcome->callback.verdict.code;
 }
 
 void tst_TokenClient::basicWithTrickyCredentials()
