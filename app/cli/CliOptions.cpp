@@ -18,6 +18,12 @@ QString* valueTarget(CliOptions& o, const QString& name)
         return &o.refreshTokenEnv;
     if (name == u"--demo-issuer")
         return &o.demoIssuer;
+    if (name == u"--token-env")
+        return &o.tokenEnv;
+    if (name == u"--hint")
+        return &o.tokenHint;
+    if (name == u"--jwks")
+        return &o.jwks;
     return nullptr;
 }
 } // namespace
@@ -27,7 +33,8 @@ bool CliOptions::isCommandLine(const QStringList& arguments)
     if (arguments.size() < 2)
         return false;
     const QString& first = arguments.at(1);
-    return first == u"flow" || first == u"refresh" || first == u"help" || first == u"--help" ||
+    return first == u"flow" || first == u"refresh" || first == u"decode" || first == u"userinfo" ||
+           first == u"introspect" || first == u"revoke" || first == u"help" || first == u"--help" ||
            first == u"-h" || first == u"--version" || first == u"-v";
 }
 
@@ -40,6 +47,11 @@ QString CliOptions::usage()
         "[--json] [--reveal]\n"
         "  oauth2-debugger flow client_credentials  PROFILE [--json] [--reveal]\n"
         "  oauth2-debugger refresh                  PROFILE [--refresh-token-env NAME] [--json] [--reveal]\n"
+        "  oauth2-debugger decode TOKEN|-                    [--jwks URL|FILE] [--client-secret-env NAME] "
+        "[--json]\n"
+        "  oauth2-debugger userinfo    PROFILE TOKEN-SOURCE [--json]\n"
+        "  oauth2-debugger introspect  PROFILE TOKEN-SOURCE [--hint access_token|refresh_token] [--json]\n"
+        "  oauth2-debugger revoke      PROFILE TOKEN-SOURCE [--hint access_token|refresh_token] [--json]\n"
         "  oauth2-debugger --version | --help\n"
         "\n"
         "PROFILE is --profile NAME, a profile saved in the window (\"Local demo\" is always there), or\n"
@@ -53,6 +65,14 @@ QString CliOptions::usage()
         "names.\n"
         "--timeout overrides the profile's wait for the browser. Tokens are masked unless --reveal.\n"
         "--json prints one JSON document on stdout.\n"
+        "The flows verify the ID token (and a JWT access token) against the issuer's keys and print the "
+        "checks.\n"
+        "\n"
+        "decode reads any token (\"-\": from stdin, which other users cannot see; an argument they can) "
+        "and,\n"
+        "with --jwks, verifies its signature with that key set (an https URL, or a file); HS256 tokens use\n"
+        "the secret --client-secret-env names. TOKEN-SOURCE is --token-env NAME (a variable holding the\n"
+        "token) or --token-stdin.\n"
         "\n"
         "Exit codes: 0 success, 1 the server or a validation said no, 2 usage error, 3 network or TLS "
         "failure,\n"
@@ -90,6 +110,19 @@ CliOptions CliOptions::parse(const QStringList& arguments)
         }
     } else if (first == u"refresh") {
         o.command = Command::Refresh;
+    } else if (first == u"decode") {
+        o.command = Command::Decode;
+        if (words.isEmpty() || (words.first().startsWith(u"--") && words.first() != u"-")) {
+            o.error = QStringLiteral("decode needs the token, or - to read it from stdin");
+            return o;
+        }
+        o.token = words.takeFirst();
+    } else if (first == u"userinfo") {
+        o.command = Command::UserInfo;
+    } else if (first == u"introspect") {
+        o.command = Command::Introspect;
+    } else if (first == u"revoke") {
+        o.command = Command::Revoke;
     } else {
         o.error = QStringLiteral("unknown command \"%1\"").arg(first);
         return o;
@@ -100,6 +133,8 @@ CliOptions CliOptions::parse(const QStringList& arguments)
             o.json = true;
         } else if (word == u"--reveal") {
             o.reveal = true;
+        } else if (word == u"--token-stdin") {
+            o.tokenStdin = true;
         } else if (word == u"--timeout") {
             bool number = false;
             o.timeoutSeconds = words.isEmpty() ? 0 : words.takeFirst().toInt(&number);
@@ -123,9 +158,19 @@ CliOptions CliOptions::parse(const QStringList& arguments)
             return o;
         }
     }
-    if (o.profileName.isEmpty() && o.profileFile.isEmpty())
+    if (o.command == Command::Decode)
+        return o; // no profile: a token and, at most, keys
+    if (o.profileName.isEmpty() && o.profileFile.isEmpty()) {
         o.error =
             QStringLiteral("give --profile NAME or --profile-file FILE (or both, to pick one from a file)");
+        return o;
+    }
+    const bool operation =
+        o.command == Command::UserInfo || o.command == Command::Introspect || o.command == Command::Revoke;
+    if (operation && o.tokenEnv.isEmpty() == !o.tokenStdin)
+        o.error = QStringLiteral("give the token with --token-env NAME or --token-stdin (one of them)");
+    else if (!o.tokenHint.isEmpty() && o.tokenHint != u"access_token" && o.tokenHint != u"refresh_token")
+        o.error = QStringLiteral("--hint is access_token or refresh_token");
     return o;
 }
 

@@ -7,7 +7,18 @@ namespace oauth2dbg {
 
 // The command line of the headless twin: `oauth2-debugger flow authorization_code --profile-file F ...`.
 struct CliOptions {
-    enum class Command { None, Help, Version, FlowAuthorizationCode, FlowClientCredentials, Refresh };
+    enum class Command {
+        None,
+        Help,
+        Version,
+        FlowAuthorizationCode,
+        FlowClientCredentials,
+        Refresh,
+        Decode,
+        UserInfo,
+        Introspect,
+        Revoke
+    };
 
     Command command = Command::None;
     QString profileName;
@@ -16,6 +27,11 @@ struct CliOptions {
     QString clientSecretEnv;
     QString refreshTokenEnv;
     QString demoIssuer;
+    QString token;    // decode: the token as given ("-": read it from stdin)
+    QString tokenEnv; // userinfo, introspect, revoke: the variable that holds the token
+    bool tokenStdin = false;
+    QString tokenHint;      // introspect, revoke: access_token or refresh_token
+    QString jwks;           // decode: a key set URL or file
     int timeoutSeconds = 0; // 0: the profile's wait for the browser
     bool json = false;
     bool reveal = false;

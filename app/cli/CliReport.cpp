@@ -52,6 +52,11 @@ void CliReport::addStep(const QString& step, const QString& summary, const Findi
     m_steps.append({step, summary, checks});
 }
 
+void CliReport::addDocument(const QString& name, const QJsonObject& object)
+{
+    m_documents.append({name, object});
+}
+
 void CliReport::setTokens(const TokenResult& result)
 {
     m_tokens = result;
@@ -91,11 +96,20 @@ QString CliReport::errorText() const
 
 QString CliReport::text(const TrafficLog& traffic) const
 {
-    QString out = m_command % u" — profile \"" % m_profile % u"\" at " % m_issuer % u"\n\n";
+    QString out = m_profile.isEmpty()
+                      ? QString(m_command % u"\n\n")
+                      : QString(m_command % u" — profile \"" % m_profile % u"\" at " % m_issuer % u"\n\n");
     for (const Step& step : m_steps) {
         out += step.name % u": " % step.summary % u'\n';
         for (const Finding& f : step.checks)
             out += u"  " % verdict(f.severity) % u' ' % f.rule % u"  " % f.message % u'\n';
+        out += u'\n';
+    }
+    for (const auto& [name, object] : m_documents) {
+        out += name % u'\n';
+        const QString body = QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
+        for (const QString& line : body.split(u'\n', Qt::SkipEmptyParts))
+            out += u"  " % line % u'\n';
         out += u'\n';
     }
     if (m_tokens && m_tokens->ok()) {
@@ -114,6 +128,8 @@ QString CliReport::text(const TrafficLog& traffic) const
             out += u"  id_token       " % shown(t.idToken) % u'\n';
         out += u'\n';
     }
+    if (traffic.size() == 0)
+        return out;
     out += QStringLiteral("Traffic\n");
     for (int row = 0; row < traffic.size(); ++row) {
         const HttpExchange* e = traffic.exchangeAt(row);
@@ -138,6 +154,11 @@ QByteArray CliReport::json(const TrafficLog& traffic) const
                                  {QStringLiteral("summary"), step.summary},
                                  {QStringLiteral("checks"), checksJson(step.checks)}});
     root.insert(QStringLiteral("steps"), steps);
+    QJsonObject documents;
+    for (const auto& [name, object] : m_documents)
+        documents.insert(name, object);
+    if (!documents.isEmpty())
+        root.insert(QStringLiteral("documents"), documents);
     if (m_tokens && m_tokens->ok()) {
         const TokenSet& t = m_tokens->tokens;
         QJsonObject tokens{{QStringLiteral("access_token"), shown(t.accessToken)},

@@ -20,6 +20,8 @@ public:
     void setProfile(const QString& name, const QString& issuer);
     void addStep(const QString& step, const QString& summary, const Findings& checks);
     void setTokens(const TokenResult& result);
+    // A JSON object to print whole: a token's header and claims, userinfo's claims, an introspection answer.
+    void addDocument(const QString& name, const QJsonObject& object);
     void setError(const EngineError& error, int exitCode);
 
     [[nodiscard]] QString text(const TrafficLog& traffic) const;
@@ -41,6 +43,7 @@ private:
     QString m_profile;
     QString m_issuer;
     QList<Step> m_steps;
+    QList<QPair<QString, QJsonObject>> m_documents;
     std::optional<TokenResult> m_tokens;
     EngineError m_error;
     int m_exitCode = 0;

@@ -1,10 +1,15 @@
 #include "CliRunner.h"
 
+#include "jose/AccessTokenValidator.h"
+#include "jose/IdTokenValidator.h"
+#include "jose/JwtDecode.h"
+#include "oauth/DiscoveryUrl.h"
 #include "profiles/ProfileFlow.h"
 #include "profiles/ProfileStore.h"
 #include "profiles/ProfileTransfer.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
 
@@ -30,6 +35,14 @@ QString commandName(CliOptions::Command command)
         return QStringLiteral("flow client_credentials");
     case CliOptions::Command::Refresh:
         return QStringLiteral("refresh");
+    case CliOptions::Command::Decode:
+        return QStringLiteral("decode");
+    case CliOptions::Command::UserInfo:
+        return QStringLiteral("userinfo");
+    case CliOptions::Command::Introspect:
+        return QStringLiteral("introspect");
+    case CliOptions::Command::Revoke:
+        return QStringLiteral("revoke");
     default:
         return {};
     }
@@ -49,7 +62,10 @@ CliRunner::CliRunner(CliOptions options, QObject* parent)
     , m_discoveryClient(&m_network)
     , m_flow(&m_launcher)
     , m_tokens(&m_network)
+    , m_jwks(&m_network)
+    , m_operations(&m_network)
 {
+    connect(&m_operations, &TokenOperations::finished, this, &CliRunner::onOperation);
     connect(&m_discoveryClient, &DiscoveryClient::finished, this, &CliRunner::onDiscovered);
     connect(&m_flow, &AuthorizationFlow::finished, this, &CliRunner::onAuthorized);
     connect(&m_flow, &AuthorizationFlow::callbackRejected, this, [](const CapturedCallback& callback) {
@@ -174,14 +190,44 @@ bool CliRunner::loadProfile()
 
 void CliRunner::start()
 {
-    if (loadProfile())
+    if (m_options.command == CliOptions::Command::Decode)
+        return decode();
+    if (loadProfile() && readOperationToken())
         loadSecrets();
+}
+
+bool CliRunner::readOperationToken()
+{
+    const bool operation = m_options.command == CliOptions::Command::UserInfo ||
+                           m_options.command == CliOptions::Command::Introspect ||
+                           m_options.command == CliOptions::Command::Revoke;
+    if (!operation)
+        return true;
+    QByteArray token;
+    if (m_options.tokenStdin) {
+        QFile in;
+        if (in.open(stdin, QIODevice::ReadOnly))
+            token = in.readAll().trimmed();
+    } else {
+        token = qgetenv(qPrintable(m_options.tokenEnv)).trimmed();
+    }
+    if (token.isEmpty()) {
+        fail(usageError(m_options.tokenStdin
+                            ? QStringLiteral("no token arrived on stdin")
+                            : QStringLiteral("the environment variable %1 (--token-env) is empty or unset")
+                                  .arg(m_options.tokenEnv)),
+             2);
+        return false;
+    }
+    m_operationToken = Secret(token);
+    return true;
 }
 
 // What the environment did not give comes from the keychain, as the window would use it.
 void CliRunner::loadSecrets()
 {
-    const bool needSecret = m_method != ClientAuthMethod::None && m_secret.isEmpty();
+    const bool needSecret = m_method != ClientAuthMethod::None && m_secret.isEmpty() &&
+                            m_options.command != CliOptions::Command::UserInfo; // a bearer call: no secret
     const bool needRefresh = m_options.command == CliOptions::Command::Refresh && m_refreshToken.isEmpty();
     if (needSecret) {
         m_profileSecrets.load(
@@ -285,6 +331,21 @@ void CliRunner::onDiscovered(const DiscoveryResult& discovered)
         progress(QStringLiteral("Refreshing …"));
         m_tokens.refresh(tokenConfig(), m_refreshToken);
         return;
+    case CliOptions::Command::UserInfo:
+        progress(QStringLiteral("Asking the userinfo endpoint …"));
+        m_operations.userInfo(QUrl(result.metadata.value(u"userinfo_endpoint").toString()), tokenConfig(),
+                              m_operationToken, QStringLiteral("Bearer"), QString());
+        return;
+    case CliOptions::Command::Introspect:
+        progress(QStringLiteral("Asking the introspection endpoint …"));
+        m_operations.introspect(QUrl(result.metadata.value(u"introspection_endpoint").toString()),
+                                tokenConfig(), m_operationToken, m_options.tokenHint);
+        return;
+    case CliOptions::Command::Revoke:
+        progress(QStringLiteral("Revoking …"));
+        m_operations.revoke(QUrl(result.metadata.value(u"revocation_endpoint").toString()), tokenConfig(),
+                            m_operationToken, m_options.tokenHint);
+        return;
     default:
         return fail(usageError(QStringLiteral("nothing to run")), 2);
     }
@@ -303,6 +364,7 @@ void CliRunner::onAuthorized(const AuthorizationOutcome& outcome)
             outcome.error.kind == ErrorKind::Timeout || outcome.error.kind == ErrorKind::Cancelled;
         return fail(outcome.error, stopped ? 4 : exitCodeFor(outcome.error));
     }
+    m_nonce = outcome.request.nonce;
     progress(QStringLiteral("Exchanging the code …"));
     m_tokens.exchangeCode(tokenConfig(), outcome.callback.verdict.code, outcome.request.redirectUri,
                           outcome.request.codeVerifier);
@@ -314,7 +376,172 @@ void CliRunner::onTokens(const TokenResult& result)
     if (!result.ok())
         return fail(result.error, exitCodeFor(result.error));
     m_report.setTokens(result);
-    keepRefreshToken(result);
+    verifyTokens(result);
+}
+
+void CliRunner::verifyTokens(const TokenResult& result)
+{
+    const Secret& idToken = result.tokens.idToken;
+    const QByteArray accessToken = result.tokens.accessToken.reveal();
+    if (idToken.isEmpty() && !looksLikeJwt(accessToken))
+        return keepRefreshToken(result);
+    const QJsonObject& metadata = m_discovery.metadata;
+    IdTokenExpectations expected;
+    expected.issuer = metadata.value(u"issuer").toString(m_profile.issuer);
+    expected.clientId = m_profile.clientId;
+    for (const QJsonValue& alg : metadata.value(u"id_token_signing_alg_values_supported").toArray())
+        expected.supportedAlgs << alg.toString();
+    expected.clientSecret = m_method == ClientAuthMethod::None ? Secret() : m_secret;
+    expected.nonce = QString::fromLatin1(m_nonce);
+    expected.accessToken = result.tokens.accessToken;
+    expected.clock.now = QDateTime::currentDateTimeUtc();
+    const QUrl jwksUri(metadata.value(u"jwks_uri").toString());
+    const auto report = [this, result, accessToken, expected](const TokenVerification& id,
+                                                              const JwksResult& keys) {
+        if (!keys.ok())
+            m_report.addStep(QStringLiteral("Keys"), keys.error.message, {});
+        if (!result.tokens.idToken.isEmpty())
+            m_report.addStep(QStringLiteral("ID token"), id.summary, id.checks);
+        if (looksLikeJwt(accessToken)) {
+            const TokenVerification access = validateAccessToken(
+                accessToken, keys.keys,
+                {.issuer = expected.issuer, .clientId = expected.clientId, .clock = expected.clock});
+            m_report.addStep(QStringLiteral("Access token"), access.summary, access.checks);
+        }
+        if (id.verdict == Verdict::Failed)
+            m_report.setError(
+                {.kind = ErrorKind::Protocol,
+                 .message = QStringLiteral("The ID token failed verification: %1").arg(id.summary)},
+                1);
+        keepRefreshToken(result);
+    };
+    const auto check = [idToken = idToken.reveal(), expected](const JwkSet& keys) {
+        return idToken.isEmpty() ? TokenVerification{} : validateIdToken(idToken, keys, expected);
+    };
+    if (jwksUri.isEmpty()) {
+        JwksResult none;
+        none.error = {.kind = ErrorKind::Protocol,
+                      .message =
+                          QStringLiteral("The issuer publishes no key set (jwks_uri): signatures cannot be "
+                                         "checked.")};
+        return report(check({}), none);
+    }
+    progress(QStringLiteral("Verifying the tokens with %1 …").arg(jwksUri.toDisplayString()));
+    m_jwks.verify(jwksUri,
+                  {.allowHttp = m_profile.localTestServer,
+                   .timeout = std::chrono::seconds(m_profile.requestTimeoutSeconds),
+                   .tls = m_profile.tls()},
+                  this, check, report);
+}
+
+void CliRunner::onOperation(const OperationResult& result)
+{
+    const QString step = m_options.command == CliOptions::Command::UserInfo ? QStringLiteral("Userinfo")
+                         : m_options.command == CliOptions::Command::Introspect
+                             ? QStringLiteral("Introspection")
+                             : QStringLiteral("Revocation");
+    m_report.addStep(step, result.summary, result.checks);
+    // An inactive token's other members mean nothing (RFC 7662 §2.2): only "active" is shown for it.
+    if (!result.body.isEmpty())
+        m_report.addDocument(step == u"Introspection" && !result.active ? QStringLiteral("Answer (inactive)")
+                                                                        : QStringLiteral("Answer"),
+                             step == u"Introspection" && !result.active
+                                 ? QJsonObject{{QStringLiteral("active"), result.body.value(u"active")}}
+                                 : result.body);
+    if (result.error.isError())
+        return fail(result.error, exitCodeFor(result.error));
+    if (!result.ok())
+        return fail({.kind = ErrorKind::Protocol, .message = result.summary}, 1);
+    finish();
+}
+
+void CliRunner::decode()
+{
+    QByteArray token = m_options.token.toUtf8();
+    if (m_options.token == u"-") {
+        QFile in;
+        if (in.open(stdin, QIODevice::ReadOnly))
+            token = in.readAll();
+    }
+    // Line breaks and spaces a copy from a log adds are not part of a token.
+    token = token.simplified().replace(' ', "");
+    if (token.isEmpty())
+        return fail(usageError(QStringLiteral("no token to decode")), 2);
+    if (!m_options.clientSecretEnv.isEmpty())
+        m_secret = Secret(qgetenv(qPrintable(m_options.clientSecretEnv)));
+    const DecodedToken decoded = decodeToken(token);
+    Findings notes;
+    for (const QString& warning : decoded.warnings)
+        notes << tokenchecks::warn(QStringLiteral("RFC 7515 §2"), QString(), warning);
+    m_report.addStep(QStringLiteral("Token"),
+                     decoded.kind == DecodedToken::Kind::Malformed ? decoded.error : decoded.summary(),
+                     notes);
+    if (decoded.isJwt()) {
+        m_report.addDocument(QStringLiteral("Header"), decoded.header);
+        if (!decoded.payload.isEmpty())
+            m_report.addDocument(QStringLiteral("Claims"), decoded.payload);
+    }
+    if (decoded.kind == DecodedToken::Kind::Malformed)
+        return fail({.kind = ErrorKind::Protocol, .message = decoded.error}, 1);
+    if (m_options.jwks.isEmpty())
+        return decodeWithKeys(token, {}, QString());
+    const QUrl url(m_options.jwks);
+    if (url.scheme() == u"https" || url.scheme() == u"http") {
+        const bool loopback = DiscoveryUrl::isLoopbackHost(url.host());
+        m_jwks.keys(url, {.allowHttp = loopback}, false, this, [this, token, url](const JwksResult& keys) {
+            if (!keys.ok())
+                return fail(keys.error, exitCodeFor(keys.error));
+            decodeWithKeys(token, keys.keys, url.toDisplayString());
+        });
+        return;
+    }
+    QFile file(m_options.jwks);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(
+            usageError(
+                QStringLiteral("cannot read the key set %1: %2").arg(m_options.jwks, file.errorString())),
+            2);
+    const JwkSet keys = JwkSet::parse(file.readAll());
+    if (!keys.ok())
+        return fail(
+            {.kind = ErrorKind::Protocol,
+             .message = QStringLiteral("the key set %1 cannot be used: %2").arg(m_options.jwks, keys.error)},
+            1);
+    decodeWithKeys(token, keys, m_options.jwks);
+}
+
+void CliRunner::decodeWithKeys(const QByteArray& token, const JwkSet& keys, const QString& keySource)
+{
+    const CompactJws jws = CompactJws::parse(token);
+    if (keySource.isEmpty() && (m_secret.isEmpty() || !jws.alg.startsWith(u"HS"))) {
+        m_report.addStep(
+            QStringLiteral("Verification"),
+            jws.isJwe || token.count('.') < 2
+                ? QStringLiteral("Not verifiable here.")
+                : QStringLiteral("Not verified: give the issuer's keys with --jwks URL|FILE (or, for "
+                                 "HS256, the secret with --client-secret-env NAME)."),
+            {});
+        return finish();
+    }
+    SignaturePolicy policy;
+    policy.clientSecret = m_secret;
+    SignatureResult signature = verifySignature(jws, keys, policy);
+    Findings checks = signature.checks;
+    if (jws.ok() && jws.payloadIsObject) {
+        tokenchecks::checkClaimTypes(jws.payload, QStringLiteral("RFC 7519 §4.1"), &checks);
+        tokenchecks::checkTimes(jws.payload, {.now = QDateTime::currentDateTimeUtc(), .skewSeconds = 30},
+                                false, false, 365 * 86'400, QStringLiteral("RFC 7519 §4.1.4"), &checks);
+    }
+    TokenVerification verification;
+    verification.checks = checks;
+    tokenchecks::conclude(&verification, signature);
+    m_report.addStep(QStringLiteral("Verification"),
+                     keySource.isEmpty() ? verification.summary
+                                         : QString(verification.summary % u" (keys: " % keySource % u')'),
+                     verification.checks);
+    if (verification.verdict == Verdict::Failed)
+        return fail({.kind = ErrorKind::Protocol, .message = verification.summary}, 1);
+    finish();
 }
 
 // A profile that keeps its refresh token gets the new one (a rotating server has just retired the old one).

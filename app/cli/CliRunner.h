@@ -6,7 +6,9 @@
 #include "net/NetworkAccess.h"
 #include "oauth/AuthorizationFlow.h"
 #include "oauth/DiscoveryClient.h"
+#include "oauth/JwksClient.h"
 #include "oauth/TokenClient.h"
+#include "oauth/TokenOperations.h"
 #include "profiles/Profile.h"
 #include "profiles/ProfileSecrets.h"
 #include "profiles/SecretStore.h"
@@ -39,6 +41,13 @@ private:
     void onDiscovered(const DiscoveryResult& result);
     void onAuthorized(const AuthorizationOutcome& outcome);
     void onTokens(const TokenResult& result);
+    // The ID token (and a JWT access token) against the issuer's keys: steps in the report; a failed ID token
+    // makes the run fail (exit code 1).
+    void verifyTokens(const TokenResult& result);
+    void onOperation(const OperationResult& result);
+    void decode();
+    void decodeWithKeys(const QByteArray& token, const JwkSet& keys, const QString& keySource);
+    [[nodiscard]] bool readOperationToken();
     void fail(const EngineError& error, int exitCode);
     void finish();
     [[nodiscard]] TokenEndpointConfig tokenConfig() const;
@@ -60,6 +69,10 @@ private:
     BrowserLauncher m_launcher;
     AuthorizationFlow m_flow;
     TokenClient m_tokens;
+    JwksClient m_jwks;
+    TokenOperations m_operations;
+    QByteArray m_nonce;      // of the authorization request, for the ID token's check
+    Secret m_operationToken; // userinfo, introspect, revoke
     bool m_finished = false;
 };
 

@@ -46,9 +46,14 @@ private Q_SLOTS:
     void savedProfileErrors();
     void savedProfileUsesTheKeychain();
     void keptRefreshTokenRotates();
+    void decodeVerifies();
+    void userinfoIntrospectRevoke();
 
 private:
-    Run run(const QStringList& arguments, const QProcessEnvironment& extra = {}) const;
+    Run run(const QStringList& arguments, const QProcessEnvironment& extra = {},
+            const QByteArray& input = {}) const;
+    // A sign-in through the command line, tokens revealed (for the commands that take a token).
+    QJsonObject signIn();
     QString profileFile(const QString& name, const QJsonObject& client, const QString& issuer = {});
     QString browser(const QString& options = {}) const;
     // A profile saved as the window saves it, in this test's own config directory.
@@ -68,7 +73,8 @@ void tst_Cli::initTestCase()
     QVERIFY(m_dir.isValid());
 }
 
-Run tst_Cli::run(const QStringList& arguments, const QProcessEnvironment& extra) const
+Run tst_Cli::run(const QStringList& arguments, const QProcessEnvironment& extra,
+                 const QByteArray& input) const
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -79,6 +85,9 @@ Run tst_Cli::run(const QStringList& arguments, const QProcessEnvironment& extra)
     env.insert(extra);
     process.setProcessEnvironment(env);
     process.start(qEnvironmentVariable("OAUTH2DBG_APP"), arguments);
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
     Run result;
     if (!process.waitForFinished(60'000)) {
         process.kill();
@@ -125,7 +134,13 @@ void tst_Cli::authorizationCodeAsJson()
     QCOMPARE(json.value(u"command").toString(), QStringLiteral("flow authorization_code"));
     QCOMPARE(json.value(u"issuer").toString(), m_provider.issuer);
     const QJsonArray steps = json.value(u"steps").toArray();
-    QCOMPARE(steps.size(), 3);
+    QCOMPARE(steps.size(), 4);
+    // The ID token, verified against the issuer's keys, each rule a row.
+    const QJsonObject idToken = steps.at(3).toObject();
+    QCOMPARE(idToken.value(u"step").toString(), QStringLiteral("ID token"));
+    QVERIFY2(idToken.value(u"summary").toString().startsWith(u"Verified: RS256 signature verified"),
+             qPrintable(idToken.value(u"summary").toString()));
+    QVERIFY(idToken.value(u"checks").toArray().size() >= 10);
     QCOMPARE(steps.at(1).toObject().value(u"checks").toArray().size(), 4);
     for (const QJsonValue& check : steps.at(1).toObject().value(u"checks").toArray())
         QCOMPARE(check.toObject().value(u"result").toString(), QStringLiteral("ok"));
@@ -134,7 +149,8 @@ void tst_Cli::authorizationCodeAsJson()
     QVERIFY(tokens.value(u"refresh_token").toString().contains(u"hidden"));
     QCOMPARE(tokens.value(u"token_type").toString().toLower(), QStringLiteral("bearer"));
     const QJsonArray traffic = json.value(u"traffic").toArray();
-    QCOMPARE(traffic.size(), 2);
+    QCOMPARE(traffic.size(), 3);
+    QVERIFY(traffic.at(2).toObject().value(u"url").toString().endsWith(u"/jwks"));
     QCOMPARE(traffic.at(1).toObject().value(u"method").toString(), QStringLiteral("POST"));
     QCOMPARE(traffic.at(1).toObject().value(u"status").toInt(), 200);
     const QString tokenResponse = traffic.at(1).toObject().value(u"response").toString();
@@ -235,6 +251,21 @@ void tst_Cli::usageErrors_data()
                                                     QStringLiteral("client_credentials"),
                                                     QStringLiteral("--profile"), QStringLiteral("nope")}
                                      << QStringLiteral("no saved profile named \"nope\"");
+    QTest::addRow("decode without a token")
+        << QStringList{QStringLiteral("decode")} << QStringLiteral("needs the token");
+    QTest::addRow("introspect without a token")
+        << QStringList{QStringLiteral("introspect"), QStringLiteral("--profile"),
+                       QStringLiteral("Local demo")}
+        << QStringLiteral("--token-env NAME or --token-stdin");
+    QTest::addRow("revoke with an odd hint")
+        << QStringList{QStringLiteral("revoke"),     QStringLiteral("--profile"),
+                       QStringLiteral("Local demo"), QStringLiteral("--token-stdin"),
+                       QStringLiteral("--hint"),     QStringLiteral("id_token")}
+        << QStringLiteral("--hint is access_token or refresh_token");
+    QTest::addRow("token variable unset")
+        << QStringList{QStringLiteral("userinfo"), QStringLiteral("--profile"), QStringLiteral("Local demo"),
+                       QStringLiteral("--token-env"), QStringLiteral("OAUTH2DBG_NO_SUCH_VARIABLE")}
+        << QStringLiteral("OAUTH2DBG_NO_SUCH_VARIABLE (--token-env) is empty or unset");
     QTest::addRow("missing profile file")
         << QStringList{QStringLiteral("refresh"), QStringLiteral("--profile-file"),
                        QStringLiteral("/nonexistent.json"), QStringLiteral("--refresh-token-env"),
@@ -466,6 +497,106 @@ void tst_Cli::keptRefreshTokenRotates()
     }
     const Run again = run({QStringLiteral("refresh"), QStringLiteral("--profile"), profile.name});
     QVERIFY2(again.exitCode == 0, again.err.constData()); // the kept token is always the live one
+}
+
+QJsonObject tst_Cli::signIn()
+{
+    const Run r =
+        run({QStringLiteral("flow"), QStringLiteral("authorization_code"), QStringLiteral("--profile-file"),
+             profileFile(QStringLiteral("public"), m_provider.publicClient), QStringLiteral("--browser"),
+             browser(), QStringLiteral("--json"), QStringLiteral("--reveal")});
+    return r.exitCode == 0 ? r.json().value(u"tokens").toObject() : QJsonObject();
+}
+
+void tst_Cli::decodeVerifies()
+{
+    const QByteArray idToken = signIn().value(u"id_token").toString().toLatin1();
+    QVERIFY(!idToken.isEmpty());
+    const QString jwks = m_provider.issuer + u"/jwks";
+
+    // From stdin (a token as an argument is visible to other users), keys from the issuer's URL.
+    Run r = run({QStringLiteral("decode"), QStringLiteral("-"), QStringLiteral("--jwks"), jwks}, {},
+                idToken + '\n');
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.out.contains("Verification: Verified: RS256 signature verified with RSA 2048 kid \"rs256-1\""),
+             r.out.constData());
+    QVERIFY(r.out.contains("\"sub\": \"alice\""));
+    QVERIFY(!r.out.contains(idToken)); // the claims are shown, the token itself is not
+
+    // Keys from a file; JSON output.
+    const QString file = m_dir.filePath(QStringLiteral("jwks.json"));
+    {
+        QProcess curl;
+        curl.start(QStringLiteral("curl"), {QStringLiteral("-sf"), QStringLiteral("-o"), file, jwks});
+        QVERIFY(curl.waitForFinished(10'000) && curl.exitCode() == 0);
+    }
+    r = run({QStringLiteral("decode"), QString::fromLatin1(idToken), QStringLiteral("--jwks"), file,
+             QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject json = r.json();
+    QCOMPARE(json.value(u"documents").toObject().value(u"Claims").toObject().value(u"sub").toString(),
+             QStringLiteral("alice"));
+    QVERIFY(json.value(u"traffic").toArray().isEmpty());
+
+    // A changed claim: the signature no longer holds; exit 1, the reason first on stderr.
+    QByteArray payload = QByteArray::fromBase64(idToken.split('.').at(1), QByteArray::Base64UrlEncoding);
+    payload.replace("\"alice\"", "\"mallory\"");
+    const QByteArray forged =
+        idToken.split('.').at(0) + '.' +
+        payload.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals) + '.' +
+        idToken.split('.').at(2);
+    r = run({QStringLiteral("decode"), QStringLiteral("-"), QStringLiteral("--jwks"), file}, {}, forged);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.firstErrorLine().contains(u"The RS256 signature is not valid"),
+             qPrintable(r.firstErrorLine()));
+    QVERIFY(r.out.contains("\"sub\": \"mallory\"")); // still shown as what it says, verdict apart
+
+    // No keys: decoded and said to be unverified; exit 0.
+    r = run({QStringLiteral("decode"), QStringLiteral("-")}, {}, idToken);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("Not verified: give the issuer's keys with --jwks"));
+    // Not a token at all.
+    r = run({QStringLiteral("decode"), QStringLiteral("-")}, {}, "e30.%%%.x");
+    QCOMPARE(r.exitCode, 1);
+}
+
+void tst_Cli::userinfoIntrospectRevoke()
+{
+    const QJsonObject tokens = signIn();
+    QVERIFY(!tokens.isEmpty());
+    const QString profile = profileFile(QStringLiteral("public"), m_provider.publicClient);
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("AT"), tokens.value(u"access_token").toString());
+    env.insert(QStringLiteral("RT"), tokens.value(u"refresh_token").toString());
+    const auto command = [&profile](const char* name, const char* tokenVariable) {
+        return QStringList{QLatin1StringView(name), QStringLiteral("--profile-file"), profile,
+                           QStringLiteral("--token-env"), QLatin1StringView(tokenVariable)};
+    };
+    Run r = run(command("userinfo", "AT"), env);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.out.contains("Userinfo: 3 claims about alice."), r.out.constData());
+    QVERIFY(r.out.contains("\"email\": \"alice@example.test\""));
+
+    r = run(command("introspect", "AT") << QStringLiteral("--json"), env);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.json().value(u"documents").toObject().value(u"Answer").toObject().value(u"active").toBool(),
+             true);
+
+    r = run(command("revoke", "RT") << QStringLiteral("--hint") << QStringLiteral("refresh_token"), env);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(r.out.contains("A 200 does not mean the token was valid"));
+    QVERIFY(
+        !r.out.contains(tokens.value(u"refresh_token").toString().toLatin1())); // masked in the traffic lines
+
+    // The grant is gone: the access token is inactive, and the answer shows nothing but that.
+    r = run(command("introspect", "AT"), env);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("Inactive: the server says nothing more about this token."), r.out.constData());
+    QVERIFY(!r.out.contains("client_id\": "));
+    r = run(command("userinfo", "AT"), env);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.firstErrorLine().contains(u"answered HTTP 401: invalid_token"),
+             qPrintable(r.firstErrorLine()));
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -171,7 +171,7 @@ QString DecodedToken::summary() const
         text += u", typ " % header.value(u"typ").toString();
     if (header.contains(u"kid"))
         text += u", kid " % header.value(u"kid").toString();
-    return text + QStringLiteral("), not verified here");
+    return text + u')';
 }
 
 QString relativeTime(const QDateTime& when, const QDateTime& now)

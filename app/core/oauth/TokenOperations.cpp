@@ -237,7 +237,7 @@ void TokenOperations::finish(const HttpExchange& exchange, OperationResult::Kind
         result.summary =
             hasErrors(result.checks)
                 ? result.checks.last().message
-                : QStringLiteral("Userinfo: %1 claims about %2.").arg(result.body.size()).arg(sub);
+                : QStringLiteral("%1 claims about %2.").arg(result.body.size()).arg(sub);
         return done();
     }
     // RFC 7662 §2.2: "active" is required and a boolean; when false, nothing else is to be trusted.
