@@ -119,6 +119,10 @@ FlowTimeline::FlowTimeline(QWidget* parent)
     setSelectionMode(QAbstractItemView::SingleSelection);
     setWordWrap(true);
     setUniformItemSizes(false);
+    // Rows wrap to the column's width, also once a vertical scroll bar takes some of it: never a sideways
+    // scroll.
+    setResizeMode(QListView::Adjust);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setSpacing(2);
     setToolTip(tr("The flow, step by step. Select a step to see its parameters, checks and traffic."));
     connect(this, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {

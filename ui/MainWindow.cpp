@@ -202,6 +202,33 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
         saveProfiles(saved.id);
     });
     connect(m_tokens, &TokenPanel::requestFinished, m_traffic, &TrafficPanel::selectExchange);
+    connect(m_tokens, &TokenPanel::tokensVerified, this, [this](const QString& summary) {
+        m_logPanel->append(tr("Verification: %1").arg(summary));
+        const std::optional<TokenVerification>& id = m_tokens->idInspector()->verification();
+        if (!id || m_tokens->tokens().idToken.isEmpty())
+            return;
+        m_timeline->addEvent(tr("ID token"),
+                             id->verdict == Verdict::Verified ? FlowTimeline::Status::Ok
+                             : id->verdict == Verdict::Failed ? FlowTimeline::Status::Failed
+                                                              : FlowTimeline::Status::Warning,
+                             id->summary, -1, 0);
+    });
+    connect(m_tokens, &TokenPanel::operationFinished, this, [this](const OperationResult& result) {
+        const QString title = result.kind == OperationResult::Kind::UserInfo        ? tr("Userinfo")
+                              : result.kind == OperationResult::Kind::Introspection ? tr("Introspection")
+                                                                                    : tr("Revocation");
+        const HttpExchange* exchange = m_network->trafficLog()->exchangeById(result.exchangeId);
+        // A few words on the timeline; the whole answer is in the token step and the log.
+        const QString detail = !result.ok() ? result.summary
+                               : result.kind == OperationResult::Kind::Revocation
+                                   ? tr("no longer accepted (HTTP 200)")
+                               : result.kind == OperationResult::Kind::Introspection
+                                   ? (result.active ? tr("active") : tr("inactive"))
+                                   : result.summary;
+        m_timeline->addEvent(title, result.ok() ? FlowTimeline::Status::Ok : FlowTimeline::Status::Failed,
+                             detail, exchange ? exchange->durationMs : -1, result.exchangeId);
+        m_logPanel->append(title % u": " % result.summary);
+    });
 
     connect(m_authorization->flow(), &AuthorizationFlow::stageChanged, this,
             &MainWindow::updateListenerStatus);
@@ -329,6 +356,7 @@ void MainWindow::applySettings(const AppSettings& settings)
     m_traffic->revealBox()->setChecked(settings.revealByDefault);
     for (TokenInspector* inspector : findChildren<TokenInspector*>())
         inspector->setClockSkew(settings.clockSkewSeconds);
+    m_tokens->setClockSkew(settings.clockSkewSeconds);
 }
 
 void MainWindow::openSettings()

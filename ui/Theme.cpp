@@ -19,6 +19,11 @@ QString errorText()
     return isDark() ? QStringLiteral("color:#ff8a80;") : QStringLiteral("color:#b00020;");
 }
 
+QString okText()
+{
+    return isDark() ? QStringLiteral("color:#81c995;") : QStringLiteral("color:#1e6b34;");
+}
+
 QString errorBorder()
 {
     return isDark() ? QStringLiteral("border:1px solid #ff8a80;")

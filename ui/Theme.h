@@ -10,6 +10,7 @@ namespace oauth2dbg::Theme {
 [[nodiscard]] bool isDark();
 [[nodiscard]] QString warningText(); // a style sheet fragment: "color:...;"
 [[nodiscard]] QString errorText();
+[[nodiscard]] QString okText(); // a verified token, a passed check
 [[nodiscard]] QString errorBorder();
 [[nodiscard]] QString bannerStyle(int level); // 0 info, 1 warning, 2 error
 // A dark palette for the Fusion style, as a dark desktop would give (tests and screenshots use it).

@@ -1,5 +1,6 @@
 #include "TokenInspector.h"
 
+#include "FindingsView.h"
 #include "Theme.h"
 #include "traffic/ExchangeText.h"
 
@@ -64,6 +65,14 @@ void TokenInspector::buildWidgets()
     m_json = new QPlainTextEdit(this);
     m_raw = new QPlainTextEdit(this);
     m_copy = new QPushButton(tr("Copy token"), this);
+    m_verdict = new QLabel(this);
+    m_checks = new FindingsView(this);
+    m_verdict->setTextFormat(Qt::PlainText);
+    m_verdict->setWordWrap(true);
+    m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_verdict->setToolTip(
+        tr("Whether the token is genuine and meant for this client: the signature against the "
+           "issuer's published keys, and each rule of the spec (the Checks tab)"));
     m_timer = new QTimer(this);
     m_kind->setTextFormat(Qt::PlainText);
     m_kind->setWordWrap(true);
@@ -95,6 +104,7 @@ void TokenInspector::buildWidgets()
     rawLayout->addWidget(m_raw, 1);
     rawLayout->addWidget(m_copy, 0, Qt::AlignRight);
     m_tabs->addTab(m_claims, tr("Claims"));
+    m_tabs->addTab(m_checks, tr("Checks"));
     m_tabs->addTab(m_json, tr("JSON"));
     m_tabs->addTab(rawBox, tr("Raw"));
     m_tabs->setDocumentMode(true);
@@ -104,6 +114,7 @@ void TokenInspector::buildWidgets()
     top->addWidget(m_countdown);
     auto* column = static_cast<QVBoxLayout*>(layout());
     column->addLayout(top);
+    column->addWidget(m_verdict);
     column->addWidget(m_warnings);
     column->addWidget(m_tabs, 1);
 
@@ -117,9 +128,52 @@ TokenInspector::~TokenInspector() = default;
 
 void TokenInspector::setToken(const Secret& token)
 {
+    if (token != m_token) {
+        m_verification.reset();
+        m_pending.clear();
+    }
     m_token = token;
     m_decoded = token.isEmpty() ? DecodedToken{} : decodeToken(token.reveal());
     updateView();
+}
+
+void TokenInspector::setVerification(const TokenVerification& verification)
+{
+    m_verification = verification;
+    m_pending.clear();
+    updateVerdict();
+}
+
+void TokenInspector::setVerificationPending(const QString& text)
+{
+    m_verification.reset();
+    m_pending = text;
+    updateVerdict();
+}
+
+void TokenInspector::updateVerdict()
+{
+    if (!isBuilt())
+        return;
+    m_checks->setFindings(m_verification ? m_verification->checks : Findings{});
+    if (m_token.isEmpty()) {
+        m_verdict->hide();
+        return;
+    }
+    m_verdict->show();
+    if (!m_verification) {
+        m_verdict->setText(m_pending.isEmpty() ? tr("Not verified.") : m_pending);
+        m_verdict->setStyleSheet(QString());
+        return;
+    }
+    const Verdict verdict = m_verification->verdict;
+    m_verdict->setText((verdict == Verdict::Verified ? QStringLiteral("✔ ")
+                        : verdict == Verdict::Failed ? QStringLiteral("✖ ")
+                                                     : QStringLiteral("○ ")) %
+                       m_verification->summary);
+    m_verdict->setStyleSheet(verdict == Verdict::Verified ? Theme::okText()
+                             : verdict == Verdict::Failed ? Theme::errorText()
+                                                          : Theme::warningText());
 }
 
 void TokenInspector::setRevealed(bool revealed)
@@ -149,6 +203,7 @@ void TokenInspector::updateView()
     m_json->clear();
     m_copy->setEnabled(!m_token.isEmpty());
     if (m_token.isEmpty()) {
+        updateVerdict();
         m_kind->setText(tr("No token."));
         m_raw->clear();
         m_warnings->hide();
@@ -176,6 +231,7 @@ void TokenInspector::updateView()
         }
         m_json->setPlainText(json);
     }
+    updateVerdict();
     tick();
     if (m_decoded.payload.contains(u"exp"))
         m_timer->start();

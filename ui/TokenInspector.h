@@ -3,10 +3,12 @@
 #include "LazyWidget.h"
 #include "common/Secret.h"
 #include "jose/JwtDecode.h"
+#include "jose/TokenVerification.h"
 
 #include <QDateTime>
 
 #include <functional>
+#include <optional>
 
 class QLabel;
 class QPlainTextEdit;
@@ -17,9 +19,12 @@ class QTreeWidget;
 
 namespace oauth2dbg {
 
+class FindingsView;
+
 // One token, read: what kind it is, its claims as a tree with their meaning (times in local time and
-// relative), the header and payload as JSON, the raw value (masked until revealed), and a live countdown to
-// expiry. Reading is not verifying: the label says so.
+// relative), the header and payload as JSON, the raw value (masked until revealed), a live countdown to
+// expiry, and — apart from all that reading — the verdict: verified, failed or not verifiable, with every
+// check behind it.
 class TokenInspector final : public LazyWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TokenInspector)
@@ -33,6 +38,10 @@ public:
     void setClockSkew(int seconds);
     // For tests: the clock the countdown and relative times read.
     void setClock(std::function<QDateTime()> clock);
+    // The verdict on the current token; `pending` while the keys are being fetched. A new token clears it.
+    void setVerification(const TokenVerification& verification);
+    void setVerificationPending(const QString& text);
+    [[nodiscard]] const std::optional<TokenVerification>& verification() const { return m_verification; }
 
     [[nodiscard]] const DecodedToken& decoded() const { return m_decoded; }
     [[nodiscard]] QLabel* kindLabel() const { return build(), m_kind; }
@@ -42,6 +51,8 @@ public:
     [[nodiscard]] QPlainTextEdit* jsonView() const { return build(), m_json; }
     [[nodiscard]] QPlainTextEdit* rawView() const { return build(), m_raw; }
     [[nodiscard]] QPushButton* copyButton() const { return build(), m_copy; }
+    [[nodiscard]] QLabel* verdictLabel() const { return build(), m_verdict; }
+    [[nodiscard]] FindingsView* checksView() const { return build(), m_checks; }
     // The claims tree's rows as "claim | value" lines (tests and the screen reader's view of it).
     [[nodiscard]] QStringList claimTexts() const;
 
@@ -49,6 +60,7 @@ private:
     void buildWidgets() override;
     void afterBuild() override;
     void updateView();
+    void updateVerdict();
     void tick();
 
     Secret m_token;
@@ -56,7 +68,11 @@ private:
     bool m_revealed = false;
     int m_skewSeconds = 60;
     std::function<QDateTime()> m_clock;
+    std::optional<TokenVerification> m_verification;
+    QString m_pending;
     QLabel* m_kind = nullptr;
+    QLabel* m_verdict = nullptr;
+    FindingsView* m_checks = nullptr;
     QLabel* m_countdown = nullptr;
     QLabel* m_warnings = nullptr;
     QTabWidget* m_tabs = nullptr;

@@ -3,6 +3,8 @@
 #include "Banner.h"
 #include "FindingsView.h"
 #include "TokenInspector.h"
+#include "jose/AccessTokenValidator.h"
+#include "jose/IdTokenValidator.h"
 #include "profiles/ProfileFlow.h"
 #include "traffic/ExchangeText.h"
 
@@ -10,15 +12,20 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace oauth2dbg {
@@ -32,6 +39,8 @@ TokenPanel::TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget*
     , m_accessInspector(new TokenInspector(m_inspectors))
     , m_idInspector(new TokenInspector(m_inspectors))
     , m_refreshInspector(new TokenInspector(m_inspectors))
+    , m_jwks(new JwksClient(network, this))
+    , m_operations(new TokenOperations(network, this))
 {
     // The inspectors go where the window puts them (its Tokens tab).
     m_inspectors->addTab(m_accessInspector, tr("Access token"));
@@ -39,6 +48,7 @@ TokenPanel::TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget*
     m_inspectors->addTab(m_refreshInspector, tr("Refresh token"));
     connect(m_client, &TokenClient::finished, this, &TokenPanel::onResult);
     connect(m_scheduler, &RefreshScheduler::due, this, &TokenPanel::refresh);
+    connect(m_operations, &TokenOperations::finished, this, &TokenPanel::onOperation);
 }
 
 void TokenPanel::buildWidgets()
@@ -61,6 +71,12 @@ void TokenPanel::buildWidgets()
     m_copyAccess = new QPushButton(tr("Copy access token"), this);
     m_copyHeader = new QPushButton(tr("Copy as Authorization header"), this);
     m_showExchange = new QPushButton(tr("Show exchange"), this);
+    m_userInfo = new QPushButton(tr("&Userinfo"), this);
+    m_introspect = new QPushButton(tr("&Introspect"), this);
+    m_revoke = new QPushButton(tr("Re&voke"), this);
+    m_operationToken = new QComboBox(this);
+    m_results = new QTabWidget(this);
+    m_answer = new QPlainTextEdit(this);
 
     for (const ClientAuthMethod method :
          {ClientAuthMethod::ClientSecretBasic, ClientAuthMethod::ClientSecretPost, ClientAuthMethod::None})
@@ -95,6 +111,19 @@ void TokenPanel::buildWidgets()
     m_cancelRequest->setToolTip(tr("Stop waiting for the token endpoint (the request may still reach it)"));
     m_autoRefresh->setToolTip(
         tr("Refresh a little before expires_in runs out, as a long-running client would"));
+    m_userInfo->setToolTip(tr("Ask the userinfo endpoint for the user's claims with the access token "
+                              "(OIDC Core §5.3); its sub must be the ID token's"));
+    m_introspect->setToolTip(tr("Ask the server whether the chosen token is active and what it stands for "
+                                "(RFC 7662); the client authenticates as at the token endpoint"));
+    m_revoke->setToolTip(
+        tr("Tell the server to stop accepting the chosen token (RFC 7009); a 200 answer does "
+           "not say it was valid"));
+    m_operationToken->addItem(tr("access token"), false);
+    m_operationToken->addItem(tr("refresh token"), true);
+    m_operationToken->setToolTip(tr("The token that Introspect and Revoke send"));
+    m_answer->setReadOnly(true);
+    m_answer->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_answer->setPlaceholderText(tr("What userinfo or introspection answered appears here."));
     m_copyHeader->setToolTip(
         tr("Copy \"Authorization: Bearer <access token>\", ready to paste into an API call"));
 
@@ -119,6 +148,10 @@ void TokenPanel::buildWidgets()
     auto* tokenButtons = new QHBoxLayout;
     tokenButtons->addWidget(m_reveal);
     tokenButtons->addStretch(1);
+    tokenButtons->addWidget(m_userInfo);
+    tokenButtons->addWidget(m_introspect);
+    tokenButtons->addWidget(m_revoke);
+    tokenButtons->addWidget(m_operationToken);
     tokenButtons->addWidget(m_copyAccess);
     tokenButtons->addWidget(m_copyHeader);
     tokenButtons->addWidget(m_showExchange);
@@ -129,7 +162,10 @@ void TokenPanel::buildWidgets()
     tokensLayout->addLayout(tokenButtons);
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(tokensBox);
-    split->addWidget(m_checks);
+    m_results->addTab(m_checks, tr("Checks"));
+    m_results->addTab(m_answer, tr("Answer"));
+    m_results->setDocumentMode(true);
+    split->addWidget(m_results);
 
     auto* layout = static_cast<QVBoxLayout*>(this->layout());
     layout->unsetContentsMargins(); // the style's, like any pane
@@ -160,6 +196,11 @@ void TokenPanel::buildWidgets()
             m_scheduler->stop();
     });
     connect(m_showExchange, &QPushButton::clicked, this, [this] { Q_EMIT showExchange(m_lastExchange); });
+    connect(m_userInfo, &QPushButton::clicked, this, &TokenPanel::userInfo);
+    connect(m_introspect, &QPushButton::clicked, this,
+            [this] { introspect(m_operationToken->currentData().toBool()); });
+    connect(m_revoke, &QPushButton::clicked, this,
+            [this] { revoke(m_operationToken->currentData().toBool()); });
     connect(m_copyAccess, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(QString::fromUtf8(m_tokens.accessToken.reveal())); });
     connect(m_copyHeader, &QPushButton::clicked, this, [this] {
@@ -184,6 +225,7 @@ void TokenPanel::afterBuild()
         m_banner->setVisible(false);
     m_explainer->setText(m_explanation);
     m_checks->setFindings(m_findings);
+    showAnswer();
     m_showExchange->setVisible(m_lastExchange != 0);
     showTokens();
     updateButtons();
@@ -236,12 +278,16 @@ void TokenPanel::setProfile(const Profile& profile)
     m_methodChoice = method;
     m_findings = {};
     m_explanation.clear();
+    m_answerText.clear();
+    m_firstIdClaims.reset();
+    ++m_verification;
     m_bannerLevel = -1;
     if (isBuilt()) {
         m_method->setCurrentIndex(m_method->findData(int(method)));
         m_checks->clear();
         m_explainer->clear();
         m_banner->setVisible(false);
+        showAnswer();
     }
     showTokens();
     updateButtons();
@@ -350,6 +396,7 @@ void TokenPanel::exchangeCode()
     if (m_codeUsed || !configure(&config))
         return;
     m_codeUsed = true; // AZ-10: whatever happens next, this code is spent
+    m_lastGrant = QStringLiteral("authorization_code");
     setBanner(tr("Exchanging the authorization code…"), 0);
     m_client->exchangeCode(config, m_authorization.callback.verdict.code, m_authorization.request.redirectUri,
                            m_authorization.request.codeVerifier);
@@ -362,6 +409,7 @@ void TokenPanel::clientCredentials()
     if (!configure(&config))
         return;
     setBanner(tr("Requesting tokens with the client credentials grant…"), 0);
+    m_lastGrant = QStringLiteral("client_credentials");
     const QString resources = isBuilt() ? m_resources->text() : QString();
     const QString audience = isBuilt() ? m_audience->text().trimmed() : QString();
     m_client->clientCredentials(config, m_profile.scopes, resources.split(u' ', Qt::SkipEmptyParts),
@@ -375,6 +423,7 @@ void TokenPanel::refresh()
     if (m_tokens.refreshToken.isEmpty() || !configure(&config))
         return;
     setBanner(tr("Refreshing…"), 0);
+    m_lastGrant = QStringLiteral("refresh_token");
     m_client->refresh(config, m_tokens.refreshToken);
     updateButtons();
 }
@@ -414,6 +463,170 @@ void TokenPanel::onResult(const TokenResult& result)
     updateButtons();
     keepRefreshToken();
     Q_EMIT tokensChanged();
+    verifyTokens();
+}
+
+void TokenPanel::verifyTokens()
+{
+    const quint64 run = ++m_verification;
+    const QJsonObject& metadata = m_discovery.metadata;
+    IdTokenExpectations expected = ProfileFlow::idTokenExpectations(
+        m_profile, m_discovery, Secret::fromString(m_secretText), m_clockSkewSeconds);
+    if (m_methodChoice == ClientAuthMethod::None)
+        expected.clientSecret = Secret(); // as chosen for this run
+    const bool refreshed = m_lastGrant == u"refresh_token";
+    expected.nonce = refreshed ? QString() : QString::fromLatin1(m_authorization.request.nonce);
+    for (const auto& [name, value] : m_authorization.request.parameters) {
+        // What the request asked for is what the ID token is held to (OIDC Core §3.1.3.7 steps 12-13).
+        if (refreshed)
+            break;
+        if (name == u"max_age")
+            expected.maxAge = value.toLongLong();
+        else if (name == u"acr_values")
+            expected.acrValues = value.split(u' ', Qt::SkipEmptyParts);
+    }
+    expected.accessToken = m_tokens.accessToken;
+    if (refreshed)
+        expected.original = m_firstIdClaims;
+    const Secret idToken = m_tokens.idToken;
+    const Secret accessToken = m_tokens.accessToken;
+    const bool idTokenIsNew = !idToken.isEmpty() && m_idInspector->verification() == std::nullopt;
+
+    if (!m_tokens.refreshToken.isEmpty())
+        m_refreshInspector->setVerification(
+            {.verdict = Verdict::NotVerifiable,
+             .summary =
+                 tr("Not verifiable: a refresh token is for the issuer's token endpoint alone; only the "
+                    "issuer can read it (introspection may tell whether it is active).")});
+    const QString pending = tr("Verifying with the issuer's keys…");
+    if (idTokenIsNew)
+        m_idInspector->setVerificationPending(pending);
+    if (!accessToken.isEmpty())
+        m_accessInspector->setVerificationPending(pending);
+
+    const auto conclude = [this, run, idToken, accessToken, expected, idTokenIsNew,
+                           refreshed](const TokenVerification& id, const JwkSet& keys) {
+        if (run != m_verification)
+            return; // another response (or profile) since
+        QStringList summary;
+        if (idTokenIsNew) {
+            m_idInspector->setVerification(id);
+            summary << tr("ID token: %1").arg(id.summary);
+            if (!refreshed && !id.claims.isEmpty())
+                m_firstIdClaims = id.claims;
+        }
+        if (!accessToken.isEmpty()) {
+            const TokenVerification access = validateAccessToken(
+                accessToken.reveal(), keys,
+                {.issuer = expected.issuer, .clientId = expected.clientId, .clock = expected.clock});
+            m_accessInspector->setVerification(access);
+            summary << tr("access token: %1").arg(access.summary);
+        }
+        Q_EMIT tokensVerified(summary.join(u"; "));
+    };
+    const QUrl jwksUri(metadata.value(u"jwks_uri").toString());
+    const bool needKeys = (idTokenIsNew && !CompactJws::parse(idToken.reveal()).alg.startsWith(u"HS")) ||
+                          looksLikeJwt(accessToken.reveal());
+    if (!needKeys || jwksUri.isEmpty()) {
+        JwkSet none;
+        if (needKeys)
+            none.error = tr("the issuer publishes no key set (no jwks_uri in its metadata)");
+        const TokenVerification id =
+            idTokenIsNew ? validateIdToken(idToken.reveal(), none, expected) : TokenVerification{};
+        QTimer::singleShot(0, this, [conclude, id, none] { conclude(id, none); });
+        return;
+    }
+    m_jwks->verify(
+        jwksUri, ProfileFlow::jwksOptions(m_profile), this,
+        [idToken, expected, idTokenIsNew](const JwkSet& keys) {
+            return idTokenIsNew ? validateIdToken(idToken.reveal(), keys, expected) : TokenVerification{};
+        },
+        [conclude](const TokenVerification& id, const JwksResult& keys) {
+            JwkSet set = keys.keys;
+            if (!keys.ok())
+                set.error = keys.error.message;
+            conclude(id, set);
+        });
+}
+
+TokenEndpointConfig TokenPanel::operationConfig(bool* ok)
+{
+    TokenEndpointConfig config;
+    *ok = configure(&config);
+    return config;
+}
+
+void TokenPanel::userInfo()
+{
+    bool ok = false;
+    const TokenEndpointConfig config = operationConfig(&ok);
+    if (!ok)
+        return;
+    setBanner(tr("Asking the userinfo endpoint…"), 0);
+    m_operations->userInfo(QUrl(m_discovery.metadata.value(u"userinfo_endpoint").toString()), config,
+                           m_tokens.accessToken, m_tokens.tokenType,
+                           m_idInspector->decoded().payload.value(u"sub").toString());
+    updateButtons();
+}
+
+void TokenPanel::introspect(bool refreshToken)
+{
+    tokenOperation(OperationResult::Kind::Introspection, refreshToken);
+}
+
+void TokenPanel::revoke(bool refreshToken)
+{
+    tokenOperation(OperationResult::Kind::Revocation, refreshToken);
+}
+
+void TokenPanel::tokenOperation(OperationResult::Kind kind, bool refreshToken)
+{
+    bool ok = false;
+    const TokenEndpointConfig config = operationConfig(&ok);
+    if (!ok)
+        return;
+    const bool introspection = kind == OperationResult::Kind::Introspection;
+    setBanner(introspection ? tr("Asking the introspection endpoint…") : tr("Revoking…"), 0);
+    const QUrl endpoint(m_discovery.metadata
+                            .value(introspection ? QStringLiteral("introspection_endpoint")
+                                                 : QStringLiteral("revocation_endpoint"))
+                            .toString());
+    const Secret& token = refreshToken ? m_tokens.refreshToken : m_tokens.accessToken;
+    const QString hint = refreshToken ? QStringLiteral("refresh_token") : QStringLiteral("access_token");
+    if (introspection)
+        m_operations->introspect(endpoint, config, token, hint);
+    else
+        m_operations->revoke(endpoint, config, token, hint);
+    updateButtons();
+}
+
+void TokenPanel::onOperation(const OperationResult& result)
+{
+    m_lastExchange = result.exchangeId;
+    m_findings = result.checks;
+    // RFC 7662 §2.2: for an inactive token, nothing but "active" means anything.
+    const QJsonObject shown = result.kind == OperationResult::Kind::Introspection && !result.active
+                                  ? QJsonObject{{QStringLiteral("active"), result.body.value(u"active")}}
+                                  : result.body;
+    m_answerText = shown.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(shown).toJson());
+    setBanner(result.summary, result.error.isError() || hasErrors(result.checks) ? 2 : 0);
+    if (isBuilt()) {
+        m_checks->setFindings(m_findings);
+        m_showExchange->setVisible(m_lastExchange != 0);
+        showAnswer();
+        if (!m_answerText.isEmpty())
+            m_results->setCurrentWidget(m_answer);
+    }
+    if (m_lastExchange != 0)
+        Q_EMIT requestFinished(m_lastExchange);
+    updateButtons();
+    Q_EMIT operationFinished(result);
+}
+
+void TokenPanel::showAnswer()
+{
+    if (isBuilt())
+        m_answer->setPlainText(m_answerText);
 }
 
 void TokenPanel::showTokens()
@@ -459,7 +672,15 @@ void TokenPanel::updateButtons()
 {
     if (!isBuilt())
         return;
-    const bool busy = m_client->isBusy();
+    const bool busy = m_client->isBusy() || m_operations->isBusy();
+    const bool discovered = m_discovery.ok();
+    m_userInfo->setEnabled(!busy && discovered && !m_tokens.accessToken.isEmpty() &&
+                           m_discovery.metadata.contains(u"userinfo_endpoint"));
+    m_introspect->setEnabled(!busy && discovered &&
+                             m_discovery.metadata.contains(u"introspection_endpoint") &&
+                             (!m_tokens.accessToken.isEmpty() || !m_tokens.refreshToken.isEmpty()));
+    m_revoke->setEnabled(!busy && discovered && m_discovery.metadata.contains(u"revocation_endpoint") &&
+                         (!m_tokens.accessToken.isEmpty() || !m_tokens.refreshToken.isEmpty()));
     m_exchange->setEnabled(!busy && !m_codeUsed);
     m_credentials->setEnabled(!busy);
     m_refresh->setEnabled(!busy && !m_tokens.refreshToken.isEmpty());

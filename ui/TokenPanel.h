@@ -3,15 +3,20 @@
 #include "LazyWidget.h"
 #include "oauth/AuthorizationFlow.h"
 #include "oauth/DiscoveryClient.h"
+#include "oauth/JwksClient.h"
 #include "oauth/RefreshScheduler.h"
 #include "oauth/TokenClient.h"
+#include "oauth/TokenOperations.h"
 #include "profiles/Profile.h"
 #include "profiles/ProfileSecrets.h"
+
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 class QPushButton;
 class QTabWidget;
 class QTableWidget;
@@ -25,8 +30,9 @@ class NetworkAccess;
 class ProfileSecrets;
 
 // The token step: how the client authenticates (with the Basic encoding explained), the code exchange, client
-// credentials and refresh, the checks on each response, and the tokens — masked until revealed. Its controls
-// are built when the step is first opened; until then the state lives in the members below.
+// credentials and refresh, the checks on each response, the tokens — masked until revealed — each verified
+// against the issuer's keys, and what a client does with them next: userinfo, introspection, revocation. Its
+// controls are built when the step is first opened; until then the state lives in the members below.
 class TokenPanel final : public LazyWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TokenPanel)
@@ -47,8 +53,15 @@ public:
     void exchangeCode();
     void clientCredentials();
     void refresh();
+    void userInfo();
+    // Of the access token, or of the refresh token when `refreshToken`.
+    void introspect(bool refreshToken = false);
+    void revoke(bool refreshToken = false);
+    void setClockSkew(int seconds) { m_clockSkewSeconds = seconds; }
 
     [[nodiscard]] TokenClient* client() const { return m_client; }
+    [[nodiscard]] JwksClient* jwks() const { return m_jwks; }
+    [[nodiscard]] TokenOperations* operations() const { return m_operations; }
     [[nodiscard]] RefreshScheduler* scheduler() const { return m_scheduler; }
     [[nodiscard]] Banner* banner() const { return build(), m_banner; }
     [[nodiscard]] QLabel* explainer() const { return build(), m_explainer; }
@@ -61,6 +74,12 @@ public:
     [[nodiscard]] QComboBox* methodBox() const { return build(), m_method; }
     [[nodiscard]] QPushButton* refreshButton() const { return build(), m_refresh; }
     [[nodiscard]] QPushButton* cancelRequestButton() const { return build(), m_cancelRequest; }
+    [[nodiscard]] QPushButton* userInfoButton() const { return build(), m_userInfo; }
+    [[nodiscard]] QPushButton* introspectButton() const { return build(), m_introspect; }
+    [[nodiscard]] QPushButton* revokeButton() const { return build(), m_revoke; }
+    [[nodiscard]] QComboBox* operationTokenBox() const { return build(), m_operationToken; }
+    [[nodiscard]] FindingsView* checksView() const { return build(), m_checks; }
+    [[nodiscard]] QPlainTextEdit* answerView() const { return build(), m_answer; }
     [[nodiscard]] TokenInspector* accessInspector() const { return m_accessInspector; }
     [[nodiscard]] TokenInspector* idInspector() const { return m_idInspector; }
     [[nodiscard]] TokenInspector* refreshInspector() const { return m_refreshInspector; }
@@ -73,6 +92,9 @@ Q_SIGNALS:
     void showExchange(quint64 id);
     void requestFinished(quint64 exchangeId);
     void tokensChanged();
+    // Every token of the last response has its verdict (for the log and the timeline).
+    void tokensVerified(const QString& summary);
+    void operationFinished(const oauth2dbg::OperationResult& result);
 
 protected:
     void buildWidgets() override;
@@ -81,6 +103,11 @@ protected:
 private:
     [[nodiscard]] bool configure(TokenEndpointConfig* config);
     void onResult(const TokenResult& result);
+    void verifyTokens();
+    [[nodiscard]] TokenEndpointConfig operationConfig(bool* ok);
+    void tokenOperation(OperationResult::Kind kind, bool refreshToken);
+    void onOperation(const OperationResult& result);
+    void showAnswer();
     void showTokens();
     void updateButtons();
     void setBanner(const QString& text, int level);
@@ -113,6 +140,13 @@ private:
     TokenInspector* m_accessInspector;
     TokenInspector* m_idInspector;
     TokenInspector* m_refreshInspector;
+    JwksClient* m_jwks;
+    TokenOperations* m_operations;
+    int m_clockSkewSeconds = 60;
+    QString m_lastGrant;                        // of the request in flight or last answered
+    std::optional<QJsonObject> m_firstIdClaims; // the sign-in's ID token, which a refreshed one must match
+    quint64 m_verification = 0;                 // the newest verification run; older answers are dropped
+    QString m_answerText;
     QComboBox* m_method = nullptr;
     QLineEdit* m_secret = nullptr;
     QLabel* m_secretState = nullptr;
@@ -131,6 +165,12 @@ private:
     QPushButton* m_copyAccess = nullptr;
     QPushButton* m_copyHeader = nullptr;
     QPushButton* m_showExchange = nullptr;
+    QPushButton* m_userInfo = nullptr;
+    QPushButton* m_introspect = nullptr;
+    QPushButton* m_revoke = nullptr;
+    QComboBox* m_operationToken = nullptr;
+    QTabWidget* m_results = nullptr;
+    QPlainTextEdit* m_answer = nullptr;
 };
 
 } // namespace oauth2dbg

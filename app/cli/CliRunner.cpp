@@ -386,15 +386,9 @@ void CliRunner::verifyTokens(const TokenResult& result)
     if (idToken.isEmpty() && !looksLikeJwt(accessToken))
         return keepRefreshToken(result);
     const QJsonObject& metadata = m_discovery.metadata;
-    IdTokenExpectations expected;
-    expected.issuer = metadata.value(u"issuer").toString(m_profile.issuer);
-    expected.clientId = m_profile.clientId;
-    for (const QJsonValue& alg : metadata.value(u"id_token_signing_alg_values_supported").toArray())
-        expected.supportedAlgs << alg.toString();
-    expected.clientSecret = m_method == ClientAuthMethod::None ? Secret() : m_secret;
+    IdTokenExpectations expected = ProfileFlow::idTokenExpectations(m_profile, m_discovery, m_secret, 30);
     expected.nonce = QString::fromLatin1(m_nonce);
     expected.accessToken = result.tokens.accessToken;
-    expected.clock.now = QDateTime::currentDateTimeUtc();
     const QUrl jwksUri(metadata.value(u"jwks_uri").toString());
     const auto report = [this, result, accessToken, expected](const TokenVerification& id,
                                                               const JwksResult& keys) {
@@ -427,11 +421,7 @@ void CliRunner::verifyTokens(const TokenResult& result)
         return report(check({}), none);
     }
     progress(QStringLiteral("Verifying the tokens with %1 …").arg(jwksUri.toDisplayString()));
-    m_jwks.verify(jwksUri,
-                  {.allowHttp = m_profile.localTestServer,
-                   .timeout = std::chrono::seconds(m_profile.requestTimeoutSeconds),
-                   .tls = m_profile.tls()},
-                  this, check, report);
+    m_jwks.verify(jwksUri, ProfileFlow::jwksOptions(m_profile), this, check, report);
 }
 
 void CliRunner::onOperation(const OperationResult& result)

@@ -68,10 +68,13 @@ private Q_SLOTS:
     void followsADarkPalette();
     void slowTokenRequestCanBeCancelled();
     void aboutNamesTheVersions();
+    void userinfoIntrospectRevokeFromTheWindow();
 
 private:
     QStringList findingTexts() const;
     void screenshot(const QString& name) const;
+    // The demo sign-in through the window's own Authorize button and the scripted browser.
+    void signInFromTheWindow();
 
     ProviderInfo m_provider;
     std::unique_ptr<WindowFixture> m_fixture;
@@ -236,15 +239,21 @@ void tst_MainWindow::waitingCanBeCancelled()
     QVERIFY(QApplication::activeModalWidget() == nullptr);
 }
 
-void tst_MainWindow::tokensAfterAuthorization()
+void tst_MainWindow::signInFromTheWindow()
 {
     AuthorizationPanel* authorization = m_window->authorizationPanel();
-    TokenPanel* tokens = m_window->tokenPanel();
     authorization->options()->browserCommandEdit()->setText(
         u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --quiet %u");
     QTest::mouseClick(authorization->authorizeButton(), Qt::LeftButton);
     // The code is exchanged once, right away, and the window moves to the token step.
-    QTRY_VERIFY_WITH_TIMEOUT(tokens->banner()->text().contains(u"New tokens received"), 30'000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->tokenPanel()->banner()->text().contains(u"New tokens received"),
+                             30'000);
+}
+
+void tst_MainWindow::tokensAfterAuthorization()
+{
+    TokenPanel* tokens = m_window->tokenPanel();
+    signInFromTheWindow();
     QVERIFY(tokens->isVisible());
     QVERIFY2(tokens->explainer()->text().startsWith(u"none: a public client"),
              qPrintable(tokens->explainer()->text()));
@@ -272,6 +281,21 @@ void tst_MainWindow::tokensAfterAuthorization()
     QVERIFY(id->jsonView()->toPlainText().contains(u"\"nonce\": \""));
     QVERIFY2(tokens->accessInspector()->kindLabel()->text().startsWith(u"opaque"),
              qPrintable(tokens->accessInspector()->kindLabel()->text()));
+    // Each token carries its verdict: the ID token verified against the issuer's keys with every check
+    // listed, the opaque access token and the refresh token said to be for the server alone.
+    QTRY_VERIFY_WITH_TIMEOUT(id->verification().has_value(), 15'000);
+    QVERIFY2(id->verdictLabel()->text().startsWith(u"✔ Verified: RS256 signature verified with RSA 2048 kid"),
+             qPrintable(id->verdictLabel()->text()));
+    const QStringList checks = id->checksView()->rowTexts();
+    QVERIFY2(checks.size() >= 12 &&
+                 std::any_of(checks.cbegin(), checks.cend(),
+                             [](const QString& row) { return row.contains(u"nonce is the one sent"); }),
+             qPrintable(checks.join(u'\n')));
+    QTRY_VERIFY(tokens->accessInspector()->verification().has_value());
+    QVERIFY2(tokens->accessInspector()->verdictLabel()->text().startsWith(u"○ Opaque"),
+             qPrintable(tokens->accessInspector()->verdictLabel()->text()));
+    QVERIFY(tokens->refreshInspector()->verdictLabel()->text().contains(u"only the issuer can read it"));
+    QVERIFY(m_window->timeline()->rowTexts().contains(u"ID token: done — " % id->verification()->summary));
     // Two hours on, the countdown says it is over.
     id->setClock([] { return QDateTime::currentDateTimeUtc().addSecs(7200); });
     QVERIFY2(id->countdownLabel()->text().startsWith(u"expired "), qPrintable(id->countdownLabel()->text()));
@@ -299,7 +323,7 @@ void tst_MainWindow::tokensAfterAuthorization()
 
     // Copy as curl on the code exchange: the command is there, the code and verifier are not.
     TrafficPanel* traffic = m_window->trafficPanel();
-    QCOMPARE(m_log->rowCount(), 4); // discovery, code exchange, refresh, auto-refresh
+    QCOMPARE(m_log->rowCount(), 5); // discovery, code exchange, key set, refresh, auto-refresh
     traffic->selectExchange(m_log->exchangeAt(1)->id);
     traffic->copyAsCurl();
     const QString curl = QApplication::clipboard()->text();
@@ -317,18 +341,18 @@ void tst_MainWindow::tokensAfterAuthorization()
     // Filtering the traffic as one types.
     QTest::keyClicks(traffic->filterEdit(), QStringLiteral("post"));
     QCOMPARE(traffic->table()->model()->rowCount(), 3);
-    QCOMPARE(traffic->countLabel()->text(), QStringLiteral("3 of 4"));
+    QCOMPARE(traffic->countLabel()->text(), QStringLiteral("3 of 5"));
     traffic->filterEdit()->clear();
     QTest::keyClicks(traffic->filterEdit(), QStringLiteral("GET openid 200"));
     QCOMPARE(traffic->table()->model()->rowCount(), 1);
     traffic->filterEdit()->setText(QStringLiteral("delete"));
     QCOMPARE(traffic->table()->model()->rowCount(), 0);
     traffic->filterEdit()->clear();
-    QCOMPARE(traffic->countLabel()->text(), QStringLiteral("4 exchange(s)"));
+    QCOMPARE(traffic->countLabel()->text(), QStringLiteral("5 exchange(s)"));
 
-    // The timeline: every step done, then the two refreshes.
+    // The timeline: every step done, then the ID token's verdict, then each refresh with its new ID token's.
     const QStringList steps = m_window->timeline()->rowTexts();
-    QVERIFY2(steps.size() == 8, qPrintable(steps.join(u'\n')));
+    QVERIFY2(steps.size() == 11, qPrintable(steps.join(u'\n')));
     QVERIFY2(steps.at(0).startsWith(u"Profile: done — debugger-public at http://127.0.0.1:"),
              qPrintable(steps.at(0)));
     QVERIFY2(steps.at(1).startsWith(u"Discovery: done — ") && steps.at(1).endsWith(u"checks passed"),
@@ -339,9 +363,11 @@ void tst_MainWindow::tokensAfterAuthorization()
     QCOMPARE(steps.at(4), QStringLiteral("Callback: done — code received; 4 checks passed"));
     QVERIFY2(steps.at(5).startsWith(u"Token: done") && steps.at(5).endsWith(u"access, ID, refresh token(s)"),
              qPrintable(steps.at(5)));
-    QVERIFY(steps.at(6).startsWith(u"Refresh: done") && steps.at(7).startsWith(u"Refresh: done"));
+    for (const int row : {6, 8, 10})
+        QVERIFY2(steps.at(row).startsWith(u"ID token: done — Verified: RS256"), qPrintable(steps.at(row)));
+    QVERIFY(steps.at(7).startsWith(u"Refresh: done") && steps.at(9).startsWith(u"Refresh: done"));
     // Selecting a refresh shows its exchange in the traffic.
-    m_window->timeline()->setCurrentRow(6);
+    m_window->timeline()->setCurrentRow(7);
     QTRY_VERIFY(traffic->requestText().contains(u"grant_type=refresh_token"));
 
     // The Log tab tells the session in words, and holds no credential.
@@ -529,6 +555,49 @@ void tst_MainWindow::aboutNamesTheVersions()
     QVERIFY2(text.contains(u"Qt " % QString::fromLatin1(qVersion())), qPrintable(text));
     QVERIFY2(text.contains(u"OpenSSL 3."), qPrintable(text));
     QVERIFY2(text.contains(QFileInfo(m_fixture->store->path()).absolutePath()), qPrintable(text));
+}
+
+void tst_MainWindow::userinfoIntrospectRevokeFromTheWindow()
+{
+    TokenPanel* tokens = m_window->tokenPanel();
+    signInFromTheWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(tokens->userInfoButton()->isEnabled(), 15'000);
+
+    QTest::mouseClick(tokens->userInfoButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(tokens->banner()->text().contains(u"claims about alice"), 15'000);
+    QVERIFY(tokens->answerView()->toPlainText().contains(u"\"email\": \"alice@example.test\""));
+    QVERIFY(tokens->checksView()->rowTexts().first().contains(u"\"sub\" is the ID token's"));
+
+    QTest::mouseClick(tokens->introspectButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(tokens->banner()->text().startsWith(u"Active: "), 15'000);
+    QVERIFY(tokens->answerView()->toPlainText().contains(u"\"active\": true"));
+
+    // Revoke the refresh token: the grant is gone, a refresh now fails, introspection says inactive.
+    tokens->operationTokenBox()->setCurrentIndex(1);
+    QTest::mouseClick(tokens->revokeButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(tokens->banner()->text().contains(u"A 200 does not mean the token was valid"),
+                             15'000);
+    QTest::mouseClick(tokens->refreshButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(tokens->banner()->text().contains(u"invalid_grant"), 15'000);
+    tokens->operationTokenBox()->setCurrentIndex(0);
+    QTest::mouseClick(tokens->introspectButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(tokens->banner()->text().startsWith(u"Inactive"), 15'000);
+    QCOMPARE(tokens->answerView()->toPlainText().simplified(), QStringLiteral("{ \"active\": false }"));
+
+    const QStringList rows = m_window->timeline()->rowTexts();
+    for (const char* title : {"Userinfo: done", "Introspection: done", "Revocation: done", "Refresh: failed"})
+        QVERIFY2(
+            std::any_of(rows.cbegin(), rows.cend(),
+                        [title](const QString& row) { return row.startsWith(QLatin1StringView(title)); }),
+            qPrintable(rows.join(u'\n')));
+    const QString log = m_window->logPanel()->text();
+    QVERIFY(log.contains(u"Verification: ID token: Verified"));
+    QVERIFY(log.contains(u"Revocation: Revoked."));
+    for (const Secret& token : {tokens->tokens().accessToken, tokens->tokens().refreshToken})
+        QVERIFY(!log.contains(QString::fromUtf8(token.reveal())));
+    m_window->bottomTabs()->setCurrentWidget(tokens->inspectorTabs());
+    tokens->inspectorTabs()->setCurrentWidget(tokens->idInspector());
+    screenshot(QStringLiteral("tokens-operations"));
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -2,6 +2,8 @@
 
 #include "oauth/ClientAuthentication.h"
 
+#include <QJsonArray>
+
 namespace oauth2dbg::ProfileFlow {
 
 DiscoveryResult withEndpoints(const Profile& profile, DiscoveryResult discovered)
@@ -107,6 +109,27 @@ TokenEndpointConfig tokenConfig(const Profile& profile, const DiscoveryResult& d
             .timeout = std::chrono::seconds(profile.requestTimeoutSeconds),
             .tls = profile.tls(),
             .extraParameters = profile.tokenParameters};
+}
+
+IdTokenExpectations idTokenExpectations(const Profile& profile, const DiscoveryResult& discovery,
+                                        const Secret& clientSecret, int clockSkewSeconds)
+{
+    IdTokenExpectations expected;
+    expected.issuer = discovery.metadata.value(u"issuer").toString(profile.issuer);
+    expected.clientId = profile.clientId;
+    for (const QJsonValue& alg : discovery.metadata.value(u"id_token_signing_alg_values_supported").toArray())
+        expected.supportedAlgs << alg.toString();
+    if (profile.needsSecret())
+        expected.clientSecret = clientSecret;
+    expected.clock = {.now = QDateTime::currentDateTimeUtc(), .skewSeconds = clockSkewSeconds};
+    return expected;
+}
+
+JwksClient::Options jwksOptions(const Profile& profile)
+{
+    return {.allowHttp = profile.localTestServer,
+            .timeout = std::chrono::seconds(profile.requestTimeoutSeconds),
+            .tls = profile.tls()};
 }
 
 } // namespace oauth2dbg::ProfileFlow

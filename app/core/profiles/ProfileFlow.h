@@ -1,8 +1,10 @@
 #pragma once
 
 #include "Profile.h"
+#include "jose/IdTokenValidator.h"
 #include "oauth/AuthorizationFlow.h"
 #include "oauth/DiscoveryClient.h"
+#include "oauth/JwksClient.h"
 #include "oauth/TokenClient.h"
 
 namespace oauth2dbg {
@@ -22,6 +24,14 @@ namespace ProfileFlow {
                                                           const DiscoveryResult& discovery, QString* error);
 [[nodiscard]] TokenEndpointConfig tokenConfig(const Profile& profile, const DiscoveryResult& discovery,
                                               const Secret& clientSecret);
+
+// What an ID token from this profile's issuer must satisfy, as far as the profile and the metadata say (the
+// caller adds what its request sent: nonce, max_age, acr_values, and the access token for at_hash).
+[[nodiscard]] IdTokenExpectations idTokenExpectations(const Profile& profile,
+                                                      const DiscoveryResult& discovery,
+                                                      const Secret& clientSecret, int clockSkewSeconds);
+// How to fetch the issuer's keys: the profile's local-server and TLS settings and its timeout.
+[[nodiscard]] JwksClient::Options jwksOptions(const Profile& profile);
 
 // The profile's names for PKCE methods ("S256", "plain", "none") and back.
 [[nodiscard]] Pkce::Method pkceMethod(const QString& name);
