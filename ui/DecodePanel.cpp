@@ -32,6 +32,10 @@ void DecodePanel::buildWidgets()
         QString text = m_input->toPlainText();
         text.remove(u'\n').remove(u'\r').remove(u' ').remove(u'\t');
         m_inspector->setToken(Secret(text.toUtf8()));
+        m_inspector->setVerificationNote(
+            tr("Not verified: this tab reads a token and sends it nowhere. Tokens from a flow are verified "
+               "against their issuer's keys (Tokens tab); the command line verifies any token with decode "
+               "--jwks."));
     });
 }
 

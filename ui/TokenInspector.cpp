@@ -144,7 +144,7 @@ void TokenInspector::setVerification(const TokenVerification& verification)
     updateVerdict();
 }
 
-void TokenInspector::setVerificationPending(const QString& text)
+void TokenInspector::setVerificationNote(const QString& text)
 {
     m_verification.reset();
     m_pending = text;

@@ -38,9 +38,10 @@ public:
     void setClockSkew(int seconds);
     // For tests: the clock the countdown and relative times read.
     void setClock(std::function<QDateTime()> clock);
-    // The verdict on the current token; `pending` while the keys are being fetched. A new token clears it.
+    // The verdict on the current token, or a note in its place (while the keys are fetched, or why there is
+    // none). A new token clears both.
     void setVerification(const TokenVerification& verification);
-    void setVerificationPending(const QString& text);
+    void setVerificationNote(const QString& text);
     [[nodiscard]] const std::optional<TokenVerification>& verification() const { return m_verification; }
 
     [[nodiscard]] const DecodedToken& decoded() const { return m_decoded; }

@@ -500,9 +500,9 @@ void TokenPanel::verifyTokens()
                     "issuer can read it (introspection may tell whether it is active).")});
     const QString pending = tr("Verifying with the issuer's keys…");
     if (idTokenIsNew)
-        m_idInspector->setVerificationPending(pending);
+        m_idInspector->setVerificationNote(pending);
     if (!accessToken.isEmpty())
-        m_accessInspector->setVerificationPending(pending);
+        m_accessInspector->setVerificationNote(pending);
 
     const auto conclude = [this, run, idToken, accessToken, expected, idTokenIsNew,
                            refreshed](const TokenVerification& id, const JwkSet& keys) {

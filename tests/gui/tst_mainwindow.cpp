@@ -457,6 +457,9 @@ void tst_MainWindow::decodeAnyToken()
     QVERIFY2(inspector->countdownLabel()->text().startsWith(u"expired "),
              qPrintable(inspector->countdownLabel()->text()));
     QVERIFY(inspector->rawView()->toPlainText().startsWith(u"eyJ0eXAi")); // pasted by the user: shown
+    // Read, not verified — and the verdict line says so rather than staying silent.
+    QVERIFY2(inspector->verdictLabel()->text().startsWith(u"Not verified: this tab reads a token"),
+             qPrintable(inspector->verdictLabel()->text()));
     decode->input()->setPlainText(QStringLiteral("eyJhbGciOi.broken.sig"));
     QVERIFY2(inspector->kindLabel()->text().contains(u"cannot be read: The header is not JSON"),
              qPrintable(inspector->kindLabel()->text()));
