@@ -76,7 +76,6 @@ void TokenPanel::buildWidgets()
     m_revoke = new QPushButton(tr("Re&voke"), this);
     m_operationToken = new QComboBox(this);
     m_results = new QTabWidget(this);
-    m_answer = new QPlainTextEdit(this);
 
     for (const ClientAuthMethod method :
          {ClientAuthMethod::ClientSecretBasic, ClientAuthMethod::ClientSecretPost, ClientAuthMethod::None})
@@ -121,9 +120,6 @@ void TokenPanel::buildWidgets()
     m_operationToken->addItem(tr("access token"), false);
     m_operationToken->addItem(tr("refresh token"), true);
     m_operationToken->setToolTip(tr("The token that Introspect and Revoke send"));
-    m_answer->setReadOnly(true);
-    m_answer->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_answer->setPlaceholderText(tr("What userinfo or introspection answered appears here."));
     m_copyHeader->setToolTip(
         tr("Copy \"Authorization: Bearer <access token>\", ready to paste into an API call"));
 
@@ -163,7 +159,6 @@ void TokenPanel::buildWidgets()
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(tokensBox);
     m_results->addTab(m_checks, tr("Checks"));
-    m_results->addTab(m_answer, tr("Answer"));
     m_results->setDocumentMode(true);
     split->addWidget(m_results);
 
@@ -614,7 +609,7 @@ void TokenPanel::onOperation(const OperationResult& result)
         m_checks->setFindings(m_findings);
         m_showExchange->setVisible(m_lastExchange != 0);
         showAnswer();
-        if (!m_answerText.isEmpty())
+        if (m_answer && !m_answerText.isEmpty())
             m_results->setCurrentWidget(m_answer);
     }
     if (m_lastExchange != 0)
@@ -625,8 +620,24 @@ void TokenPanel::onOperation(const OperationResult& result)
 
 void TokenPanel::showAnswer()
 {
-    if (isBuilt())
-        m_answer->setPlainText(m_answerText);
+    if (!isBuilt() || (!m_answer && m_answerText.isEmpty()))
+        return; // the Answer tab comes with the first answer
+    if (!m_answer) {
+        m_answer = new QPlainTextEdit(this);
+        m_answer->setReadOnly(true);
+        m_answer->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        m_answer->setPlaceholderText(tr("What userinfo or introspection answered appears here."));
+        m_results->addTab(m_answer, tr("Answer"));
+    }
+    m_answer->setPlainText(m_answerText);
+}
+
+QPlainTextEdit* TokenPanel::answerView() const
+{
+    build();
+    if (!m_answer)
+        const_cast<TokenPanel*>(this)->showAnswer();
+    return m_answer;
 }
 
 void TokenPanel::showTokens()

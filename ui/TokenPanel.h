@@ -79,7 +79,7 @@ public:
     [[nodiscard]] QPushButton* revokeButton() const { return build(), m_revoke; }
     [[nodiscard]] QComboBox* operationTokenBox() const { return build(), m_operationToken; }
     [[nodiscard]] FindingsView* checksView() const { return build(), m_checks; }
-    [[nodiscard]] QPlainTextEdit* answerView() const { return build(), m_answer; }
+    [[nodiscard]] QPlainTextEdit* answerView() const; // null until something answered
     [[nodiscard]] TokenInspector* accessInspector() const { return m_accessInspector; }
     [[nodiscard]] TokenInspector* idInspector() const { return m_idInspector; }
     [[nodiscard]] TokenInspector* refreshInspector() const { return m_refreshInspector; }
