@@ -207,11 +207,18 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
         const std::optional<TokenVerification>& id = m_tokens->idInspector()->verification();
         if (!id || m_tokens->tokens().idToken.isEmpty())
             return;
+        // A few words here; the whole checklist is in the ID token's Checks tab.
+        const qsizetype passed = std::count_if(id->checks.cbegin(), id->checks.cend(),
+                                               [](const Finding& f) { return f.severity == Severity::Info; });
+        const QString alg = m_tokens->idInspector()->decoded().header.value(u"alg").toString();
         m_timeline->addEvent(tr("ID token"),
                              id->verdict == Verdict::Verified ? FlowTimeline::Status::Ok
                              : id->verdict == Verdict::Failed ? FlowTimeline::Status::Failed
                                                               : FlowTimeline::Status::Warning,
-                             id->summary, -1, 0);
+                             id->verdict == Verdict::Verified
+                                 ? tr("verified (%1), %2 checks passed").arg(alg).arg(passed)
+                                 : id->summary,
+                             -1, 0);
     });
     connect(m_tokens, &TokenPanel::operationFinished, this, [this](const OperationResult& result) {
         const QString title = result.kind == OperationResult::Kind::UserInfo        ? tr("Userinfo")
