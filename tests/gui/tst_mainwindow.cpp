@@ -37,6 +37,7 @@
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTcpSocket>
@@ -601,6 +602,10 @@ void tst_MainWindow::userinfoIntrospectRevokeFromTheWindow()
         QVERIFY(!log.contains(QString::fromUtf8(token.reveal())));
     m_window->bottomTabs()->setCurrentWidget(tokens->inspectorTabs());
     tokens->inspectorTabs()->setCurrentWidget(tokens->idInspector());
+    // The ID token's checklist, for the picture.
+    FindingsView* checks = tokens->idInspector()->checksView();
+    if (auto* tabs = qobject_cast<QTabWidget*>(checks->parentWidget()->parentWidget()))
+        tabs->setCurrentWidget(checks);
     screenshot(QStringLiteral("tokens-operations"));
 }
 
