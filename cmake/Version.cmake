@@ -1,13 +1,6 @@
-# The version comes from project(); a build from a git checkout adds `git describe`'s suffix.
-set(OAUTH2DBG_VERSION_STRING "${PROJECT_VERSION}")
-find_package(Git QUIET)
-if(GIT_FOUND AND EXISTS "${PROJECT_SOURCE_DIR}/.git")
-    execute_process(
-        COMMAND "${GIT_EXECUTABLE}" describe --always --dirty --abbrev=8
-        WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}"
-        OUTPUT_VARIABLE _describe OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET
-        RESULT_VARIABLE _describe_result)
-    if(_describe_result EQUAL 0 AND _describe)
-        set(OAUTH2DBG_VERSION_STRING "${PROJECT_VERSION}+g${_describe}")
-    endif()
-endif()
+# The package's version (at configure time): project()'s, plus the commit when building from a checkout. The
+# executable's own --version is refreshed at every build (cmake/WriteVersion.cmake).
+include(DescribeVersion)
+oauth2dbg_describe_version(OAUTH2DBG_VERSION_STRING "${PROJECT_VERSION}" "${PROJECT_SOURCE_DIR}")
+# Debian wants no '-' in an upstream version without a revision: a dirty tree's suffix becomes "~dirty".
+string(REPLACE "-" "~" OAUTH2DBG_PACKAGE_VERSION "${OAUTH2DBG_VERSION_STRING}")

@@ -3,7 +3,9 @@
 #   1. the engine's unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer (preset asan);
 #   2. the libFuzzer targets, each for a bounded time (preset fuzz, clang; OAUTH2DBG_FUZZ_SECONDS, default 60);
 #   3. everything, GUI tests included, with warnings as errors (preset ci); the benchmarks run there in a quick
-#      mode and their figures are printed (scripts/bench.sh runs them in full). Ends with CTest's summary.
+#      mode and their figures are printed (scripts/bench.sh runs them in full);
+#   4. the Debian package (preset release), validated and run from a scratch root — or, with
+#      OAUTH2DBG_PACKAGE_INSTALL=system (CI), installed with apt, run and removed (scripts/package.sh).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,3 +30,10 @@ ctest --preset ci
 # The benchmarks' figures (they passed above; they never fail on a time), from the log CTest keeps.
 sed -n '/^traffic model/,/^goal/p;/^start to first paint/,/after a full flow/p;/^signature verification/,/EdDSA/p' \
     build/ci/Testing/Temporary/LastTest.log || true
+
+echo "== Debian package (preset release)"
+if [ "${OAUTH2DBG_PACKAGE_INSTALL:-}" = system ] && ! dpkg-query -W oauth2-debugger >/dev/null 2>&1; then
+    "$root/scripts/package.sh" --system
+else
+    "$root/scripts/package.sh"
+fi

@@ -1,0 +1,30 @@
+# bash completion for oauth2-debugger
+_oauth2_debugger()
+{
+    local cur prev
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD-1]}
+    case $prev in
+        --profile-file|--jwks)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
+        --hint)
+            COMPREPLY=($(compgen -W "access_token refresh_token" -- "$cur"))
+            return ;;
+        --client-secret-env|--refresh-token-env|--token-env)
+            COMPREPLY=($(compgen -v -- "$cur"))
+            return ;;
+        --profile|--browser|--timeout|--demo-issuer)
+            return ;;
+        flow)
+            COMPREPLY=($(compgen -W "authorization_code client_credentials" -- "$cur"))
+            return ;;
+    esac
+    if [ "$COMP_CWORD" -eq 1 ]; then
+        COMPREPLY=($(compgen -W "flow refresh decode userinfo introspect revoke --help --version" -- "$cur"))
+        return
+    fi
+    COMPREPLY=($(compgen -W "--profile --profile-file --client-secret-env --refresh-token-env --token-env
+        --token-stdin --hint --jwks --browser --timeout --demo-issuer --json --reveal" -- "$cur"))
+}
+complete -F _oauth2_debugger oauth2-debugger
