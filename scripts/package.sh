@@ -58,8 +58,13 @@ desktop-file-validate "$scratch/root/usr/share/applications/$app_id.desktop"
 appstreamcli validate --no-net "$scratch/root/usr/share/metainfo/$app_id.metainfo.xml" >"$scratch/appstream.log" ||
     { cat "$scratch/appstream.log" >&2; fail "appstreamcli validate"; }
 echo "desktop-file-validate and appstreamcli validate: passed"
-man -l "$scratch/root/usr/share/man/man1/oauth2-debugger.1.gz" >/dev/null 2>&1 ||
-    gzip -t "$scratch/root/usr/share/man/man1/oauth2-debugger.1.gz"
+gzip -t "$scratch/root/usr/share/man/man1/oauth2-debugger.1.gz"
+# The completion completes: commands first, then grants after "flow".
+completion="$scratch/root/usr/share/bash-completion/completions/oauth2-debugger"
+words=$(bash -c 'source "$1"; COMP_WORDS=(oauth2-debugger de); COMP_CWORD=1; _oauth2_debugger; echo "${COMPREPLY[*]}"
+                 COMP_WORDS=(oauth2-debugger flow ""); COMP_CWORD=2; _oauth2_debugger; echo "${COMPREPLY[*]}"' _ "$completion")
+[ "$words" = $'decode\nauthorization_code client_credentials' ] || fail "bash completion offered: $words"
+echo "man page and bash completion: present and working"
 
 expected=$("$build/bin/oauth2-debugger" --version | head -1)
 if [ "$system" = 1 ]; then
