@@ -88,10 +88,15 @@ int main(int argc, char* argv[])
         appPaintRss = std::max(appPaintRss, a.rssKib);
     }
     const double bareMs = median(bare), appMs = median(appTimes);
-    std::printf("start to first paint, median of %d runs (platform %s):\n", runs,
-                qPrintable(qEnvironmentVariable("QT_QPA_PLATFORM", QStringLiteral("default"))));
+    const QString platform = qEnvironmentVariable("QT_QPA_PLATFORM", QStringLiteral("default"));
+    // The goals are for a desktop's windowing system; offscreen (the test command's) paints into memory,
+    // which makes the bare window's share of the work smaller and every ratio larger.
+    const bool desktop = platform == u"xcb" || platform == u"wayland";
+    const char* startGoal = desktop ? "(goal <= 1.30)" : "(goal is for xcb: scripts/bench.sh)";
+    const char* rssGoal = desktop ? "(goal <= 1.50)" : "(goal is for xcb: scripts/bench.sh)";
+    std::printf("start to first paint, median of %d runs (platform %s):\n", runs, qPrintable(platform));
     std::printf("  bare Qt window   %8.1f ms\n", bareMs);
-    std::printf("  OAuth2 Debugger  %8.1f ms   ratio %.2f (goal <= 1.30)\n", appMs, appMs / bareMs);
+    std::printf("  OAuth2 Debugger  %8.1f ms   ratio %.2f %s\n", appMs, appMs / bareMs, startGoal);
     std::printf("peak RSS:\n");
     std::printf("  bare Qt window, painted            %8ld KiB\n", bareRss);
     std::printf("  OAuth2 Debugger, painted           %8ld KiB   ratio %.2f\n", appPaintRss,
@@ -108,8 +113,7 @@ int main(int argc, char* argv[])
                  provider.issuer, QStringLiteral("--browser"),
                  u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --quiet %u"},
                 "tokens", config.path());
-    std::printf(
-        "  OAuth2 Debugger, after a full flow %8ld KiB   ratio %.2f (goal <= 1.50)  [flow done in %.0f ms]\n",
-        flow.rssKib, double(flow.rssKib) / double(bareRss), flow.ms);
+    std::printf("  OAuth2 Debugger, after a full flow %8ld KiB   ratio %.2f %s  [flow done in %.0f ms]\n",
+                flow.rssKib, double(flow.rssKib) / double(bareRss), rssGoal, flow.ms);
     return 0;
 }
