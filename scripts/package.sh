@@ -67,6 +67,13 @@ words=$(bash -c 'source "$1"; COMP_WORDS=(oauth2-debugger de); COMP_CWORD=1; _oa
 echo "man page and bash completion: present and working"
 
 expected=$("$build/bin/oauth2-debugger" --version | head -1)
+# The window opens and paints (offscreen, in a scratch config directory), then quits.
+starts() {
+    local painted
+    painted=$(XDG_CONFIG_HOME="$scratch/config" QT_QPA_PLATFORM=offscreen timeout 60 "$1" --bench 2>"$scratch/start.log" | head -1)
+    [[ $painted == first-paint* ]] || { cat "$scratch/start.log" >&2; fail "$1 did not open its window: $painted"; }
+    echo "the window opens and paints: $painted"
+}
 if [ "$system" = 1 ]; then
     sudo=()
     [ "$(id -u)" -ne 0 ] && sudo=(sudo)
@@ -76,6 +83,7 @@ if [ "$system" = 1 ]; then
     [ "$installed" = "$expected" ] || fail "installed --version says '$installed', the build '$expected'"
     [ -f "/usr/share/applications/$app_id.desktop" ] || fail "the desktop entry is not installed"
     echo "installed with apt: /usr/bin/oauth2-debugger --version → $installed"
+    starts /usr/bin/oauth2-debugger
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get remove -y -q --purge oauth2-debugger >/dev/null
     for path in /usr/bin/oauth2-debugger "/usr/share/applications/$app_id.desktop" \
         "/usr/share/icons/hicolor/scalable/apps/$app_id.svg"; do
@@ -86,4 +94,5 @@ else
     installed=$("$scratch/root/usr/bin/oauth2-debugger" --version | head -1)
     [ "$installed" = "$expected" ] || fail "unpacked --version says '$installed', the build '$expected'"
     echo "unpacked into a scratch root: usr/bin/oauth2-debugger --version → $installed"
+    starts "$scratch/root/usr/bin/oauth2-debugger"
 fi
