@@ -91,7 +91,8 @@ void tst_TokenOperations::userInfoMatchesTheIdToken()
     QVERIFY2(result.ok(), qPrintable(result.summary));
     QCOMPARE(result.body.value(u"sub").toString(), sub);
     QCOMPARE(result.body.value(u"email").toString(), QString(sub + u"@example.test"));
-    QVERIFY2(result.summary == QString(u"3 claims about " % sub % u"."), qPrintable(result.summary)); // openid email
+    QVERIFY2(result.summary == QString(u"3 claims about " % sub % u"."),
+             qPrintable(result.summary)); // openid email
     const HttpExchange* sent = m_log->exchangeById(result.exchangeId);
     QByteArray bearer("Bearer ");
     bearer.append(signIn.tokens.accessToken.reveal());
@@ -201,6 +202,15 @@ void tst_TokenOperations::refusedBeforeSending()
     operations.userInfo(endpoint("/me"), client, Secret(), QStringLiteral("Bearer"), QString());
     QVERIFY(await(operations).summary.contains(u"no token"));
     QCOMPARE(m_log->size(), 0); // nothing reached the network
+
+    // A server that is not there: a transport error in words, not a verdict.
+    TokenEndpointConfig local = client;
+    local.allowHttp = true;
+    operations.introspect(QUrl(u"http://127.0.0.1:" % QString::number(unusedLoopbackPort()) % u"/introspect"),
+                          local, Secret("t"), QString());
+    const OperationResult unreachable = await(operations);
+    QCOMPARE(unreachable.error.kind, ErrorKind::Network);
+    QVERIFY2(unreachable.summary.contains(u"refused"), qPrintable(unreachable.summary));
 }
 
 QTEST_GUILESS_MAIN(tst_TokenOperations)

@@ -367,6 +367,7 @@ void tst_TokenVerification::keySetErrors()
         {m_provider.origin() + u"/__shapes/html/.well-known/openid-configuration", true, "not JSON"},
         {m_provider.issuer + u"/jwks", false, "not https"},
         {QStringLiteral("http://jwks.example/keys"), true, "not https"},
+        {u"http://127.0.0.1:" % QString::number(unusedLoopbackPort()) % u"/jwks", true, "refused"},
     };
     for (const auto& c : cases) {
         std::optional<JwksResult> answer;
