@@ -3,6 +3,7 @@
 #include "LazyWidget.h"
 
 class QPlainTextEdit;
+class QPushButton;
 
 namespace oauth2dbg {
 
@@ -20,6 +21,13 @@ public:
 
     [[nodiscard]] QPlainTextEdit* input() const { return build(), m_input; }
     [[nodiscard]] TokenInspector* inspector() const { return build(), m_inspector; }
+    [[nodiscard]] QPushButton* verifyButton() const { return build(), m_verify; }
+    // The token as pasted, without the line breaks and spaces a copy adds.
+    [[nodiscard]] QByteArray token() const;
+
+Q_SIGNALS:
+    // Verify the pasted token with the selected profile's issuer keys (the window has them).
+    void verifyRequested(const QByteArray& token);
 
 protected:
     void buildWidgets() override;
@@ -27,6 +35,7 @@ protected:
 private:
     QPlainTextEdit* m_input = nullptr;
     TokenInspector* m_inspector = nullptr;
+    QPushButton* m_verify = nullptr;
 };
 
 } // namespace oauth2dbg

@@ -17,6 +17,7 @@
 #include "net/NetworkAccess.h"
 #include "net/RedirectListener.h"
 #include "oauth/DiscoveryClient.h"
+#include "profiles/ProfileFlow.h"
 #include "profiles/ProfileSecrets.h"
 #include "profiles/ProfileStore.h"
 #include "profiles/ProfileTransfer.h"
@@ -220,6 +221,7 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
                                  : id->summary,
                              -1, 0);
     });
+    connect(m_decode, &DecodePanel::verifyRequested, this, &MainWindow::verifyPastedToken);
     connect(m_tokens, &TokenPanel::operationFinished, this, [this](const OperationResult& result) {
         const QString title = result.kind == OperationResult::Kind::UserInfo        ? tr("Userinfo")
                               : result.kind == OperationResult::Kind::Introspection ? tr("Introspection")
@@ -1063,6 +1065,36 @@ void MainWindow::showAbout()
                  QStringLiteral(QT_VERSION_STR),
                  QString::fromLatin1(OpenSSL_version(OPENSSL_VERSION)).toHtmlEscaped(),
                  QDir::toNativeSeparators(QFileInfo(m_store->path()).absolutePath()).toHtmlEscaped()));
+}
+
+void MainWindow::verifyPastedToken(const QByteArray& token)
+{
+    TokenInspector* inspector = m_decode->inspector();
+    const int index = indexOf(m_currentId);
+    const DiscoveryResult& discovery = m_discovery->lastResult();
+    const QUrl jwksUri(discovery.metadata.value(u"jwks_uri").toString());
+    if (index < 0 || !discovery.ok() || jwksUri.isEmpty()) {
+        inspector->setVerificationNote(tr("Not verified: discover the selected profile's issuer first "
+                                          "(Ctrl+D); its published keys are what "
+                                          "a token is verified against."));
+        return;
+    }
+    const Profile profile = m_profiles.at(index);
+    inspector->setVerificationNote(tr("Verifying with %1 …").arg(jwksUri.toDisplayString()));
+    // HS256 tokens are signed with a client secret: the one the token step holds for this profile, if any.
+    const Secret secret = m_tokens->clientSecret();
+    const tokenchecks::Clock clock{.now = QDateTime::currentDateTimeUtc(),
+                                   .skewSeconds = m_settings.clockSkewSeconds};
+    m_tokens->jwks()->verify(
+        jwksUri, ProfileFlow::jwksOptions(profile), inspector,
+        [token, secret, clock](const JwkSet& keys) { return verifyStandalone(token, keys, secret, clock); },
+        [this, inspector, token](const TokenVerification& verification, const JwksResult& keys) {
+            if (m_decode->token() != token)
+                return; // another token was pasted meanwhile
+            inspector->setVerification(verification);
+            if (keys.exchangeId != 0)
+                m_traffic->selectExchange(keys.exchangeId);
+        });
 }
 
 } // namespace oauth2dbg

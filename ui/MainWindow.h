@@ -109,6 +109,7 @@ private:
     void showExchange(quint64 id);
     void probeKeychain();
     void showAbout();
+    void verifyPastedToken(const QByteArray& token);
     void chooseImportFile();
     void chooseExportFile(bool all);
     void openSettings();

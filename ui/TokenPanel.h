@@ -87,6 +87,8 @@ public:
     // Tokens in full or masked, here and in the inspectors (Settings: reveal by default).
     void setRevealed(bool revealed);
     [[nodiscard]] const TokenSet& tokens() const { return m_tokens; }
+    // The client secret at hand for this profile (from the keychain or typed for this run); empty if none.
+    [[nodiscard]] Secret clientSecret() const { return Secret::fromString(m_secretText); }
 
 Q_SIGNALS:
     void showExchange(quint64 id);

@@ -513,18 +513,8 @@ void CliRunner::decodeWithKeys(const QByteArray& token, const JwkSet& keys, cons
             {});
         return finish();
     }
-    SignaturePolicy policy;
-    policy.clientSecret = m_secret;
-    SignatureResult signature = verifySignature(jws, keys, policy);
-    Findings checks = signature.checks;
-    if (jws.ok() && jws.payloadIsObject) {
-        tokenchecks::checkClaimTypes(jws.payload, QStringLiteral("RFC 7519 §4.1"), &checks);
-        tokenchecks::checkTimes(jws.payload, {.now = QDateTime::currentDateTimeUtc(), .skewSeconds = 30},
-                                false, false, 365 * 86'400, QStringLiteral("RFC 7519 §4.1.4"), &checks);
-    }
-    TokenVerification verification;
-    verification.checks = checks;
-    tokenchecks::conclude(&verification, signature);
+    const TokenVerification verification =
+        verifyStandalone(token, keys, m_secret, {.now = QDateTime::currentDateTimeUtc(), .skewSeconds = 30});
     m_report.addStep(QStringLiteral("Verification"),
                      keySource.isEmpty() ? verification.summary
                                          : QString(verification.summary % u" (keys: " % keySource % u')'),

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void slowTokenRequestCanBeCancelled();
     void aboutNamesTheVersions();
     void userinfoIntrospectRevokeFromTheWindow();
+    void decodeTabVerifiesWithTheIssuerKeys();
 
 private:
     QStringList findingTexts() const;
@@ -607,6 +608,42 @@ void tst_MainWindow::userinfoIntrospectRevokeFromTheWindow()
     if (auto* tabs = qobject_cast<QTabWidget*>(checks->parentWidget()->parentWidget()))
         tabs->setCurrentWidget(checks);
     screenshot(QStringLiteral("tokens-operations"));
+}
+
+void tst_MainWindow::decodeTabVerifiesWithTheIssuerKeys()
+{
+    DecodePanel* decode = m_window->decodePanel();
+    TokenInspector* inspector = decode->inspector();
+    m_window->bottomTabs()->setCurrentWidget(decode);
+    QVERIFY(!decode->verifyButton()->isEnabled()); // nothing pasted yet
+
+    // Before discovery there are no keys to ask for, and the verdict line says what to do.
+    decode->input()->setPlainText(QStringLiteral("eyJhbGciOiJSUzI1NiJ9.e30.c2ln"));
+    QTest::mouseClick(decode->verifyButton(), Qt::LeftButton);
+    QVERIFY2(inspector->verdictLabel()->text().contains(u"discover the selected profile's issuer first"),
+             qPrintable(inspector->verdictLabel()->text()));
+
+    signInFromTheWindow();
+    const QByteArray idToken = m_window->tokenPanel()->tokens().idToken.reveal();
+    m_window->bottomTabs()->setCurrentWidget(decode);
+    decode->input()->setPlainText(QString::fromLatin1(idToken.left(100) + '\n' + idToken.mid(100)));
+    QTest::mouseClick(decode->verifyButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(inspector->verification().has_value(), 15'000);
+    QVERIFY2(inspector->verdictLabel()->text().startsWith(u"✔ Verified: RS256 signature verified"),
+             qPrintable(inspector->verdictLabel()->text()));
+
+    // The same claims under another signature: failed, and said why.
+    const QList<QByteArray> parts = idToken.split('.');
+    QByteArray signature = QByteArray::fromBase64(parts.at(2), QByteArray::Base64UrlEncoding);
+    signature[0] = char(signature.at(0) ^ 0x40);
+    decode->input()->setPlainText(QString::fromLatin1(
+        parts.at(0) + '.' + parts.at(1) + '.' +
+        signature.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)));
+    QTest::mouseClick(decode->verifyButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(inspector->verification().has_value(), 15'000);
+    QVERIFY2(inspector->verdictLabel()->text().startsWith(u"✖ Failed: The RS256 signature is not valid"),
+             qPrintable(inspector->verdictLabel()->text()));
+    screenshot(QStringLiteral("decode-failed"));
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -164,4 +164,23 @@ void conclude(TokenVerification* result, const SignatureResult& signature)
 
 } // namespace tokenchecks
 
+TokenVerification verifyStandalone(const QByteArray& token, const JwkSet& keys, const Secret& secret,
+                                   const tokenchecks::Clock& clock)
+{
+    const CompactJws jws = CompactJws::parse(token);
+    SignaturePolicy policy;
+    policy.clientSecret = secret;
+    const SignatureResult signature = verifySignature(jws, keys, policy);
+    TokenVerification result;
+    result.checks = signature.checks;
+    if (jws.ok() && jws.payloadIsObject) {
+        result.claims = jws.payload;
+        tokenchecks::checkClaimTypes(jws.payload, QStringLiteral("RFC 7519 §4.1"), &result.checks);
+        tokenchecks::checkTimes(jws.payload, clock, false, false, 365 * 86'400,
+                                QStringLiteral("RFC 7519 §4.1.4"), &result.checks);
+    }
+    tokenchecks::conclude(&result, signature);
+    return result;
+}
+
 } // namespace oauth2dbg

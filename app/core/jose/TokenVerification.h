@@ -50,4 +50,9 @@ void conclude(TokenVerification* result, const SignatureResult& signature);
 
 } // namespace tokenchecks
 
+// Any JWS, with no flow behind it (a pasted token, `decode --jwks`): the signature against `keys` (or, for
+// HS*, the secret), the claim types and exp/nbf. Nothing about who it was meant for.
+[[nodiscard]] TokenVerification verifyStandalone(const QByteArray& token, const JwkSet& keys,
+                                                 const Secret& secret, const tokenchecks::Clock& clock);
+
 } // namespace oauth2dbg
