@@ -140,7 +140,8 @@ int main(int argc, char* argv[])
     setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("OAuth2 Debugger"));
     LogPanel::captureEngineMessages();
-    QApplication::setDesktopFileName(QStringLiteral(OAUTH2DBG_APP_ID)); // matches the installed .desktop entry
+    QApplication::setDesktopFileName(
+        QStringLiteral(OAUTH2DBG_APP_ID)); // matches the installed .desktop entry
     const Options options = parseArguments(app);
 
     TrafficLog traffic;

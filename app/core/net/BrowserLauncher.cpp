@@ -57,9 +57,7 @@ QStringList BrowserLauncher::commandArguments(const QString& command, const QStr
 EngineError BrowserLauncher::launch(const QString& url, bool allowHttp)
 {
     const QUrl parsed(url, QUrl::StrictMode);
-    const bool https = parsed.scheme() == u"https";
-    const bool localHttp = parsed.scheme() == u"http" && DiscoveryUrl::isLoopbackHost(parsed.host());
-    if (!parsed.isValid() || parsed.host().isEmpty() || !(https || (localHttp && allowHttp))) {
+    if (!DiscoveryUrl::isAllowedTarget(parsed, allowHttp)) {
         return {.kind = ErrorKind::InvalidInput,
                 .message = QStringLiteral(
                                "Refusing to open \"%1\" in a browser: only https URLs (or http to a local "

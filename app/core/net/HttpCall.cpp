@@ -72,7 +72,8 @@ void HttpCall::onReplyFinished()
         m_exchange.status = status.toInt();
         m_exchange.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
         m_exchange.responseHeaders = reply->rawHeaderPairs();
-        // What arrived (onDownloadProgress stops a reply past the limit); read(kMax) would first allocate all 16 MiB.
+        // What arrived (onDownloadProgress stops a reply past the limit); read(kMax) would first allocate all
+        // 16 MiB.
         m_exchange.responseBody = reply->read(qMin(reply->bytesAvailable(), kMaxResponseBytes));
         if (m_allowSelfSigned && !m_tlsProblems.isEmpty())
             m_exchange.notes << QStringLiteral(

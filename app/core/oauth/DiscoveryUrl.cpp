@@ -71,4 +71,11 @@ QUrl authorizationServerMetadata(const QUrl& issuer)
     return withPath(issuer, u"/.well-known/oauth-authorization-server" % pathWithoutTrailingSlash(issuer));
 }
 
+bool isAllowedTarget(const QUrl& url, bool allowHttp)
+{
+    if (!url.isValid() || url.host().isEmpty())
+        return false;
+    return url.scheme() == u"https" || (allowHttp && url.scheme() == u"http" && isLoopbackHost(url.host()));
+}
+
 } // namespace oauth2dbg::DiscoveryUrl

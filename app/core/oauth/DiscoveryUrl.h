@@ -17,5 +17,8 @@ namespace oauth2dbg::DiscoveryUrl {
 [[nodiscard]] QUrl authorizationServerMetadata(const QUrl& issuer);
 
 [[nodiscard]] bool isLoopbackHost(const QString& host);
+// TE-10: a URL the debugger may send to — https, or http to this machine when `allowHttp` (a local test
+// server).
+[[nodiscard]] bool isAllowedTarget(const QUrl& url, bool allowHttp);
 
 } // namespace oauth2dbg::DiscoveryUrl

@@ -35,9 +35,7 @@ void JwksClient::keys(const QUrl& jwksUri, const Options& options, bool fresh, Q
 void JwksClient::fetch(const QUrl& jwksUri, const Options& options)
 {
     const QString key = jwksUri.toString(QUrl::FullyEncoded);
-    const bool https = jwksUri.scheme() == u"https";
-    const bool localHttp = jwksUri.scheme() == u"http" && DiscoveryUrl::isLoopbackHost(jwksUri.host());
-    if (!jwksUri.isValid() || jwksUri.host().isEmpty() || !(https || (localHttp && options.allowHttp))) {
+    if (!DiscoveryUrl::isAllowedTarget(jwksUri, options.allowHttp)) {
         JwksResult refused;
         refused.error = {.kind = ErrorKind::InvalidInput,
                          .message =

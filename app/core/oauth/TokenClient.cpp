@@ -88,9 +88,7 @@ void TokenClient::cancel()
 void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const QString& grant)
 {
     const QUrl& url = config.tokenEndpoint;
-    const bool https = url.scheme() == u"https";
-    const bool localHttp = url.scheme() == u"http" && DiscoveryUrl::isLoopbackHost(url.host());
-    if (!url.isValid() || url.host().isEmpty() || !(https || (localHttp && config.allowHttp))) // TE-10
+    if (!DiscoveryUrl::isAllowedTarget(url, config.allowHttp)) // TE-10
         return refuse(
             QStringLiteral("The token endpoint \"%1\" is not an https URL (http is allowed only for a "
                            "local test server on this machine). Credentials were not sent.")

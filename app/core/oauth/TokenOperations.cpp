@@ -88,12 +88,10 @@ bool TokenOperations::refuseUnsafe(const QUrl& endpoint, const TokenEndpointConf
                                    OperationResult::Kind kind, const QString& what)
 {
     QString why;
-    const bool https = endpoint.scheme() == u"https";
-    const bool localHttp = endpoint.scheme() == u"http" && DiscoveryUrl::isLoopbackHost(endpoint.host());
     if (endpoint.isEmpty())
         why = QStringLiteral("The issuer names no %1 endpoint: discover it first, or give it in the profile.")
                   .arg(nameOf(kind));
-    else if (!endpoint.isValid() || endpoint.host().isEmpty() || !(https || (localHttp && client.allowHttp)))
+    else if (!DiscoveryUrl::isAllowedTarget(endpoint, client.allowHttp))
         why =
             QStringLiteral("The %1 endpoint \"%2\" is not an https URL (http only for a local test server); "
                            "nothing was sent.")
@@ -234,10 +232,9 @@ void TokenOperations::finish(const HttpExchange& exchange, OperationResult::Kind
         else
             result.checks << pass(QStringLiteral("OIDC Core §5.3.2"), QStringLiteral("sub"),
                                   QStringLiteral("\"sub\" is the ID token's."));
-        result.summary =
-            hasErrors(result.checks)
-                ? result.checks.last().message
-                : QStringLiteral("%1 claims about %2.").arg(result.body.size()).arg(sub);
+        result.summary = hasErrors(result.checks)
+                             ? result.checks.last().message
+                             : QStringLiteral("%1 claims about %2.").arg(result.body.size()).arg(sub);
         return done();
     }
     // RFC 7662 §2.2: "active" is required and a boolean; when false, nothing else is to be trusted.
