@@ -10,6 +10,7 @@
 #include "MainWindow.h"
 #include "TokenPanel.h"
 #include "Version.h"
+#include "common/VisibleText.h"
 #include "net/BrowserLauncher.h"
 #include "net/NetworkAccess.h"
 #include "oauth/DiscoveryClient.h"
@@ -109,7 +110,8 @@ int runCommandLine(int argc, char* argv[])
             "oauth2dbg.*.info=false\noauth2dbg.*.warning=false")); // stderr: the report's errors
     const CliOptions options = CliOptions::parse(QCoreApplication::arguments());
     if (!options.error.isEmpty()) {
-        std::fprintf(stderr, "error: %s\n\n%s", qPrintable(options.error), qPrintable(CliOptions::usage()));
+        std::fprintf(stderr, "error: %s\n\n%s", qPrintable(VisibleText::escaped(options.error)),
+                     qPrintable(CliOptions::usage()));
         return 2;
     }
     if (options.command == CliOptions::Command::Help) {

@@ -1,5 +1,7 @@
 #include "AppSettings.h"
 
+#include "common/SettingsFile.h"
+
 #include <QSettings>
 
 namespace oauth2dbg {
@@ -18,14 +20,13 @@ AppSettings AppSettings::load(const QString& path)
     return a;
 }
 
-void AppSettings::save(const QString& path) const
+EngineError AppSettings::save(const QString& path) const
 {
-    QSettings s(path, QSettings::IniFormat);
-    s.setValue(QStringLiteral("flow/browserCommand"), defaultBrowserCommand);
-    s.setValue(QStringLiteral("flow/requestTimeoutSeconds"), requestTimeoutSeconds);
-    s.setValue(QStringLiteral("flow/browserTimeoutMinutes"), browserTimeoutMinutes);
-    s.setValue(QStringLiteral("tokens/clockSkewSeconds"), clockSkewSeconds);
-    s.setValue(QStringLiteral("tokens/revealByDefault"), revealByDefault);
+    return SettingsFile::update(path, {{QStringLiteral("flow/browserCommand"), defaultBrowserCommand},
+                                       {QStringLiteral("flow/requestTimeoutSeconds"), requestTimeoutSeconds},
+                                       {QStringLiteral("flow/browserTimeoutMinutes"), browserTimeoutMinutes},
+                                       {QStringLiteral("tokens/clockSkewSeconds"), clockSkewSeconds},
+                                       {QStringLiteral("tokens/revealByDefault"), revealByDefault}});
 }
 
 } // namespace oauth2dbg

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/EngineError.h"
+
 #include <QString>
 
 class QSettings;
@@ -16,7 +18,8 @@ struct AppSettings {
 
     // `path`: settings.ini in the profiles' directory.
     [[nodiscard]] static AppSettings load(const QString& path);
-    void save(const QString& path) const;
+    // A short write leaves the file as it was, and says so.
+    EngineError save(const QString& path) const;
     friend bool operator==(const AppSettings&, const AppSettings&) = default;
 };
 

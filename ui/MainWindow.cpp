@@ -14,6 +14,8 @@
 #include "TokenInspector.h"
 #include "TokenPanel.h"
 #include "TrafficPanel.h"
+#include "common/SafeFile.h"
+#include "common/SettingsFile.h"
 #include "net/NetworkAccess.h"
 #include "net/RedirectListener.h"
 #include "oauth/DiscoveryClient.h"
@@ -36,7 +38,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -165,6 +166,8 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
             m_traffic->selectExchange(result.exchangeIds.constLast());
         m_authorization->setDiscovery(result);
         m_tokens->setDiscovery(result);
+        if (result.ok())
+            approveCredentialHosts(result);
         if (std::exchange(m_authorizeAfterDiscovery, false)) {
             if (result.ok()) {
                 showStep(m_authorization);
@@ -374,7 +377,8 @@ void MainWindow::openSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const AppSettings chosen = dialog->settings();
-        chosen.save(m_settingsPath);
+        if (const EngineError error = chosen.save(m_settingsPath); error.isError())
+            notify(error.message, Banner::Level::Error);
         applySettings(chosen);
     });
     dialog->open();
@@ -392,10 +396,11 @@ void MainWindow::restoreLayout()
 
 void MainWindow::saveLayout() const
 {
-    QSettings s(m_settingsPath, QSettings::IniFormat);
-    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    s.setValue(QStringLiteral("window/profilesSplit"), m_mainSplit->saveState());
-    s.setValue(QStringLiteral("window/stepsSplit"), m_centerSplit->saveState());
+    // Closing: nothing left to tell a failure to; the file stays as it was.
+    (void)SettingsFile::update(m_settingsPath,
+                               {{QStringLiteral("window/geometry"), saveGeometry()},
+                                {QStringLiteral("window/profilesSplit"), m_mainSplit->saveState()},
+                                {QStringLiteral("window/stepsSplit"), m_centerSplit->saveState()}});
 }
 
 QString MainWindow::listenerStatus() const
@@ -499,6 +504,44 @@ void MainWindow::buildMenus()
     traffic->addAction(tr("&Clear"), m_traffic->clearButton(), &QPushButton::click);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About OAuth2 Debugger"), this, &MainWindow::showAbout);
+}
+
+// Credentials go to another host than the issuer's only once the user said yes; the answer is kept per
+// profile (and never comes from a file someone sent).
+void MainWindow::approveCredentialHosts(const DiscoveryResult& result)
+{
+    const int index = indexOf(m_currentId);
+    if (index < 0)
+        return;
+    const QList<ProfileFlow::UnapprovedHost> hosts =
+        ProfileFlow::unapprovedHosts(m_profiles.at(index), result);
+    if (hosts.isEmpty())
+        return;
+    QStringList lines;
+    for (const ProfileFlow::UnapprovedHost& h : hosts)
+        lines << tr("• %1 (%2)").arg(h.host, h.endpoints.join(QStringLiteral(", ")));
+    const QString issuerHost = ProfileFlow::issuerHost(m_profiles.at(index), result);
+    const QMessageBox::StandardButton answer = m_ask(
+        tr("The issuer is %1, but these endpoints that receive this client's credentials or tokens are on "
+           "other hosts:\n%2\n\nSend credentials and tokens there for the profile \"%3\"?")
+            .arg(issuerHost, lines.join(u'\n'), m_profiles.at(index).name),
+        QMessageBox::Yes | QMessageBox::No);
+    if (answer != QMessageBox::Yes) {
+        notify(tr("Nothing will be sent to %1 until you approve it: discover again, or list it under "
+                  "\"Approved hosts\" in the profile's Advanced tab.")
+                   .arg(hosts.constFirst().host),
+               Banner::Level::Warning);
+        return;
+    }
+    Profile approved = m_profiles.at(index);
+    for (const ProfileFlow::UnapprovedHost& h : hosts)
+        approved.approvedHosts << h.host;
+    m_profiles[index] = approved;
+    if (!saveProfiles(approved.id))
+        return;
+    const Profile& saved = m_profiles.at(indexOf(approved.id));
+    m_editor->updateSaved(saved);
+    m_tokens->setApprovedHosts(saved.approvedHosts); // tokens already there stay
 }
 
 int MainWindow::indexOf(const QString& id) const
@@ -676,7 +719,16 @@ void MainWindow::saveEdited(const Profile& edited)
         m_discovery->setProfile(saved);
         m_authorization->setProfile(saved);
         m_tokens->setProfile(saved);
-        refreshSecretState();
+        if (ProfileSecrets::bindingOf(before) != ProfileSecrets::bindingOf(saved)) {
+            // The user changed where the secrets go: they follow this edit (and no one else's, such as an
+            // import that replaced the profile).
+            m_profileSecrets->rebind(before, saved, this, [this](const SecretState&) {
+                refreshSecretState();
+                m_tokens->reloadSecrets();
+            });
+        } else {
+            refreshSecretState();
+        }
     }
 }
 
@@ -837,11 +889,9 @@ void MainWindow::exportTo(const QStringList& ids, const QString& path)
         if (ids.contains(p.id))
             chosen << p;
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(ProfileTransfer::exportProfiles(chosen)) < 0 ||
-        !file.commit()) {
-        notify(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
-               Banner::Level::Error);
+    if (const EngineError error = SafeFile::writeAtomically(path, ProfileTransfer::exportProfiles(chosen));
+        error.isError()) {
+        notify(tr("Nothing was exported: %1").arg(error.message), Banner::Level::Error);
         return;
     }
     const auto needing =
@@ -856,13 +906,12 @@ void MainWindow::exportTo(const QStringList& ids, const QString& path)
 
 void MainWindow::importFile(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        notify(tr("Could not read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()),
-               Banner::Level::Error);
+    const SafeFile::Read file = SafeFile::readFile(path, SafeFile::kMaxInputFile, tr("The profile file"));
+    if (!file.ok()) {
+        notify(tr("Nothing was imported: %1").arg(file.error.message), Banner::Level::Error);
         return;
     }
-    const ProfileTransfer::Imported imported = ProfileTransfer::importProfiles(file.readAll(), m_profiles);
+    const ProfileTransfer::Imported imported = ProfileTransfer::importProfiles(file.data, m_profiles);
     if (!imported.ok()) {
         notify(tr("Nothing was imported from %1: %2")
                    .arg(QDir::toNativeSeparators(path), imported.problems.join(QStringLiteral(" "))),
@@ -870,7 +919,7 @@ void MainWindow::importFile(const QString& path)
         return;
     }
     if (imported.conflicts.isEmpty()) {
-        finishImport(imported.profiles, 0, path);
+        finishImport(imported.profiles, 0, path, imported.withheldNotes());
         return;
     }
     auto* dialog = new ImportDialog(imported, this);
@@ -887,12 +936,13 @@ void MainWindow::importFile(const QString& path)
             else if (m_profiles.size() > count)
                 added << m_profiles.takeLast();
         }
-        finishImport(added, replaced, path);
+        finishImport(added, replaced, path, dialog->imported().withheldNotes());
     });
     dialog->open();
 }
 
-void MainWindow::finishImport(const QList<Profile>& added, int conflictsReplaced, const QString& path)
+void MainWindow::finishImport(const QList<Profile>& added, int conflictsReplaced, const QString& path,
+                              const QStringList& withheld)
 {
     m_profiles.append(added);
     if (!saveProfiles(added.isEmpty() ? m_currentId : added.first().id))
@@ -908,7 +958,9 @@ void MainWindow::finishImport(const QList<Profile>& added, int conflictsReplaced
     text += needing > 0 ? tr(". %n need(s) a client secret: store it in the Profile step (Client).", nullptr,
                              int(needing))
                         : QStringLiteral(".");
-    notify(text, Banner::Level::Info);
+    for (const QString& note : withheld)
+        text += u' ' % note;
+    notify(text, withheld.isEmpty() ? Banner::Level::Info : Banner::Level::Warning);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

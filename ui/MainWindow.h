@@ -105,7 +105,9 @@ private:
     void showProfile(const QString& id);
     void refreshSecretState();
     void fillFromDiscovery(const Profile& profile);
-    void finishImport(const QList<Profile>& added, int conflictsReplaced, const QString& path);
+    void approveCredentialHosts(const DiscoveryResult& result);
+    void finishImport(const QList<Profile>& added, int conflictsReplaced, const QString& path,
+                      const QStringList& withheld);
     void showExchange(quint64 id);
     void probeKeychain();
     void showAbout();

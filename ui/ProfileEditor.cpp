@@ -92,6 +92,8 @@ void ProfileEditor::buildWidgets()
     m_browser = new QLineEdit(this);
     m_localServer = new QCheckBox(tr("Local test server (allow http:// to this machine)"), this);
     m_caFile = new QLineEdit(this);
+    m_approvedHosts = new QLineEdit(this);
+    m_approvedHosts->setObjectName(QStringLiteral("approvedHosts"));
     m_selfSigned =
         new QCheckBox(tr("Accept a self-signed certificate (every result carries a warning)"), this);
     m_requestTimeout = new QSpinBox(this);
@@ -207,6 +209,10 @@ void ProfileEditor::buildWidgets()
     caLayout->addWidget(browse);
     addField(form, tr("CA file:"), caRow, QStringLiteral("caFile"));
     form->addRow(QString(), m_selfSigned);
+    m_approvedHosts->setPlaceholderText(tr("none: credentials go only to the issuer's own host"));
+    m_approvedHosts->setToolTip(tr("Hosts other than the issuer's that may receive this client's credentials "
+                                   "and tokens (comma-separated). The window asks before adding one."));
+    addField(form, tr("Approved hosts:"), m_approvedHosts, QStringLiteral("approvedHosts"));
     m_requestTimeout->setRange(1, 600);
     m_requestTimeout->setSuffix(tr(" s"));
     addField(form, tr("Request timeout:"), m_requestTimeout, QStringLiteral("requestTimeoutSeconds"));
@@ -244,7 +250,8 @@ void ProfileEditor::buildWidgets()
     const auto edited = [this] {
         onEdited();
     };
-    for (QLineEdit* edit : {m_name, m_issuer, m_clientId, m_scopes, m_redirectUri, m_browser, m_caFile})
+    for (QLineEdit* edit :
+         {m_name, m_issuer, m_clientId, m_scopes, m_redirectUri, m_browser, m_caFile, m_approvedHosts})
         connect(edit, &QLineEdit::textChanged, this, edited);
     for (QLineEdit* edit : std::as_const(m_endpoints))
         connect(edit, &QLineEdit::textChanged, this, edited);
@@ -389,6 +396,7 @@ void ProfileEditor::loadWidgets(const Profile& profile)
     m_browser->setText(profile.browserCommand);
     m_localServer->setChecked(profile.localTestServer);
     m_caFile->setText(profile.caFile);
+    m_approvedHosts->setText(profile.approvedHosts.join(QStringLiteral(", ")));
     m_selfSigned->setChecked(profile.allowSelfSigned);
     m_requestTimeout->setValue(profile.requestTimeoutSeconds);
     m_browserTimeout->setValue(profile.browserTimeoutMinutes);
@@ -423,6 +431,10 @@ Profile ProfileEditor::profile() const
     p.browserCommand = m_browser->text().trimmed();
     p.localTestServer = m_localServer->isChecked();
     p.caFile = m_caFile->text().trimmed();
+    p.approvedHosts.clear();
+    for (const QString& host : m_approvedHosts->text().split(u',', Qt::SkipEmptyParts))
+        if (const QString name = host.trimmed().toLower(); !name.isEmpty() && !p.approvedHosts.contains(name))
+            p.approvedHosts << name;
     p.allowSelfSigned = m_selfSigned->isChecked();
     p.requestTimeoutSeconds = m_requestTimeout->value();
     p.browserTimeoutMinutes = m_browserTimeout->value();
@@ -530,7 +542,8 @@ void ProfileEditor::applySecretState()
     m_secretState->setText(text);
     m_secretState->setToolTip(state.detail);
     m_secretState->setStyleSheet(state.where == SecretState::Where::Unavailable ||
-                                         state.where == SecretState::Where::PlainFile
+                                         state.where == SecretState::Where::PlainFile ||
+                                         state.where == SecretState::Where::BoundElsewhere
                                      ? Theme::warningText()
                                      : QString());
 }

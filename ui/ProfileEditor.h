@@ -123,6 +123,7 @@ private:
     QLineEdit* m_browser = nullptr;
     QCheckBox* m_localServer = nullptr;
     QLineEdit* m_caFile = nullptr;
+    QLineEdit* m_approvedHosts = nullptr;
     QCheckBox* m_selfSigned = nullptr;
     QSpinBox* m_requestTimeout = nullptr;
     QSpinBox* m_browserTimeout = nullptr;

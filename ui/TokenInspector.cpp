@@ -2,6 +2,7 @@
 
 #include "FindingsView.h"
 #include "Theme.h"
+#include "common/Seconds.h"
 #include "traffic/ExchangeText.h"
 
 #include <QApplication>
@@ -244,7 +245,7 @@ void TokenInspector::tick()
     if (!isBuilt())
         return;
     QString text = countdown(m_decoded.payload, m_clock());
-    const qint64 exp = qint64(m_decoded.payload.value(u"exp").toDouble());
+    const qint64 exp = Seconds::epoch(m_decoded.payload.value(u"exp").toDouble()).value_or(0);
     if (text.startsWith(u"expired") && m_clock().toSecsSinceEpoch() - exp <= m_skewSeconds)
         text += tr(" (within the %1 s clock skew)").arg(m_skewSeconds);
     m_countdown->setText(text);

@@ -344,7 +344,9 @@ void TokenPanel::loadSecrets()
                                : s.where == SecretState::Where::PlainFile   ? tr("from the plain file")
                                : s.where == SecretState::Where::ThisRunOnly ? tr("typed for this run")
                                : s.where == SecretState::Where::Unavailable ? tr("keychain unavailable")
-                                                                            : tr("not stored"),
+                               : s.where == SecretState::Where::BoundElsewhere
+                                   ? tr("stored for another issuer or client")
+                                   : tr("not stored"),
                                s.detail.isEmpty() ? s.message : QString(s.message % u"\n\n" % s.detail));
             });
     }

@@ -41,6 +41,8 @@ public:
     TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget* parent = nullptr);
     ~TokenPanel() override;
 
+    // The user approved more hosts for the profile: nothing else about it changed.
+    void setApprovedHosts(const QStringList& hosts) { m_profile.approvedHosts = hosts; }
     void setProfile(const Profile& profile);
     // The same profile with edited connection settings: keeps tokens and state.
     void updateProfile(const Profile& profile) { m_profile = profile; }

@@ -1,5 +1,6 @@
 #include "TrafficPanel.h"
 
+#include "common/SafeFile.h"
 #include "traffic/ExchangeText.h"
 #include "traffic/TrafficFilter.h"
 #include "traffic/TrafficLog.h"
@@ -16,7 +17,6 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -137,10 +137,10 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
 
 bool TrafficPanel::exportTo(const QString& path, QString* error) const
 {
-    QSaveFile file(path);
-    if (file.open(QIODevice::WriteOnly) && file.write(m_log->exportText()) >= 0 && file.commit())
+    const EngineError failed = SafeFile::writeAtomically(path, m_log->exportText());
+    if (!failed.isError())
         return true;
-    *error = tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    *error = tr("Nothing was exported: %1").arg(failed.message);
     return false;
 }
 

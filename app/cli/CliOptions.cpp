@@ -24,6 +24,8 @@ QString* valueTarget(CliOptions& o, const QString& name)
         return &o.tokenHint;
     if (name == u"--jwks")
         return &o.jwks;
+    if (name == u"--ca-file")
+        return &o.caFile;
     return nullptr;
 }
 } // namespace
@@ -64,6 +66,11 @@ QString CliOptions::usage()
         "the profile keeps in the keychain (if it keeps one), or the variable --refresh-token-env NAME "
         "names.\n"
         "--timeout overrides the profile's wait for the browser. Tokens are masked unless --reveal.\n"
+        "A profile file is data: it never runs a program, picks a file or weakens TLS, so its\n"
+        "browserCommand, caFile and allowSelfSigned are refused unless you give --browser 'CMD %u',\n"
+        "--ca-file FILE or --allow-self-signed yourself; it never uses the keychain (--client-secret-env).\n"
+        "Credentials go to an endpoint on another host than the issuer's only after --allow-endpoint-host\n"
+        "HOST (or the window's approval, for a saved profile).\n"
         "--json prints one JSON document on stdout.\n"
         "The flows verify the ID token (and a JWT access token) against the issuer's keys and print the "
         "checks.\n"
@@ -135,6 +142,14 @@ CliOptions CliOptions::parse(const QStringList& arguments)
             o.reveal = true;
         } else if (word == u"--token-stdin") {
             o.tokenStdin = true;
+        } else if (word == u"--allow-self-signed") {
+            o.allowSelfSigned = true;
+        } else if (word == u"--allow-endpoint-host") {
+            if (words.isEmpty()) {
+                o.error = QStringLiteral("--allow-endpoint-host needs a host name");
+                return o;
+            }
+            o.allowedHosts << words.takeFirst().trimmed().toLower();
         } else if (word == u"--timeout") {
             bool number = false;
             o.timeoutSeconds = words.isEmpty() ? 0 : words.takeFirst().toInt(&number);

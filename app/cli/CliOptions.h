@@ -30,9 +30,12 @@ struct CliOptions {
     QString token;    // decode: the token as given ("-": read it from stdin)
     QString tokenEnv; // userinfo, introspect, revoke: the variable that holds the token
     bool tokenStdin = false;
-    QString tokenHint;      // introspect, revoke: access_token or refresh_token
-    QString jwks;           // decode: a key set URL or file
-    int timeoutSeconds = 0; // 0: the profile's wait for the browser
+    QString tokenHint; // introspect, revoke: access_token or refresh_token
+    QString jwks;      // decode: a key set URL or file
+    QString caFile;    // extra CA certificates to trust (a profile file cannot choose one)
+    bool allowSelfSigned = false;
+    QStringList allowedHosts; // hosts besides the issuer's that may receive the client's credentials
+    int timeoutSeconds = 0;   // 0: the profile's wait for the browser
     bool json = false;
     bool reveal = false;
     QString error; // a usage error, to print with the usage text (exit code 2)

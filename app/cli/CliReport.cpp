@@ -1,5 +1,6 @@
 #include "CliReport.h"
 
+#include "common/VisibleText.h"
 #include "traffic/ExchangeText.h"
 #include "traffic/TrafficLog.h"
 
@@ -9,6 +10,12 @@
 namespace oauth2dbg {
 
 namespace {
+// Every string from outside is one line with its controls shown (a server's newline cannot forge a check).
+QString line(const QString& text)
+{
+    return VisibleText::escaped(text);
+}
+
 QString verdict(Severity severity)
 {
     switch (severity) {
@@ -80,29 +87,30 @@ QString CliReport::errorText() const
 {
     if (!m_error.isError())
         return {};
-    QString text = u"error: " % m_error.message % u'\n';
+    QString text = u"error: " % line(m_error.message) % u'\n';
     if (!m_error.oauthError.isEmpty())
-        text += u"  error: " % m_error.oauthError % u'\n';
+        text += u"  error: " % line(m_error.oauthError) % u'\n';
     if (!m_error.oauthErrorDescription.isEmpty())
-        text += u"  error_description: " % m_error.oauthErrorDescription % u'\n';
+        text += u"  error_description: " % line(m_error.oauthErrorDescription) % u'\n';
     if (!m_error.oauthErrorUri.isEmpty())
-        text += u"  error_uri: " % m_error.oauthErrorUri % u'\n';
+        text += u"  error_uri: " % line(m_error.oauthErrorUri) % u'\n';
     if (m_error.httpStatus > 0)
         text += u"  HTTP status: " % QString::number(m_error.httpStatus) % u'\n';
     if (!m_error.detail.isEmpty())
-        text += u"  " % m_error.detail % u'\n';
-    return text;
+        text += u"  " % line(m_error.detail) % u'\n';
+    return VisibleText::escaped(text, VisibleText::Lines::Keep);
 }
 
 QString CliReport::text(const TrafficLog& traffic) const
 {
-    QString out = m_profile.isEmpty()
-                      ? QString(m_command % u"\n\n")
-                      : QString(m_command % u" — profile \"" % m_profile % u"\" at " % m_issuer % u"\n\n");
+    QString out =
+        m_profile.isEmpty()
+            ? QString(m_command % u"\n\n")
+            : QString(m_command % u" — profile \"" % line(m_profile) % u"\" at " % line(m_issuer) % u"\n\n");
     for (const Step& step : m_steps) {
-        out += step.name % u": " % step.summary % u'\n';
+        out += step.name % u": " % line(step.summary) % u'\n';
         for (const Finding& f : step.checks)
-            out += u"  " % verdict(f.severity) % u' ' % f.rule % u"  " % f.message % u'\n';
+            out += u"  " % verdict(f.severity) % u' ' % line(f.rule) % u"  " % line(f.message) % u'\n';
         out += u'\n';
     }
     for (const auto& [name, object] : m_documents) {
@@ -117,11 +125,11 @@ QString CliReport::text(const TrafficLog& traffic) const
         out += QStringLiteral("Tokens%1\n")
                    .arg(m_reveal ? QString() : QStringLiteral(" (masked; --reveal shows them)"));
         out += u"  access_token   " % shown(t.accessToken) % u'\n';
-        out += u"  token_type     " % t.tokenType % u'\n';
+        out += u"  token_type     " % line(t.tokenType) % u'\n';
         if (t.expiresIn)
             out += u"  expires_in     " % QString::number(*t.expiresIn) % u" s\n";
         if (!t.scope.isEmpty())
-            out += u"  scope          " % t.scope % u'\n';
+            out += u"  scope          " % line(t.scope) % u'\n';
         if (!t.refreshToken.isEmpty())
             out += u"  refresh_token  " % shown(t.refreshToken) % u'\n';
         if (!t.idToken.isEmpty())
@@ -137,9 +145,10 @@ QString CliReport::text(const TrafficLog& traffic) const
                    .arg(QString::fromLatin1(e->method), -5)
                    .arg(TrafficLog::statusText(*e), -7)
                    .arg(e->durationMs, 5)
-                   .arg(e->url.toDisplayString(QUrl::RemoveQuery));
+                   .arg(line(e->url.toDisplayString(QUrl::RemoveQuery)));
     }
-    return out;
+    // The last net: nothing but line feeds and tabs of ours pass raw.
+    return VisibleText::escaped(out, VisibleText::Lines::Keep);
 }
 
 QByteArray CliReport::json(const TrafficLog& traffic) const
@@ -193,7 +202,8 @@ QByteArray CliReport::json(const TrafficLog& traffic) const
                                      {QStringLiteral("response"), ExchangeText::response(*e, secrets)}});
     }
     root.insert(QStringLiteral("traffic"), exchanges);
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+    // The same values, with C1 and bidi controls as \u escapes as well (QJsonDocument escapes only C0).
+    return VisibleText::jsonSafe(QJsonDocument(root).toJson(QJsonDocument::Indented));
 }
 
 } // namespace oauth2dbg

@@ -1,5 +1,7 @@
 #include "CliRunner.h"
 
+#include "common/SafeFile.h"
+#include "common/VisibleText.h"
 #include "jose/AccessTokenValidator.h"
 #include "jose/IdTokenValidator.h"
 #include "jose/JwtDecode.h"
@@ -12,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
+#include <QUuid>
 
 #include <cstdio>
 
@@ -48,6 +51,9 @@ QString commandName(CliOptions::Command command)
     }
 }
 
+// A token, even a large JWT, is far below this; stdin can be endless (/dev/zero).
+constexpr qint64 kMaxToken = 1024 * 1024;
+
 EngineError usageError(const QString& message)
 {
     return {.kind = ErrorKind::InvalidInput, .message = message};
@@ -82,7 +88,7 @@ void CliRunner::progress(const QString& line)
     // For a person at a terminal only: in automation, stderr starts with the error line, if any.
     static const bool interactive = isatty(fileno(stderr)) != 0;
     if (interactive)
-        std::fprintf(stderr, "%s\n", qPrintable(line));
+        std::fprintf(stderr, "%s\n", qPrintable(VisibleText::escaped(line)));
 }
 
 int CliRunner::exitCodeFor(const EngineError& error)
@@ -108,14 +114,13 @@ int CliRunner::exitCodeFor(const EngineError& error)
 bool CliRunner::loadProfile()
 {
     if (!m_options.profileFile.isEmpty()) {
-        QFile file(m_options.profileFile);
-        if (!file.open(QIODevice::ReadOnly)) {
-            fail(usageError(QStringLiteral("cannot read the profile file %1: %2")
-                                .arg(m_options.profileFile, file.errorString())),
-                 2);
+        const SafeFile::Read file = SafeFile::readFile(m_options.profileFile, SafeFile::kMaxInputFile,
+                                                       QStringLiteral("the profile file"));
+        if (!file.ok()) {
+            fail(file.error, 2);
             return false;
         }
-        const ProfileTransfer::Imported imported = ProfileTransfer::importProfiles(file.readAll(), {});
+        const ProfileTransfer::Imported imported = ProfileTransfer::importProfiles(file.data, {});
         if (!imported.ok()) {
             fail(usageError(QStringLiteral("the profile file %1 cannot be used: %2")
                                 .arg(m_options.profileFile, imported.problems.join(QStringLiteral("; ")))),
@@ -137,6 +142,8 @@ bool CliRunner::loadProfile()
             return false;
         }
         m_profile = candidates.first();
+        if (!acceptFileProfile(imported))
+            return false;
     } else {
         // A saved profile, by name, as the window keeps it; "Local demo" is there even before the first
         // start.
@@ -159,6 +166,13 @@ bool CliRunner::loadProfile()
         if (m_profile.id == QLatin1String(Profile::kDemoId) && !m_options.demoIssuer.isEmpty())
             m_profile.issuer = m_options.demoIssuer;
     }
+    // What the command line itself says wins over the profile: the user typed it.
+    if (!m_options.caFile.isEmpty())
+        m_profile.caFile = m_options.caFile;
+    if (m_options.allowSelfSigned)
+        m_profile.allowSelfSigned = true;
+    for (const QString& host : std::as_const(m_options.allowedHosts))
+        m_profile.approvedHosts << host;
     if (const QList<FieldProblem> problems = m_profile.validate(); !problems.isEmpty()) {
         fail(usageError(QStringLiteral("the profile \"%1\" cannot be used: %2 (%3)")
                             .arg(m_profile.name, problems.first().message, problems.first().field)),
@@ -188,6 +202,41 @@ bool CliRunner::loadProfile()
     return true;
 }
 
+// A profile file is data from elsewhere: it may not run a program, pick a file on this machine, weaken TLS or
+// release a keychain entry. What it asked for and the command line did not give is refused, not ignored, so a
+// run never does something other than what its user saw.
+bool CliRunner::acceptFileProfile(const ProfileTransfer::Imported& imported)
+{
+    m_fromFile = true;
+    m_profile.id = QStringLiteral("file:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_profile.keepRefreshToken = false; // a file's profile keeps nothing in this machine's keychain
+    for (const ProfileTransfer::Withheld& w : imported.withheld) {
+        if (w.profile != m_profile.name)
+            continue;
+        QString refusal;
+        if (w.field == u"browserCommand" && m_options.browser.isEmpty() &&
+            m_options.command == CliOptions::Command::FlowAuthorizationCode)
+            refusal =
+                QStringLiteral("the profile file asks to run the browser command \"%1\"; a profile file "
+                               "never runs a program: give --browser 'COMMAND %u' yourself, or remove "
+                               "browserCommand from the file to use the system browser")
+                    .arg(w.value);
+        else if (w.field == u"caFile" && m_options.caFile.isEmpty())
+            refusal =
+                QStringLiteral("the profile file names the CA file \"%1\"; a profile file never picks a "
+                               "file on this machine: give --ca-file FILE yourself")
+                    .arg(w.value);
+        else if (w.field == u"allowSelfSigned" && !m_options.allowSelfSigned)
+            refusal = QStringLiteral("the profile file allows self-signed certificates; a profile file never "
+                                     "weakens TLS: give --allow-self-signed yourself");
+        if (!refusal.isEmpty()) {
+            fail(usageError(refusal), 2);
+            return false;
+        }
+    }
+    return true;
+}
+
 void CliRunner::start()
 {
     if (m_options.command == CliOptions::Command::Decode)
@@ -206,8 +255,15 @@ bool CliRunner::readOperationToken()
     QByteArray token;
     if (m_options.tokenStdin) {
         QFile in;
-        if (in.open(stdin, QIODevice::ReadOnly))
-            token = in.readAll().trimmed();
+        if (in.open(stdin, QIODevice::ReadOnly)) {
+            const SafeFile::Read read =
+                SafeFile::readDevice(in, kMaxToken, QStringLiteral("the token on stdin"));
+            if (!read.ok()) {
+                fail(read.error, 2);
+                return false;
+            }
+            token = read.data.trimmed();
+        }
     } else {
         token = qgetenv(qPrintable(m_options.tokenEnv)).trimmed();
     }
@@ -229,6 +285,15 @@ void CliRunner::loadSecrets()
     const bool needSecret = m_method != ClientAuthMethod::None && m_secret.isEmpty() &&
                             m_options.command != CliOptions::Command::UserInfo; // a bearer call: no secret
     const bool needRefresh = m_options.command == CliOptions::Command::Refresh && m_refreshToken.isEmpty();
+    if (m_fromFile && (needSecret || needRefresh))
+        return fail(usageError(needSecret
+                                   ? QStringLiteral("the profile uses %1 and a profile file never uses "
+                                                    "the keychain: put the secret in an environment "
+                                                    "variable and name it with --client-secret-env NAME")
+                                         .arg(m_profile.authMethod)
+                                   : QStringLiteral("refresh with a profile file needs --refresh-token-env "
+                                                    "NAME (a profile file never uses the keychain)")),
+                    2);
     if (needSecret) {
         m_profileSecrets.load(
             m_profile, ProfileSecrets::Kind::ClientSecret, this, [this](const SecretState& s) {
@@ -307,6 +372,8 @@ void CliRunner::onDiscovered(const DiscoveryResult& discovered)
         if (m_options.timeoutSeconds > 0)
             settings.listener.timeout = std::chrono::seconds(m_options.timeoutSeconds);
         m_launcher.setCommand(m_options.browser.isEmpty() ? m_profile.browserCommand : m_options.browser);
+        m_launcher.setHiddenVariables(
+            {m_options.clientSecretEnv, m_options.refreshTokenEnv, m_options.tokenEnv});
         if (const EngineError error = m_flow.prepare(settings); error.isError())
             return fail(error, exitCodeFor(error));
         if (settings.manualCapture)
@@ -402,11 +469,17 @@ void CliRunner::verifyTokens(const TokenResult& result)
                 {.issuer = expected.issuer, .clientId = expected.clientId, .clock = expected.clock});
             m_report.addStep(QStringLiteral("Access token"), access.summary, access.checks);
         }
-        if (id.verdict == Verdict::Failed)
+        // OIDC Core §3.1.3.7: a client must validate the ID token; one that could not be verified does not
+        // pass a run either (a key set that could not be fetched says so with its own exit code).
+        if (!result.tokens.idToken.isEmpty() && id.verdict != Verdict::Verified) {
+            const bool unreachable = !keys.ok() && exitCodeFor(keys.error) == 3;
             m_report.setError(
-                {.kind = ErrorKind::Protocol,
-                 .message = QStringLiteral("The ID token failed verification: %1").arg(id.summary)},
-                1);
+                {.kind = unreachable ? keys.error.kind : ErrorKind::Protocol,
+                 .message = id.verdict == Verdict::Failed
+                                ? QStringLiteral("The ID token failed verification: %1").arg(id.summary)
+                                : QStringLiteral("The ID token could not be verified: %1").arg(id.summary)},
+                unreachable ? 3 : 1);
+        }
         keepRefreshToken(result);
     };
     const auto check = [idToken = idToken.reveal(), expected](const JwkSet& keys) {
@@ -450,8 +523,13 @@ void CliRunner::decode()
     QByteArray token = m_options.token.toUtf8();
     if (m_options.token == u"-") {
         QFile in;
-        if (in.open(stdin, QIODevice::ReadOnly))
-            token = in.readAll();
+        if (in.open(stdin, QIODevice::ReadOnly)) {
+            const SafeFile::Read read =
+                SafeFile::readDevice(in, kMaxToken, QStringLiteral("the token on stdin"));
+            if (!read.ok())
+                return fail(read.error, 2);
+            token = read.data;
+        }
     }
     // Line breaks and spaces a copy from a log adds are not part of a token.
     token = token.simplified().replace(' ', "");
@@ -485,13 +563,11 @@ void CliRunner::decode()
         });
         return;
     }
-    QFile file(m_options.jwks);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(
-            usageError(
-                QStringLiteral("cannot read the key set %1: %2").arg(m_options.jwks, file.errorString())),
-            2);
-    const JwkSet keys = JwkSet::parse(file.readAll());
+    const SafeFile::Read file =
+        SafeFile::readFile(m_options.jwks, SafeFile::kMaxInputFile, QStringLiteral("the key set"));
+    if (!file.ok())
+        return fail(file.error, 2);
+    const JwkSet keys = JwkSet::parse(file.data);
     if (!keys.ok())
         return fail(
             {.kind = ErrorKind::Protocol,
@@ -519,8 +595,13 @@ void CliRunner::decodeWithKeys(const QByteArray& token, const JwkSet& keys, cons
                      keySource.isEmpty() ? verification.summary
                                          : QString(verification.summary % u" (keys: " % keySource % u')'),
                      verification.checks);
-    if (verification.verdict == Verdict::Failed)
-        return fail({.kind = ErrorKind::Protocol, .message = verification.summary}, 1);
+    // Verification was asked for (keys or a secret were given): only a verified token passes.
+    if (verification.verdict != Verdict::Verified)
+        return fail({.kind = ErrorKind::Protocol,
+                     .message = verification.verdict == Verdict::Failed
+                                    ? verification.summary
+                                    : QStringLiteral("Not verified: %1").arg(verification.summary)},
+                    1);
     finish();
 }
 
@@ -535,7 +616,7 @@ void CliRunner::keepRefreshToken(const TokenResult& result)
         [this](const SecretState& s) {
             if (s.where != SecretState::Where::Keychain && s.where != SecretState::Where::PlainFile)
                 std::fprintf(stderr, "warning: the new refresh token could not be kept: %s\n",
-                             qPrintable(s.message));
+                             qPrintable(VisibleText::escaped(s.message)));
             finish();
         });
 }

@@ -11,6 +11,7 @@
 #include "oauth/TokenOperations.h"
 #include "profiles/Profile.h"
 #include "profiles/ProfileSecrets.h"
+#include "profiles/ProfileTransfer.h"
 #include "profiles/SecretStore.h"
 #include "traffic/TrafficLog.h"
 
@@ -35,6 +36,7 @@ Q_SIGNALS:
 
 private:
     bool loadProfile();
+    [[nodiscard]] bool acceptFileProfile(const ProfileTransfer::Imported& imported);
     void loadSecrets();
     void discover();
     void keepRefreshToken(const TokenResult& result);
@@ -74,6 +76,7 @@ private:
     QByteArray m_nonce;      // of the authorization request, for the ID token's check
     Secret m_operationToken; // userinfo, introspect, revoke
     bool m_finished = false;
+    bool m_fromFile = false; // the profile came from --profile-file: no keychain, nothing kept
 };
 
 } // namespace oauth2dbg

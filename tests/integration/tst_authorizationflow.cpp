@@ -8,11 +8,13 @@
 #include "oauth/FormEncoding.h"
 #include "traffic/TrafficLog.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace oauth2dbg;
@@ -57,6 +59,7 @@ private Q_SLOTS:
     void manualCapture();
     void refusesNonHttpsUrls();
     void timesOut();
+    void browserDoesNotInheritSecretVariables();
 
 private:
     AuthorizationSettings settingsFor(const ProviderInfo& provider, const QString& issuer);
@@ -256,6 +259,33 @@ void tst_AuthorizationFlow::timesOut()
     QCOMPARE(outcome.error.kind, ErrorKind::Timeout);
     QCOMPARE(m_flow->stage(), AuthorizationFlow::Stage::TimedOut);
     QCOMPARE(rawGet(port, "/callback"), -1); // closed: connection refused
+}
+
+// The variables that carried this run's secrets (--client-secret-env and the like) stay out of the browser's
+// environment; everything else (PATH, HOME, DISPLAY) is still there.
+void tst_AuthorizationFlow::browserDoesNotInheritSecretVariables()
+{
+#ifdef Q_OS_UNIX
+    QTemporaryDir dir;
+    const QString dump = dir.filePath(QStringLiteral("browser-env"));
+    qputenv("OAUTH2DBG_TEST_SECRET", "s3cret-in-the-environment");
+    qputenv("OAUTH2DBG_TEST_PLAIN", "an-ordinary-variable");
+    BrowserLauncher launcher;
+    launcher.setCommand(QStringLiteral("sh -c \"env > $1\" browser %1").arg(dump));
+    launcher.setHiddenVariables({QStringLiteral("OAUTH2DBG_TEST_SECRET")});
+    QVERIFY(!launcher.launch(QStringLiteral("https://op.example.com/auth?x=1"), false).isError());
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(dump).size() > 0, 5000);
+    QTest::qWait(200); // the shell finishes writing
+    QFile file(dump);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray environment = file.readAll();
+    QVERIFY(environment.contains("OAUTH2DBG_TEST_PLAIN=an-ordinary-variable"));
+    QVERIFY2(!environment.contains("s3cret-in-the-environment"), environment.constData());
+    qunsetenv("OAUTH2DBG_TEST_SECRET");
+    qunsetenv("OAUTH2DBG_TEST_PLAIN");
+#else
+    QSKIP("a POSIX shell writes the environment");
+#endif
 }
 
 QTEST_GUILESS_MAIN(tst_AuthorizationFlow)

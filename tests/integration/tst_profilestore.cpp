@@ -47,6 +47,8 @@ private Q_SLOTS:
     void migratesAnOlderDocument();
     void twoInstancesMergeTheirChanges();
     void survivesSigkillDuringSave();
+    void fullDiskLeavesTheFileAlone_data();
+    void fullDiskLeavesTheFileAlone();
 
 private:
     QString m_path;
@@ -188,6 +190,55 @@ void tst_ProfileStore::survivesSigkillDuringSave()
     qInfo("%d of 15 kills left a complete earlier generation; none left a torn file", complete);
 #else
     QSKIP("SIGKILL is a Unix signal");
+#endif
+}
+
+void tst_ProfileStore::fullDiskLeavesTheFileAlone_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::newRow("profiles.json through ProfileStore") << QStringLiteral("--once");
+    QTest::newRow("any file through SafeFile") << QStringLiteral("--raw");
+}
+
+// A real full disk: a 64 KiB tmpfs in a private mount namespace, filled up to 4 KiB free, then a save of
+// about 12 KiB — less than the 16 KiB that Qt's file buffer holds back until commit(), where a short write
+// used to go unnoticed and a truncated file replaced the good one. The original must survive byte for byte,
+// and no partial copy may be left beside it.
+void tst_ProfileStore::fullDiskLeavesTheFileAlone()
+{
+#ifdef Q_OS_LINUX
+    QFETCH(QString, mode);
+    const QString writer = qEnvironmentVariable("OAUTH2DBG_PROFILE_WRITER");
+    QVERIFY(QFile::exists(writer));
+    QList<Profile> few;
+    for (int i = 0; i < 5; ++i)
+        few << make(QStringLiteral("Kept %1").arg(i));
+    QVERIFY(!ProfileStore(m_path).save(few).isError());
+    const QByteArray original = contents(m_path);
+    QVERIFY(original.size() > 500);
+    QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("small")));
+    const QString script = QStringLiteral(
+        "set -e; dir=$1; mount -t tmpfs -o size=64k tmpfs \"$dir/small\"; "
+        "cp \"$dir/profiles.json\" \"$dir/small/profiles.json\"; "
+        "cat /dev/zero > \"$dir/small/filler\" 2>/dev/null || true; truncate -s -4096 \"$dir/small/filler\"; "
+        "set +e; if [ \"$3\" = --raw ]; then \"$2\" \"$dir/small/profiles.json\" --raw 12288; "
+        "else \"$2\" \"$dir/small/profiles.json\" --once; fi; echo $? > \"$dir/rc\"; "
+        "cp \"$dir/small/profiles.json\" \"$dir/after.json\"; ls -A \"$dir/small\" > \"$dir/listing\"");
+    QProcess run;
+    run.start(QStringLiteral("unshare"),
+              {QStringLiteral("--user"), QStringLiteral("--map-root-user"), QStringLiteral("--mount"),
+               QStringLiteral("sh"), QStringLiteral("-c"), script, QStringLiteral("sh"), m_dir->path(),
+               writer, mode});
+    if (!run.waitForStarted() || !run.waitForFinished(60'000) ||
+        !QFile::exists(m_dir->filePath(QStringLiteral("rc"))))
+        QSKIP(qPrintable(QStringLiteral("no private tmpfs here (unshare/mount): %1")
+                             .arg(QString::fromLocal8Bit(run.readAllStandardError()))));
+    QCOMPARE(contents(m_dir->filePath(QStringLiteral("rc"))).trimmed(), QByteArray("1")); // the save said no
+    QVERIFY2(run.readAllStandardError().contains("was not changed"), "the failure was not explained");
+    QCOMPARE(contents(m_dir->filePath(QStringLiteral("after.json"))), original); // byte for byte
+    QCOMPARE(contents(m_dir->filePath(QStringLiteral("listing"))), QByteArray("filler\nprofiles.json\n"));
+#else
+    QSKIP("tmpfs and mount namespaces are Linux's");
 #endif
 }
 

@@ -34,11 +34,12 @@ struct Response {
 
 // Connects, writes `bytes`, and collects the answer until the server closes (through the event loop: the
 // listener lives on this thread).
-Response roundTrip(quint16 port, const QByteArray& bytes, int timeoutMs = 5000)
+Response roundTrip(quint16 port, const QByteArray& bytes, int timeoutMs = 5000,
+                   const QHostAddress& address = QHostAddress(QHostAddress::LocalHost))
 {
     Response response;
     QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
+    socket.connectToHost(address, port);
     if (!QTest::qWaitFor(
             [&] {
                 return socket.state() == QAbstractSocket::ConnectedState ||
@@ -84,6 +85,8 @@ private Q_SLOTS:
     void refusesOtherInterfaces();
     void fallsBackToIpv6();
     void portInUseIsNamed();
+    void localhostIsServedOnBothFamilies();
+    void localhostSquattedOnIpv6IsRefused();
     void ignoresTheApplicationProxy();
     void validCallbackCompletes();
     void badCallbacksDoNotEndTheFlow_data();
@@ -179,6 +182,40 @@ void tst_RedirectListener::portInUseIsNamed()
                  error.message.contains(u"in use"),
              qPrintable(error.message));
     QCOMPARE(m_listener->state(), RedirectListener::State::Idle);
+}
+
+// RFC 8252 §8.3: a browser may send "localhost" to [::1]; the listener must be there too.
+void tst_RedirectListener::localhostIsServedOnBothFamilies()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHostIPv6, 0))
+        QSKIP("no IPv6 loopback on this machine");
+    const quint16 fixed = probe.serverPort();
+    probe.close();
+    start({.port = fixed, .advertiseLocalhost = true});
+    QCOMPARE(m_listener->redirectUri(), u"http://localhost:" % QString::number(fixed) % u"/callback");
+    QSignalSpy completed(m_listener.get(), &RedirectListener::completed);
+    const QByteArray request =
+        "GET " + goodQuery() + " HTTP/1.1\r\nHost: localhost:" + QByteArray::number(fixed) + "\r\n\r\n";
+    QCOMPARE(roundTrip(fixed, request, 5000, QHostAddress(QHostAddress::LocalHostIPv6)).status, 200);
+    QCOMPARE(completed.size(), 1);
+}
+
+void tst_RedirectListener::localhostSquattedOnIpv6IsRefused()
+{
+    QTcpServer squatter; // another local user's program, waiting on [::1] for the code
+    if (!squatter.listen(QHostAddress::LocalHostIPv6, 0))
+        QSKIP("no IPv6 loopback on this machine");
+    const EngineError error = m_listener->listen({.port = squatter.serverPort(), .advertiseLocalhost = true});
+    QVERIFY(error.isError());
+    QVERIFY2(error.message.contains(u"[::1]:" % QString::number(squatter.serverPort())) &&
+                 error.message.contains(u"RFC 8252 §8.3"),
+             qPrintable(error.message));
+    QCOMPARE(m_listener->state(), RedirectListener::State::Idle);
+    // Nothing is left listening on 127.0.0.1 either.
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, squatter.serverPort());
+    QVERIFY(!socket.waitForConnected(500));
 }
 
 void tst_RedirectListener::ignoresTheApplicationProxy()

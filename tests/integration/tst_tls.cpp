@@ -23,6 +23,7 @@ private Q_SLOTS:
     void untrustedCertificateIsNamed();
     void profileCaFileIsTrusted();
     void selfSignedAllowedWithAWarning();
+    void unreadableCaFileSendsNothing_data();
     void unreadableCaFileSendsNothing();
     void tokenEndpointOverTls();
     void retryWithTrustInTheSameSession();
@@ -101,11 +102,26 @@ void tst_Tls::selfSignedAllowedWithAWarning()
     QVERIFY(!m_log->exchangeAt(0)->notes.isEmpty());
 }
 
+void tst_Tls::unreadableCaFileSendsNothing_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("why");
+    QTest::newRow("missing") << QStringLiteral("/nonexistent/ca.pem") << QStringLiteral("does not exist");
+    QTest::newRow("not PEM") << QStringLiteral(OAUTH2DBG_THIS_FILE)
+                             << QStringLiteral("could not be read as PEM");
+    // A path that never ends, or is no file at all, is not read (it would hang or fill memory).
+    QTest::newRow("/dev/zero") << QStringLiteral("/dev/zero") << QStringLiteral("is not a regular file");
+    QTest::newRow("a directory") << QStringLiteral("/") << QStringLiteral("is not a regular file");
+}
+
 void tst_Tls::unreadableCaFileSendsNothing()
 {
-    const DiscoveryResult result = discover({.caFile = QStringLiteral("/nonexistent/ca.pem")});
+    QFETCH(QString, path);
+    QFETCH(QString, why);
+    const DiscoveryResult result = discover({.caFile = path});
     QCOMPARE(result.error.kind, ErrorKind::InvalidInput);
-    QVERIFY2(result.error.message.contains(u"could not be read as PEM"), qPrintable(result.error.message));
+    QVERIFY2(result.error.message.contains(why) && result.error.message.contains(u"othing was sent"),
+             qPrintable(result.error.message));
     QCOMPARE(m_log->rowCount(), 1);
     QCOMPARE(m_log->exchangeAt(0)->status, 0);
 }

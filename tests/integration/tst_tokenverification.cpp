@@ -262,10 +262,11 @@ void tst_TokenVerification::algorithmConfusionIsRefused()
         const QByteArray forged =
             input + '.' +
             base64url::encode(QByteArray(reinterpret_cast<const char*>(mac), qsizetype(length)));
-        // The confidential client: checked with its own secret, and it does not match.
+        // The confidential client: its kid names the issuer's RSA key, which never makes an HMAC (RFC 8725
+        // §2.1) — refused as the forgery it is, before any secret is tried.
         TokenVerification v = verify(forged, expected);
         QCOMPARE(v.verdict, Verdict::Failed);
-        QVERIFY2(v.summary.contains(u"does not match the client secret"), qPrintable(v.summary));
+        QVERIFY2(v.summary.contains(u"algorithm confusion"), qPrintable(v.summary));
         // A public client has no secret: HS256 is not an algorithm its ID tokens can have.
         IdTokenExpectations publicClient = expected;
         publicClient.clientId = QStringLiteral("debugger-hs256");

@@ -396,12 +396,22 @@ void tst_Jws::hmacUsesTheClientSecretOnly()
     for (const QByteArray& fakeSecret : {publicBytes, modulus}) {
         const QByteArray forged = test::signHmac(QStringLiteral("HS256"), fakeSecret,
                                                  {{QStringLiteral("kid"), QStringLiteral("a")}}, claims());
+        // RFC 8725 §2.1: the kid names an RSA key, which never makes an HMAC: forged, with or without a
+        // secret.
         SignatureResult result = verifySignature(CompactJws::parse(forged), set, {});
-        QCOMPARE(result.verdict, Verdict::NotVerifiable); // no client secret: nothing to check with
+        QCOMPARE(result.verdict, Verdict::Failed);
         QVERIFY(!result.verified());
+        QVERIFY2(result.message.contains(u"algorithm confusion"), qPrintable(result.message));
         SignaturePolicy policy;
         policy.clientSecret = Secret("the real client secret");
         result = verifySignature(CompactJws::parse(forged), set, policy);
+        QCOMPARE(result.verdict, Verdict::Failed);
+        QVERIFY(result.message.contains(u"algorithm confusion"));
+        // Without a kid to give it away, the secret decides.
+        const QByteArray anonymous = test::signHmac(QStringLiteral("HS256"), fakeSecret, {}, claims());
+        result = verifySignature(CompactJws::parse(anonymous), set, {});
+        QCOMPARE(result.verdict, Verdict::NotVerifiable); // no client secret: nothing to check with
+        result = verifySignature(CompactJws::parse(anonymous), set, policy);
         QCOMPARE(result.verdict, Verdict::Failed);
         QVERIFY(result.message.contains(u"does not match the client secret"));
     }

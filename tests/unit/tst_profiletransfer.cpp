@@ -31,6 +31,8 @@ private Q_SLOTS:
     void refusesBadFiles_data();
     void refusesBadFiles();
     void acceptsASingleProfileObject();
+    void machineSettingsNeverComeFromAFile();
+    void replaceKeepsThisMachinesSettings();
 };
 
 void tst_ProfileTransfer::exportHasNoSecretButSaysWhichNeedOne()
@@ -90,6 +92,62 @@ void tst_ProfileTransfer::conflictsAndTheirResolution()
     const QList<Profile> before = mine;
     ProfileTransfer::resolve(mine, imported.conflicts.at(1), ProfileTransfer::Resolution::Keep);
     QCOMPARE(mine, before);
+}
+
+// A profile someone sent is data: it runs no program, picks no file, weakens no TLS and approves no host.
+void tst_ProfileTransfer::machineSettingsNeverComeFromAFile()
+{
+    QJsonObject hostile = make(QStringLiteral("x"), QStringLiteral("Shared")).toJson();
+    hostile.insert(QStringLiteral("browserCommand"), QStringLiteral("sh -c \"id > /tmp/owned\" %u"));
+    hostile.insert(QStringLiteral("caFile"), QStringLiteral("/dev/zero"));
+    hostile.insert(QStringLiteral("allowSelfSigned"), true);
+    hostile.insert(QStringLiteral("approvedHosts"), QJsonArray{QStringLiteral("evil.example")});
+    const ProfileTransfer::Imported imported =
+        ProfileTransfer::importProfiles(QJsonDocument(hostile).toJson(), {});
+    QVERIFY2(imported.ok(), qPrintable(imported.problems.join(u' ')));
+    QCOMPARE(imported.profiles.size(), 1);
+    const Profile& p = imported.profiles.first();
+    QVERIFY(p.browserCommand.isEmpty());
+    QVERIFY(p.caFile.isEmpty());
+    QVERIFY(!p.allowSelfSigned);
+    QVERIFY(p.approvedHosts.isEmpty());
+    QStringList fields;
+    for (const ProfileTransfer::Withheld& w : imported.withheld)
+        fields << w.field;
+    QCOMPARE(fields, ProfileTransfer::machineOnlyFields());
+    QCOMPARE(imported.withheld.first().value, QStringLiteral("sh -c \"id > /tmp/owned\" %u"));
+    const QString notes = imported.withheldNotes().join(u' ');
+    QVERIFY2(notes.contains(u"never runs a program") && notes.contains(u"/dev/zero"), qPrintable(notes));
+
+    // Nor does an export carry them to someone else.
+    Profile mine = make(QStringLiteral("y"), QStringLiteral("Mine"));
+    mine.browserCommand = QStringLiteral("firefox %u");
+    mine.caFile = QStringLiteral("/etc/ssl/my-ca.pem");
+    mine.allowSelfSigned = true;
+    mine.approvedHosts = {QStringLiteral("api.example.com")};
+    const QJsonObject exported = QJsonDocument::fromJson(ProfileTransfer::exportProfiles({mine}))
+                                     .object()
+                                     .value(u"profiles")[0]
+                                     .toObject();
+    for (const QString& field : ProfileTransfer::machineOnlyFields())
+        QVERIFY2(!exported.contains(field), qPrintable(field));
+}
+
+void tst_ProfileTransfer::replaceKeepsThisMachinesSettings()
+{
+    Profile mine = make(QStringLiteral("a"), QStringLiteral("Dev"));
+    mine.browserCommand = QStringLiteral("firefox %u");
+    mine.approvedHosts = {QStringLiteral("api.example.com")};
+    QList<Profile> profiles{mine};
+    Profile theirs = make(QStringLiteral("a"), QStringLiteral("Dev"));
+    theirs.issuer = QStringLiteral("https://elsewhere.example.com");
+    const ProfileTransfer::Imported imported =
+        ProfileTransfer::importProfiles(ProfileTransfer::exportProfiles({theirs}), profiles);
+    QCOMPARE(imported.conflicts.size(), 1);
+    ProfileTransfer::resolve(profiles, imported.conflicts.first(), ProfileTransfer::Resolution::Replace);
+    QCOMPARE(profiles.first().issuer, QStringLiteral("https://elsewhere.example.com"));
+    QCOMPARE(profiles.first().browserCommand, QStringLiteral("firefox %u")); // the user's own choice stays
+    QVERIFY(profiles.first().approvedHosts.isEmpty()); // approved for another issuer: not for this one
 }
 
 void tst_ProfileTransfer::refusesBadFiles_data()

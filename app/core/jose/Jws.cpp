@@ -318,6 +318,23 @@ SignatureResult verifySignature(const CompactJws& jws, const JwkSet& keys, const
                           QStringLiteral("%1 is an accepted algorithm.").arg(jws.alg));
 
     if (a->family == Family::Hmac) {
+        // RFC 8725 §2.1: an HMAC header whose kid names one of the issuer's public keys is the algorithm
+        // confusion forgery (the public key used as the shared secret) — a failure, whatever secret is at
+        // hand.
+        if (!jws.kid.isEmpty()) {
+            for (const Jwk& key : keys.keys) {
+                if (key.kid == jws.kid && key.kty != u"oct") {
+                    const QString why =
+                        QStringLiteral(
+                            "The header says %1, but its kid names the %2 key %3: a key of that type "
+                            "never makes an HMAC, so this token is forged or broken (algorithm "
+                            "confusion).")
+                            .arg(jws.alg, key.kty, key.describe());
+                    result.checks << fail(QStringLiteral("RFC 8725 §2.1"), QStringLiteral("alg"), why);
+                    return finish(Verdict::Failed, why);
+                }
+            }
+        }
         // OIDC Core §10.1: the client secret's octets; never a public key used as a shared secret.
         if (policy.clientSecret.isEmpty()) {
             const QString why =

@@ -1,5 +1,7 @@
 #include "JwtDecode.h"
 
+#include "common/Seconds.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
@@ -91,7 +93,9 @@ QString plain(const QJsonValue& value)
         return value.toString();
     if (value.isDouble()) {
         const double d = value.toDouble();
-        return d == double(qint64(d)) ? QString::number(qint64(d)) : QString::number(d);
+        // Whole numbers as integers, as long as a double holds them exactly; anything else as it is.
+        return std::abs(d) < 9.0e15 && d == std::floor(d) ? QString::number(qint64(d))
+                                                          : QString::number(d, 'g', 17);
     }
     if (value.isBool())
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
@@ -197,8 +201,12 @@ QList<ClaimLine> explainClaims(const QJsonObject& payload, const QDateTime& now)
     QList<ClaimLine> lines;
     for (auto it = payload.begin(); it != payload.end(); ++it) {
         ClaimLine line{it.key(), plain(it.value()), QString::fromLatin1(meaningOf(it.key())), {}};
-        if (isTimeClaim(it.key()) && it.value().isDouble()) {
-            const QDateTime when = QDateTime::fromSecsSinceEpoch(qint64(it.value().toDouble()), Qt::UTC);
+        const std::optional<qint64> seconds =
+            it.value().isDouble() ? Seconds::epoch(it.value().toDouble()) : std::nullopt;
+        if (isTimeClaim(it.key()) && it.value().isDouble() && !seconds) {
+            line.meaning += QStringLiteral(" — not a time: outside 1970 to 9999");
+        } else if (isTimeClaim(it.key()) && seconds) {
+            const QDateTime when = QDateTime::fromSecsSinceEpoch(*seconds, Qt::UTC);
             line.value = QStringLiteral("%1 (%2) — %3")
                              .arg(QLocale().toString(when.toLocalTime(), QLocale::ShortFormat),
                                   relativeTime(when, now), plain(it.value()));
@@ -220,7 +228,10 @@ QString countdown(const QJsonObject& payload, const QDateTime& now)
 {
     if (!payload.value(u"exp").isDouble())
         return {};
-    const QDateTime exp = QDateTime::fromSecsSinceEpoch(qint64(payload.value(u"exp").toDouble()), Qt::UTC);
+    const std::optional<qint64> seconds = Seconds::epoch(payload.value(u"exp").toDouble());
+    if (!seconds)
+        return QStringLiteral("exp is not a time (outside 1970 to 9999)");
+    const QDateTime exp = QDateTime::fromSecsSinceEpoch(*seconds, Qt::UTC);
     const qint64 left = now.secsTo(exp);
     if (left <= 0)
         return QStringLiteral("expired %1").arg(relativeTime(exp, now));

@@ -1,5 +1,7 @@
 #include "TokenVerification.h"
 
+#include "common/Seconds.h"
+
 #include <QJsonArray>
 
 #include <cmath>
@@ -36,7 +38,9 @@ Finding skip(const QString& rule, const QString& field, const QString& message)
 
 QString timeText(double seconds)
 {
-    return QDateTime::fromSecsSinceEpoch(qint64(seconds)).toLocalTime().toString(Qt::ISODate);
+    return QDateTime::fromSecsSinceEpoch(Seconds::epoch(seconds).value_or(0))
+        .toLocalTime()
+        .toString(Qt::ISODate);
 }
 
 QStringList audiences(const QJsonObject& claims)
@@ -90,6 +94,20 @@ void checkTimes(const QJsonObject& claims, const Clock& clock, bool expRequired,
     const double now = double(clock.now.toSecsSinceEpoch());
     const double skew = double(clock.skewSeconds);
     const QString skewNote = QStringLiteral(" (clock skew allowed: %1 s)").arg(clock.skewSeconds);
+    // A number that is no time (1e300, -1, NaN never arrives from JSON) fails, and is not compared.
+    bool usable = true;
+    for (const char16_t* name : {u"exp", u"nbf", u"iat"}) {
+        const QJsonValue value = claims.value(QStringView(name));
+        if (value.isDouble() && !Seconds::epoch(value.toDouble())) {
+            checks->append(fail(rule, QString::fromUtf16(name),
+                                QStringLiteral("\"%1\" is %2, not a time from 1970 to 9999.")
+                                    .arg(QString::fromUtf16(name))
+                                    .arg(value.toDouble(), 0, 'g', 17)));
+            usable = false;
+        }
+    }
+    if (!usable)
+        return;
     if (const QJsonValue exp = claims.value(u"exp"); exp.isDouble()) {
         if (now - skew >= exp.toDouble())
             checks->append(fail(rule, QStringLiteral("exp"),

@@ -8,11 +8,16 @@
 namespace oauth2dbg {
 
 namespace {
-bool startDetached(const QString& program, const QStringList& arguments)
+bool startDetached(const QString& program, const QStringList& arguments, const QStringList& hidden)
 {
     QProcess process;
     process.setProgram(program);
     process.setArguments(arguments);
+    // The variables that held this run's secrets are not the browser's to read.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString& name : hidden)
+        environment.remove(name);
+    process.setProcessEnvironment(environment);
     // The browser's chatter is not ours to keep, and must not hold our caller's pipes open.
     process.setStandardInputFile(QProcess::nullDevice());
     process.setStandardOutputFile(QProcess::nullDevice());
@@ -20,21 +25,22 @@ bool startDetached(const QString& program, const QStringList& arguments)
     return process.startDetached();
 }
 
-bool openWithPlatformTool(const QString& url)
+bool openWithPlatformTool(const QString& url, const QStringList& hidden)
 {
 #if defined(Q_OS_MACOS)
-    return startDetached(QStringLiteral("open"), {url});
+    return startDetached(QStringLiteral("open"), {url}, hidden);
 #elif defined(Q_OS_WIN)
-    return startDetached(QStringLiteral("rundll32"), {QStringLiteral("url.dll,FileProtocolHandler"), url});
+    return startDetached(QStringLiteral("rundll32"), {QStringLiteral("url.dll,FileProtocolHandler"), url},
+                         hidden);
 #else
-    return startDetached(QStringLiteral("xdg-open"), {url});
+    return startDetached(QStringLiteral("xdg-open"), {url}, hidden);
 #endif
 }
 } // namespace
 
 BrowserLauncher::BrowserLauncher(QObject* parent)
     : QObject(parent)
-    , m_systemOpener(openWithPlatformTool)
+    , m_systemOpener([this](const QString& url) { return openWithPlatformTool(url, m_hiddenVariables); })
 {}
 
 BrowserLauncher::~BrowserLauncher() = default;
@@ -77,7 +83,7 @@ EngineError BrowserLauncher::launch(const QString& url, bool allowHttp)
     if (arguments.isEmpty())
         return {.kind = ErrorKind::InvalidInput, .message = QStringLiteral("The browser command is empty.")};
     const QString program = arguments.takeFirst();
-    if (!startDetached(program, arguments))
+    if (!startDetached(program, arguments, m_hiddenVariables))
         return {.kind = ErrorKind::InvalidInput,
                 .message =
                     QStringLiteral("The browser command could not be started: \"%1\" was not found or is not "

@@ -27,6 +27,8 @@ public:
     // A command line; %u is replaced by the URL (appended when absent). Empty: the system browser.
     void setCommand(const QString& command) { m_command = command; }
     [[nodiscard]] QString command() const { return m_command; }
+    // Environment variables the launched browser must not inherit (those that carried a secret to us).
+    void setHiddenVariables(const QStringList& names) { m_hiddenVariables = names; }
 
     // Opens `url` after checking it is one a browser may be sent to (NA-09): https, or http to this machine
     // when `allowHttp` (a local test server). The command is run directly, never through a shell.
@@ -41,6 +43,7 @@ Q_SIGNALS:
 private:
     SystemOpener m_systemOpener;
     QString m_command;
+    QStringList m_hiddenVariables;
 };
 
 } // namespace oauth2dbg

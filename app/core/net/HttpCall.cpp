@@ -32,7 +32,11 @@ HttpCall::HttpCall(QNetworkReply* reply, HttpExchange exchange, std::chrono::mil
         m_reply->abort();
     });
     m_deadline.start(m_timeout);
-    connect(reply, &QNetworkReply::downloadProgress, this, &HttpCall::onDownloadProgress);
+    // Back-pressure: Qt reads from the socket only while its buffer has room, so a server that sends without
+    // end fills at most this much before the body below says "too large".
+    reply->setReadBufferSize(kReadBufferBytes);
+    connect(reply, &QNetworkReply::metaDataChanged, this, &HttpCall::onHeaders);
+    connect(reply, &QNetworkReply::readyRead, this, &HttpCall::onReadyRead);
     connect(reply, &QNetworkReply::finished, this, &HttpCall::onReplyFinished);
 }
 
@@ -53,12 +57,30 @@ void HttpCall::cancel()
     }
 }
 
-void HttpCall::onDownloadProgress(qint64 received)
+void HttpCall::stopTooLarge()
 {
-    if (received > kMaxResponseBytes && m_reply && m_reply->isRunning()) {
-        m_stop = Stop::TooLarge;
+    m_stop = Stop::TooLarge;
+    m_body.clear();
+    if (m_reply && m_reply->isRunning())
         m_reply->abort();
-    }
+}
+
+void HttpCall::onHeaders()
+{
+    // A declared length past the limit is refused before its first byte is read.
+    const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
+    if (length.isValid() && length.toLongLong() > kMaxResponseBytes)
+        stopTooLarge();
+}
+
+void HttpCall::onReadyRead()
+{
+    if (!m_reply || m_stop != Stop::None)
+        return;
+    const qint64 room = kMaxResponseBytes - m_body.size();
+    m_body += m_reply->read(qMin(m_reply->bytesAvailable(), room + 1));
+    if (m_body.size() > kMaxResponseBytes)
+        stopTooLarge();
 }
 
 void HttpCall::onReplyFinished()
@@ -67,14 +89,13 @@ void HttpCall::onReplyFinished()
     QNetworkReply* reply = m_reply;
     m_exchange.finished = true;
     m_exchange.durationMs = m_clock.elapsed();
+    onReadyRead(); // what is still buffered (it may still be too much)
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (m_stop == Stop::None && status.isValid()) {
         m_exchange.status = status.toInt();
         m_exchange.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
         m_exchange.responseHeaders = reply->rawHeaderPairs();
-        // What arrived (onDownloadProgress stops a reply past the limit); read(kMax) would first allocate all
-        // 16 MiB.
-        m_exchange.responseBody = reply->read(qMin(reply->bytesAvailable(), kMaxResponseBytes));
+        m_exchange.responseBody = std::exchange(m_body, {});
         if (m_allowSelfSigned && !m_tlsProblems.isEmpty())
             m_exchange.notes << QStringLiteral(
                                     "TLS: accepted a certificate with these problems because the profile "

@@ -26,6 +26,7 @@ public:
     void cancel();
 
     static constexpr qint64 kMaxResponseBytes = 16 * 1024 * 1024;
+    static constexpr qint64 kReadBufferBytes = 256 * 1024;
 
     void setAllowSelfSigned(bool allow) { m_allowSelfSigned = allow; }
 
@@ -36,7 +37,9 @@ private:
     friend class NetworkAccess;
     HttpCall(QNetworkReply* reply, HttpExchange exchange, std::chrono::milliseconds timeout, QObject* parent);
 
-    void onDownloadProgress(qint64 received);
+    void onHeaders();
+    void onReadyRead();
+    void stopTooLarge();
     void onReplyFinished();
     [[nodiscard]] EngineError transportError() const;
 
@@ -46,6 +49,7 @@ private:
     QTimer m_deadline;
     std::chrono::milliseconds m_timeout;
     QStringList m_tlsProblems;
+    QByteArray m_body; // read as it arrives, never past kMaxResponseBytes + 1
     bool m_allowSelfSigned = false;
     enum class Stop { None, Timeout, Cancelled, TooLarge } m_stop = Stop::None;
 };

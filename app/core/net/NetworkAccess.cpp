@@ -1,6 +1,7 @@
 #include "NetworkAccess.h"
 
 #include "HttpCall.h"
+#include "common/SafeFile.h"
 #include "traffic/TrafficLog.h"
 
 #include <QCoreApplication>
@@ -75,7 +76,12 @@ HttpCall* NetworkAccess::send(const HttpRequest& request)
     networkRequest.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
 
     if (request.url.scheme() == u"https" && !request.tls.caFile.isEmpty()) {
-        const QList<QSslCertificate> certificates = QSslCertificate::fromPath(request.tls.caFile, QSsl::Pem);
+        // A path is read with a bound and only when it is a regular file (never /dev/zero or a FIFO).
+        const SafeFile::Read file =
+            SafeFile::readFile(request.tls.caFile, SafeFile::kMaxInputFile, QStringLiteral("The CA file"));
+        if (!file.ok())
+            return failedCall(std::move(exchange), file.error.message % QStringLiteral(" Nothing was sent."));
+        const QList<QSslCertificate> certificates = QSslCertificate::fromData(file.data, QSsl::Pem);
         if (certificates.isEmpty())
             return failedCall(
                 std::move(exchange),

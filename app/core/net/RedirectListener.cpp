@@ -74,7 +74,10 @@ RedirectListener::RedirectListener(QObject* parent)
     m_timeout.setSingleShot(true);
     m_timeout.setTimerType(Qt::PreciseTimer); // the user watches this countdown
     m_grace.setSingleShot(true);
-    connect(&m_server, &QTcpServer::newConnection, this, &RedirectListener::onNewConnection);
+    m_twin.setProxy(QNetworkProxy::NoProxy);
+    m_twin.setMaxPendingConnections(64);
+    connect(&m_server, &QTcpServer::newConnection, this, [this] { onNewConnection(&m_server); });
+    connect(&m_twin, &QTcpServer::newConnection, this, [this] { onNewConnection(&m_twin); });
     connect(&m_timeout, &QTimer::timeout, this, [this] {
         close(State::Closed);
         Q_EMIT timedOut();
@@ -128,6 +131,9 @@ EngineError RedirectListener::listen(const ListenerConfig& config)
             .detail = failures.join(u'\n')};
 
     m_port = m_server.serverPort();
+    if (config.advertiseLocalhost)
+        if (EngineError error = bindTwin(); error.isError())
+            return error;
     const QString host = config.advertiseLocalhost ? QStringLiteral("localhost")
                          : m_server.serverAddress().protocol() == QAbstractSocket::IPv6Protocol
                              ? QStringLiteral("[::1]")
@@ -139,6 +145,33 @@ EngineError RedirectListener::listen(const ListenerConfig& config)
     return {};
 }
 
+// RFC 8252 §8.3: a browser resolves "localhost" to [::1] as readily as to 127.0.0.1, so a redirect that names
+// it must find this listener on both; a port another program holds on the other family would get the code.
+EngineError RedirectListener::bindTwin()
+{
+    const bool v6 = m_server.serverAddress().protocol() == QAbstractSocket::IPv6Protocol;
+    const QHostAddress other(v6 ? QHostAddress::LocalHost : QHostAddress::LocalHostIPv6);
+    if (m_twin.listen(other, m_port))
+        return {};
+    if (m_twin.serverError() != QAbstractSocket::AddressInUseError) {
+        // That family does not exist here (no IPv6 loopback): no one can take it, and no browser will try it.
+        qCInfo(lcListener) << "no" << other.toString() << "listener:" << m_twin.errorString();
+        return {};
+    }
+    const QString where =
+        (v6 ? QStringLiteral("127.0.0.1:") : QStringLiteral("[::1]:")) % QString::number(m_port);
+    const QString detail = m_twin.errorString();
+    close(State::Idle);
+    return {.kind = ErrorKind::Network,
+            .message =
+                QStringLiteral("Another program already listens on %1. The redirect URI says "
+                               "\"localhost\", which a browser may send to that address instead of this "
+                               "listener (RFC 8252 §8.3), so the code would go to that program. Close it, or "
+                               "register a redirect URI with 127.0.0.1 instead of localhost.")
+                    .arg(where),
+            .detail = detail};
+}
+
 void RedirectListener::cancel()
 {
     close(State::Closed);
@@ -148,6 +181,7 @@ void RedirectListener::close(State finalState)
 {
     const bool wasOpen = m_server.isListening();
     m_server.close();
+    m_twin.close();
     m_timeout.stop();
     m_grace.stop();
     for (auto& connection : m_connections) {
@@ -161,9 +195,9 @@ void RedirectListener::close(State finalState)
         Q_EMIT closed();
 }
 
-void RedirectListener::onNewConnection()
+void RedirectListener::onNewConnection(QTcpServer* server)
 {
-    while (QTcpSocket* socket = m_server.nextPendingConnection()) {
+    while (QTcpSocket* socket = server->nextPendingConnection()) {
         if (!socket->peerAddress().isLoopback()) { // LB-01: defence in depth behind the loopback bind
             socket->abort();
             socket->deleteLater();
@@ -175,7 +209,7 @@ void RedirectListener::onNewConnection()
 
         auto connection = std::make_unique<Connection>();
         Connection* c = connection.get();
-        c->socket = socket; // owned by m_server until dropped, so none outlives the listener
+        c->socket = socket; // owned by its server until dropped, so none outlives the listener
         socket->setReadBufferSize(32 * 1024); // LB-05: Qt's own buffer is unbounded by default
         c->deadline.setSingleShot(true);
         connect(&c->deadline, &QTimer::timeout, this, [this, c] {

@@ -21,7 +21,7 @@ namespace oauth2dbg {
 struct ListenerConfig {
     QString path = QStringLiteral("/callback");
     quint16 port = 0;                // 0: an ephemeral port chosen now (RFC 8252 §7.3)
-    bool advertiseLocalhost = false; // redirect URI says "localhost" (binds 127.0.0.1 all the same)
+    bool advertiseLocalhost = false; // redirect URI says "localhost": binds 127.0.0.1 and [::1], same port
     bool preferIpv6 = false;         // bind [::1] first; also the test seam for the IPv6 fallback (NA-05)
     bool acceptFormPost = false;     // response_mode=form_post was requested
     std::chrono::milliseconds timeout{std::chrono::minutes(5)};
@@ -81,7 +81,8 @@ Q_SIGNALS:
 
 private:
     struct Connection;
-    void onNewConnection();
+    void onNewConnection(QTcpServer* server);
+    EngineError bindTwin();
     void onReadyRead(Connection* connection);
     void handle(Connection* connection);
     void handleCallback(Connection* connection, const QByteArray& query);
@@ -91,6 +92,7 @@ private:
     [[nodiscard]] bool hostAccepted(const QByteArray& host) const;
 
     QTcpServer m_server;
+    QTcpServer m_twin; // the other loopback family, for a redirect URI that says "localhost"
     ListenerConfig m_config;
     CallbackExpectations m_expectations;
     State m_state = State::Idle;

@@ -1,5 +1,7 @@
 #include "RefreshScheduler.h"
 
+#include "common/Seconds.h"
+
 namespace oauth2dbg {
 
 RefreshScheduler::RefreshScheduler(QObject* parent)
@@ -19,7 +21,8 @@ qint64 RefreshScheduler::leadSeconds(qint64 lifetimeSeconds)
 
 void RefreshScheduler::schedule(const QDateTime& receivedAt, qint64 expiresInSeconds)
 {
-    m_dueAt = receivedAt.addSecs(std::max<qint64>(0, expiresInSeconds - leadSeconds(expiresInSeconds)));
+    const qint64 lifetime = std::clamp<qint64>(expiresInSeconds, 0, Seconds::kMaxLifetime);
+    m_dueAt = receivedAt.addSecs(std::max<qint64>(0, lifetime - leadSeconds(lifetime)));
     m_tick.start();
 }
 

@@ -85,6 +85,19 @@ void TokenClient::cancel()
         m_call->cancel();
 }
 
+QString unapprovedHostRefusal(const TokenEndpointConfig& config, const QUrl& endpoint)
+{
+    const QString host = endpoint.host().toLower();
+    if (config.issuerHost.isEmpty() || host == config.issuerHost.toLower() ||
+        config.approvedHosts.contains(host))
+        return {};
+    return QStringLiteral(
+               "Nothing was sent to %1: it is not the issuer's host (%2), and this profile has not "
+               "approved it to receive the client's credentials. Approve it when the window asks "
+               "(or in the profile's Advanced tab), or pass --allow-endpoint-host %1.")
+        .arg(host, config.issuerHost);
+}
+
 void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const QString& grant)
 {
     const QUrl& url = config.tokenEndpoint;
@@ -93,6 +106,8 @@ void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const 
             QStringLiteral("The token endpoint \"%1\" is not an https URL (http is allowed only for a "
                            "local test server on this machine). Credentials were not sent.")
                 .arg(url.toDisplayString()));
+    if (const QString refusal = unapprovedHostRefusal(config, url); !refusal.isEmpty())
+        return refuse(refusal);
     body.append(config.extraParameters);
     HttpHeaders headers = {{"Content-Type", "application/x-www-form-urlencoded"},
                            {"Accept", "application/json"}};

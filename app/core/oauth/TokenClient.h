@@ -25,7 +25,14 @@ struct TokenEndpointConfig {
     std::chrono::milliseconds timeout{std::chrono::seconds(30)};
     TlsOptions tls;
     FormPairs extraParameters; // the profile's own additions to every token request
+    // Credentials go only to the issuer's own host, or to a host the user approved for this profile.
+    QString issuerHost; // empty: no issuer to compare with (endpoints given by hand)
+    QStringList approvedHosts;
 };
+
+// Why credentials may not go to `endpoint` under `config` (another host than the issuer's, not approved);
+// empty when they may.
+[[nodiscard]] QString unapprovedHostRefusal(const TokenEndpointConfig& config, const QUrl& endpoint);
 
 // Talks to one client's token endpoint: the authorization code, client credentials and refresh grants. One
 // request at a time; a code is sent once and never again by this object; nothing is retried behind the user's

@@ -96,6 +96,8 @@ bool TokenOperations::refuseUnsafe(const QUrl& endpoint, const TokenEndpointConf
             QStringLiteral("The %1 endpoint \"%2\" is not an https URL (http only for a local test server); "
                            "nothing was sent.")
                 .arg(nameOf(kind), endpoint.toDisplayString());
+    else if (const QString refusal = unapprovedHostRefusal(client, endpoint); !refusal.isEmpty())
+        why = refusal;
     else if (what.isEmpty())
         why = QStringLiteral("There is no token to send.");
     else if (m_call)

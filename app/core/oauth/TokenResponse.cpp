@@ -1,5 +1,7 @@
 #include "TokenResponse.h"
 
+#include "common/Seconds.h"
+
 #include <QJsonDocument>
 
 namespace oauth2dbg {
@@ -114,13 +116,25 @@ TokenResult interpret(const HttpExchange& exchange)
              QStringLiteral("token_type is \"%1\" (compared without regard to case).").arg(type.toString())});
     }
     const QJsonValue expires = object.value(u"expires_in");
+    // A lifetime outside 0 .. ten years, or not whole, is brought into range and said so.
+    const auto takeLifetime = [&result, &checks](double seconds, const QString& asSent) {
+        bool clamped = false;
+        result.tokens.expiresIn = Seconds::lifetime(seconds, &clamped);
+        if (clamped)
+            checks.append(
+                {Severity::Warning, QStringLiteral("TE-05"), QStringLiteral("expires_in"),
+                 QStringLiteral("\"expires_in\" is %1, not a whole number of seconds from 0 to ten years; "
+                                "taken as %2 s.")
+                     .arg(asSent.left(40))
+                     .arg(*result.tokens.expiresIn)});
+    };
     if (expires.isDouble()) {
-        result.tokens.expiresIn = static_cast<qint64>(expires.toDouble());
+        takeLifetime(expires.toDouble(), QString::number(expires.toDouble(), 'g', 17));
     } else if (expires.isString() && !expires.toString().isEmpty()) {
         bool number = false;
-        const qint64 seconds = expires.toString().toLongLong(&number);
+        const double seconds = expires.toString().toDouble(&number);
         if (number)
-            result.tokens.expiresIn = seconds;
+            takeLifetime(seconds, expires.toString());
         checks.append({Severity::Warning, QStringLiteral("TE-05"), QStringLiteral("expires_in"),
                        QStringLiteral("\"expires_in\" is a string; RFC 6749 §5.1 makes it a number.")});
     } else if (!expires.isUndefined()) {

@@ -109,6 +109,8 @@ QJsonObject Profile::toJson() const
         {QStringLiteral("plainFileFallback"), plainFileFallback},
         {QStringLiteral("notes"), notes},
     };
+    if (!approvedHosts.isEmpty())
+        json.insert(QStringLiteral("approvedHosts"), QJsonArray::fromStringList(approvedHosts));
     if (!id.isEmpty())
         json.insert(QStringLiteral("id"), id);
     return json;
@@ -148,6 +150,11 @@ Profile Profile::fromJson(const QJsonObject& json)
     p.keepRefreshToken = json.value(u"keepRefreshToken").toBool();
     p.plainFileFallback = json.value(u"plainFileFallback").toBool();
     p.notes = text(u"notes");
+    for (const QJsonValue& host : json.value(u"approvedHosts").toArray()) {
+        if (const QString name = host.toString().trimmed().toLower();
+            !name.isEmpty() && !p.approvedHosts.contains(name))
+            p.approvedHosts << name;
+    }
     return p;
 }
 
@@ -216,7 +223,7 @@ QList<FieldProblem> Profile::validate() const
     if (const QString problem = parametersProblem(tokenParameters); !problem.isEmpty())
         add(QStringLiteral("tokenParameters"), problem);
 
-    if (!caFile.isEmpty() && !QFileInfo(caFile).isReadable())
+    if (!caFile.isEmpty() && (!QFileInfo(caFile).isFile() || !QFileInfo(caFile).isReadable()))
         add(QStringLiteral("caFile"), QStringLiteral("No readable file at %1.").arg(caFile));
     if (requestTimeoutSeconds < 1 || requestTimeoutSeconds > 600)
         add(QStringLiteral("requestTimeoutSeconds"),

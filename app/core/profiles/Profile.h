@@ -46,6 +46,9 @@ struct Profile {
     int browserTimeoutMinutes = 5;  // how long the listener waits for the browser
     bool keepRefreshToken = false;  // keep the refresh token in the keychain (opt-in)
     bool plainFileFallback = false; // no keychain: keep this profile's secrets in a plain file (opt-in)
+    // Hosts other than the issuer's that the user approved to receive this client's credentials (a discovered
+    // token endpoint elsewhere, say). Never taken from a file someone sent.
+    QStringList approvedHosts;
     QString notes;
 
     [[nodiscard]] QJsonObject toJson() const;

@@ -108,7 +108,39 @@ TokenEndpointConfig tokenConfig(const Profile& profile, const DiscoveryResult& d
             .allowHttp = profile.localTestServer,
             .timeout = std::chrono::seconds(profile.requestTimeoutSeconds),
             .tls = profile.tls(),
-            .extraParameters = profile.tokenParameters};
+            .extraParameters = profile.tokenParameters,
+            .issuerHost = issuerHost(profile, discovery),
+            .approvedHosts = profile.approvedHosts};
+}
+
+QString issuerHost(const Profile& profile, const DiscoveryResult& discovery)
+{
+    const QString issuer = discovery.metadata.value(u"issuer").toString(profile.issuer.trimmed());
+    return QUrl(issuer, QUrl::StrictMode).host().toLower();
+}
+
+QList<UnapprovedHost> unapprovedHosts(const Profile& profile, const DiscoveryResult& discovery)
+{
+    QList<UnapprovedHost> found;
+    const QString own = issuerHost(profile, discovery);
+    if (own.isEmpty())
+        return found;
+    for (const char16_t* name :
+         {u"token_endpoint", u"introspection_endpoint", u"revocation_endpoint", u"userinfo_endpoint",
+          u"pushed_authorization_request_endpoint", u"device_authorization_endpoint"}) {
+        const QString host =
+            QUrl(discovery.metadata.value(QStringView(name)).toString(), QUrl::StrictMode).host().toLower();
+        if (host.isEmpty() || host == own || profile.approvedHosts.contains(host))
+            continue;
+        const auto same = [&host](const UnapprovedHost& u) {
+            return u.host == host;
+        };
+        if (auto it = std::find_if(found.begin(), found.end(), same); it != found.end())
+            it->endpoints << QString::fromUtf16(name);
+        else
+            found.append({host, {QString::fromUtf16(name)}});
+    }
+    return found;
 }
 
 IdTokenExpectations idTokenExpectations(const Profile& profile, const DiscoveryResult& discovery,

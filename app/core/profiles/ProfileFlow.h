@@ -25,6 +25,17 @@ namespace ProfileFlow {
 [[nodiscard]] TokenEndpointConfig tokenConfig(const Profile& profile, const DiscoveryResult& discovery,
                                               const Secret& clientSecret);
 
+// The issuer's host (from the metadata, else the profile), lower case; empty without an issuer.
+[[nodiscard]] QString issuerHost(const Profile& profile, const DiscoveryResult& discovery);
+
+// A host other than the issuer's that endpoints receiving the client's credentials or tokens point at, and
+// that the profile has not approved: the window asks once, the command line needs --allow-endpoint-host.
+struct UnapprovedHost {
+    QString host;
+    QStringList endpoints; // their metadata names
+};
+[[nodiscard]] QList<UnapprovedHost> unapprovedHosts(const Profile& profile, const DiscoveryResult& discovery);
+
 // What an ID token from this profile's issuer must satisfy, as far as the profile and the metadata say (the
 // caller adds what its request sent: nonce, max_age, acr_values, and the access token for at_hash).
 [[nodiscard]] IdTokenExpectations idTokenExpectations(const Profile& profile,

@@ -1,6 +1,7 @@
 #include "ProfileSecrets.h"
 
 #include "ProfileStore.h"
+#include "common/SafeFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -8,7 +9,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLockFile>
-#include <QSaveFile>
 
 namespace oauth2dbg {
 
@@ -27,7 +27,68 @@ SecretState unavailable(const SecretStoreResult& result)
 {
     return {.where = SecretState::Where::Unavailable, .message = result.message, .detail = result.detail};
 }
+
+constexpr auto kEnvelope = "oauth2-debugger-secret";
+
+// The stored form: the secret with what it is bound to.
+Secret wrap(const QJsonObject& binding, const Secret& secret)
+{
+    const QJsonObject envelope{{QStringLiteral("format"), QString::fromLatin1(kEnvelope)},
+                               {QStringLiteral("for"), binding},
+                               {QStringLiteral("secret"), QString::fromLatin1(secret.reveal().toBase64())}};
+    return Secret(QJsonDocument(envelope).toJson(QJsonDocument::Compact));
+}
+
+QString describe(const QJsonObject& binding)
+{
+    const QString issuer = binding.value(u"issuer").toString();
+    const QString where =
+        !issuer.isEmpty()
+            ? QStringLiteral("issuer %1").arg(issuer)
+            : QStringLiteral("the endpoints %1")
+                  .arg(QString::fromUtf8(
+                      QJsonDocument(binding.value(u"endpoints").toObject()).toJson(QJsonDocument::Compact)));
+    return QStringLiteral("%1 with client_id \"%2\"").arg(where, binding.value(u"clientId").toString());
+}
 } // namespace
+
+QJsonObject ProfileSecrets::bindingOf(const Profile& profile)
+{
+    QJsonObject endpoints;
+    for (auto it = profile.endpoints.cbegin(); it != profile.endpoints.cend(); ++it) {
+        if (!it.value().trimmed().isEmpty())
+            endpoints.insert(it.key(), it.value().trimmed());
+    }
+    return {{QStringLiteral("profile"), profile.id},
+            {QStringLiteral("issuer"), profile.issuer.trimmed()},
+            {QStringLiteral("clientId"), profile.clientId.trimmed()},
+            {QStringLiteral("endpoints"), endpoints}};
+}
+
+SecretState ProfileSecrets::unwrap(const Profile& profile, Kind kind, const Secret& stored,
+                                   SecretState::Where where, const QString& message)
+{
+    const QJsonObject envelope = QJsonDocument::fromJson(stored.reveal()).object();
+    if (envelope.value(u"format").toString() != QLatin1String(kEnvelope)) {
+        // Stored before entries were bound: bound now, to the saved profile that holds its id.
+        if (where == SecretState::Where::Keychain)
+            m_store->write(keyFor(profile.id, kind), wrap(bindingOf(profile), stored), this,
+                           [](const SecretStoreResult&) {});
+        else
+            (void)writePlain(keyFor(profile.id, kind), wrap(bindingOf(profile), stored), nullptr);
+        return {.where = where, .message = message, .secret = stored};
+    }
+    const QJsonObject binding = envelope.value(u"for").toObject();
+    if (binding != bindingOf(profile))
+        return {.where = SecretState::Where::BoundElsewhere,
+                .message =
+                    tr("A secret is stored under this profile's id, but for %1; this profile names %2, so "
+                       "it is not used. Type the secret again to use it here.")
+                        .arg(describe(binding), describe(bindingOf(profile)))};
+    return {.where = where,
+            .message = message,
+            .secret = Secret(QByteArray::fromBase64(envelope.value(u"secret").toString().toLatin1()))};
+}
 
 ProfileSecrets::ProfileSecrets(SecretStore* store, QString plainFilePath, QObject* parent)
     : QObject(parent)
@@ -67,29 +128,29 @@ void ProfileSecrets::load(const Profile& profile, Kind kind, QObject* context, C
         return;
     }
     const bool plainAllowed = profile.plainFileFallback;
-    m_store->read(key, context, [this, key, plainAllowed, done](const SecretStoreResult& result) {
-        if (result.ok()) {
-            done({.where = SecretState::Where::Keychain,
-                  .message = tr("Stored in the OS keychain."),
-                  .secret = result.secret});
-            return;
-        }
-        if (plainAllowed) {
-            if (const Secret plain = readPlain(key); !plain.isEmpty()) {
-                done({.where = SecretState::Where::PlainFile,
-                      .message = tr("In the plain file %1 (this profile allows it).")
-                                     .arg(QDir::toNativeSeparators(m_plainFile)),
-                      .detail = result.detail,
-                      .secret = plain});
-                return;
-            }
-        }
-        if (result.status == Status::NotFound) {
-            done({.where = SecretState::Where::Nowhere, .message = tr("Not stored.")});
-            return;
-        }
-        done(unavailable(result));
-    });
+    m_store->read(key, context,
+                  [this, profile, kind, key, plainAllowed, done](const SecretStoreResult& result) {
+                      if (result.ok()) {
+                          done(unwrap(profile, kind, result.secret, SecretState::Where::Keychain,
+                                      tr("Stored in the OS keychain.")));
+                          return;
+                      }
+                      if (plainAllowed) {
+                          if (const Secret plain = readPlain(key); !plain.isEmpty()) {
+                              SecretState state = unwrap(profile, kind, plain, SecretState::Where::PlainFile,
+                                                         tr("In the plain file %1 (this profile allows it).")
+                                                             .arg(QDir::toNativeSeparators(m_plainFile)));
+                              state.detail = result.detail;
+                              done(state);
+                              return;
+                          }
+                      }
+                      if (result.status == Status::NotFound) {
+                          done({.where = SecretState::Where::Nowhere, .message = tr("Not stored.")});
+                          return;
+                      }
+                      done(unavailable(result));
+                  });
 }
 
 void ProfileSecrets::store(const Profile& profile, Kind kind, const Secret& secret, QObject* context,
@@ -97,8 +158,10 @@ void ProfileSecrets::store(const Profile& profile, Kind kind, const Secret& secr
 {
     const QString key = keyFor(profile.id, kind);
     const bool plainAllowed = profile.plainFileFallback;
+    const Secret stored = wrap(bindingOf(profile), secret);
     m_store->write(
-        key, secret, context, [this, key, secret, plainAllowed, done](const SecretStoreResult& result) {
+        key, stored, context,
+        [this, key, secret, stored, plainAllowed, done](const SecretStoreResult& result) {
             QString error;
             if (result.ok()) {
                 m_thisRun.remove(key);
@@ -106,7 +169,7 @@ void ProfileSecrets::store(const Profile& profile, Kind kind, const Secret& secr
                 done({.where = SecretState::Where::Keychain, .message = tr("Stored in the OS keychain.")});
                 return;
             }
-            if (plainAllowed && writePlain(key, secret, &error)) {
+            if (plainAllowed && writePlain(key, stored, &error)) {
                 m_thisRun.remove(key);
                 done(
                     {.where = SecretState::Where::PlainFile,
@@ -164,6 +227,23 @@ void ProfileSecrets::copyClientSecret(const Profile& from, const Profile& to, QO
     });
 }
 
+void ProfileSecrets::rebind(const Profile& before, const Profile& after, QObject* context, Callback done)
+{
+    const auto follow = [this, before, after, context](Kind kind, Callback then) {
+        load(before, kind, context, [this, after, kind, context, then](const SecretState& state) {
+            if (state.where == SecretState::Where::ThisRunOnly) {
+                setForThisRun(after.id, kind, state.secret);
+                then(state);
+            } else if (state.found()) {
+                store(after, kind, state.secret, context, then);
+            } else {
+                then(state);
+            }
+        });
+    };
+    follow(Kind::RefreshToken, [follow, done](const SecretState&) { follow(Kind::ClientSecret, done); });
+}
+
 Secret ProfileSecrets::readPlain(const QString& key) const
 {
     return Secret(readObject(m_plainFile).value(key).toString().toUtf8());
@@ -177,7 +257,8 @@ bool ProfileSecrets::writePlain(const QString& key, const Secret& secret, QStrin
     QLockFile lock(m_plainFile + QStringLiteral(".lock"));
     lock.setStaleLockTime(10'000);
     if (!lock.tryLock(5'000)) {
-        *error = tr("The plain secrets file is busy.");
+        if (error)
+            *error = tr("The plain secrets file is busy.");
         return false;
     }
     QJsonObject all = readObject(m_plainFile);
@@ -190,13 +271,13 @@ bool ProfileSecrets::writePlain(const QString& key, const Secret& secret, QStrin
     }
     if (all.isEmpty())
         return QFile::remove(m_plainFile);
-    QSaveFile file(m_plainFile);
-    // Readable by the user only, from the first byte on.
-    if (!file.open(QIODevice::WriteOnly) ||
-        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
-        file.write(QJsonDocument(all).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
-        *error = tr("The plain secrets file %1 could not be written: %2")
-                     .arg(QDir::toNativeSeparators(m_plainFile), file.errorString());
+    // Readable by the user only, from the first byte on; a short write leaves the old file.
+    if (const EngineError failed =
+            SafeFile::writeAtomically(m_plainFile, QJsonDocument(all).toJson(QJsonDocument::Indented),
+                                      QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        failed.isError()) {
+        if (error)
+            *error = tr("The plain secrets file was not written: %1").arg(failed.message);
         return false;
     }
     return true;

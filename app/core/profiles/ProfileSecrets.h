@@ -4,6 +4,7 @@
 #include "SecretStore.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 
 #include <functional>
@@ -18,6 +19,8 @@ struct SecretState {
         PlainFile,   // in the plain file, because the profile opted in and the keychain could not be used
         ThisRunOnly, // typed for this run, kept in memory only
         Unavailable, // the keychain cannot be used; nothing stored anywhere
+        // Stored under this profile's id, but for another issuer, endpoints or client: not released.
+        BoundElsewhere,
     };
     Where where = Where::Nowhere;
     QString message; // one sentence for the user
@@ -28,9 +31,11 @@ struct SecretState {
 };
 
 // A profile's secrets, keyed by the profile's id (so a rename keeps them): its client secret and, only when
-// the profile opts in, its refresh token. The OS keychain is the only place they are stored; when it cannot
-// be used, a secret typed by the user stays in memory for this run — unless the profile explicitly allows a
-// plain file, which it then shows.
+// the profile opts in, its refresh token. Each entry is bound to what the profile sends it to — its id,
+// issuer, client_id and hand-given endpoints — and is released only to a profile that still names the same:
+// an id copied into a profile file from an export borrows nothing. The OS keychain is the only place they are
+// stored; when it cannot be used, a secret typed by the user stays in memory for this run — unless the
+// profile explicitly allows a plain file, which it then shows.
 class ProfileSecrets final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProfileSecrets)
@@ -57,8 +62,16 @@ public:
     void removeAll(const Profile& profile, QObject* context, Callback done);
     // A duplicate gets the original's client secret (not its refresh token: that belongs to one login).
     void copyClientSecret(const Profile& from, const Profile& to, QObject* context, Callback done);
+    // The user edited a profile's issuer, endpoints or client: its stored secrets follow the edit (read bound
+    // to `before`, stored again bound to `after`). `done` gets the client secret's new state.
+    void rebind(const Profile& before, const Profile& after, QObject* context, Callback done);
+
+    // What an entry is bound to, as stored with it; two profiles with equal bindings may share entries.
+    [[nodiscard]] static QJsonObject bindingOf(const Profile& profile);
 
 private:
+    [[nodiscard]] SecretState unwrap(const Profile& profile, Kind kind, const Secret& stored,
+                                     SecretState::Where where, const QString& message);
     [[nodiscard]] Secret readPlain(const QString& key) const;
     bool writePlain(const QString& key, const Secret& secret, QString* error) const;
 

@@ -1,5 +1,7 @@
 #include "ProfileStore.h"
 
+#include "common/SafeFile.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -7,7 +9,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLockFile>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <QUuid>
 
@@ -188,12 +189,13 @@ EngineError ProfileStore::write(const QList<Profile>& profiles) const
     for (const Profile& profile : profiles)
         array.append(profile.toJson());
     const QJsonObject root{{QStringLiteral("schema"), kSchemaVersion}, {QStringLiteral("profiles"), array}};
-    QSaveFile file(m_path); // written aside, then renamed over: a crash leaves the old file or the new one
-    if (!file.open(QIODevice::WriteOnly) ||
-        file.write(QJsonDocument(root).toJson(QJsonDocument::Indented)) < 0 || !file.commit())
-        return {.kind = ErrorKind::InvalidInput,
-                .message = QStringLiteral("The profiles could not be saved to %1: %2")
-                               .arg(QDir::toNativeSeparators(m_path), file.errorString())};
+    // Written aside, flushed, then renamed over: a crash, a short write or a full disk leaves the old file.
+    if (EngineError error =
+            SafeFile::writeAtomically(m_path, QJsonDocument(root).toJson(QJsonDocument::Indented));
+        error.isError()) {
+        error.message = QStringLiteral("The profiles could not be saved: %1").arg(error.message);
+        return error;
+    }
     return {};
 }
 

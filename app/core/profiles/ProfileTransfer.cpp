@@ -10,13 +10,10 @@ namespace oauth2dbg::ProfileTransfer {
 namespace {
 QString problemOf(const Profile& p, int index)
 {
-    // What the file says must make a usable profile; a CA file path of another machine is for the user to
-    // fix.
+    // What the file says must make a usable profile (the machine's own settings are withheld before).
     QStringList problems;
-    for (const FieldProblem& problem : p.validate()) {
-        if (problem.field != u"caFile")
-            problems << QStringLiteral("\"%1\": %2").arg(problem.field, problem.message);
-    }
+    for (const FieldProblem& problem : p.validate())
+        problems << QStringLiteral("\"%1\": %2").arg(problem.field, problem.message);
     if (problems.isEmpty())
         return {};
     return QStringLiteral("profile %1%2: ")
@@ -40,6 +37,41 @@ QString freeName(const QList<Profile>& profiles, const QString& name)
 }
 } // namespace
 
+const QStringList& machineOnlyFields()
+{
+    static const QStringList fields{QStringLiteral("browserCommand"), QStringLiteral("caFile"),
+                                    QStringLiteral("allowSelfSigned"), QStringLiteral("approvedHosts")};
+    return fields;
+}
+
+QStringList Imported::withheldNotes() const
+{
+    QStringList notes;
+    for (const Withheld& w : withheld) {
+        const QString who = w.profile.isEmpty() ? QString() : QStringLiteral("\"%1\": ").arg(w.profile);
+        if (w.field == u"browserCommand")
+            notes << who %
+                         QStringLiteral("the browser command \"%1\" was not taken: a profile file never runs "
+                                        "a program. Choose a browser yourself (Advanced, or --browser).")
+                             .arg(w.value);
+        else if (w.field == u"caFile")
+            notes << who %
+                         QStringLiteral("the CA file \"%1\" was not taken: a profile file never picks a file "
+                                        "on this machine. Choose it yourself (Advanced, or --ca-file).")
+                             .arg(w.value);
+        else if (w.field == u"allowSelfSigned")
+            notes << who % QStringLiteral("\"allow self-signed certificates\" was not taken: a profile file "
+                                          "never weakens TLS. Turn it on yourself (Advanced, or "
+                                          "--allow-self-signed).");
+        else
+            notes << who %
+                         QStringLiteral("the hosts approved to receive credentials (%1) were not taken: each "
+                                        "user approves them on their own machine.")
+                             .arg(w.value);
+    }
+    return notes;
+}
+
 QByteArray exportProfiles(const QList<Profile>& profiles)
 {
     QJsonArray array;
@@ -47,6 +79,8 @@ QByteArray exportProfiles(const QList<Profile>& profiles)
         QJsonObject json = profile.toJson(); // a Profile has no secret to leak
         json.insert(QStringLiteral("secretRequired"), profile.needsSecret());
         json.remove(QStringLiteral("plainFileFallback")); // a choice for one machine, not to be shared
+        for (const QString& field : machineOnlyFields())  // nor are these: an import would drop them
+            json.remove(field);
         array.append(json);
     }
     const QJsonObject root{
@@ -100,6 +134,17 @@ Imported importProfiles(const QByteArray& document, const QList<Profile>& existi
         }
         Profile profile = Profile::fromJson(entry);
         profile.plainFileFallback = false; // each user decides that on their own machine
+        const auto withhold = [&result, &profile](const QString& field, const QString& value) {
+            result.withheld.append({profile.name, field, value});
+        };
+        if (!profile.browserCommand.trimmed().isEmpty())
+            withhold(QStringLiteral("browserCommand"), std::exchange(profile.browserCommand, {}));
+        if (!profile.caFile.isEmpty())
+            withhold(QStringLiteral("caFile"), std::exchange(profile.caFile, {}));
+        if (std::exchange(profile.allowSelfSigned, false))
+            withhold(QStringLiteral("allowSelfSigned"), QStringLiteral("true"));
+        if (!profile.approvedHosts.isEmpty())
+            withhold(QStringLiteral("approvedHosts"), std::exchange(profile.approvedHosts, {}).join(u", "));
         if (const QString problem = problemOf(profile, i); !problem.isEmpty()) {
             result.problems << problem;
             continue;
@@ -124,8 +169,16 @@ void resolve(QList<Profile>& profiles, const Conflict& conflict, Resolution reso
     case Resolution::Replace:
         for (Profile& p : profiles) {
             if (p.id == conflict.existing.id) {
+                const Profile mine = p;
                 p = conflict.incoming;
-                p.id = conflict.existing.id; // its keychain entries stay with it
+                p.id = mine.id; // its keychain entries stay with it (released only if still bound to it)
+                // What this machine's user chose stays theirs; the file could not set it anyway.
+                p.browserCommand = mine.browserCommand;
+                p.caFile = mine.caFile;
+                p.allowSelfSigned = mine.allowSelfSigned;
+                p.plainFileFallback = mine.plainFileFallback;
+                if (p.issuer == mine.issuer && p.clientId == mine.clientId)
+                    p.approvedHosts = mine.approvedHosts;
                 return;
             }
         }

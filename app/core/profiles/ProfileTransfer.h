@@ -24,15 +24,32 @@ struct Conflict {
     Profile existing; // same id, or same name
 };
 
+// A setting a file may not choose for this machine, left out of the imported profile: a program to run
+// (browserCommand), a file to read (caFile), weaker TLS (allowSelfSigned) or hosts approved to receive
+// credentials (approvedHosts). Whoever imports sets them again themselves, having seen them.
+struct Withheld {
+    QString profile; // the profile's name in the file
+    QString field;
+    QString value; // what the file asked for, to show
+    friend bool operator==(const Withheld&, const Withheld&) = default;
+};
+
 struct Imported {
     QList<Profile> profiles;   // everything that can be added as it is
     QList<Conflict> conflicts; // the user decides: keep, replace or rename
     QStringList problems;      // why the file, or an entry of it, was refused
+    QList<Withheld> withheld;  // settings left out, per profile
     [[nodiscard]] bool ok() const { return problems.isEmpty(); }
+    // One sentence per withheld setting, for the user.
+    [[nodiscard]] QStringList withheldNotes() const;
 };
 
+// The members a file never sets on this machine (see Withheld), in the order they are reported.
+[[nodiscard]] const QStringList& machineOnlyFields();
+
 // Reads an export (or a single profile object, as a CLI profile file may be) against the profiles one already
-// has.
+// has. Ids are kept (an id names the same profile on every machine) but never release a secret by
+// themselves: keychain entries are bound to the profile's issuer, endpoints and client (ProfileSecrets).
 [[nodiscard]] Imported importProfiles(const QByteArray& document, const QList<Profile>& existing);
 
 enum class Resolution { Keep, Replace, Rename };
