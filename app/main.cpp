@@ -10,6 +10,7 @@
 #include "MainWindow.h"
 #include "TokenPanel.h"
 #include "Version.h"
+#include "common/ProcessHardening.h"
 #include "common/VisibleText.h"
 #include "net/BrowserLauncher.h"
 #include "net/NetworkAccess.h"
@@ -132,6 +133,7 @@ int runCommandLine(int argc, char* argv[])
 
 int main(int argc, char* argv[])
 {
+    keepSecretsOutOfCoreDumps(); // before the first secret is read
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);

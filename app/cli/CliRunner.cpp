@@ -117,7 +117,7 @@ bool CliRunner::loadProfile()
         const SafeFile::Read file = SafeFile::readFile(m_options.profileFile, SafeFile::kMaxInputFile,
                                                        QStringLiteral("the profile file"));
         if (!file.ok()) {
-            fail(file.error, 2);
+            fail(usageError(QStringLiteral("cannot read the profile file: %1").arg(file.error.message)), 2);
             return false;
         }
         const ProfileTransfer::Imported imported = ProfileTransfer::importProfiles(file.data, {});
@@ -566,7 +566,7 @@ void CliRunner::decode()
     const SafeFile::Read file =
         SafeFile::readFile(m_options.jwks, SafeFile::kMaxInputFile, QStringLiteral("the key set"));
     if (!file.ok())
-        return fail(file.error, 2);
+        return fail(usageError(QStringLiteral("cannot read the key set: %1").arg(file.error.message)), 2);
     const JwkSet keys = JwkSet::parse(file.data);
     if (!keys.ok())
         return fail(

@@ -1,5 +1,6 @@
 // The command-line twin as QA automation runs it: the real executable, a profile file, the scripted browser
 // as the browser command, --json parsed, and every exit code.
+#include "CliProcess.h"
 #include "ProviderInfo.h"
 #include "oauth/ClientAuthentication.h"
 #include "profiles/ProfileSecrets.h"
@@ -18,15 +19,7 @@
 
 using namespace oauth2dbg;
 
-namespace {
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    [[nodiscard]] QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    [[nodiscard]] QString firstErrorLine() const { return QString::fromUtf8(err.left(err.indexOf('\n'))); }
-};
-} // namespace
+using Run = CliRun;
 
 class tst_Cli : public QObject {
     Q_OBJECT
@@ -76,27 +69,8 @@ void tst_Cli::initTestCase()
 Run tst_Cli::run(const QStringList& arguments, const QProcessEnvironment& extra,
                  const QByteArray& input) const
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DISPLAY")); // the twin needs no display
-    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
     // Saved profiles come from this test's scratch directory, never from the user's own.
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
-    env.insert(extra);
-    process.setProcessEnvironment(env);
-    process.start(qEnvironmentVariable("OAUTH2DBG_APP"), arguments);
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    Run result;
-    if (!process.waitForFinished(60'000)) {
-        process.kill();
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return runCli(arguments, m_dir.filePath(QStringLiteral("config")), extra, input);
 }
 
 QString tst_Cli::profileFile(const QString& name, const QJsonObject& client, const QString& issuer)

@@ -3,6 +3,8 @@
 #include "net/NetworkAccess.h"
 #include "traffic/TrafficLog.h"
 
+#include <QElapsedTimer>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -17,6 +19,7 @@ private Q_SLOTS:
     void redirectsAreShownNotFollowed();
     void postBodyAndErrorResponse();
     void manyCallsEachFinishOnce();
+    void endlessBodyIsCutOffEarly();
 
 private:
     HttpExchange send(NetworkAccess& network, const HttpRequest& request);
@@ -28,6 +31,21 @@ void tst_NetworkAccess::initTestCase()
     m_provider = ProviderInfo::load();
     QVERIFY2(m_provider.error.isEmpty(), qPrintable(m_provider.error));
 }
+
+namespace {
+// A line of /proc/self/status in KiB (VmRSS now, VmHWM the peak); -1 where there is none.
+long statusKib(const QByteArray& name)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith(QByteArray(name + ':')))
+            return line.mid(name.size() + 1).trimmed().split(' ').first().toLong();
+    }
+    return -1;
+}
+} // namespace
 
 HttpExchange tst_NetworkAccess::send(NetworkAccess& network, const HttpRequest& request)
 {
@@ -108,6 +126,37 @@ void tst_NetworkAccess::manyCallsEachFinishOnce()
     QCOMPARE(log.rowCount(), kCalls);
     for (int row = 0; row < kCalls; ++row)
         QVERIFY(log.exchangeAt(row)->finished);
+}
+
+// A server that sends without end (at the pace it is read): the call stops at 16 MiB, well within its
+// deadline, and the process holds little more than that while it runs.
+void tst_NetworkAccess::endlessBodyIsCutOffEarly()
+{
+    TrafficLog log;
+    NetworkAccess network(&log);
+    const long before = statusKib("VmRSS");
+    QFile clear(QStringLiteral("/proc/self/clear_refs"));
+    const bool peakReset = clear.open(QIODevice::WriteOnly) && clear.write("5") == 1; // VmHWM := VmRSS
+    clear.close();
+    QElapsedTimer clock;
+    clock.start();
+    HttpCall* call = network.send(
+        {.url = QUrl(m_provider.issuer + u"/__shapes/endless"), .timeout = std::chrono::seconds(30)});
+    QSignalSpy finished(call, &HttpCall::finished);
+    QVERIFY(finished.wait(40'000));
+    const qint64 took = clock.elapsed();
+    const auto done = finished.first().first().value<HttpExchange>();
+    QCOMPARE(done.error.kind, ErrorKind::Protocol);
+    QVERIFY2(done.error.message.contains(u"larger than 16 MiB"), qPrintable(done.error.message));
+    QVERIFY(done.responseBody.isEmpty()); // nothing of it is kept
+    QVERIFY2(took < 30'000, "the cut-off came only with the deadline");
+    if (!peakReset)
+        QSKIP("no /proc/self/clear_refs: the peak cannot be measured here");
+    const long grewKib = statusKib("VmHWM") - before;
+    qInfo("endless body: cut off after %lld ms; peak resident memory grew by %ld KiB", took, grewKib);
+    // 16 MiB of body, its growth steps and the sanitizer's quarantine of them; before the bound it grew by
+    // 83 to 775 MiB.
+    QVERIFY2(grewKib < 96 * 1024, qPrintable(QString::number(grewKib)));
 }
 
 QTEST_GUILESS_MAIN(tst_NetworkAccess)

@@ -7,7 +7,8 @@
 // they belong to this throw-away provider and to nobody's account.
 //
 // --test-shapes adds endpoints under /__shapes/ that answer the way the real provider never does (an HTML page
-// where JSON belongs, a JSON array, wrong metadata types, a server that never answers, a key set that rotates).
+// where JSON belongs, a JSON array, wrong metadata types, a server that never answers, a key set that rotates,
+// terminal controls and HTML in every text field, a body without end).
 // They exist only for the tests and are off for the demo.
 //
 // --issuer-path makes the provider claim an issuer with that path while serving at the root, as a provider behind a
@@ -160,6 +161,80 @@ function send(ctx, status, type, body) {
   ctx.body = body;
 }
 
+// What a hostile server puts in every text field: terminal controls (clear screen, an OSC 8 link, an OSC 52
+// clipboard write, a title change, a C1 CSI), a right-to-left override and HTML that a rich-text label would draw.
+export const HOSTILE = '\x1b[2J\x1b]8;;https://evil.example/\x07click\x1b]8;;\x07\x1b]52;c;ZXZpbA==\x07'
+  + '\x1b]0;pwned\x07\u202Egnp.exe<img src=file:///etc/hostname><b>bold</b>\u009b31m';
+
+// A response written byte for byte, as no HTTP library would: control characters in the reason phrase and
+// in a header.
+function rawAnswer(ctx, status, headers, body) {
+  ctx.respond = false;
+  const bytes = Buffer.from(body, 'utf8');
+  const head = [`HTTP/1.1 ${status}`, ...headers, `Content-Length: ${bytes.length}`, 'Connection: close', '', '']
+    .join('\r\n');
+  ctx.req.socket.end(Buffer.concat([Buffer.from(head, 'utf8'), bytes]));
+}
+
+// A body without end, at the pace the reader takes it (back-pressure), for at most 60 s or 4 GiB.
+function endless(ctx) {
+  ctx.respond = false;
+  const res = ctx.res;
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  const stopAt = Date.now() + 60_000;
+  let sent = 0;
+  const pump = () => {
+    while (!res.destroyed && Date.now() < stopAt && sent < 4 * 1024 ** 3) {
+      sent += chunk.length;
+      if (!res.write(chunk)) return res.once('drain', pump);
+    }
+    return res.end();
+  };
+  res.on('error', () => {});
+  pump();
+}
+
+function hostileShapes(ctx, issuer, publicKeys, wellKnown) {
+  const p = ctx.path;
+  const json = (body, type = 'application/json') => {
+    send(ctx, 200, type, JSON.stringify(body));
+    return true;
+  };
+  const metadata = (name, extra = {}) => ({
+    issuer: `${issuer}/__shapes/${name}`,
+    authorization_endpoint: `${issuer}/auth`,
+    token_endpoint: `${issuer}/__shapes/${name}/token`,
+    jwks_uri: `${issuer}/__shapes/${name}/jwks`,
+    response_types_supported: ['code'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    ...extra,
+  });
+  if (p === `/__shapes/hostile${wellKnown}`) return json(metadata('hostile'));
+  if (p === `/__shapes/hostile-ok${wellKnown}`) return json(metadata('hostile-ok'));
+  if (p === `/__shapes/hostile-issuer${wellKnown}`) {
+    return json(metadata('hostile-issuer', { issuer: `${issuer}/__shapes/hostile-issuer${HOSTILE}` }));
+  }
+  if (p === '/__shapes/hostile/token') {
+    rawAnswer(ctx, `400 ${HOSTILE}`, ['Content-Type: application/json', 'Cache-Control: no-store',
+      `Location: https://evil.example/${HOSTILE}`],
+    JSON.stringify({ error: HOSTILE, error_description: HOSTILE, error_uri: `https://evil.example/${HOSTILE}` }));
+    return true;
+  }
+  if (p === '/__shapes/hostile-ok/token') {
+    return json({ access_token: 'opaque-access-token', token_type: HOSTILE, scope: HOSTILE, expires_in: 1e300 });
+  }
+  if (p === '/__shapes/hostile/jwks' || p === '/__shapes/hostile-ok/jwks') {
+    return json({ keys: [{ ...publicKeys[0], kid: HOSTILE }] }, 'application/jwk-set+json');
+  }
+  if (p === '/__shapes/endless') {
+    endless(ctx);
+    return true;
+  }
+  return false;
+}
+
 // Shapes the real provider cannot produce, for bad-input tests only (see the header comment).
 function testShapes(issuer, publicKeys) {
   const wellKnown = '/.well-known/openid-configuration';
@@ -169,6 +244,7 @@ function testShapes(issuer, publicKeys) {
   const rotations = new Set();
   return async (ctx, next) => {
     const p = ctx.path;
+    if (hostileShapes(ctx, issuer, publicKeys, wellKnown)) return undefined;
     if (p.startsWith('/__shapes/jwks-rotating/')) {
       const first = !rotations.has(p);
       rotations.add(p);

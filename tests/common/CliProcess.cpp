@@ -1,0 +1,28 @@
+#include "CliProcess.h"
+
+#include <QProcess>
+
+CliRun runCli(const QStringList& arguments, const QString& configHome, const QProcessEnvironment& extra,
+              const QByteArray& input)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY")); // the twin needs no display
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), configHome);
+    env.insert(extra);
+    process.setProcessEnvironment(env);
+    process.start(qEnvironmentVariable("OAUTH2DBG_APP"), arguments);
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    CliRun result;
+    if (!process.waitForFinished(60'000)) {
+        process.kill();
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
