@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void endpointsWithoutIssuer();
     void savedProfileErrors();
     void savedProfileUsesTheKeychain();
+    void fileWithASavedIdBorrowsNothing();
     void keptRefreshTokenRotates();
     void decodeVerifies();
     void userinfoIntrospectRevoke();
@@ -444,6 +446,36 @@ void tst_Cli::savedProfileUsesTheKeychain()
         QVERIFY(!r.out.contains(leak) && !r.err.contains(leak));
         QVERIFY(!configFiles().contains(leak));
     }
+}
+
+// An export gives away a saved profile's id. A file that reuses it, with its own token endpoint, must not get
+// that profile's keychain secret sent there.
+void tst_Cli::fileWithASavedIdBorrowsNothing()
+{
+    if (qEnvironmentVariableIsEmpty("OAUTH2DBG_TEST_KEYRING"))
+        QSKIP("runs as tst_cli.keychain, with a private Secret Service");
+    const Profile saved = saveProfile(QStringLiteral("Saved victim"), m_provider.basicClient);
+    const QByteArray secret = m_provider.basicClient.value(u"client_secret").toString().toUtf8();
+    QCOMPARE(keychain(saved, ProfileSecrets::Kind::ClientSecret, Secret(secret)).where,
+             SecretState::Where::Keychain);
+    QTcpServer thief; // the file's "token endpoint"
+    QVERIFY(thief.listen(QHostAddress::LocalHost, 0));
+    QJsonObject file = saved.toJson();
+    file.remove(QStringLiteral("issuer"));
+    file.insert(QStringLiteral("endpoints"),
+                QJsonObject{{QStringLiteral("token_endpoint"),
+                             QStringLiteral("http://127.0.0.1:%1/token").arg(thief.serverPort())}});
+    const QString path = m_dir.filePath(QStringLiteral("borrowed-id.json"));
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(file).toJson());
+    out.close();
+    const Run r = run({QStringLiteral("flow"), QStringLiteral("client_credentials"),
+                       QStringLiteral("--profile-file"), path});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.firstErrorLine().contains(u"never uses the keychain"), r.err.constData());
+    QVERIFY(!thief.hasPendingConnections() && !thief.waitForNewConnection(300));
+    QVERIFY(!r.out.contains(secret) && !r.err.contains(secret));
 }
 
 void tst_Cli::keptRefreshTokenRotates()

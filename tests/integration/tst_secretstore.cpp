@@ -74,6 +74,7 @@ private Q_SLOTS:
     void probeFindsKeychain();
     void unavailableWithoutDBus();
     void profileSecretsFollowTheId();
+    void entriesAreBoundToTheirProfile();
     void lockedKeychain();
     void duplicateGetsTheClientSecret();
     void inMemoryWithoutKeychain();
@@ -178,6 +179,73 @@ void tst_SecretStore::profileSecretsFollowTheId()
     QCOMPARE(s.where, SecretState::Where::Nowhere);
     QVERIFY(!s.found());
     QVERIFY(!QFile::exists(secrets.plainFilePath())); // never used while the keychain works
+}
+
+// An id is no key: a profile that names the same id with another endpoint, issuer or client (an export
+// someone edited, an import that replaced it) gets nothing, and the stored value says what it belongs to.
+void tst_SecretStore::entriesAreBoundToTheirProfile()
+{
+    Scratch scratch(m_service);
+    ProfileSecrets& secrets = scratch.secrets;
+    using Kind = ProfileSecrets::Kind;
+    Profile mine = profileNamed(QStringLiteral("Bound"));
+    mine.issuer = QStringLiteral("https://login.example.com");
+    mine.clientId = QStringLiteral("bound-client");
+    const Secret clientSecret(QByteArray("bound-s3cret"));
+    SecretState s = awaitState(
+        this, [&](QObject* c, auto done) { secrets.store(mine, Kind::ClientSecret, clientSecret, c, done); });
+    QCOMPARE(s.where, SecretState::Where::Keychain);
+    // The raw entry is the secret with its binding, not the bare secret.
+    SecretStore raw(m_service);
+    const SecretStoreResult stored = await(this, [&](QObject* c, auto done) {
+        raw.read(ProfileSecrets::keyFor(mine.id, Kind::ClientSecret), c, done);
+    });
+    QVERIFY(stored.ok());
+    QVERIFY(stored.secret.reveal() != clientSecret.reveal());
+    QVERIFY(stored.secret.reveal().contains(mine.issuer.toUtf8()));
+
+    Profile otherEndpoint = mine;
+    otherEndpoint.endpoints.insert(QStringLiteral("token_endpoint"),
+                                   QStringLiteral("https://evil.example/token"));
+    Profile otherIssuer = mine;
+    otherIssuer.issuer = QStringLiteral("https://evil.example");
+    Profile otherClient = mine;
+    otherClient.clientId = QStringLiteral("someone-else");
+    for (const Profile& borrower : {otherEndpoint, otherIssuer, otherClient}) {
+        s = awaitState(this,
+                       [&](QObject* c, auto done) { secrets.load(borrower, Kind::ClientSecret, c, done); });
+        QCOMPARE(s.where, SecretState::Where::BoundElsewhere);
+        QVERIFY(!s.found());
+        QVERIFY2(s.message.contains(u"not used"), qPrintable(s.message));
+    }
+    // The user's own edit (the window calls rebind on save) takes the secret along.
+    s = awaitState(this, [&](QObject* c, auto done) { secrets.rebind(mine, otherIssuer, c, done); });
+    s = awaitState(this,
+                   [&](QObject* c, auto done) { secrets.load(otherIssuer, Kind::ClientSecret, c, done); });
+    QCOMPARE(s.where, SecretState::Where::Keychain);
+    QCOMPARE(s.secret, clientSecret);
+    s = awaitState(this, [&](QObject* c, auto done) { secrets.load(mine, Kind::ClientSecret, c, done); });
+    QCOMPARE(s.where, SecretState::Where::BoundElsewhere);
+
+    // An entry stored before bindings existed is taken once by the saved profile of its id, and bound to it.
+    const Secret legacy(QByteArray("stored-bare"));
+    (void)await(this, [&](QObject* c, auto done) {
+        raw.write(ProfileSecrets::keyFor(mine.id, Kind::ClientSecret), legacy, c, done);
+    });
+    s = awaitState(this, [&](QObject* c, auto done) { secrets.load(mine, Kind::ClientSecret, c, done); });
+    QCOMPARE(s.secret, legacy);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            const SecretStoreResult now = await(this, [&](QObject* c, auto done) {
+                raw.read(ProfileSecrets::keyFor(mine.id, Kind::ClientSecret), c, done);
+            });
+            return now.secret.reveal().contains("oauth2-debugger-secret");
+        }(),
+        5000);
+    s = awaitState(this,
+                   [&](QObject* c, auto done) { secrets.load(otherEndpoint, Kind::ClientSecret, c, done); });
+    QCOMPARE(s.where, SecretState::Where::BoundElsewhere);
+    (void)awaitState(this, [&](QObject* c, auto done) { secrets.removeAll(mine, c, done); });
 }
 
 void tst_SecretStore::lockedKeychain()
