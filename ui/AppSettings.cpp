@@ -17,16 +17,20 @@ AppSettings AppSettings::load(const QString& path)
         std::clamp(s.value(QStringLiteral("flow/browserTimeoutMinutes"), 5).toInt(), 1, 60);
     a.clockSkewSeconds = std::clamp(s.value(QStringLiteral("tokens/clockSkewSeconds"), 60).toInt(), 0, 3600);
     a.revealByDefault = s.value(QStringLiteral("tokens/revealByDefault"), false).toBool();
+    a.clearClipboardSeconds =
+        std::clamp(s.value(QStringLiteral("tokens/clearClipboardSeconds"), 30).toInt(), 0, 3600);
     return a;
 }
 
 EngineError AppSettings::save(const QString& path) const
 {
-    return SettingsFile::update(path, {{QStringLiteral("flow/browserCommand"), defaultBrowserCommand},
-                                       {QStringLiteral("flow/requestTimeoutSeconds"), requestTimeoutSeconds},
-                                       {QStringLiteral("flow/browserTimeoutMinutes"), browserTimeoutMinutes},
-                                       {QStringLiteral("tokens/clockSkewSeconds"), clockSkewSeconds},
-                                       {QStringLiteral("tokens/revealByDefault"), revealByDefault}});
+    return SettingsFile::update(path,
+                                {{QStringLiteral("flow/browserCommand"), defaultBrowserCommand},
+                                 {QStringLiteral("flow/requestTimeoutSeconds"), requestTimeoutSeconds},
+                                 {QStringLiteral("flow/browserTimeoutMinutes"), browserTimeoutMinutes},
+                                 {QStringLiteral("tokens/clockSkewSeconds"), clockSkewSeconds},
+                                 {QStringLiteral("tokens/revealByDefault"), revealByDefault},
+                                 {QStringLiteral("tokens/clearClipboardSeconds"), clearClipboardSeconds}});
 }
 
 } // namespace oauth2dbg

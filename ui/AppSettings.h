@@ -15,6 +15,7 @@ struct AppSettings {
     int browserTimeoutMinutes = 5;  // for new profiles
     int clockSkewSeconds = 60;      // allowed difference between this clock and the server's
     bool revealByDefault = false;   // show tokens and secrets without ticking Reveal
+    int clearClipboardSeconds = 30; // a copied token or secret leaves the clipboard after this; 0: never
 
     // `path`: settings.ini in the profiles' directory.
     [[nodiscard]] static AppSettings load(const QString& path);

@@ -3,6 +3,7 @@
 #include "AuthorizationOptionsForm.h"
 #include "Banner.h"
 #include "FindingsView.h"
+#include "PlainText.h"
 #include "net/BrowserLauncher.h"
 #include "traffic/ExchangeText.h"
 
@@ -216,8 +217,8 @@ void AuthorizationPanel::showRequest()
     for (const auto& [name, value] : request.parameters) {
         const int row = m_parameters->rowCount();
         m_parameters->insertRow(row);
-        m_parameters->setItem(row, 0, new QTableWidgetItem(name));
-        m_parameters->setItem(row, 1, new QTableWidgetItem(value));
+        m_parameters->setItem(row, 0, new QTableWidgetItem(PlainText::line(name)));
+        m_parameters->setItem(row, 1, new QTableWidgetItem(PlainText::line(value)));
     }
     if (!request.codeVerifier.isEmpty()) {
         const int row = m_parameters->rowCount();
@@ -278,10 +279,11 @@ void AuthorizationPanel::onRejected(const CapturedCallback& callback)
     build();
     const QString target = ExchangeText::maskQuery(QString::fromLatin1(callback.request.target));
     const QString why = callback.problem.isEmpty() ? callback.verdict.reason : callback.problem;
-    auto* item =
-        new QTreeWidgetItem(m_rejected, {callback.received.toString(QStringLiteral("HH:mm:ss")),
-                                         QString::fromLatin1(callback.request.method) % u' ' % target, why});
-    item->setToolTip(2, why);
+    auto* item = new QTreeWidgetItem(
+        m_rejected, {callback.received.toString(QStringLiteral("HH:mm:ss")),
+                     PlainText::line(QString::fromLatin1(callback.request.method) % u' ' % target),
+                     PlainText::line(why)});
+    item->setToolTip(2, PlainText::toolTip(why));
     m_tabs->setTabText(2, tr("Refused (%1)").arg(m_rejected->topLevelItemCount()));
     m_rejected->resizeColumnToContents(1);
 }
@@ -310,7 +312,7 @@ void AuthorizationPanel::showCaptured(const CapturedCallback& callback)
     for (const auto& [name, value] : callback.parameters)
         text += u"  " % name % u" = " %
                 (ExchangeText::isSecretParameter(name) ? ExchangeText::mask(value) : value) % u'\n';
-    m_captured->setPlainText(text);
+    m_captured->setPlainText(PlainText::shown(text));
     m_tabs->setCurrentIndex(1);
 }
 

@@ -1,5 +1,6 @@
 #include "Banner.h"
 
+#include "PlainText.h"
 #include "Theme.h"
 
 namespace oauth2dbg {
@@ -18,7 +19,7 @@ Banner::~Banner() = default;
 void Banner::showMessage(const QString& text, Level level)
 {
     setStyleSheet(Theme::bannerStyle(static_cast<int>(level)));
-    setText(text);
+    setText(PlainText::shown(text)); // messages quote servers and files
     setVisible(true);
 }
 

@@ -2,6 +2,7 @@
 
 #include "Banner.h"
 #include "FindingsView.h"
+#include "PlainText.h"
 #include "profiles/ProfileFlow.h"
 
 #include <QCheckBox>
@@ -34,6 +35,7 @@ DiscoveryPanel::DiscoveryPanel(DiscoveryClient* client, QWidget* parent)
 void DiscoveryPanel::buildWidgets()
 {
     m_title = new QLabel(this);
+    m_title->setTextFormat(Qt::PlainText); // a profile's name can come from a file someone sent
     m_issuer = new QLineEdit(this);
     m_discover = new QPushButton(tr("&Discover"), this);
     m_cancel = new QPushButton(tr("Cancel"), this);
@@ -147,7 +149,7 @@ void DiscoveryPanel::setProfile(const Profile& profile)
 
 void DiscoveryPanel::showProfile()
 {
-    m_title->setText(m_profile.name);
+    m_title->setText(PlainText::line(m_profile.name));
     m_issuer->setText(m_issuerText);
     const QSignalBlocker blockLocal(m_localServer);
     const QSignalBlocker blockSelfSigned(m_selfSigned);
@@ -248,14 +250,14 @@ void DiscoveryPanel::showResult()
     m_showTraffic->setVisible(m_lastExchange != 0);
     m_findings->setFindings(result.findings);
     if (!result.metadata.isEmpty()) {
-        m_document->setPlainText(
-            QString::fromUtf8(QJsonDocument(result.metadata).toJson(QJsonDocument::Indented)));
+        m_document->setPlainText(PlainText::shown(
+            QString::fromUtf8(QJsonDocument(result.metadata).toJson(QJsonDocument::Indented))));
     } else if (!result.error.body.isEmpty()) {
         const QByteArray& body = result.error.body;
         QString raw = QString::fromUtf8(body.left(kMaxRawShown));
         if (body.size() > kMaxRawShown)
             raw += tr("\n… (%1 more bytes in the Traffic tab)").arg(body.size() - kMaxRawShown);
-        m_document->setPlainText(raw);
+        m_document->setPlainText(PlainText::shown(raw));
     } else {
         m_document->clear();
     }

@@ -1,5 +1,7 @@
 #include "FindingsView.h"
 
+#include "PlainText.h"
+
 #include <QHeaderView>
 #include <QStyle>
 
@@ -38,7 +40,8 @@ void FindingsView::setFindings(const Findings& findings)
 {
     clear();
     for (const Finding& f : findings) {
-        auto* item = new QTreeWidgetItem(this, {severityName(f.severity), f.rule, f.field, f.message});
+        auto* item = new QTreeWidgetItem(this, {severityName(f.severity), PlainText::line(f.rule),
+                                                PlainText::line(f.field), PlainText::line(f.message)});
         if (f.severity == Severity::Skipped) {
             item->setForeground(0,
                                 palette().color(QPalette::Disabled, QPalette::Text)); // neither pass nor fail
@@ -49,7 +52,7 @@ void FindingsView::setFindings(const Findings& findings)
                                                     : QStyle::SP_DialogApplyButton;
             item->setIcon(0, style()->standardIcon(icon));
         }
-        item->setToolTip(3, f.message);
+        item->setToolTip(3, PlainText::toolTip(f.message));
     }
     for (int column = 0; column < 3; ++column)
         resizeColumnToContents(column);

@@ -1,5 +1,7 @@
 #include "FlowTimeline.h"
 
+#include "PlainText.h"
+
 #include <QPainter>
 #include <QPainterPath>
 
@@ -191,10 +193,11 @@ void FlowTimeline::paint(QListWidgetItem* item, const QString& title, Status sta
     if (durationMs >= 0)
         text += tr("  ·  %1 ms").arg(durationMs);
     if (!detail.isEmpty())
-        text += u'\n' % detail;
+        text += u'\n' % PlainText::line(detail);
     item->setText(text);
     item->setIcon(iconFor(status));
-    item->setToolTip(title % u": " % statusWord(status) % (detail.isEmpty() ? QString() : u"\n" % detail));
+    item->setToolTip(PlainText::toolTip(title % u": " % statusWord(status) %
+                                        (detail.isEmpty() ? QString() : u"\n" % detail)));
     item->setData(kStatusRole, int(status));
     item->setData(kDetailRole, detail);
     item->setData(kTitleRole, title);

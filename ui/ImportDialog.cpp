@@ -1,5 +1,7 @@
 #include "ImportDialog.h"
 
+#include "PlainText.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -27,10 +29,10 @@ ImportDialog::ImportDialog(const ProfileTransfer::Imported& imported, QWidget* p
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     for (int row = 0; row < imported.conflicts.size(); ++row) {
         const ProfileTransfer::Conflict& c = imported.conflicts.at(row);
-        auto* incoming = new QTableWidgetItem(c.incoming.name);
-        incoming->setToolTip(c.incoming.issuer % u'\n' % c.incoming.clientId);
-        auto* existing = new QTableWidgetItem(c.existing.name);
-        existing->setToolTip(c.existing.issuer % u'\n' % c.existing.clientId);
+        auto* incoming = new QTableWidgetItem(PlainText::line(c.incoming.name));
+        incoming->setToolTip(PlainText::toolTip(c.incoming.issuer % u'\n' % c.incoming.clientId));
+        auto* existing = new QTableWidgetItem(PlainText::line(c.existing.name));
+        existing->setToolTip(PlainText::toolTip(c.existing.issuer % u'\n' % c.existing.clientId));
         m_table->setItem(row, 0, incoming);
         m_table->setItem(row, 1, existing);
         auto* choice = new QComboBox(m_table);

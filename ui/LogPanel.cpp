@@ -1,5 +1,7 @@
 #include "LogPanel.h"
 
+#include "PlainText.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QDateTime>
@@ -86,7 +88,8 @@ LogPanel::~LogPanel()
 
 void LogPanel::append(const QString& line)
 {
-    const QString stamped = QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz")) % u"  " % line;
+    const QString stamped =
+        QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz")) % u"  " % PlainText::line(line);
     if (isBuilt()) {
         m_view->appendPlainText(stamped);
         return;

@@ -8,8 +8,10 @@
 #include "FlowTimeline.h"
 #include "ImportDialog.h"
 #include "LogPanel.h"
+#include "PlainText.h"
 #include "ProfileEditor.h"
 #include "ProfileList.h"
+#include "SecretClipboard.h"
 #include "SettingsDialog.h"
 #include "TokenInspector.h"
 #include "TokenPanel.h"
@@ -121,6 +123,8 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     statusBar()->addPermanentWidget(m_keychainLabel);
     updateListenerStatus();
     buildMenus();
+    connect(&SecretClipboard::instance(), &SecretClipboard::said, this,
+            [this](const QString& line) { statusBar()->showMessage(line, 10'000); });
 
     connect(m_list, &ProfileList::currentChanged, this, &MainWindow::onCurrentChanged);
     connect(m_list, &ProfileList::newRequested, this, &MainWindow::newProfile);
@@ -155,7 +159,8 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     connect(m_discovery, &DiscoveryPanel::showExchange, this, &MainWindow::showExchange);
     connect(m_discovery, &DiscoveryPanel::finished, this, &MainWindow::discoveryFinished);
     connect(m_discovery, &DiscoveryPanel::finished, this, [this](const DiscoveryResult& result) {
-        statusBar()->showMessage(result.ok() ? tr("Discovery finished.") : result.error.message, 10'000);
+        statusBar()->showMessage(
+            result.ok() ? tr("Discovery finished.") : PlainText::line(result.error.message), 10'000);
         m_logPanel->append(result.ok()
                                ? tr("Discovery: %1 passed the checks (%2 findings)")
                                      .arg(result.documentUrl.isEmpty() ? tr("the profile's endpoints")
@@ -259,7 +264,7 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     connect(m_authorization, &AuthorizationPanel::finished, this,
             [this](const AuthorizationOutcome& outcome) {
                 if (!outcome.hasCode() && outcome.error.isError())
-                    statusBar()->showMessage(outcome.error.message,
+                    statusBar()->showMessage(PlainText::line(outcome.error.message),
                                              30'000); // the last error, until the next event
             });
 
@@ -365,6 +370,7 @@ void MainWindow::applySettings(const AppSettings& settings)
     m_settings = settings;
     m_authorization->setDefaultBrowser(settings.defaultBrowserCommand);
     m_tokens->setRevealed(settings.revealByDefault);
+    SecretClipboard::instance().setClearAfterSeconds(settings.clearClipboardSeconds);
     m_traffic->revealBox()->setChecked(settings.revealByDefault);
     for (TokenInspector* inspector : findChildren<TokenInspector*>())
         inspector->setClockSkew(settings.clockSkewSeconds);
@@ -661,7 +667,7 @@ void MainWindow::showProfile(const QString& id)
         return;
     }
     const Profile& profile = m_profiles.at(index);
-    setWindowTitle(profile.name % u" — " % QApplication::applicationDisplayName());
+    setWindowTitle(PlainText::line(profile.name) % u" — " % QApplication::applicationDisplayName());
     m_timeline->restart();
     m_editor->setProfile(profile);
     m_discovery->setProfile(profile);
@@ -710,7 +716,7 @@ void MainWindow::saveEdited(const Profile& edited)
     const Profile& saved = m_profiles.at(now);
     m_editor->setProfile(saved);
     m_editor->showMessage(tr("Saved."), 0);
-    setWindowTitle(saved.name % u" — " % QApplication::applicationDisplayName());
+    setWindowTitle(PlainText::line(saved.name) % u" — " % QApplication::applicationDisplayName());
     // What a flow uses changed: the steps start over with it. Name and notes alone do not matter to them.
     Profile a = before, b = saved;
     a.name = b.name;
@@ -835,7 +841,7 @@ void MainWindow::renameProfile(const QString& id, const QString& name)
     m_profiles[index].name = trimmed; // the id, and with it the keychain entries, stay
     if (saveProfiles(m_currentId) && id == m_currentId) {
         m_editor->updateSaved(m_profiles.at(indexOf(id)));
-        setWindowTitle(trimmed % u" — " % QApplication::applicationDisplayName());
+        setWindowTitle(PlainText::line(trimmed) % u" — " % QApplication::applicationDisplayName());
     }
 }
 

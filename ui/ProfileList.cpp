@@ -1,5 +1,7 @@
 #include "ProfileList.h"
 
+#include "PlainText.h"
+
 #include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -105,12 +107,13 @@ void ProfileList::setProfiles(const QList<Profile>& profiles, const QString& cur
     m_list->clear();
     QListWidgetItem* current = nullptr;
     for (const Profile& profile : profiles) {
-        auto* item = new QListWidgetItem(profile.name, m_list);
+        auto* item = new QListWidgetItem(PlainText::line(profile.name), m_list);
         item->setData(kIdRole, profile.id);
         item->setData(Qt::UserRole + 2, QStringList{profile.issuer, profile.clientId}.join(u'\n'));
         item->setFlags(item->flags() | Qt::ItemIsEditable);
-        item->setToolTip(profile.issuer.isEmpty() ? tr("%1 (endpoints given by hand)").arg(profile.clientId)
-                                                  : profile.issuer % u'\n' % profile.clientId);
+        item->setToolTip(PlainText::toolTip(profile.issuer.isEmpty()
+                                                ? tr("%1 (endpoints given by hand)").arg(profile.clientId)
+                                                : profile.issuer % u'\n' % profile.clientId));
         if (profile.id == currentId)
             current = item;
     }

@@ -16,6 +16,7 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, QWidget* parent)
     , m_requestTimeout(new QSpinBox(this))
     , m_browserTimeout(new QSpinBox(this))
     , m_skew(new QSpinBox(this))
+    , m_clearClipboard(new QSpinBox(this))
     , m_reveal(
           new QCheckBox(tr("Show tokens and secrets without ticking Reveal (not recommended while sharing "
                            "your screen)"),
@@ -39,12 +40,21 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, QWidget* parent)
         tr("How far this computer's clock may differ from the server's before exp, nbf and iat "
            "count as wrong"));
     m_reveal->setChecked(settings.revealByDefault);
+    m_clearClipboard->setObjectName(QStringLiteral("clearClipboardSeconds"));
+    m_clearClipboard->setRange(0, 3600);
+    m_clearClipboard->setSuffix(tr(" s"));
+    m_clearClipboard->setSpecialValueText(tr("never"));
+    m_clearClipboard->setValue(settings.clearClipboardSeconds);
+    m_clearClipboard->setToolTip(
+        tr("A token or secret you copy is taken off the clipboard again after this time "
+           "(unless you copied something else meanwhile)"));
     auto* form = new QFormLayout;
     form->addRow(tr("Default browser:"), m_browser);
     form->addRow(tr("Request timeout (new profiles):"), m_requestTimeout);
     form->addRow(tr("Wait for the browser (new profiles):"), m_browserTimeout);
     form->addRow(tr("Clock skew allowed:"), m_skew);
     form->addRow(QString(), m_reveal);
+    form->addRow(tr("Clear copied secrets after:"), m_clearClipboard);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -61,7 +71,8 @@ AppSettings SettingsDialog::settings() const
             .requestTimeoutSeconds = m_requestTimeout->value(),
             .browserTimeoutMinutes = m_browserTimeout->value(),
             .clockSkewSeconds = m_skew->value(),
-            .revealByDefault = m_reveal->isChecked()};
+            .revealByDefault = m_reveal->isChecked(),
+            .clearClipboardSeconds = m_clearClipboard->value()};
 }
 
 } // namespace oauth2dbg

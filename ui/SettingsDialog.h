@@ -31,6 +31,7 @@ private:
     QSpinBox* m_requestTimeout;
     QSpinBox* m_browserTimeout;
     QSpinBox* m_skew;
+    QSpinBox* m_clearClipboard;
     QCheckBox* m_reveal;
 };
 

@@ -1,6 +1,8 @@
 #include "TokenInspector.h"
 
 #include "FindingsView.h"
+#include "PlainText.h"
+#include "SecretClipboard.h"
 #include "Theme.h"
 #include "common/Seconds.h"
 #include "traffic/ExchangeText.h"
@@ -31,11 +33,12 @@ QTreeWidgetItem* addClaims(QTreeWidget* tree, const QString& title, const QJsonO
     bold.setBold(true);
     top->setFont(0, bold);
     for (const ClaimLine& line : explainClaims(object, now)) {
-        auto* item = new QTreeWidgetItem(top, {line.name, line.value, line.meaning});
-        item->setToolTip(1, line.value);
-        item->setToolTip(2, line.meaning);
+        auto* item = new QTreeWidgetItem(
+            top, {PlainText::line(line.name), PlainText::line(line.value), PlainText::line(line.meaning)});
+        item->setToolTip(1, PlainText::toolTip(line.value));
+        item->setToolTip(2, PlainText::toolTip(line.meaning));
         for (const QString& entry : line.items)
-            new QTreeWidgetItem(item, {QString(), entry});
+            new QTreeWidgetItem(item, {QString(), PlainText::line(entry)});
         item->setExpanded(!line.items.isEmpty() && line.items.size() <= 12);
     }
     top->setExpanded(true);
@@ -121,8 +124,9 @@ void TokenInspector::buildWidgets()
 
     m_timer->setInterval(1000);
     connect(m_timer, &QTimer::timeout, this, &TokenInspector::tick);
-    connect(m_copy, &QPushButton::clicked, this,
-            [this] { QApplication::clipboard()->setText(QString::fromUtf8(m_token.reveal())); });
+    connect(m_copy, &QPushButton::clicked, this, [this] {
+        SecretClipboard::instance().copy(QString::fromUtf8(m_token.reveal()), tr("the token"));
+    });
 }
 
 TokenInspector::~TokenInspector() = default;
@@ -214,7 +218,7 @@ void TokenInspector::updateView()
     }
     m_kind->setText(m_decoded.summary());
     const QString raw = QString::fromUtf8(m_token.reveal());
-    m_raw->setPlainText(m_revealed ? raw : ExchangeText::mask(raw));
+    m_raw->setPlainText(PlainText::shown(m_revealed ? raw : ExchangeText::mask(raw)));
     m_warnings->setText(m_decoded.warnings.join(u'\n'));
     m_warnings->setVisible(!m_decoded.warnings.isEmpty());
     if (m_decoded.kind == DecodedToken::Kind::Jws || m_decoded.kind == DecodedToken::Kind::Jwe) {
@@ -230,7 +234,7 @@ void TokenInspector::updateView()
                      ? QString::fromUtf8(m_decoded.payloadBytes)
                      : QString::fromUtf8(QJsonDocument(m_decoded.payload).toJson(QJsonDocument::Indented)));
         }
-        m_json->setPlainText(json);
+        m_json->setPlainText(PlainText::shown(json));
     }
     updateVerdict();
     tick();

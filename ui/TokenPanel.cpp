@@ -2,6 +2,8 @@
 
 #include "Banner.h"
 #include "FindingsView.h"
+#include "PlainText.h"
+#include "SecretClipboard.h"
 #include "TokenInspector.h"
 #include "jose/AccessTokenValidator.h"
 #include "jose/IdTokenValidator.h"
@@ -196,14 +198,17 @@ void TokenPanel::buildWidgets()
             [this] { introspect(m_operationToken->currentData().toBool()); });
     connect(m_revoke, &QPushButton::clicked, this,
             [this] { revoke(m_operationToken->currentData().toBool()); });
-    connect(m_copyAccess, &QPushButton::clicked, this,
-            [this] { QApplication::clipboard()->setText(QString::fromUtf8(m_tokens.accessToken.reveal())); });
+    connect(m_copyAccess, &QPushButton::clicked, this, [this] {
+        SecretClipboard::instance().copy(QString::fromUtf8(m_tokens.accessToken.reveal()),
+                                         tr("the access token"));
+    });
     connect(m_copyHeader, &QPushButton::clicked, this, [this] {
         const QString scheme = m_tokens.tokenType.compare(u"dpop", Qt::CaseInsensitive) == 0
                                    ? QStringLiteral("DPoP")
                                    : QStringLiteral("Bearer");
-        QApplication::clipboard()->setText(u"Authorization: " % scheme % u' ' %
-                                           QString::fromUtf8(m_tokens.accessToken.reveal()));
+        SecretClipboard::instance().copy(u"Authorization: " % scheme % u' ' %
+                                             QString::fromUtf8(m_tokens.accessToken.reveal()),
+                                         tr("the Authorization header"));
     });
 }
 
@@ -631,7 +636,7 @@ void TokenPanel::showAnswer()
         m_answer->setPlaceholderText(tr("What userinfo or introspection answered appears here."));
         m_results->addTab(m_answer, tr("Answer"));
     }
-    m_answer->setPlainText(m_answerText);
+    m_answer->setPlainText(PlainText::shown(m_answerText));
 }
 
 QPlainTextEdit* TokenPanel::answerView() const
@@ -675,8 +680,8 @@ void TokenPanel::showTokens()
     for (const auto& [name, value] : rows) {
         const int row = m_tokensView->rowCount();
         m_tokensView->insertRow(row);
-        m_tokensView->setItem(row, 0, new QTableWidgetItem(name));
-        m_tokensView->setItem(row, 1, new QTableWidgetItem(value));
+        m_tokensView->setItem(row, 0, new QTableWidgetItem(PlainText::line(name)));
+        m_tokensView->setItem(row, 1, new QTableWidgetItem(PlainText::line(value)));
     }
     m_tokensView->resizeColumnToContents(0);
 }

@@ -1,5 +1,7 @@
 #include "TrafficPanel.h"
 
+#include "PlainText.h"
+#include "SecretClipboard.h"
 #include "common/SafeFile.h"
 #include "traffic/ExchangeText.h"
 #include "traffic/TrafficFilter.h"
@@ -181,10 +183,14 @@ void TrafficPanel::makeRawViews()
 void TrafficPanel::copyAsCurl()
 {
     const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
-    if (const HttpExchange* exchange = current.isValid() ? m_log->exchangeAt(current.row()) : nullptr)
-        QApplication::clipboard()->setText(
-            ExchangeText::curl(*exchange, m_reveal->isChecked() ? ExchangeText::Secrets::Revealed
-                                                                : ExchangeText::Secrets::Masked));
+    const HttpExchange* exchange = current.isValid() ? m_log->exchangeAt(current.row()) : nullptr;
+    if (!exchange)
+        return;
+    if (!m_reveal->isChecked())
+        QApplication::clipboard()->setText(ExchangeText::curl(*exchange, ExchangeText::Secrets::Masked));
+    else // the revealed credentials leave the clipboard again
+        SecretClipboard::instance().copy(ExchangeText::curl(*exchange, ExchangeText::Secrets::Revealed),
+                                         tr("the request as curl, with its secrets"));
 }
 
 void TrafficPanel::updateCount()
@@ -223,8 +229,9 @@ void TrafficPanel::showCurrent()
         summary += u"\n⚠ " % note;
     m_summary->setText(summary);
     const auto form = m_asSent->isChecked() ? ExchangeText::Body::AsSent : ExchangeText::Body::Pretty;
-    m_request->setPlainText(ExchangeText::request(*exchange, secrets, form));
-    m_response->setPlainText(ExchangeText::response(*exchange, secrets, form));
+    // As it crossed the wire, with its control characters shown as escapes.
+    m_request->setPlainText(PlainText::shown(ExchangeText::request(*exchange, secrets, form)));
+    m_response->setPlainText(PlainText::shown(ExchangeText::response(*exchange, secrets, form)));
 }
 
 } // namespace oauth2dbg
