@@ -49,5 +49,7 @@ int main(int argc, char* argv[])
     for (int number = 1;; ++number) {
         if (store.save(generation(number)).isError())
             return 1;
+        std::printf("saved %d\n", number); // the test kills after the first whole save, at a random moment
+        std::fflush(stdout);
     }
 }

@@ -1,6 +1,7 @@
 #include "IdTokenValidator.h"
 
 #include "Base64Url.h"
+#include "OpenSslErrors.h"
 
 #include <openssl/evp.h>
 
@@ -49,6 +50,7 @@ QString tokenHash(const QString& alg, const QByteArray& value)
                                                                                         : nullptr;
     if (!digest)
         return {};
+    const OpenSslErrorScope clearErrors;
     unsigned char md[EVP_MAX_MD_SIZE];
     size_t length = 0;
     if (!EVP_Q_digest(nullptr, digest, nullptr, value.constData(), size_t(value.size()), md, &length))

@@ -1,6 +1,7 @@
 #include "Jwk.h"
 
 #include "Base64Url.h"
+#include "OpenSslErrors.h"
 #include "StrictJson.h"
 
 #include <QJsonArray>
@@ -172,6 +173,7 @@ QString Jwk::describe() const
 
 Jwk Jwk::fromJson(const QJsonObject& json)
 {
+    const OpenSslErrorScope clearErrors;
     Jwk jwk;
     jwk.kty = stringMember(json, "kty", &jwk.problem);
     jwk.kid = stringMember(json, "kid", &jwk.problem);

@@ -1,6 +1,7 @@
 #include "Jws.h"
 
 #include "Base64Url.h"
+#include "OpenSslErrors.h"
 #include "StrictJson.h"
 
 #include <openssl/crypto.h>
@@ -196,6 +197,7 @@ CompactJws CompactJws::parse(const QByteArray& token)
 bool verifyHmac(const QString& alg, const QByteArray& key, const QByteArray& signingInput,
                 const QByteArray& signature)
 {
+    const OpenSslErrorScope clearErrors;
     const Algorithm* a = findAlgorithm(alg);
     if (!a || a->family != Family::Hmac || key.isEmpty())
         return false;
@@ -211,6 +213,7 @@ bool verifyHmac(const QString& alg, const QByteArray& key, const QByteArray& sig
 bool verifyWithKey(const QString& alg, const Jwk& key, const QByteArray& signingInput,
                    const QByteArray& signature, QString* why)
 {
+    const OpenSslErrorScope clearErrors;
     const Algorithm* a = findAlgorithm(alg);
     if (!a || a->family == Family::Hmac) {
         *why = QStringLiteral("%1 is not verified with a public key").arg(alg);
