@@ -7,7 +7,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 "$root/scripts/deps.sh"
 cmake --preset dev >/dev/null
-cmake --build --preset dev --target tst_mainwindow tst_profiles
+cmake --build --preset dev --target tst_mainwindow tst_profiles tst_hostilewindow
 
 run=$(mktemp -d)
 stop() { for p in a b tls; do sh tests/provider/ctl.sh stop "$run/$p" >/dev/null; done; rm -rf "$run"; }
@@ -21,6 +21,8 @@ OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_PROVIDER_B_INFO="$run/b/inf
     OAUTH2DBG_PROVIDER_TLS_INFO="$run/tls/info.json" \
     OAUTH2DBG_SCREENSHOT_DIR="$root/resources/screenshots" QT_QPA_PLATFORM=xcb \
     xvfb-run -a -s '-screen 0 1400x900x24' build/dev/tests/gui/tst_mainwindow
+OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_SCREENSHOT_DIR="$root/resources/screenshots" QT_QPA_PLATFORM=xcb \
+    xvfb-run -a -s '-screen 0 1400x900x24' build/dev/tests/gui/tst_hostilewindow
 # The profile views: with a private keychain, and once without one.
 OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_SCREENSHOT_DIR="$root/resources/screenshots" QT_QPA_PLATFORM=xcb \
     xvfb-run -a -s '-screen 0 1400x900x24' sh tests/keyring/run-with-keyring.sh build/dev/tests/gui/tst_profiles

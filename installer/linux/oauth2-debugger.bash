@@ -5,7 +5,7 @@ _oauth2_debugger()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     case $prev in
-        --profile-file|--jwks)
+        --profile-file|--jwks|--ca-file)
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
         --hint)
@@ -14,7 +14,7 @@ _oauth2_debugger()
         --client-secret-env|--refresh-token-env|--token-env)
             COMPREPLY=($(compgen -v -- "$cur"))
             return ;;
-        --profile|--browser|--timeout|--demo-issuer)
+        --profile|--browser|--timeout|--demo-issuer|--allow-endpoint-host)
             return ;;
         flow)
             COMPREPLY=($(compgen -W "authorization_code client_credentials" -- "$cur"))
@@ -25,6 +25,7 @@ _oauth2_debugger()
         return
     fi
     COMPREPLY=($(compgen -W "--profile --profile-file --client-secret-env --refresh-token-env --token-env
-        --token-stdin --hint --jwks --browser --timeout --demo-issuer --json --reveal" -- "$cur"))
+        --token-stdin --hint --jwks --browser --timeout --demo-issuer --json --reveal --ca-file
+        --allow-self-signed --allow-endpoint-host" -- "$cur"))
 }
 complete -F _oauth2_debugger oauth2-debugger

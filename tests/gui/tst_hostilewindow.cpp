@@ -115,6 +115,8 @@ private:
     void discover(const QString& issuer, const QString& expected);
     void selectImported(const QString& namePrefix);
     [[nodiscard]] QStringList audit(int* escapes = nullptr) const;
+    // Saves what the window shows when OAUTH2DBG_SCREENSHOT_DIR is set (scripts/screenshots.sh).
+    void screenshot(const QString& name) const;
 
     ProviderInfo m_provider;
     std::unique_ptr<WindowFixture> m_fixture;
@@ -175,6 +177,15 @@ void tst_HostileWindow::discover(const QString& issuer, const QString& expected)
                               15'000);
 }
 
+void tst_HostileWindow::screenshot(const QString& name) const
+{
+    const QString dir = qEnvironmentVariable("OAUTH2DBG_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(200); // let the last layout and paint happen
+    QVERIFY(m_window->grab().save(dir + u'/' + name + u".png"));
+}
+
 QStringList tst_HostileWindow::audit(int* escapes) const
 {
     TextAudit audit;
@@ -211,6 +222,7 @@ void tst_HostileWindow::outsideTextIsPlainAndVisible()
     tokens->setDiscovery(m_window->discoveryPanel()->lastResult());
     tokens->clientCredentials();
     QTRY_VERIFY_WITH_TIMEOUT(tokens->banner()->text().contains(u"x1b"), 15'000);
+    screenshot(QStringLiteral("hostile-server-text"));
     // The metadata's own issuer.
     discover(m_provider.issuer + u"/__shapes/hostile-issuer", QStringLiteral("must be identical"));
 
@@ -308,6 +320,7 @@ void tst_HostileWindow::credentialHostsNeedTheUsersYes()
     const int before = m_fixture->log.rowCount();
     tokens->clientCredentials();
     QTRY_VERIFY_WITH_TIMEOUT(tokens->banner()->text().contains(u"not the issuer's host"), 5000);
+    screenshot(QStringLiteral("credential-host-refused"));
     for (int row = before; row < m_fixture->log.rowCount(); ++row)
         QVERIFY(m_fixture->log.exchangeAt(row)->url.host() != u"localhost");
     // Asked again at the next discovery; yes is kept with the profile.
