@@ -154,9 +154,9 @@ void tst_NetworkAccess::endlessBodyIsCutOffEarly()
         QSKIP("no /proc/self/clear_refs: the peak cannot be measured here");
     const long grewKib = statusKib("VmHWM") - before;
     qInfo("endless body: cut off after %lld ms; peak resident memory grew by %ld KiB", took, grewKib);
-    // 16 MiB of body, its growth steps and the sanitizer's quarantine of them; before the bound it grew by
-    // 83 to 775 MiB.
-    QVERIFY2(grewKib < 96 * 1024, qPrintable(QString::number(grewKib)));
+    // 16 MiB of body and Qt's bounded read buffer (with a sanitizer's shadow of them); without the bound it
+    // grew by 83 to 775 MiB, and by 110 MiB on this test's own server.
+    QVERIFY2(grewKib < 32 * 1024, qPrintable(QString::number(grewKib)));
 }
 
 QTEST_GUILESS_MAIN(tst_NetworkAccess)

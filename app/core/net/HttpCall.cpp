@@ -35,6 +35,12 @@ HttpCall::HttpCall(QNetworkReply* reply, HttpExchange exchange, std::chrono::mil
     // Back-pressure: Qt reads from the socket only while its buffer has room, so a server that sends without
     // end fills at most this much before the body below says "too large".
     reply->setReadBufferSize(kReadBufferBytes);
+    // Qt passes the bound to its HTTP thread only once that thread has taken the request (queued behind this
+    // constructor): said again then, and once more with the headers.
+    QTimer::singleShot(0, this, [this] {
+        if (m_reply)
+            m_reply->setReadBufferSize(kReadBufferBytes);
+    });
     connect(reply, &QNetworkReply::metaDataChanged, this, &HttpCall::onHeaders);
     connect(reply, &QNetworkReply::readyRead, this, &HttpCall::onReadyRead);
     connect(reply, &QNetworkReply::finished, this, &HttpCall::onReplyFinished);
@@ -60,13 +66,14 @@ void HttpCall::cancel()
 void HttpCall::stopTooLarge()
 {
     m_stop = Stop::TooLarge;
-    m_body.clear();
+    m_chunks.clear();
     if (m_reply && m_reply->isRunning())
         m_reply->abort();
 }
 
 void HttpCall::onHeaders()
 {
+    m_reply->setReadBufferSize(kReadBufferBytes);
     // A declared length past the limit is refused before its first byte is read.
     const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
     if (length.isValid() && length.toLongLong() > kMaxResponseBytes)
@@ -77,10 +84,14 @@ void HttpCall::onReadyRead()
 {
     if (!m_reply || m_stop != Stop::None)
         return;
-    const qint64 room = kMaxResponseBytes - m_body.size();
-    m_body += m_reply->read(qMin(m_reply->bytesAvailable(), room + 1));
-    if (m_body.size() > kMaxResponseBytes)
-        stopTooLarge();
+    const qint64 room = kMaxResponseBytes - m_received;
+    QByteArray chunk = m_reply->read(qMin(m_reply->bytesAvailable(), room + 1));
+    m_received += chunk.size();
+    if (m_received > kMaxResponseBytes)
+        return stopTooLarge();
+    // Kept as it came, joined once at the end: a body never costs its own size twice while it grows.
+    if (!chunk.isEmpty())
+        m_chunks.append(std::move(chunk));
 }
 
 void HttpCall::onReplyFinished()
@@ -95,7 +106,9 @@ void HttpCall::onReplyFinished()
         m_exchange.status = status.toInt();
         m_exchange.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
         m_exchange.responseHeaders = reply->rawHeaderPairs();
-        m_exchange.responseBody = std::exchange(m_body, {});
+        m_exchange.responseBody =
+            m_chunks.size() == 1 ? std::move(m_chunks.first()) : m_chunks.join(); // one chunk: no copy
+        m_chunks.clear();
         if (m_allowSelfSigned && !m_tlsProblems.isEmpty())
             m_exchange.notes << QStringLiteral(
                                     "TLS: accepted a certificate with these problems because the profile "

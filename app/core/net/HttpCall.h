@@ -2,6 +2,7 @@
 
 #include "HttpExchange.h"
 
+#include <QByteArrayList>
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
@@ -49,7 +50,8 @@ private:
     QTimer m_deadline;
     std::chrono::milliseconds m_timeout;
     QStringList m_tlsProblems;
-    QByteArray m_body; // read as it arrives, never past kMaxResponseBytes + 1
+    QByteArrayList m_chunks; // the body as it arrived, never more than kMaxResponseBytes
+    qint64 m_received = 0;
     bool m_allowSelfSigned = false;
     enum class Stop { None, Timeout, Cancelled, TooLarge } m_stop = Stop::None;
 };
