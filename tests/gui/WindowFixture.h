@@ -31,6 +31,17 @@ struct WindowFixture {
         return window.get();
     }
 
+    // Saves what `window` shows when OAUTH2DBG_SCREENSHOT_DIR is set (scripts/screenshots.sh, README
+    // pictures).
+    static void screenshot(QWidget* window, const QString& name)
+    {
+        const QString dir = qEnvironmentVariable("OAUTH2DBG_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        QTest::qWait(200); // let the last layout and paint happen
+        QVERIFY(window->grab().save(dir + u'/' + name + u".png"));
+    }
+
     QTemporaryDir config;
     oauth2dbg::TrafficLog log;
     oauth2dbg::NetworkAccess network{&log};

@@ -179,11 +179,7 @@ void tst_HostileWindow::discover(const QString& issuer, const QString& expected)
 
 void tst_HostileWindow::screenshot(const QString& name) const
 {
-    const QString dir = qEnvironmentVariable("OAUTH2DBG_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QTest::qWait(200); // let the last layout and paint happen
-    QVERIFY(m_window->grab().save(dir + u'/' + name + u".png"));
+    WindowFixture::screenshot(m_window, name);
 }
 
 QStringList tst_HostileWindow::audit(int* escapes) const

@@ -119,11 +119,7 @@ QStringList tst_MainWindow::findingTexts() const
 // Saves what the window shows when OAUTH2DBG_SCREENSHOT_DIR is set (README screenshots come from here).
 void tst_MainWindow::screenshot(const QString& name) const
 {
-    const QString dir = qEnvironmentVariable("OAUTH2DBG_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QTest::qWait(200); // let the last layout and paint happen
-    QVERIFY(m_window->grab().save(dir + u'/' + name + u".png"));
+    WindowFixture::screenshot(m_window, name);
 }
 
 void tst_MainWindow::showsTheDemoProfile()
