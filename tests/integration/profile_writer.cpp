@@ -2,6 +2,7 @@
 // --once, one round of 12, printing the error (if any) and exiting 1 when the save failed. With --raw N,
 // writes N bytes with SafeFile instead (the writer every other file of the product uses).
 #include "common/SafeFile.h"
+#include "common/SettingsFile.h"
 #include "profiles/ProfileStore.h"
 
 #include <QCoreApplication>
@@ -42,6 +43,12 @@ int main(int argc, char* argv[])
         return 2;
     if (args.size() >= 4 && args.at(2) == u"--raw")
         return report(SafeFile::writeAtomically(args.at(1), QByteArray(args.at(3).toInt(), 'r')));
+    if (args.size() >= 4 && args.at(2) == u"--settings") { // N keys of 1 KiB each, as settings.ini holds them
+        SettingsFile::Values values;
+        for (int i = 0; i < args.at(3).toInt(); ++i)
+            values.append({QStringLiteral("window/key%1").arg(i), QString(1024, u'v')});
+        return report(SettingsFile::update(args.at(1), values));
+    }
     ProfileStore store(args.at(1));
     (void)store.load();
     if (args.size() >= 3 && args.at(2) == u"--once")

@@ -198,6 +198,7 @@ void tst_ProfileStore::fullDiskLeavesTheFileAlone_data()
     QTest::addColumn<QString>("mode");
     QTest::newRow("profiles.json through ProfileStore") << QStringLiteral("--once");
     QTest::newRow("any file through SafeFile") << QStringLiteral("--raw");
+    QTest::newRow("settings.ini through SettingsFile") << QStringLiteral("--settings");
 }
 
 // A real full disk: a 64 KiB tmpfs in a private mount namespace, filled up to 4 KiB free, then a save of
@@ -221,8 +222,9 @@ void tst_ProfileStore::fullDiskLeavesTheFileAlone()
         "set -e; dir=$1; mount -t tmpfs -o size=64k tmpfs \"$dir/small\"; "
         "cp \"$dir/profiles.json\" \"$dir/small/profiles.json\"; "
         "cat /dev/zero > \"$dir/small/filler\" 2>/dev/null || true; truncate -s -4096 \"$dir/small/filler\"; "
-        "set +e; if [ \"$3\" = --raw ]; then \"$2\" \"$dir/small/profiles.json\" --raw 12288; "
-        "else \"$2\" \"$dir/small/profiles.json\" --once; fi; echo $? > \"$dir/rc\"; "
+        "set +e; case \"$3\" in --raw) \"$2\" \"$dir/small/profiles.json\" --raw 12288;; "
+        "--settings) \"$2\" \"$dir/small/profiles.json\" --settings 12;; "
+        "*) \"$2\" \"$dir/small/profiles.json\" --once;; esac; echo $? > \"$dir/rc\"; "
         "cp \"$dir/small/profiles.json\" \"$dir/after.json\"; ls -A \"$dir/small\" > \"$dir/listing\"");
     QProcess run;
     run.start(QStringLiteral("unshare"),
