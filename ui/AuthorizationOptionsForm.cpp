@@ -2,7 +2,7 @@
 
 #include "Theme.h"
 #include "oauth/DiscoveryClient.h"
-#include "profiles/ProfileFlow.h"
+#include "session/ProfileFlow.h"
 
 #include <QComboBox>
 #include <QFormLayout>

@@ -3,7 +3,7 @@
 #include "Banner.h"
 #include "FindingsView.h"
 #include "PlainText.h"
-#include "profiles/ProfileFlow.h"
+#include "session/ProfileFlow.h"
 
 #include <QCheckBox>
 #include <QFileDialog>

@@ -21,7 +21,7 @@
 #include "net/NetworkAccess.h"
 #include "net/RedirectListener.h"
 #include "oauth/DiscoveryClient.h"
-#include "profiles/ProfileFlow.h"
+#include "session/ProfileFlow.h"
 #include "profiles/ProfileSecrets.h"
 #include "profiles/ProfileStore.h"
 #include "profiles/ProfileTransfer.h"

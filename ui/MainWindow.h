@@ -1,6 +1,6 @@
 #pragma once
 
-#include "AppSettings.h"
+#include "profiles/AppSettings.h"
 #include "Banner.h"
 #include "oauth/AuthorizationFlow.h"
 #include "oauth/TokenClient.h"

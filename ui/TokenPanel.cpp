@@ -7,7 +7,7 @@
 #include "TokenInspector.h"
 #include "jose/AccessTokenValidator.h"
 #include "jose/IdTokenValidator.h"
-#include "profiles/ProfileFlow.h"
+#include "session/ProfileFlow.h"
 #include "traffic/ExchangeText.h"
 
 #include <QApplication>

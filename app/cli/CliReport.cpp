@@ -43,6 +43,26 @@ QJsonArray checksJson(const Findings& checks)
 }
 } // namespace
 
+int exitCodeFor(const EngineError& error)
+{
+    switch (error.kind) {
+    case ErrorKind::None:
+        return 0;
+    case ErrorKind::InvalidInput:
+        return 2;
+    case ErrorKind::Network:
+    case ErrorKind::Tls:
+    case ErrorKind::Timeout: // a server that did not answer in time
+        return 3;
+    case ErrorKind::Cancelled:
+        return 4;
+    case ErrorKind::Http:
+    case ErrorKind::Protocol:
+        break;
+    }
+    return 1;
+}
+
 CliReport::CliReport(QString command, bool reveal)
     : m_command(std::move(command))
     , m_reveal(reveal)

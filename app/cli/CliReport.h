@@ -11,6 +11,10 @@ namespace oauth2dbg {
 
 class TrafficLog;
 
+// The exit code an error stands for: 2 bad input, 3 the network, 4 stopped, 1 the server's no or a broken
+// rule.
+[[nodiscard]] int exitCodeFor(const EngineError& error);
+
 // What a command-line run found, printed as text (people) or one JSON document (--json, for automation).
 // Tokens and secrets are masked unless the run was asked to reveal them.
 class CliReport final {

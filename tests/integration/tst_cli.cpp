@@ -110,15 +110,21 @@ void tst_Cli::authorizationCodeAsJson()
     QCOMPARE(json.value(u"command").toString(), QStringLiteral("flow authorization_code"));
     QCOMPARE(json.value(u"issuer").toString(), m_provider.issuer);
     const QJsonArray steps = json.value(u"steps").toArray();
-    QCOMPARE(steps.size(), 4);
+    // The same steps the window's timeline shows, with the request's own checks (PKCE) before it leaves.
+    QStringList names;
+    for (const QJsonValue& step : steps)
+        names << step.toObject().value(u"step").toString();
+    QCOMPARE(names,
+             (QStringList{QStringLiteral("Discovery"), QStringLiteral("Authorization request"),
+                          QStringLiteral("Callback"), QStringLiteral("Token"), QStringLiteral("ID token")}));
     // The ID token, verified against the issuer's keys, each rule a row.
-    const QJsonObject idToken = steps.at(3).toObject();
+    const QJsonObject idToken = steps.at(4).toObject();
     QCOMPARE(idToken.value(u"step").toString(), QStringLiteral("ID token"));
     QVERIFY2(idToken.value(u"summary").toString().startsWith(u"Verified: RS256 signature verified"),
              qPrintable(idToken.value(u"summary").toString()));
     QVERIFY(idToken.value(u"checks").toArray().size() >= 10);
-    QCOMPARE(steps.at(1).toObject().value(u"checks").toArray().size(), 4);
-    for (const QJsonValue& check : steps.at(1).toObject().value(u"checks").toArray())
+    QCOMPARE(steps.at(2).toObject().value(u"checks").toArray().size(), 4);
+    for (const QJsonValue& check : steps.at(2).toObject().value(u"checks").toArray())
         QCOMPARE(check.toObject().value(u"result").toString(), QStringLiteral("ok"));
     const QJsonObject tokens = json.value(u"tokens").toObject();
     QVERIFY2(tokens.value(u"access_token").toString().contains(u"hidden"), "masked unless --reveal");

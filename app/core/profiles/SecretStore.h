@@ -1,38 +1,24 @@
 #pragma once
 
-#include "common/Secret.h"
+#include "KeychainBackend.h"
 
 #include <QObject>
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 namespace oauth2dbg {
 
-struct SecretStoreResult {
-    enum class Status {
-        Ok,
-        NotFound,    // the keychain works, but holds nothing under this key
-        Unavailable, // no keychain could be reached (no D-Bus session, no Secret Service)
-        Denied,      // the keychain is locked, or the user refused
-        Failed,
-    };
-    Status status = Status::Failed;
-    QString message; // one sentence for the user
-    QString detail;  // the keychain's own words, with its error number
-    Secret secret;   // read() only
-
-    [[nodiscard]] bool ok() const { return status == Status::Ok; }
-};
-
 // The OS keychain (Secret Service or KWallet on Linux, Keychain on macOS, Credential Manager on Windows)
-// through QtKeychain. The only place a secret is ever stored; there is no file fallback.
+// through QtKeychain. The only place a secret is ever stored; there is no file fallback. The keychain itself
+// is reached the first time a call needs it, not before.
 class SecretStore final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SecretStore)
 
 public:
-    using Callback = std::function<void(const SecretStoreResult&)>;
+    using Callback = KeychainBackend::Callback;
 
     explicit SecretStore(QString service = QStringLiteral("OAuth2 Debugger"), QObject* parent = nullptr);
     ~SecretStore() override;
@@ -47,10 +33,14 @@ public:
     [[nodiscard]] QString service() const { return m_service; }
 
 private:
-    // Whether the Secret Service's default collection is locked (Linux); false wherever that cannot be told.
-    static void checkLocked(QObject* context, std::function<void(bool)> done);
+    // The backend, loaded on first use; null (with the reason in m_missing) when it cannot be.
+    KeychainBackend* backend();
+    void unavailable(QObject* context, Callback done);
 
     QString m_service;
+    std::unique_ptr<KeychainBackend> m_backend;
+    bool m_looked = false;
+    QString m_missing;
 };
 
 } // namespace oauth2dbg

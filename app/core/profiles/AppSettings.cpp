@@ -1,4 +1,4 @@
-#include "AppSettings.h"
+#include "profiles/AppSettings.h"
 
 #include "common/SettingsFile.h"
 

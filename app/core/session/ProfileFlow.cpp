@@ -30,6 +30,16 @@ DiscoveryResult withEndpoints(const Profile& profile, DiscoveryResult discovered
 DiscoveryResult endpointsOnly(const Profile& profile)
 {
     DiscoveryResult result;
+    const bool anyEndpoint = std::any_of(profile.endpoints.cbegin(), profile.endpoints.cend(),
+                                         [](const QString& url) { return !url.trimmed().isEmpty(); });
+    if (!anyEndpoint) {
+        result.error = {.kind = ErrorKind::InvalidInput,
+                        .message =
+                            QStringLiteral("The profile has neither an issuer nor endpoints: give the "
+                                           "issuer (its metadata lists the endpoints), or the endpoints "
+                                           "by hand.")};
+        return result;
+    }
     result.findings.append({.severity = Severity::Info,
                             .rule = QStringLiteral("Profile"),
                             .message = QStringLiteral("No issuer: the profile's endpoints are used as given, "
@@ -155,6 +165,13 @@ IdTokenExpectations idTokenExpectations(const Profile& profile, const DiscoveryR
         expected.clientSecret = clientSecret;
     expected.clock = {.now = QDateTime::currentDateTimeUtc(), .skewSeconds = clockSkewSeconds};
     return expected;
+}
+
+DiscoveryOptions discoveryOptions(const Profile& profile)
+{
+    return {.allowHttp = profile.localTestServer,
+            .timeout = std::chrono::seconds(profile.requestTimeoutSeconds),
+            .tls = profile.tls()};
 }
 
 JwksClient::Options jwksOptions(const Profile& profile)

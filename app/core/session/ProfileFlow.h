@@ -1,11 +1,11 @@
 #pragma once
 
-#include "Profile.h"
 #include "jose/IdTokenValidator.h"
 #include "oauth/AuthorizationFlow.h"
 #include "oauth/DiscoveryClient.h"
 #include "oauth/JwksClient.h"
 #include "oauth/TokenClient.h"
+#include "profiles/Profile.h"
 
 namespace oauth2dbg {
 
@@ -16,8 +16,11 @@ namespace ProfileFlow {
 
 // The discovered metadata with the endpoints the profile gives by hand put over it; each is reported.
 [[nodiscard]] DiscoveryResult withEndpoints(const Profile& profile, DiscoveryResult discovered);
-// For a profile without an issuer: its hand-given endpoints are all there is (no discovery to run).
+// For a profile without an issuer: its hand-given endpoints are all there is (no discovery to run); an error
+// when it gives none either.
 [[nodiscard]] DiscoveryResult endpointsOnly(const Profile& profile);
+// How to fetch the issuer's metadata: the profile's local-server and TLS settings and its timeout.
+[[nodiscard]] DiscoveryOptions discoveryOptions(const Profile& profile);
 
 // The authorization request and listener the profile asks for, or an error naming what to fix.
 [[nodiscard]] AuthorizationSettings authorizationSettings(const Profile& profile,

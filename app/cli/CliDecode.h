@@ -1,0 +1,34 @@
+#pragma once
+
+#include "CliOptions.h"
+#include "CliReport.h"
+#include "jose/Jwk.h"
+
+#include <QObject>
+
+#include <functional>
+
+namespace oauth2dbg {
+
+class JwksClient;
+
+// `decode`: any token, decoded, and verified when keys (or, for HS256, the secret) are given. Reports through
+// the run's report; `done` gets the error and exit code (none: 0).
+class CliDecode final {
+public:
+    using Done = std::function<void(const EngineError& error, int exitCode)>;
+
+    CliDecode(const CliOptions& options, CliReport* report, JwksClient* keys, int clockSkewSeconds);
+    void run(QObject* context, Done done);
+
+private:
+    void withKeys(const QByteArray& token, const JwkSet& keys, const QString& source, const Done& done);
+
+    const CliOptions& m_options;
+    CliReport* m_report;
+    JwksClient* m_keys;
+    int m_clockSkewSeconds;
+    Secret m_secret;
+};
+
+} // namespace oauth2dbg

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "CliOptions.h"
+#include "common/EngineError.h"
+#include "oauth/ClientAuthentication.h"
+#include "profiles/Profile.h"
+
+namespace oauth2dbg {
+
+// The profile a command runs: a saved one by name (as the window keeps it), or one from a file someone sent,
+// which may not run a program, pick a file on this machine, weaken TLS or release a keychain entry. What the
+// command line itself says wins over the profile; secrets come from the environment variables it names.
+struct CliProfile {
+    Profile profile;
+    bool fromFile = false;
+    ClientAuthMethod method = ClientAuthMethod::None;
+    Secret secret;       // --client-secret-env
+    Secret refreshToken; // --refresh-token-env
+    EngineError error;   // a usage error (exit code 2) when the profile cannot be run
+};
+
+[[nodiscard]] CliProfile loadCliProfile(const CliOptions& options);
+
+} // namespace oauth2dbg

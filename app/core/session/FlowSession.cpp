@@ -1,0 +1,457 @@
+#include "FlowSession.h"
+
+#include "FlowSteps.h"
+#include "ProfileFlow.h"
+#include "jose/JwtDecode.h"
+#include "net/NetworkAccess.h"
+#include "oauth/JwksClient.h"
+#include "oauth/RefreshScheduler.h"
+#include "profiles/ProfileSecrets.h"
+#include "traffic/TrafficLog.h"
+
+#include <QTimer>
+
+namespace oauth2dbg {
+
+namespace {
+EngineError refusal(const QString& message)
+{
+    return {.kind = ErrorKind::InvalidInput, .message = message};
+}
+
+FlowStep::Kind stepOf(FlowSession::Goal goal)
+{
+    using G = FlowSession::Goal;
+    switch (goal) {
+    case G::Discover:
+        return FlowStep::Kind::Discovery;
+    case G::Authorize:
+        return FlowStep::Kind::Request;
+    case G::ExchangeCode:
+        return FlowStep::Kind::Token;
+    case G::ClientCredentials:
+        return FlowStep::Kind::ClientCredentials;
+    case G::Refresh:
+        return FlowStep::Kind::Refresh;
+    case G::UserInfo:
+        return FlowStep::Kind::UserInfo;
+    case G::Introspect:
+        return FlowStep::Kind::Introspection;
+    case G::Revoke:
+        return FlowStep::Kind::Revocation;
+    }
+    return FlowStep::Kind::Profile;
+}
+} // namespace
+
+FlowSession::FlowSession(NetworkAccess* network, BrowserLauncher* launcher, ProfileSecrets* secrets,
+                         QObject* parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_secrets(secrets)
+    , m_discoveryClient(new DiscoveryClient(network, this))
+    , m_flow(new AuthorizationFlow(launcher, this))
+    , m_client(new TokenClient(network, this))
+    , m_jwks(new JwksClient(network, this))
+    , m_operations(new TokenOperations(network, this))
+    , m_scheduler(new RefreshScheduler(this))
+{
+    qRegisterMetaType<Outcome>();
+    connect(m_discoveryClient, &DiscoveryClient::finished, this, &FlowSession::onDiscovered);
+    connect(m_flow, &AuthorizationFlow::stageChanged, this, &FlowSession::onStage);
+    connect(m_flow, &AuthorizationFlow::callbackRejected, this, [this](const CapturedCallback& c) {
+        emitStep(FlowSteps::rejected(c));
+        Q_EMIT callbackRejected(c);
+    });
+    connect(m_flow, &AuthorizationFlow::finished, this, &FlowSession::onAuthorized);
+    connect(m_client, &TokenClient::finished, this, &FlowSession::onTokens);
+    connect(m_operations, &TokenOperations::finished, this, &FlowSession::onOperation);
+    connect(m_scheduler, &RefreshScheduler::due, this, [this] {
+        if (!busy())
+            run(Goal::Refresh);
+    });
+}
+
+FlowSession::~FlowSession() = default;
+
+void FlowSession::setProfile(const Profile& profile)
+{
+    // Whatever the last run had in flight ends here, without a word: it belonged to another profile.
+    const QSignalBlocker quiet(this);
+    m_goal.reset();
+    cancel();
+    m_scheduler->stop();
+    ++m_run;
+    m_profile = profile;
+    m_method = ClientAuthMethod::None;
+    (void)ClientAuthentication::methodFromName(profile.authMethod, &m_method);
+    m_clientSecret = {};
+    m_discovery = {};
+    m_authorization = {};
+    m_codeUsed = true;
+    m_tokens = {};
+    m_firstIdClaims.reset();
+    m_idVerification.reset();
+    m_accessVerification.reset();
+    m_grant.clear();
+    m_codeSent.clear();
+}
+
+void FlowSession::setRefreshToken(const Secret& token)
+{
+    if (m_tokens.refreshToken.isEmpty())
+        m_tokens.refreshToken = token;
+}
+
+void FlowSession::setAutoRefresh(bool on)
+{
+    m_autoRefresh = on;
+    if (!on)
+        m_scheduler->stop();
+    else if (m_tokens.expiresIn && !m_tokens.refreshToken.isEmpty())
+        m_scheduler->schedule(m_tokens.receivedAt, *m_tokens.expiresIn);
+}
+
+bool FlowSession::busy() const
+{
+    return m_goal.has_value() || m_discoveryClient->isRunning() || m_client->isBusy() ||
+           m_operations->isBusy();
+}
+
+QString FlowSession::lastExplanation() const
+{
+    return m_client->lastExplanation();
+}
+
+void FlowSession::run(Goal goal, const Input& input)
+{
+    if (m_goal) {
+        // One goal at a time; the one running says how it ends.
+        QTimer::singleShot(0, this, [this, goal] {
+            Q_EMIT goalFinished({.goal = goal,
+                                 .step = stepOf(goal),
+                                 .error = refusal(QStringLiteral("Another step is still running."))});
+        });
+        return;
+    }
+    m_goal = goal;
+    m_input = input;
+    if (goal == Goal::Discover || !m_discovery.ok() || m_discovery.metadata.isEmpty())
+        return discover(); // every other goal needs the metadata first
+    continueGoal();
+}
+
+void FlowSession::cancel()
+{
+    m_discoveryClient->cancel();
+    m_flow->cancel();
+    m_client->cancel();
+    m_operations->cancel();
+}
+
+void FlowSession::discover()
+{
+    if (m_profile.issuer.trimmed().isEmpty()) {
+        // The one "no issuer" rule: the profile's own endpoints are all there is.
+        const DiscoveryResult given = ProfileFlow::endpointsOnly(m_profile);
+        const quint64 run = m_run;
+        QTimer::singleShot(0, this, [this, given, run] {
+            if (run == m_run)
+                onDiscovered(given);
+        });
+        return;
+    }
+    emitStep({.kind = FlowStep::Kind::Discovery,
+              .status = FlowStep::Status::Running,
+              .summary = QStringLiteral("fetching the metadata of %1").arg(m_profile.issuer.trimmed()),
+              .interim = true});
+    m_discoveryClient->discover(m_profile.issuer.trimmed(), ProfileFlow::discoveryOptions(m_profile));
+}
+
+void FlowSession::onDiscovered(const DiscoveryResult& result)
+{
+    const bool fetched = !result.documentUrl.isEmpty();
+    m_discovery = result.ok() && fetched ? ProfileFlow::withEndpoints(m_profile, result) : result;
+    emitStep(FlowSteps::discovery(m_discovery, *m_network->trafficLog()));
+    Q_EMIT discovered(m_discovery); // the window may ask about other hosts here, before anything is sent
+    if (!m_discovery.ok())
+        return finish(FlowStep::Kind::Discovery, m_discovery.error);
+    if (m_goal == Goal::Discover)
+        return finish(FlowStep::Kind::Discovery);
+    continueGoal();
+}
+
+void FlowSession::continueGoal()
+{
+    switch (*m_goal) {
+    case Goal::Discover:
+        return finish(FlowStep::Kind::Discovery);
+    case Goal::Authorize:
+        return authorize();
+    case Goal::ExchangeCode:
+        return exchangeCode();
+    case Goal::ClientCredentials: {
+        const std::optional<TokenEndpointConfig> config = tokenConfig(Goal::ClientCredentials);
+        if (!config)
+            return;
+        m_grant = QStringLiteral("client_credentials");
+        m_client->clientCredentials(*config, m_profile.scopes, m_input.resources, m_input.audience);
+        return;
+    }
+    case Goal::Refresh: {
+        if (m_tokens.refreshToken.isEmpty())
+            return finish(FlowStep::Kind::Refresh,
+                          refusal(QStringLiteral("There is no refresh token to use.")));
+        const std::optional<TokenEndpointConfig> config = tokenConfig(Goal::Refresh);
+        if (!config)
+            return;
+        m_grant = QStringLiteral("refresh_token");
+        m_client->refresh(*config, m_tokens.refreshToken);
+        return;
+    }
+    case Goal::UserInfo:
+    case Goal::Introspect:
+    case Goal::Revoke:
+        return operation(*m_goal);
+    }
+}
+
+std::optional<TokenEndpointConfig> FlowSession::tokenConfig(Goal goal)
+{
+    if (m_discovery.metadata.value(u"token_endpoint").toString().isEmpty() && goal != Goal::UserInfo) {
+        finish(stepOf(goal),
+               refusal(QStringLiteral("There is no token endpoint (from discovery or the profile).")));
+        return std::nullopt;
+    }
+    // Userinfo is a bearer call: the client does not authenticate there.
+    if (goal != Goal::UserInfo && m_method != ClientAuthMethod::None && m_clientSecret.isEmpty()) {
+        finish(stepOf(goal),
+               refusal(QStringLiteral("%1 needs the client secret, and none is at hand for this "
+                                      "run.")
+                           .arg(ClientAuthentication::methodName(m_method))));
+        return std::nullopt;
+    }
+    TokenEndpointConfig config = ProfileFlow::tokenConfig(
+        m_profile, m_discovery, m_method == ClientAuthMethod::None ? Secret() : m_clientSecret);
+    config.method = m_method; // this run's choice
+    return config;
+}
+
+void FlowSession::authorize()
+{
+    QString problem;
+    const AuthorizationSettings settings =
+        m_source ? m_source(m_profile, m_discovery, &problem)
+                 : ProfileFlow::authorizationSettings(m_profile, m_discovery, &problem);
+    if (!problem.isEmpty())
+        return finish(FlowStep::Kind::Request, refusal(problem));
+    if (const EngineError error = m_flow->prepare(settings); error.isError())
+        return finish(FlowStep::Kind::Request, error);
+    if (!m_input.openBrowser && !settings.manualCapture)
+        return finish(FlowStep::Kind::Request); // prepared: a callback that arrives is still taken
+    if (const EngineError error = m_flow->launchBrowser(); error.isError())
+        return finish(FlowStep::Kind::Consent, error); // the listener stays: the URL can be copied
+}
+
+void FlowSession::onStage(AuthorizationFlow::Stage stage)
+{
+    if (stage == AuthorizationFlow::Stage::Prepared)
+        emitStep(FlowSteps::request(m_flow->request()));
+    if (const std::optional<FlowStep> step = FlowSteps::consent(stage, *m_flow))
+        emitStep(*step);
+    Q_EMIT stageChanged(stage);
+}
+
+void FlowSession::onAuthorized(const AuthorizationOutcome& outcome)
+{
+    m_authorization = outcome;
+    emitStep(FlowSteps::callback(outcome));
+    Q_EMIT authorized(outcome);
+    if (!outcome.hasCode())
+        return finish(FlowStep::Kind::Callback, outcome.error);
+    m_codeUsed = false;
+    if (!m_goal)
+        m_goal = Goal::ExchangeCode; // a code for a request prepared earlier
+    exchangeCode();                  // once, now; never again automatically
+}
+
+void FlowSession::exchangeCode()
+{
+    if (m_codeUsed)
+        return finish(FlowStep::Kind::Token,
+                      refusal(QStringLiteral("There is no unused authorization code: authorize again.")));
+    const std::optional<TokenEndpointConfig> config = tokenConfig(Goal::ExchangeCode);
+    if (!config)
+        return;
+    m_codeUsed = true; // whatever happens next, this code is spent (RFC 6749 §4.1.2)
+    m_grant = QStringLiteral("authorization_code");
+    m_codeSent = m_authorization.callback.verdict.code.toUtf8();
+    emitStep({.kind = FlowStep::Kind::Token,
+              .status = FlowStep::Status::Running,
+              .summary = QStringLiteral("exchanging the code"),
+              .interim = true});
+    m_client->exchangeCode(*config, m_authorization.callback.verdict.code,
+                           m_authorization.request.redirectUri, m_authorization.request.codeVerifier);
+}
+
+void FlowSession::onTokens(const TokenResult& result)
+{
+    const FlowStep step =
+        FlowSteps::tokens(m_grant, result, m_client->lastExplanation(), *m_network->trafficLog());
+    emitStep(step);
+    if (!result.ok()) {
+        Q_EMIT tokensChanged(result);
+        return finish(step.kind, result.error);
+    }
+    // A rotated refresh token replaces the old one before anything else; no new one keeps the old.
+    const Secret previous = m_tokens.refreshToken;
+    m_tokens = result.tokens;
+    if (m_tokens.refreshToken.isEmpty())
+        m_tokens.refreshToken = previous;
+    m_idVerification.reset();
+    m_accessVerification.reset();
+    if (m_autoRefresh && m_tokens.expiresIn && !m_tokens.refreshToken.isEmpty())
+        m_scheduler->schedule(m_tokens.receivedAt, *m_tokens.expiresIn);
+    Q_EMIT tokensChanged(result);
+    const TokenContext context{.profile = m_profile,
+                               .metadata = m_discovery.metadata,
+                               .clientSecret = m_method == ClientAuthMethod::None ? Secret() : m_clientSecret,
+                               .grant = m_grant,
+                               .request = m_authorization.request,
+                               .code = m_codeSent,
+                               .firstIdClaims = m_firstIdClaims,
+                               .clockSkewSeconds = m_clockSkewSeconds};
+    keepRefreshToken(previous, [this, result, context] { verify(result, context); });
+}
+
+void FlowSession::verify(const TokenResult& result, const TokenContext& context)
+{
+    const TokenSet tokens = result.tokens;
+    const IdTokenExpectations expected = TokenVerifier::idExpectations(context, tokens);
+    const QUrl jwksUri(context.metadata.value(u"jwks_uri").toString());
+    const quint64 run = m_run;
+    const auto conclude = [this, run, tokens, expected, grant = context.grant](const TokenVerification& id,
+                                                                               const JwksResult& keys) {
+        if (run != m_run)
+            return;
+        if (!keys.ok())
+            emitStep(FlowSteps::keys(keys.error));
+        if (!tokens.idToken.isEmpty()) {
+            m_idVerification = id;
+            if (grant == u"authorization_code" && !id.claims.isEmpty())
+                m_firstIdClaims = id.claims; // what a refreshed ID token must match
+            emitStep(FlowSteps::idToken(id, CompactJws::parse(tokens.idToken.reveal()).alg));
+        }
+        if (!tokens.accessToken.isEmpty()) {
+            m_accessVerification = validateAccessToken(tokens.accessToken.reveal(), keys.keys,
+                                                       TokenVerifier::accessExpectations(expected));
+            if (looksLikeJwt(tokens.accessToken.reveal()))
+                emitStep(FlowSteps::accessToken(*m_accessVerification));
+        }
+        Q_EMIT tokensVerified();
+        // OIDC Core §3.1.3.7: a client must validate the ID token; one that could not be verified does not
+        // pass a run either.
+        if (!tokens.idToken.isEmpty() && id.verdict != Verdict::Verified) {
+            const bool unreachable = !keys.ok() && keys.error.kind != ErrorKind::Protocol;
+            return finish(
+                FlowStep::Kind::IdToken,
+                {.kind = unreachable ? keys.error.kind : ErrorKind::Protocol,
+                 .message = id.verdict == Verdict::Failed
+                                ? QStringLiteral("The ID token failed verification: %1").arg(id.summary)
+                                : QStringLiteral("The ID token could not be verified: %1").arg(id.summary)});
+        }
+        finish(FlowStep::Kind::IdToken);
+    };
+    const auto check = [idToken = tokens.idToken, expected](const JwkSet& keys) {
+        return idToken.isEmpty() ? TokenVerification{} : validateIdToken(idToken.reveal(), keys, expected);
+    };
+    if (!TokenVerifier::needsKeys(tokens) || jwksUri.isEmpty()) {
+        JwksResult none;
+        if (TokenVerifier::needsKeys(tokens))
+            none.error = {.kind = ErrorKind::Protocol,
+                          .message = QStringLiteral("The issuer publishes no key set (jwks_uri): signatures "
+                                                    "cannot be checked.")};
+        const TokenVerification id = check(none.keys);
+        QTimer::singleShot(0, this, [conclude, id, none] { conclude(id, none); });
+        return;
+    }
+    m_jwks->verify(jwksUri, ProfileFlow::jwksOptions(m_profile), this, check, conclude);
+}
+
+// A profile that keeps its refresh token gets the new one (a rotating server has just retired the old one).
+void FlowSession::keepRefreshToken(const Secret& previous, const std::function<void()>& then)
+{
+    if (!m_secrets || !m_profile.keepRefreshToken || m_tokens.refreshToken.isEmpty() ||
+        m_tokens.refreshToken == previous)
+        return then();
+    const quint64 run = m_run;
+    m_secrets->store(m_profile, ProfileSecrets::Kind::RefreshToken, m_tokens.refreshToken, this,
+                     [this, run, then](const SecretState& state) {
+                         if (run != m_run)
+                             return;
+                         Q_EMIT refreshTokenKept(state);
+                         then();
+                     });
+}
+
+void FlowSession::operation(Goal goal)
+{
+    const std::optional<TokenEndpointConfig> config = tokenConfig(goal);
+    if (!config)
+        return;
+    const bool refreshToken = m_input.hint == u"refresh_token";
+    const Secret token = !m_input.token.isEmpty() ? m_input.token
+                         : refreshToken           ? m_tokens.refreshToken
+                                                  : m_tokens.accessToken;
+    const QJsonObject& metadata = m_discovery.metadata;
+    switch (goal) {
+    case Goal::UserInfo: {
+        // OIDC Core §5.3.2: the userinfo sub must be the ID token's.
+        const QString sub = m_input.token.isEmpty()
+                                ? decodeToken(m_tokens.idToken.reveal()).payload.value(u"sub").toString()
+                                : QString();
+        m_operations->userInfo(QUrl(metadata.value(u"userinfo_endpoint").toString()), *config, token,
+                               m_tokens.tokenType.isEmpty() || !m_input.token.isEmpty()
+                                   ? QStringLiteral("Bearer")
+                                   : m_tokens.tokenType,
+                               sub);
+        return;
+    }
+    case Goal::Introspect:
+        m_operations->introspect(QUrl(metadata.value(u"introspection_endpoint").toString()), *config, token,
+                                 m_input.hint);
+        return;
+    default:
+        m_operations->revoke(QUrl(metadata.value(u"revocation_endpoint").toString()), *config, token,
+                             m_input.hint);
+        return;
+    }
+}
+
+void FlowSession::onOperation(const OperationResult& result)
+{
+    const FlowStep step = FlowSteps::operation(result, *m_network->trafficLog());
+    emitStep(step);
+    Q_EMIT operationFinished(result);
+    if (result.error.isError())
+        return finish(step.kind, result.error);
+    if (!result.ok())
+        return finish(step.kind, {.kind = ErrorKind::Protocol, .message = result.summary});
+    finish(step.kind);
+}
+
+void FlowSession::emitStep(FlowStep step)
+{
+    Q_EMIT stepChanged(step);
+}
+
+void FlowSession::finish(FlowStep::Kind step, const EngineError& error)
+{
+    if (!m_goal)
+        return;
+    const Outcome outcome{.goal = *m_goal, .step = step, .error = error};
+    m_goal.reset();
+    Q_EMIT goalFinished(outcome);
+}
+
+} // namespace oauth2dbg

@@ -1,0 +1,172 @@
+#pragma once
+
+#include "FlowStep.h"
+#include "TokenVerifier.h"
+#include "oauth/AuthorizationFlow.h"
+#include "oauth/DiscoveryClient.h"
+#include "oauth/TokenClient.h"
+#include "oauth/TokenOperations.h"
+#include "profiles/Profile.h"
+#include "profiles/ProfileSecrets.h"
+
+#include <QObject>
+
+#include <functional>
+#include <optional>
+
+namespace oauth2dbg {
+
+class BrowserLauncher;
+class JwksClient;
+class NetworkAccess;
+class ProfileSecrets;
+class RefreshScheduler;
+
+// What a user or a command asks a run for.
+enum class FlowGoal {
+    Discover,
+    Authorize,
+    ExchangeCode,
+    ClientCredentials,
+    Refresh,
+    UserInfo,
+    Introspect,
+    Revoke
+};
+
+// What a goal takes besides the profile.
+struct FlowInput {
+    bool openBrowser = true; // Authorize: false prepares the request and the listener only
+    QStringList resources;   // ClientCredentials: RFC 8707 resource indicators
+    QString audience;        // ClientCredentials
+    Secret token;            // UserInfo, Introspect, Revoke: empty means the session's own
+    QString hint;            // Introspect, Revoke: "access_token" or "refresh_token"
+};
+
+// How a goal ended, once everything it set off (verification, keeping the refresh token) is done.
+struct FlowOutcome {
+    FlowGoal goal = FlowGoal::Discover;
+    FlowStep::Kind step = FlowStep::Kind::Profile; // where it stopped, when it failed
+    EngineError error;
+    [[nodiscard]] bool ok() const { return !error.isError(); }
+};
+
+// One run of one profile, for both faces: discovery, the authorization and its listener, the token requests,
+// the verification of what they return, what the client does with the tokens next, and automatic refresh. The
+// window and the command line ask for goals and render the steps it emits; every rule about what follows
+// what, and what a token is held to, lives here.
+class FlowSession final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FlowSession)
+
+public:
+    using Goal = FlowGoal;
+    using Input = FlowInput;
+    using Outcome = FlowOutcome;
+
+    // The authorization request a run sends: by default the profile's own; the window's form gives its
+    // choices for one run.
+    using AuthorizationSource =
+        std::function<AuthorizationSettings(const Profile&, const DiscoveryResult&, QString* error)>;
+
+    FlowSession(NetworkAccess* network, BrowserLauncher* launcher, ProfileSecrets* secrets = nullptr,
+                QObject* parent = nullptr);
+    ~FlowSession() override;
+
+    // A new run: everything from the last profile is dropped.
+    void setProfile(const Profile& profile);
+    // The same profile with other connection settings or approved hosts: the tokens stay.
+    void updateProfile(const Profile& profile) { m_profile = profile; }
+    void setClientSecret(const Secret& secret) { m_clientSecret = secret; }
+    // This run's client authentication, when it is not the profile's.
+    void setClientAuthMethod(ClientAuthMethod method) { m_method = method; }
+    // A refresh token from elsewhere (the keychain, an environment variable), when the run has none yet.
+    void setRefreshToken(const Secret& token);
+    void setClockSkew(int seconds) { m_clockSkewSeconds = seconds; }
+    void setAuthorizationSource(AuthorizationSource source) { m_source = std::move(source); }
+    void setAutoRefresh(bool on);
+
+    void run(Goal goal, const Input& input = {});
+    // Manual capture: the URL the browser ended on, or the bare code.
+    EngineError submitPasted(const QString& text) { return m_flow->submitPasted(text); }
+    void cancel();
+
+    [[nodiscard]] const Profile& profile() const { return m_profile; }
+    [[nodiscard]] const DiscoveryResult& discovery() const { return m_discovery; }
+    [[nodiscard]] AuthorizationFlow* authorization() const { return m_flow; }
+    [[nodiscard]] const TokenSet& tokens() const { return m_tokens; }
+    [[nodiscard]] const std::optional<TokenVerification>& idVerification() const { return m_idVerification; }
+    [[nodiscard]] const std::optional<TokenVerification>& accessVerification() const
+    {
+        return m_accessVerification;
+    }
+    [[nodiscard]] bool codeAvailable() const { return !m_codeUsed; }
+    [[nodiscard]] bool busy() const;
+    [[nodiscard]] Secret clientSecret() const { return m_clientSecret; }
+    [[nodiscard]] ClientAuthMethod clientAuthMethod() const { return m_method; }
+    // How the last token request authenticated the client, in words.
+    [[nodiscard]] QString lastExplanation() const;
+    [[nodiscard]] JwksClient* keys() const { return m_jwks; }
+    [[nodiscard]] RefreshScheduler* scheduler() const { return m_scheduler; }
+
+Q_SIGNALS:
+    void stepChanged(const oauth2dbg::FlowStep& step);
+    void discovered(const oauth2dbg::DiscoveryResult& result);
+    void stageChanged(oauth2dbg::AuthorizationFlow::Stage stage);
+    void callbackRejected(const oauth2dbg::CapturedCallback& callback);
+    void authorized(const oauth2dbg::AuthorizationOutcome& outcome);
+    void tokensChanged(const oauth2dbg::TokenResult& result);
+    void tokensVerified();
+    void operationFinished(const oauth2dbg::OperationResult& result);
+    void refreshTokenKept(const oauth2dbg::SecretState& state);
+    void goalFinished(const oauth2dbg::FlowOutcome& outcome);
+
+private:
+    void discover();
+    void onDiscovered(const DiscoveryResult& result);
+    void continueGoal();
+    void authorize();
+    void onStage(AuthorizationFlow::Stage stage);
+    void onAuthorized(const AuthorizationOutcome& outcome);
+    void exchangeCode();
+    void onTokens(const TokenResult& result);
+    void verify(const TokenResult& result, const TokenContext& context);
+    // Stores a new refresh token when the profile keeps it, then goes on.
+    void keepRefreshToken(const Secret& previous, const std::function<void()>& then);
+    void operation(Goal goal);
+    void onOperation(const OperationResult& result);
+    [[nodiscard]] std::optional<TokenEndpointConfig> tokenConfig(Goal goal);
+    void emitStep(FlowStep step);
+    void finish(FlowStep::Kind step, const EngineError& error = {});
+
+    NetworkAccess* m_network;
+    ProfileSecrets* m_secrets;
+    DiscoveryClient* m_discoveryClient;
+    AuthorizationFlow* m_flow;
+    TokenClient* m_client;
+    JwksClient* m_jwks;
+    TokenOperations* m_operations;
+    RefreshScheduler* m_scheduler;
+    AuthorizationSource m_source;
+    Profile m_profile;
+    Secret m_clientSecret;
+    ClientAuthMethod m_method = ClientAuthMethod::None;
+    int m_clockSkewSeconds = 60;
+    bool m_autoRefresh = false;
+    DiscoveryResult m_discovery;
+    AuthorizationOutcome m_authorization;
+    bool m_codeUsed = true;
+    TokenSet m_tokens;
+    std::optional<QJsonObject> m_firstIdClaims;
+    std::optional<TokenVerification> m_idVerification;
+    std::optional<TokenVerification> m_accessVerification;
+    QString m_grant; // of the token request in flight or last answered
+    QByteArray m_codeSent;
+    std::optional<Goal> m_goal; // the goal in progress, until goalFinished
+    Input m_input;
+    quint64 m_run = 0; // bumped by setProfile: answers for an earlier run are dropped
+};
+
+} // namespace oauth2dbg
+
+Q_DECLARE_METATYPE(oauth2dbg::FlowOutcome)

@@ -1,0 +1,49 @@
+#include "FlowStep.h"
+
+namespace oauth2dbg {
+
+QString FlowStep::title(Kind kind)
+{
+    switch (kind) {
+    case Kind::Profile:
+        return QStringLiteral("Profile");
+    case Kind::Discovery:
+        return QStringLiteral("Discovery");
+    case Kind::Request:
+        return QStringLiteral("Authorization request");
+    case Kind::Consent:
+        return QStringLiteral("Browser consent");
+    case Kind::Callback:
+        return QStringLiteral("Callback");
+    case Kind::Token:
+        return QStringLiteral("Token");
+    case Kind::Keys:
+        return QStringLiteral("Keys");
+    case Kind::IdToken:
+        return QStringLiteral("ID token");
+    case Kind::AccessToken:
+        return QStringLiteral("Access token");
+    case Kind::ClientCredentials:
+        return QStringLiteral("Client credentials");
+    case Kind::Refresh:
+        return QStringLiteral("Refresh");
+    case Kind::UserInfo:
+        return QStringLiteral("Userinfo");
+    case Kind::Introspection:
+        return QStringLiteral("Introspection");
+    case Kind::Revocation:
+        return QStringLiteral("Revocation");
+    }
+    return {};
+}
+
+FlowStep::Status FlowStep::statusOf(bool ok, const Findings& checks)
+{
+    if (!ok || hasErrors(checks))
+        return Status::Failed;
+    const bool warned = std::any_of(checks.cbegin(), checks.cend(),
+                                    [](const Finding& f) { return f.severity == Severity::Warning; });
+    return warned ? Status::Warning : Status::Ok;
+}
+
+} // namespace oauth2dbg

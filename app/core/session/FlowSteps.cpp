@@ -1,0 +1,174 @@
+#include "FlowSteps.h"
+
+#include "traffic/TrafficLog.h"
+
+namespace oauth2dbg::FlowSteps {
+
+namespace {
+using S = FlowStep::Status;
+using K = FlowStep::Kind;
+
+qint64 durationOf(const QList<quint64>& ids, const TrafficLog& traffic)
+{
+    qint64 total = -1;
+    for (const quint64 id : ids) {
+        if (const HttpExchange* e = traffic.exchangeById(id); e && e->durationMs >= 0)
+            total = std::max<qint64>(total, 0) + e->durationMs;
+    }
+    return total;
+}
+
+QString reasonOf(const CapturedCallback& c)
+{
+    return c.problem.isEmpty() ? c.verdict.reason : c.problem;
+}
+} // namespace
+
+FlowStep discovery(const DiscoveryResult& r, const TrafficLog& traffic)
+{
+    const QString where =
+        r.documentUrl.isEmpty() ? QStringLiteral("the profile's endpoints") : r.documentUrl.toDisplayString();
+    return {.kind = K::Discovery,
+            .status = FlowStep::statusOf(r.ok(), r.findings),
+            .summary = !r.ok()                   ? r.error.message
+                       : r.documentUrl.isEmpty() ? where
+                                                 : QStringLiteral("%1 checks passed").arg(r.findings.size()),
+            .detail = r.ok() ? where : r.error.message,
+            .checks = r.findings,
+            .exchangeIds = r.exchangeIds,
+            .durationMs = durationOf(r.exchangeIds, traffic)};
+}
+
+FlowStep request(const AuthorizationRequest& request)
+{
+    const QString pkce =
+        request.pkce == Pkce::Method::None ? QStringLiteral("off") : Pkce::methodName(request.pkce);
+    return {.kind = K::Request,
+            .status = FlowStep::statusOf(true, request.warnings),
+            .summary = QStringLiteral("%1 parameter(s), PKCE %2").arg(request.parameters.size()).arg(pkce),
+            .checks = request.warnings};
+}
+
+std::optional<FlowStep> consent(AuthorizationFlow::Stage stage, const AuthorizationFlow& flow)
+{
+    using Stage = AuthorizationFlow::Stage;
+    const RedirectListener* listener = flow.listener();
+    switch (stage) {
+    case Stage::WaitingForBrowser:
+        return FlowStep{.kind = K::Consent,
+                        .status = S::Running,
+                        .summary = listener && listener->port() != 0
+                                       ? QStringLiteral("waiting at %1").arg(listener->redirectUri())
+                                       : QStringLiteral("paste the URL the browser ended on"),
+                        .interim = true};
+    case Stage::Completed:
+    case Stage::Failed:
+        return FlowStep{
+            .kind = K::Consent, .status = S::Ok, .summary = QStringLiteral("the browser came back")};
+    case Stage::Cancelled:
+        return FlowStep{.kind = K::Consent, .status = S::Failed, .summary = QStringLiteral("cancelled")};
+    case Stage::TimedOut:
+        return FlowStep{
+            .kind = K::Consent, .status = S::Failed, .summary = QStringLiteral("no callback in time")};
+    case Stage::Idle:
+    case Stage::Prepared:
+        break;
+    }
+    return std::nullopt;
+}
+
+FlowStep rejected(const CapturedCallback& c)
+{
+    return {.kind = K::Callback,
+            .status = S::Warning,
+            .summary = QStringLiteral("refused a request: %1").arg(reasonOf(c)),
+            .interim = true};
+}
+
+FlowStep callback(const AuthorizationOutcome& outcome)
+{
+    const Findings& checks = outcome.callback.verdict.checks;
+    if (outcome.hasCode())
+        return {.kind = K::Callback,
+                .status = S::Ok,
+                .summary = QStringLiteral("code received; %1 checks passed").arg(checks.size()),
+                .detail = QStringLiteral("callback received at %1").arg(outcome.request.redirectUri),
+                .checks = checks};
+    return {.kind = K::Callback, .status = S::Failed, .summary = outcome.error.message, .checks = checks};
+}
+
+FlowStep tokens(const QString& grant, const TokenResult& result, const QString& explanation,
+                const TrafficLog& traffic)
+{
+    QStringList issued;
+    if (!result.tokens.accessToken.isEmpty())
+        issued << QStringLiteral("access");
+    if (!result.tokens.idToken.isEmpty())
+        issued << QStringLiteral("ID");
+    if (!result.tokens.refreshToken.isEmpty())
+        issued << QStringLiteral("refresh");
+    const QList<quint64> ids = result.exchangeId != 0 ? QList<quint64>{result.exchangeId} : QList<quint64>{};
+    return {.kind = grant == u"refresh_token"        ? K::Refresh
+                    : grant == u"client_credentials" ? K::ClientCredentials
+                                                     : K::Token,
+            .status = FlowStep::statusOf(result.ok(), result.checks),
+            .summary = result.ok() ? QStringLiteral("%1 token(s)").arg(issued.join(QStringLiteral(", ")))
+                                   : result.error.message,
+            .detail = explanation,
+            .checks = result.checks,
+            .exchangeIds = ids,
+            .durationMs = durationOf(ids, traffic)};
+}
+
+FlowStep keys(const EngineError& error)
+{
+    return {.kind = K::Keys, .status = S::Warning, .summary = error.message};
+}
+
+FlowStep idToken(const TokenVerification& v, const QString& alg)
+{
+    const qsizetype passed = std::count_if(v.checks.cbegin(), v.checks.cend(),
+                                           [](const Finding& f) { return f.severity == Severity::Info; });
+    return {.kind = K::IdToken,
+            .status = v.verdict == Verdict::Verified ? S::Ok
+                      : v.verdict == Verdict::Failed ? S::Failed
+                                                     : S::Warning,
+            .summary = v.verdict == Verdict::Verified
+                           ? QStringLiteral("verified (%1), %2 checks passed").arg(alg).arg(passed)
+                           : v.summary,
+            .detail = v.summary,
+            .checks = v.checks};
+}
+
+FlowStep accessToken(const TokenVerification& v)
+{
+    return {.kind = K::AccessToken,
+            .status = v.verdict == Verdict::Verified ? S::Ok
+                      : v.verdict == Verdict::Failed ? S::Failed
+                                                     : S::Warning,
+            .summary = v.summary,
+            .checks = v.checks};
+}
+
+FlowStep operation(const OperationResult& result, const TrafficLog& traffic)
+{
+    using Kind = OperationResult::Kind;
+    const QList<quint64> ids = result.exchangeId != 0 ? QList<quint64>{result.exchangeId} : QList<quint64>{};
+    // A few words on the timeline; the whole answer is in the token step and the report.
+    const QString words = !result.ok()                      ? result.summary
+                          : result.kind == Kind::Revocation ? QStringLiteral("no longer accepted (HTTP 200)")
+                          : result.kind == Kind::Introspection
+                              ? (result.active ? QStringLiteral("active") : QStringLiteral("inactive"))
+                              : result.summary;
+    return {.kind = result.kind == Kind::UserInfo        ? K::UserInfo
+                    : result.kind == Kind::Introspection ? K::Introspection
+                                                         : K::Revocation,
+            .status = result.ok() ? S::Ok : S::Failed,
+            .summary = words,
+            .detail = result.summary,
+            .checks = result.checks,
+            .exchangeIds = ids,
+            .durationMs = durationOf(ids, traffic)};
+}
+
+} // namespace oauth2dbg::FlowSteps

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "FlowStep.h"
+#include "jose/TokenVerification.h"
+#include "oauth/AuthorizationFlow.h"
+#include "oauth/DiscoveryClient.h"
+#include "oauth/TokenOperations.h"
+#include "oauth/TokenResponse.h"
+
+namespace oauth2dbg {
+
+class TrafficLog;
+
+// The step each engine result makes, in the words both faces show.
+namespace FlowSteps {
+
+[[nodiscard]] FlowStep discovery(const DiscoveryResult& result, const TrafficLog& traffic);
+[[nodiscard]] FlowStep request(const AuthorizationRequest& request);
+// The browser's part, from the flow's stage; nullopt for a stage that changes nothing shown.
+[[nodiscard]] std::optional<FlowStep> consent(AuthorizationFlow::Stage stage, const AuthorizationFlow& flow);
+[[nodiscard]] FlowStep rejected(const CapturedCallback& callback);
+[[nodiscard]] FlowStep callback(const AuthorizationOutcome& outcome);
+// A token response: the code exchange, client credentials or a refresh, by `grant`.
+[[nodiscard]] FlowStep tokens(const QString& grant, const TokenResult& result, const QString& explanation,
+                              const TrafficLog& traffic);
+[[nodiscard]] FlowStep keys(const EngineError& error);
+[[nodiscard]] FlowStep idToken(const TokenVerification& verification, const QString& alg);
+[[nodiscard]] FlowStep accessToken(const TokenVerification& verification);
+[[nodiscard]] FlowStep operation(const OperationResult& result, const TrafficLog& traffic);
+
+} // namespace FlowSteps
+} // namespace oauth2dbg

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "jose/AccessTokenValidator.h"
+#include "jose/IdTokenValidator.h"
+#include "oauth/AuthorizationRequest.h"
+#include "oauth/DiscoveryClient.h"
+#include "oauth/TokenResponse.h"
+#include "profiles/Profile.h"
+
+#include <optional>
+
+namespace oauth2dbg {
+
+// What the tokens of one response are held to, decided once for both faces (OIDC Core §3.1.3.7, §12.2;
+// RFC 9068 §4): everything the request asked for, the code it traded, and after a refresh the first ID
+// token's claims.
+struct TokenContext {
+    Profile profile;
+    QJsonObject metadata;         // the discovered metadata, with the profile's endpoints over it
+    Secret clientSecret;          // as the token request used it (none for a public client)
+    QString grant;                // "authorization_code", "refresh_token", "client_credentials"
+    AuthorizationRequest request; // of the sign-in (nonce, max_age, acr_values)
+    QByteArray code;              // the code traded, for c_hash
+    std::optional<QJsonObject> firstIdClaims;
+    int clockSkewSeconds = 60;
+};
+
+namespace TokenVerifier {
+
+[[nodiscard]] IdTokenExpectations idExpectations(const TokenContext& context, const TokenSet& tokens);
+[[nodiscard]] AccessTokenExpectations accessExpectations(const IdTokenExpectations& id);
+// Whether the issuer's key set is needed: an ID token not signed with the client secret, or a JWT access
+// token.
+[[nodiscard]] bool needsKeys(const TokenSet& tokens);
+// A token pasted or given on the command line: its signature, types and times, nothing about a flow.
+[[nodiscard]] TokenVerification verifyPasted(const QByteArray& token, const JwkSet& keys,
+                                             const Secret& secret, int clockSkewSeconds);
+
+} // namespace TokenVerifier
+} // namespace oauth2dbg
