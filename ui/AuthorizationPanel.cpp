@@ -34,17 +34,18 @@ QString clock(qint64 ms)
 }
 } // namespace
 
-AuthorizationPanel::AuthorizationPanel(BrowserLauncher* launcher, QWidget* parent)
+AuthorizationPanel::AuthorizationPanel(FlowSession* session, BrowserLauncher* launcher, QWidget* parent)
     : LazyWidget(parent)
+    , m_session(session)
     , m_launcher(launcher)
-    , m_flow(new AuthorizationFlow(launcher, this))
 {
     // The flow runs from the start; its widgets are built when the step is first shown (or used).
     m_countdown.setInterval(1000);
     connect(&m_countdown, &QTimer::timeout, this, &AuthorizationPanel::tick);
-    connect(m_flow, &AuthorizationFlow::stageChanged, this, &AuthorizationPanel::onStageChanged);
-    connect(m_flow, &AuthorizationFlow::callbackRejected, this, &AuthorizationPanel::onRejected);
-    connect(m_flow, &AuthorizationFlow::finished, this, &AuthorizationPanel::onFinished);
+    connect(m_session, &FlowSession::stageChanged, this, &AuthorizationPanel::onStageChanged);
+    connect(m_session, &FlowSession::callbackRejected, this, &AuthorizationPanel::onRejected);
+    connect(m_session, &FlowSession::authorized, this, &AuthorizationPanel::onFinished);
+    connect(m_session, &FlowSession::goalFinished, this, &AuthorizationPanel::onGoal);
 }
 
 void AuthorizationPanel::buildWidgets()
@@ -135,8 +136,8 @@ void AuthorizationPanel::buildWidgets()
     connect(m_authorize, &QPushButton::clicked, this, [this] { authorize(true); });
     connect(m_prepare, &QPushButton::clicked, this, [this] { authorize(false); });
     connect(m_copy, &QPushButton::clicked, this,
-            [this] { QApplication::clipboard()->setText(m_flow->request().url); });
-    connect(m_cancel, &QPushButton::clicked, m_flow, &AuthorizationFlow::cancel);
+            [this] { QApplication::clipboard()->setText(flow()->request().url); });
+    connect(m_cancel, &QPushButton::clicked, this, [this] { flow()->cancel(); });
     connect(m_usePaste, &QPushButton::clicked, this, &AuthorizationPanel::submitPaste);
     connect(m_paste, &QLineEdit::returnPressed, this, &AuthorizationPanel::submitPaste);
 }
@@ -151,8 +152,6 @@ AuthorizationPanel::~AuthorizationPanel() = default;
 
 void AuthorizationPanel::setProfile(const Profile& profile)
 {
-    m_flow->cancel();
-    m_discovery = {};
     m_profile = profile;
     if (isBuilt())
         m_options->setProfile(profile);
@@ -181,38 +180,35 @@ void AuthorizationPanel::setBanner(const QString& text, int level)
 void AuthorizationPanel::authorize(bool openBrowser)
 {
     build();
-    if (!m_discovery.ok() || m_discovery.metadata.isEmpty()) {
+    if (!m_session->discovery().ok() || m_session->discovery().metadata.isEmpty())
         setBanner(tr("Fetching the issuer's metadata first…"), 0);
-        Q_EMIT needsDiscovery();
-        return;
-    }
-    QString problem;
-    const AuthorizationSettings settings = m_options->settings(m_discovery, &problem);
-    if (!problem.isEmpty())
-        return setBanner(problem, 2);
-    m_launcher->setCommand(m_options->browserCommand());
+    // The form's choices for this run, read when the session has the metadata.
+    m_session->setAuthorizationSource(
+        [this](const Profile&, const DiscoveryResult& discovery, QString* error) {
+            m_launcher->setCommand(m_options->browserCommand());
+            return m_options->settings(discovery, error);
+        });
     m_checks->clear();
     m_captured->clear();
     m_rejected->clear();
     m_tabs->setTabText(2, tr("Refused"));
-    if (const EngineError error = m_flow->prepare(settings); error.isError())
-        return setBanner(error.message, 2);
-    showRequest();
-    if (!openBrowser || settings.manualCapture) {
-        if (openBrowser && settings.manualCapture) {
-            if (const EngineError error = m_flow->launchBrowser(); error.isError())
-                return setBanner(error.message, 2);
-        }
+    m_session->run(FlowGoal::Authorize, {.openBrowser = openBrowser});
+}
+
+void AuthorizationPanel::onGoal(const FlowOutcome& outcome)
+{
+    if (outcome.goal != FlowGoal::Authorize || outcome.ok())
         return;
-    }
-    if (const EngineError error = m_flow->launchBrowser(); error.isError())
-        setBanner(error.message % tr(" The request is ready: copy the URL into a browser."), 2);
+    if (outcome.step == FlowStep::Kind::Request || outcome.step == FlowStep::Kind::Discovery)
+        setBanner(outcome.error.message, 2);
+    else if (outcome.step == FlowStep::Kind::Consent) // the browser could not be started
+        setBanner(outcome.error.message % tr(" The request is ready: copy the URL into a browser."), 2);
 }
 
 void AuthorizationPanel::showRequest()
 {
     build();
-    const AuthorizationRequest& request = m_flow->request();
+    const AuthorizationRequest& request = flow()->request();
     m_parameters->setRowCount(0);
     for (const auto& [name, value] : request.parameters) {
         const int row = m_parameters->rowCount();
@@ -242,10 +238,10 @@ void AuthorizationPanel::showRequest()
 void AuthorizationPanel::tick()
 {
     build();
-    const RedirectListener* listener = m_flow->listener();
-    if (m_flow->settings().manualCapture) {
+    const RedirectListener* listener = flow()->listener();
+    if (flow()->settings().manualCapture) {
         setBanner(tr("Waiting for you to paste the URL the browser ends on (the redirect goes to %1).")
-                      .arg(m_flow->request().redirectUri),
+                      .arg(flow()->request().redirectUri),
                   0);
         return;
     }
@@ -270,8 +266,8 @@ void AuthorizationPanel::onStageChanged(AuthorizationFlow::Stage stage)
     } else {
         m_countdown.stop();
     }
-    if (stage == AuthorizationFlow::Stage::Prepared && m_flow->request().warnings.size() > 0)
-        showRequest(); // keep the warning in sight
+    if (stage == AuthorizationFlow::Stage::Prepared)
+        showRequest(); // every parameter before it leaves, and the request's own warnings
 }
 
 void AuthorizationPanel::onRejected(const CapturedCallback& callback)
@@ -340,7 +336,7 @@ void AuthorizationPanel::onFinished(const AuthorizationOutcome& outcome)
 void AuthorizationPanel::submitPaste()
 {
     build();
-    if (const EngineError error = m_flow->submitPasted(m_paste->text()); error.isError())
+    if (const EngineError error = flow()->submitPasted(m_paste->text()); error.isError())
         setBanner(error.message, 2);
 }
 

@@ -1,9 +1,8 @@
 #pragma once
 
 #include "LazyWidget.h"
-#include "oauth/AuthorizationFlow.h"
-#include "oauth/DiscoveryClient.h"
 #include "profiles/Profile.h"
+#include "session/FlowSession.h"
 
 #include <QTimer>
 
@@ -24,24 +23,24 @@ class FindingsView;
 
 // The authorization step: the request before it leaves (every parameter, the full URL), the wait for the
 // browser (listener address, time left, Cancel, or paste the final URL), and what came back with each check
-// applied.
+// applied. The flow is the session's; this panel gives it the form's choices and shows what it does.
 class AuthorizationPanel final : public LazyWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AuthorizationPanel)
 
 public:
-    AuthorizationPanel(BrowserLauncher* launcher, QWidget* parent = nullptr);
+    AuthorizationPanel(FlowSession* session, BrowserLauncher* launcher, QWidget* parent = nullptr);
     ~AuthorizationPanel() override;
 
     void setProfile(const Profile& profile);
     void updateProfile(const Profile& profile);
     // The settings' browser, for profiles without their own.
     void setDefaultBrowser(const QString& command);
-    void setDiscovery(const DiscoveryResult& discovery) { m_discovery = discovery; }
-    // Prepares the request and, unless `openBrowser` is false, sends the browser to it.
+    // Prepares the request and, unless `openBrowser` is false, sends the browser to it (after discovery, when
+    // the issuer's metadata is not known yet).
     void authorize(bool openBrowser = true);
 
-    [[nodiscard]] AuthorizationFlow* flow() const { return m_flow; }
+    [[nodiscard]] AuthorizationFlow* flow() const { return m_session->authorization(); }
     [[nodiscard]] AuthorizationOptionsForm* options() const { return build(), m_options; }
     [[nodiscard]] Banner* banner() const { return build(), m_banner; }
     [[nodiscard]] QPushButton* authorizeButton() const { return build(), m_authorize; }
@@ -53,7 +52,6 @@ public:
     [[nodiscard]] QPlainTextEdit* capturedView() const { return build(), m_captured; }
 
 Q_SIGNALS:
-    void needsDiscovery(); // Authorize was pressed before the issuer's metadata was known
     void finished(const oauth2dbg::AuthorizationOutcome& outcome);
 
 private:
@@ -62,15 +60,15 @@ private:
     void onStageChanged(AuthorizationFlow::Stage stage);
     void onRejected(const CapturedCallback& callback);
     void onFinished(const AuthorizationOutcome& outcome);
+    void onGoal(const FlowOutcome& outcome);
     void showRequest();
     void showCaptured(const CapturedCallback& callback);
     void submitPaste();
     void setBanner(const QString& text, int level); // 0 info, 1 warning, 2 error
     void tick();
 
+    FlowSession* m_session;
     BrowserLauncher* m_launcher;
-    AuthorizationFlow* m_flow;
-    DiscoveryResult m_discovery;
     Profile m_profile;
     QString m_defaultBrowser;
     AuthorizationOptionsForm* m_options = nullptr;

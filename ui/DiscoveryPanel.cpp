@@ -3,7 +3,6 @@
 #include "Banner.h"
 #include "FindingsView.h"
 #include "PlainText.h"
-#include "session/ProfileFlow.h"
 
 #include <QCheckBox>
 #include <QFileDialog>
@@ -25,11 +24,17 @@ constexpr qsizetype kMaxRawShown = 256 * 1024;
 
 } // namespace
 
-DiscoveryPanel::DiscoveryPanel(DiscoveryClient* client, QWidget* parent)
+DiscoveryPanel::DiscoveryPanel(FlowSession* session, QWidget* parent)
     : LazyWidget(parent)
-    , m_client(client)
+    , m_session(session)
 {
-    connect(m_client, &DiscoveryClient::finished, this, &DiscoveryPanel::onFinished);
+    connect(m_session, &FlowSession::discovered, this, &DiscoveryPanel::onFinished);
+    connect(m_session, &FlowSession::stepChanged, this, &DiscoveryPanel::onStep);
+    connect(m_session, &FlowSession::goalFinished, this, [this](const FlowOutcome& outcome) {
+        // Refused before anything was sent (another step still running, no issuer and no endpoints).
+        if (outcome.goal == FlowGoal::Discover && !outcome.ok() && m_running)
+            setRunning(false);
+    });
 }
 
 void DiscoveryPanel::buildWidgets()
@@ -103,7 +108,7 @@ void DiscoveryPanel::buildWidgets()
 
     connect(m_discover, &QPushButton::clicked, this, &DiscoveryPanel::discover);
     connect(m_issuer, &QLineEdit::returnPressed, this, &DiscoveryPanel::discover);
-    connect(m_cancel, &QPushButton::clicked, m_client, &DiscoveryClient::cancel);
+    connect(m_cancel, &QPushButton::clicked, m_session, &FlowSession::cancel);
     connect(m_showTraffic, &QPushButton::clicked, this, [this] { Q_EMIT showExchange(m_lastExchange); });
     connect(m_issuer, &QLineEdit::textChanged, this, [this](const QString& text) { m_issuerText = text; });
     connect(m_localServer, &QCheckBox::toggled, this, &DiscoveryPanel::readConnectionSettings);
@@ -175,24 +180,28 @@ void DiscoveryPanel::readConnectionSettings()
 void DiscoveryPanel::discover()
 {
     readConnectionSettings();
-    if (m_client->isRunning())
+    if (m_running)
+        return; // one at a time; anything else under way finishes first
+    // The issuer typed here is this run's (the profile keeps its own until it is saved).
+    Profile run = m_session->profile();
+    run.issuer = m_issuerText.trimmed();
+    if (run.issuer != m_session->profile().issuer)
+        m_session->updateProfile(run);
+    m_session->run(FlowGoal::Discover);
+    onStep(
+        {.kind = FlowStep::Kind::Discovery, .status = FlowStep::Status::Running}); // at once, even if queued
+}
+
+void DiscoveryPanel::onStep(const FlowStep& step)
+{
+    if (step.kind != FlowStep::Kind::Discovery || step.status != FlowStep::Status::Running)
         return;
-    const QString issuer = m_issuerText.trimmed();
-    if (issuer.isEmpty() && !m_profile.endpoints.isEmpty()) {
-        // Nothing to discover: the profile's own endpoints are the metadata.
-        QTimer::singleShot(0, this, [this] { onFinished(ProfileFlow::endpointsOnly(m_profile)); });
-        return;
-    }
     setRunning(true);
-    Q_EMIT started(issuer);
-    const DiscoveryOptions options{.allowHttp = m_profile.localTestServer,
-                                   .timeout = std::chrono::seconds(m_profile.requestTimeoutSeconds),
-                                   .tls = m_profile.tls()};
+    const Profile& profile = m_session->profile();
     setBanner(tr("Fetching the metadata of %1 … (gives up after %2 s; Cancel stops it now)")
-                  .arg(issuer)
-                  .arg(std::chrono::duration_cast<std::chrono::seconds>(options.timeout).count()),
+                  .arg(profile.issuer.trimmed())
+                  .arg(profile.requestTimeoutSeconds),
               Severity::Info);
-    m_client->discover(issuer, options);
 }
 
 void DiscoveryPanel::setRunning(bool running)
@@ -217,10 +226,8 @@ void DiscoveryPanel::setBanner(const QString& text, Severity severity)
                                                                 : Banner::Level::Info);
 }
 
-void DiscoveryPanel::onFinished(const DiscoveryResult& discovered)
+void DiscoveryPanel::onFinished(const DiscoveryResult& result)
 {
-    const DiscoveryResult result =
-        discovered.ok() ? ProfileFlow::withEndpoints(m_profile, discovered) : discovered;
     m_lastResult = result;
     setRunning(false);
     m_lastExchange = result.exchangeIds.isEmpty() ? 0 : result.exchangeIds.constLast();

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "LazyWidget.h"
-#include "oauth/DiscoveryClient.h"
 #include "profiles/Profile.h"
+#include "session/FlowSession.h"
 
 class QCheckBox;
 class QLabel;
@@ -17,13 +17,14 @@ class Banner;
 class FindingsView;
 
 // The discovery step: the profile's issuer, the Discover action, and what came back — an inline verdict, each
-// rule checked, and the document itself (or the raw body when it was not usable). Built when first opened.
+// rule checked, and the document itself (or the raw body when it was not usable). It renders the flow
+// session's discovery, whichever goal started it. Built when first opened.
 class DiscoveryPanel final : public LazyWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DiscoveryPanel)
 
 public:
-    explicit DiscoveryPanel(DiscoveryClient* client, QWidget* parent = nullptr);
+    explicit DiscoveryPanel(FlowSession* session, QWidget* parent = nullptr);
     ~DiscoveryPanel() override;
 
     void setProfile(const Profile& profile);
@@ -40,7 +41,6 @@ public:
     [[nodiscard]] QPlainTextEdit* documentView() const { return build(), m_document; }
 
 Q_SIGNALS:
-    void started(const QString& issuer);
     void showExchange(quint64 id);
     void finished(const oauth2dbg::DiscoveryResult& result);
     // The connection settings (local test server, TLS) of the profile were changed here, for this session.
@@ -52,13 +52,14 @@ protected:
 
 private:
     void showResult();
-    void onFinished(const DiscoveryResult& discovered);
+    void onFinished(const DiscoveryResult& result);
+    void onStep(const FlowStep& step);
     void setBanner(const QString& text, Severity severity);
     void setRunning(bool running);
     void readConnectionSettings();
     void showProfile();
 
-    DiscoveryClient* m_client;
+    FlowSession* m_session;
     Profile m_profile;
     DiscoveryResult m_lastResult;
     quint64 m_lastExchange = 0;

@@ -14,23 +14,7 @@ constexpr int kTitleRole = Qt::UserRole + 5;
 
 QString titleOf(FlowTimeline::Step step)
 {
-    switch (step) {
-    case FlowTimeline::Step::Profile:
-        return FlowTimeline::tr("Profile");
-    case FlowTimeline::Step::Discovery:
-        return FlowTimeline::tr("Discovery");
-    case FlowTimeline::Step::Request:
-        return FlowTimeline::tr("Authorization request");
-    case FlowTimeline::Step::Consent:
-        return FlowTimeline::tr("Browser consent");
-    case FlowTimeline::Step::Callback:
-        return FlowTimeline::tr("Callback");
-    case FlowTimeline::Step::Token:
-        return FlowTimeline::tr("Token");
-    case FlowTimeline::Step::Later:
-        break;
-    }
-    return {};
+    return FlowStep::title(step);
 }
 
 // Status icons drawn at the screen's pixel ratio: sharp on high-DPI screens, no image plugin to load.
@@ -154,7 +138,7 @@ void FlowTimeline::resetFrom(Step from)
     for (int row = count() - 1; row >= 0; --row) {
         QListWidgetItem* it = item(row);
         const auto step = Step(it->data(StepRole).toInt());
-        if (step == Step::Later)
+        if (!FlowStep{.kind = step}.isFixed())
             delete takeItem(row);
         else if (int(step) >= int(from))
             paint(it, titleOf(step), Status::Pending, QString(), -1);
@@ -176,11 +160,26 @@ void FlowTimeline::setStep(Step step, Status status, const QString& detail, qint
         paint(it, titleOf(step), status, detail, durationMs);
 }
 
-void FlowTimeline::addEvent(const QString& title, Status status, const QString& detail, qint64 durationMs,
-                            quint64 exchangeId)
+void FlowTimeline::apply(const FlowStep& step)
+{
+    if (!step.isFixed()) {
+        if (!step.interim)
+            addEvent(step.kind, FlowStep::title(step.kind), step.status, step.summary, step.durationMs,
+                     step.exchangeIds.isEmpty() ? 0 : step.exchangeIds.constLast());
+        return;
+    }
+    if (step.kind == Step::Callback && step.interim && status(Step::Callback) == Status::Ok)
+        return; // a refused request after the accepted one changes nothing
+    if (step.kind == Step::Request)
+        resetFrom(Step::Request); // a new authorization keeps Profile and Discovery
+    setStep(step.kind, step.status, step.summary, step.durationMs);
+}
+
+void FlowTimeline::addEvent(Step kind, const QString& title, Status status, const QString& detail,
+                            qint64 durationMs, quint64 exchangeId)
 {
     auto* it = new QListWidgetItem(this);
-    it->setData(StepRole, int(Step::Later));
+    it->setData(StepRole, int(kind));
     it->setData(ExchangeRole, exchangeId);
     paint(it, title, status, detail, durationMs);
     scrollToItem(it);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "session/FlowStep.h"
+
 #include <QHash>
 #include <QIcon>
 #include <QListWidget>
@@ -7,15 +9,16 @@
 namespace oauth2dbg {
 
 // The flow as it happened, top to bottom: Profile → Discovery → Authorization request → Browser consent →
-// Callback → Token, then every refresh or client-credentials request. Each step shows a status icon, what
-// came of it and how long it took; selecting one opens its detail.
+// Callback → Token, then every step that happens again and again (an ID token's verdict, a refresh, client
+// credentials, userinfo …). Each row is a step of the engine's flow session with a status icon, what came of
+// it and how long it took; selecting one opens its detail.
 class FlowTimeline final : public QListWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FlowTimeline)
 
 public:
-    enum class Step { Profile, Discovery, Request, Consent, Callback, Token, Later };
-    enum class Status { Pending, Running, Ok, Warning, Failed };
+    using Step = FlowStep::Kind;
+    using Status = FlowStep::Status;
 
     explicit FlowTimeline(QWidget* parent = nullptr);
     ~FlowTimeline() override;
@@ -25,8 +28,10 @@ public:
     // Pending again from `step` on (a new authorization keeps Profile and Discovery).
     void resetFrom(Step step);
     void setStep(Step step, Status status, const QString& detail, qint64 durationMs = -1);
+    // A step as the session reports it: a fixed row updated, any other appended.
+    void apply(const FlowStep& step);
     // A step that happens again and again (refresh, client credentials): appended at the end.
-    void addEvent(const QString& title, Status status, const QString& detail, qint64 durationMs,
+    void addEvent(Step kind, const QString& title, Status status, const QString& detail, qint64 durationMs,
                   quint64 exchangeId);
 
     [[nodiscard]] Status status(Step step) const;

@@ -21,11 +21,13 @@
 #include "net/NetworkAccess.h"
 #include "net/RedirectListener.h"
 #include "oauth/DiscoveryClient.h"
-#include "session/ProfileFlow.h"
 #include "profiles/ProfileSecrets.h"
 #include "profiles/ProfileStore.h"
 #include "profiles/ProfileTransfer.h"
 #include "profiles/SecretStore.h"
+#include "session/FlowSession.h"
+#include "session/ProfileFlow.h"
+#include "session/TokenVerifier.h"
 #include "traffic/TrafficLog.h"
 
 #include <QApplication>
@@ -61,13 +63,13 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     , m_secrets(secrets)
     , m_profileSecrets(new ProfileSecrets(
           secrets, QFileInfo(store->path()).absolutePath() + QStringLiteral("/plaintext-secrets.json"), this))
-    , m_discoveryClient(new DiscoveryClient(network, this))
+    , m_session(new FlowSession(network, launcher, m_profileSecrets, this))
     , m_fillClient(new DiscoveryClient(network, this))
     , m_list(new ProfileList(this))
     , m_editor(new ProfileEditor(this))
-    , m_discovery(new DiscoveryPanel(m_discoveryClient, this))
-    , m_authorization(new AuthorizationPanel(launcher, this))
-    , m_tokens(new TokenPanel(network, m_profileSecrets, this))
+    , m_discovery(new DiscoveryPanel(m_session, this))
+    , m_authorization(new AuthorizationPanel(m_session, launcher, this))
+    , m_tokens(new TokenPanel(m_session, m_profileSecrets, this))
     , m_timeline(new FlowTimeline(this))
     , m_steps(new QStackedWidget(this))
     , m_notice(new Banner(this))
@@ -158,7 +160,7 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     });
     connect(m_discovery, &DiscoveryPanel::showExchange, this, &MainWindow::showExchange);
     connect(m_discovery, &DiscoveryPanel::finished, this, &MainWindow::discoveryFinished);
-    connect(m_discovery, &DiscoveryPanel::finished, this, [this](const DiscoveryResult& result) {
+    connect(m_session, &FlowSession::discovered, this, [this](const DiscoveryResult& result) {
         statusBar()->showMessage(
             result.ok() ? tr("Discovery finished.") : PlainText::line(result.error.message), 10'000);
         m_logPanel->append(result.ok()
@@ -169,30 +171,18 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
                                : tr("Discovery failed: %1").arg(result.error.message));
         if (!result.exchangeIds.isEmpty())
             m_traffic->selectExchange(result.exchangeIds.constLast());
-        m_authorization->setDiscovery(result);
-        m_tokens->setDiscovery(result);
         if (result.ok())
-            approveCredentialHosts(result);
-        if (std::exchange(m_authorizeAfterDiscovery, false)) {
-            if (result.ok()) {
-                showStep(m_authorization);
-                m_authorization->authorize();
-            } else {
-                showStep(m_discovery);
-            }
-        }
+            approveCredentialHosts(result); // before the session sends anything to another host
     });
-    connect(m_authorization, &AuthorizationPanel::needsDiscovery, this, [this] {
-        m_authorizeAfterDiscovery = true;
-        m_discovery->discover();
+    connect(m_session, &FlowSession::goalFinished, this, [this](const FlowOutcome& outcome) {
+        if (outcome.goal == FlowGoal::Authorize && outcome.step == FlowStep::Kind::Discovery)
+            showStep(m_discovery); // the authorization needed the metadata, and it could not be had
     });
     connect(m_authorization, &AuthorizationPanel::finished, this, &MainWindow::authorizationFinished);
     connect(m_authorization, &AuthorizationPanel::finished, this,
             [this](const AuthorizationOutcome& outcome) {
-                if (!outcome.hasCode())
-                    return;
-                showStep(m_tokens);
-                m_tokens->setAuthorization(outcome);
+                if (outcome.hasCode())
+                    showStep(m_tokens); // the session exchanges the code now
             });
     connect(m_tokens, &TokenPanel::showExchange, this, &MainWindow::showExchange);
     connect(m_discovery, &DiscoveryPanel::profileEdited, this, [this](const Profile& edited) {
@@ -211,56 +201,30 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
         saveProfiles(saved.id);
     });
     connect(m_tokens, &TokenPanel::requestFinished, m_traffic, &TrafficPanel::selectExchange);
-    connect(m_tokens, &TokenPanel::tokensVerified, this, [this](const QString& summary) {
-        m_logPanel->append(tr("Verification: %1").arg(summary));
-        const std::optional<TokenVerification>& id = m_tokens->idInspector()->verification();
-        if (!id || m_tokens->tokens().idToken.isEmpty())
-            return;
-        // A few words here; the whole checklist is in the ID token's Checks tab.
-        const qsizetype passed = std::count_if(id->checks.cbegin(), id->checks.cend(),
-                                               [](const Finding& f) { return f.severity == Severity::Info; });
-        const QString alg = m_tokens->idInspector()->decoded().header.value(u"alg").toString();
-        m_timeline->addEvent(tr("ID token"),
-                             id->verdict == Verdict::Verified ? FlowTimeline::Status::Ok
-                             : id->verdict == Verdict::Failed ? FlowTimeline::Status::Failed
-                                                              : FlowTimeline::Status::Warning,
-                             id->verdict == Verdict::Verified
-                                 ? tr("verified (%1), %2 checks passed").arg(alg).arg(passed)
-                                 : id->summary,
-                             -1, 0);
-    });
+    connect(m_tokens, &TokenPanel::tokensVerified, this,
+            [this](const QString& summary) { m_logPanel->append(tr("Verification: %1").arg(summary)); });
     connect(m_decode, &DecodePanel::verifyRequested, this, &MainWindow::verifyPastedToken);
     connect(m_tokens, &TokenPanel::operationFinished, this, [this](const OperationResult& result) {
         const QString title = result.kind == OperationResult::Kind::UserInfo        ? tr("Userinfo")
                               : result.kind == OperationResult::Kind::Introspection ? tr("Introspection")
                                                                                     : tr("Revocation");
-        const HttpExchange* exchange = m_network->trafficLog()->exchangeById(result.exchangeId);
-        // A few words on the timeline; the whole answer is in the token step and the log.
-        const QString detail = !result.ok() ? result.summary
-                               : result.kind == OperationResult::Kind::Revocation
-                                   ? tr("no longer accepted (HTTP 200)")
-                               : result.kind == OperationResult::Kind::Introspection
-                                   ? (result.active ? tr("active") : tr("inactive"))
-                                   : result.summary;
-        m_timeline->addEvent(title, result.ok() ? FlowTimeline::Status::Ok : FlowTimeline::Status::Failed,
-                             detail, exchange ? exchange->durationMs : -1, result.exchangeId);
         m_logPanel->append(title % u": " % result.summary);
     });
 
-    connect(m_authorization->flow(), &AuthorizationFlow::stageChanged, this,
-            &MainWindow::updateListenerStatus);
-    connect(m_authorization->flow(), &AuthorizationFlow::stageChanged, this, &MainWindow::logStage);
-    connect(m_authorization->flow(), &AuthorizationFlow::callbackRejected, this,
-            [this](const CapturedCallback& callback) {
-                m_logPanel->append(
-                    tr("Listener: refused a request: %1")
-                        .arg(callback.problem.isEmpty() ? callback.verdict.reason : callback.problem));
-            });
-    connect(m_tokens->client(), &TokenClient::finished, this, [this](const TokenResult& result) {
-        m_logPanel->append(result.ok() ? tr("Token endpoint: new tokens (%1)")
-                                             .arg(m_tokens->client()->lastExplanation().section(u':', 0, 0))
-                                       : tr("Token endpoint: %1").arg(result.error.message));
+    connect(m_session, &FlowSession::stageChanged, this, &MainWindow::updateListenerStatus);
+    connect(m_session, &FlowSession::stageChanged, this, &MainWindow::logStage);
+    connect(m_session, &FlowSession::callbackRejected, this, [this](const CapturedCallback& callback) {
+        m_logPanel->append(tr("Listener: refused a request: %1")
+                               .arg(callback.problem.isEmpty() ? callback.verdict.reason : callback.problem));
     });
+    connect(m_session, &FlowSession::tokensChanged, this, [this](const TokenResult& result) {
+        m_logPanel->append(
+            result.ok()
+                ? tr("Token endpoint: new tokens (%1)").arg(m_session->lastExplanation().section(u':', 0, 0))
+                : tr("Token endpoint: %1").arg(result.error.message));
+    });
+    // The timeline is the session's steps, as they happen.
+    connect(m_session, &FlowSession::stepChanged, m_timeline, &FlowTimeline::apply);
     connect(m_authorization, &AuthorizationPanel::finished, this,
             [this](const AuthorizationOutcome& outcome) {
                 if (!outcome.hasCode() && outcome.error.isError())
@@ -282,50 +246,13 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
                 case FlowTimeline::Step::Callback:
                     m_steps->setCurrentWidget(m_authorization);
                     break;
-                case FlowTimeline::Step::Token:
-                case FlowTimeline::Step::Later:
+                default: // the token response and everything after it
                     m_steps->setCurrentWidget(m_tokens);
                     break;
                 }
                 if (exchangeId != 0)
                     showExchange(exchangeId);
             });
-    connect(m_discovery, &DiscoveryPanel::started, this, [this](const QString& issuer) {
-        m_timeline->setStep(FlowTimeline::Step::Discovery, FlowTimeline::Status::Running,
-                            tr("fetching the metadata of %1").arg(issuer));
-    });
-    connect(m_discovery, &DiscoveryPanel::finished, this, [this](const DiscoveryResult& result) {
-        const bool warnings = std::any_of(result.findings.cbegin(), result.findings.cend(),
-                                          [](const Finding& f) { return f.severity == Severity::Warning; });
-        m_timeline->setStep(FlowTimeline::Step::Discovery,
-                            !result.ok() ? FlowTimeline::Status::Failed
-                            : warnings   ? FlowTimeline::Status::Warning
-                                         : FlowTimeline::Status::Ok,
-                            !result.ok() ? result.error.message
-                            : result.documentUrl.isEmpty()
-                                ? tr("the profile's endpoints")
-                                : tr("%1 checks passed").arg(result.findings.size()),
-                            durationOf(result.exchangeIds));
-    });
-    connect(m_authorization->flow(), &AuthorizationFlow::stageChanged, this, &MainWindow::showStage);
-    connect(m_authorization->flow(), &AuthorizationFlow::callbackRejected, this,
-            [this](const CapturedCallback& c) {
-                if (m_timeline->status(FlowTimeline::Step::Callback) != FlowTimeline::Status::Ok)
-                    m_timeline->setStep(
-                        FlowTimeline::Step::Callback, FlowTimeline::Status::Warning,
-                        tr("refused a request: %1").arg(c.problem.isEmpty() ? c.verdict.reason : c.problem));
-            });
-    connect(m_authorization, &AuthorizationPanel::finished, this,
-            [this](const AuthorizationOutcome& outcome) {
-                if (outcome.hasCode())
-                    m_timeline->setStep(
-                        FlowTimeline::Step::Callback, FlowTimeline::Status::Ok,
-                        tr("code received; %1 checks passed").arg(outcome.callback.verdict.checks.size()));
-                else if (m_authorization->flow()->stage() == AuthorizationFlow::Stage::Failed)
-                    m_timeline->setStep(FlowTimeline::Step::Callback, FlowTimeline::Status::Failed,
-                                        outcome.error.message);
-            });
-    connect(m_tokens->client(), &TokenClient::finished, this, &MainWindow::showTokenResult);
     connect(m_editor, &ProfileEditor::dirtyChanged, this, &MainWindow::showProfileStep);
 
     loadProfiles();
@@ -337,7 +264,7 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
 
 void MainWindow::logStage(AuthorizationFlow::Stage stage)
 {
-    const RedirectListener* listener = m_authorization->flow()->listener();
+    const RedirectListener* listener = m_session->authorization()->listener();
     switch (stage) {
     case AuthorizationFlow::Stage::Prepared:
         return m_logPanel->append(tr("Authorization: request prepared"));
@@ -374,7 +301,7 @@ void MainWindow::applySettings(const AppSettings& settings)
     m_traffic->revealBox()->setChecked(settings.revealByDefault);
     for (TokenInspector* inspector : findChildren<TokenInspector*>())
         inspector->setClockSkew(settings.clockSkewSeconds);
-    m_tokens->setClockSkew(settings.clockSkewSeconds);
+    m_session->setClockSkew(settings.clockSkewSeconds);
 }
 
 void MainWindow::openSettings()
@@ -416,7 +343,7 @@ QString MainWindow::listenerStatus() const
 
 void MainWindow::updateListenerStatus()
 {
-    const AuthorizationFlow* flow = m_authorization->flow();
+    const AuthorizationFlow* flow = m_session->authorization();
     const RedirectListener* listener = flow->listener();
     const bool waiting = flow->stage() == AuthorizationFlow::Stage::WaitingForBrowser ||
                          flow->stage() == AuthorizationFlow::Stage::Prepared;
@@ -660,6 +587,7 @@ void MainWindow::showProfile(const QString& id)
         m_timeline->setStep(FlowTimeline::Step::Profile, FlowTimeline::Status::Pending,
                             m_profiles.isEmpty() ? tr("no profile yet") : tr("none selected"));
         m_editor->setProfile(none);
+        m_session->setProfile(none);
         m_discovery->setProfile(none);
         m_authorization->setProfile(none);
         m_tokens->setProfile(none);
@@ -670,6 +598,7 @@ void MainWindow::showProfile(const QString& id)
     setWindowTitle(PlainText::line(profile.name) % u" — " % QApplication::applicationDisplayName());
     m_timeline->restart();
     m_editor->setProfile(profile);
+    m_session->setProfile(profile);
     m_discovery->setProfile(profile);
     m_authorization->setProfile(profile);
     m_tokens->setProfile(profile);
@@ -722,6 +651,7 @@ void MainWindow::saveEdited(const Profile& edited)
     a.name = b.name;
     a.notes = b.notes;
     if (a != b) {
+        m_session->setProfile(saved);
         m_discovery->setProfile(saved);
         m_authorization->setProfile(saved);
         m_tokens->setProfile(saved);
@@ -1008,85 +938,6 @@ void MainWindow::showProfileStep()
                                               : shown.clientId % u" at " % where);
 }
 
-qint64 MainWindow::durationOf(const QList<quint64>& exchangeIds) const
-{
-    qint64 total = -1;
-    for (const quint64 id : exchangeIds) {
-        if (const HttpExchange* e = m_network->trafficLog()->exchangeById(id); e && e->durationMs >= 0)
-            total = std::max<qint64>(total, 0) + e->durationMs;
-    }
-    return total;
-}
-
-void MainWindow::showStage(AuthorizationFlow::Stage stage)
-{
-    const AuthorizationFlow* flow = m_authorization->flow();
-    using S = FlowTimeline::Status;
-    switch (stage) {
-    case AuthorizationFlow::Stage::Prepared:
-        m_timeline->resetFrom(FlowTimeline::Step::Request);
-        m_timeline->setStep(
-            FlowTimeline::Step::Request, flow->request().warnings.isEmpty() ? S::Ok : S::Warning,
-            tr("%n parameter(s), PKCE %1", nullptr, int(flow->request().parameters.size()))
-                .arg(flow->request().pkce == Pkce::Method::None ? tr("off")
-                                                                : Pkce::methodName(flow->request().pkce)));
-        break;
-    case AuthorizationFlow::Stage::WaitingForBrowser:
-        m_timeline->setStep(FlowTimeline::Step::Consent, S::Running,
-                            flow->listener() && flow->listener()->port() != 0
-                                ? tr("waiting at %1").arg(flow->listener()->redirectUri())
-                                : tr("paste the URL the browser ended on"));
-        break;
-    case AuthorizationFlow::Stage::Completed:
-    case AuthorizationFlow::Stage::Failed:
-        m_timeline->setStep(FlowTimeline::Step::Consent, S::Ok, tr("the browser came back"));
-        break;
-    case AuthorizationFlow::Stage::Cancelled:
-        m_timeline->setStep(FlowTimeline::Step::Consent, S::Failed, tr("cancelled"));
-        break;
-    case AuthorizationFlow::Stage::TimedOut:
-        m_timeline->setStep(FlowTimeline::Step::Consent, S::Failed, tr("no callback in time"));
-        break;
-    case AuthorizationFlow::Stage::Idle:
-        break;
-    }
-}
-
-void MainWindow::showTokenResult(const TokenResult& result)
-{
-    const HttpExchange* exchange = m_network->trafficLog()->exchangeById(result.exchangeId);
-    QString grant;
-    if (exchange) {
-        for (const QByteArray& pair : exchange->requestBody.split('&')) {
-            if (pair.startsWith("grant_type="))
-                grant = QString::fromLatin1(pair.mid(11));
-        }
-    }
-    const auto status = !result.ok() ? FlowTimeline::Status::Failed
-                        : result.checks.isEmpty() ||
-                                !std::any_of(result.checks.cbegin(), result.checks.cend(),
-                                             [](const Finding& f) { return f.severity == Severity::Warning; })
-                            ? FlowTimeline::Status::Ok
-                            : FlowTimeline::Status::Warning;
-    QStringList issued;
-    if (!result.tokens.accessToken.isEmpty())
-        issued << tr("access");
-    if (!result.tokens.idToken.isEmpty())
-        issued << tr("ID");
-    if (!result.tokens.refreshToken.isEmpty())
-        issued << tr("refresh");
-    const QString detail =
-        result.ok() ? tr("%1 token(s)").arg(issued.join(QStringLiteral(", "))) : result.error.message;
-    const qint64 ms = exchange ? exchange->durationMs : -1;
-    if (grant == u"authorization_code")
-        m_timeline->setStep(FlowTimeline::Step::Token, status, detail, ms);
-    else
-        m_timeline->addEvent(grant == u"refresh_token"        ? tr("Refresh")
-                             : grant == u"client_credentials" ? tr("Client credentials")
-                                                              : tr("Token request"),
-                             status, detail, ms, result.exchangeId);
-}
-
 void MainWindow::showExchange(quint64 id)
 {
     m_bottomTabs->setCurrentWidget(m_traffic);
@@ -1129,7 +980,7 @@ void MainWindow::verifyPastedToken(const QByteArray& token)
 {
     TokenInspector* inspector = m_decode->inspector();
     const int index = indexOf(m_currentId);
-    const DiscoveryResult& discovery = m_discovery->lastResult();
+    const DiscoveryResult& discovery = m_session->discovery();
     const QUrl jwksUri(discovery.metadata.value(u"jwks_uri").toString());
     if (index < 0 || !discovery.ok() || jwksUri.isEmpty()) {
         inspector->setVerificationNote(tr("Not verified: discover the selected profile's issuer first "
@@ -1141,11 +992,12 @@ void MainWindow::verifyPastedToken(const QByteArray& token)
     inspector->setVerificationNote(tr("Verifying with %1 …").arg(jwksUri.toDisplayString()));
     // HS256 tokens are signed with a client secret: the one the token step holds for this profile, if any.
     const Secret secret = m_tokens->clientSecret();
-    const tokenchecks::Clock clock{.now = QDateTime::currentDateTimeUtc(),
-                                   .skewSeconds = m_settings.clockSkewSeconds};
-    m_tokens->jwks()->verify(
+    const int skew = m_settings.clockSkewSeconds;
+    m_session->keys()->verify(
         jwksUri, ProfileFlow::jwksOptions(profile), inspector,
-        [token, secret, clock](const JwkSet& keys) { return verifyStandalone(token, keys, secret, clock); },
+        [token, secret, skew](const JwkSet& keys) {
+            return TokenVerifier::verifyPasted(token, keys, secret, skew);
+        },
         [this, inspector, token](const TokenVerification& verification, const JwksResult& keys) {
             if (m_decode->token() != token)
                 return; // another token was pasted meanwhile

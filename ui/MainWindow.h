@@ -1,9 +1,9 @@
 #pragma once
 
-#include "profiles/AppSettings.h"
 #include "Banner.h"
 #include "oauth/AuthorizationFlow.h"
 #include "oauth/TokenClient.h"
+#include "profiles/AppSettings.h"
 #include "profiles/Profile.h"
 
 #include <QList>
@@ -26,6 +26,7 @@ class FlowTimeline;
 class LogPanel;
 class DiscoveryClient;
 class DiscoveryPanel;
+class FlowSession;
 class NetworkAccess;
 class ProfileEditor;
 class ProfileList;
@@ -119,10 +120,7 @@ private:
     void saveLayout() const;
     void updateListenerStatus();
     void logStage(AuthorizationFlow::Stage stage);
-    void showStage(AuthorizationFlow::Stage stage);
-    void showTokenResult(const TokenResult& result);
     void showProfileStep();
-    [[nodiscard]] qint64 durationOf(const QList<quint64>& exchangeIds) const;
     [[nodiscard]] int indexOf(const QString& id) const;
 
     ProfileStore* m_store;
@@ -132,7 +130,7 @@ private:
     NetworkAccess* m_network;
     SecretStore* m_secrets;
     ProfileSecrets* m_profileSecrets;
-    DiscoveryClient* m_discoveryClient;
+    FlowSession* m_session;
     DiscoveryClient* m_fillClient;
     ProfileList* m_list;
     ProfileEditor* m_editor;
@@ -141,7 +139,6 @@ private:
     TokenPanel* m_tokens;
     FlowTimeline* m_timeline;
     QStackedWidget* m_steps;
-    bool m_authorizeAfterDiscovery = false;
     bool m_painted = false;
     Banner* m_notice;
     QTabWidget* m_bottomTabs;

@@ -5,9 +5,6 @@
 #include "PlainText.h"
 #include "SecretClipboard.h"
 #include "TokenInspector.h"
-#include "jose/AccessTokenValidator.h"
-#include "jose/IdTokenValidator.h"
-#include "session/ProfileFlow.h"
 #include "traffic/ExchangeText.h"
 
 #include <QApplication>
@@ -27,30 +24,37 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace oauth2dbg {
 
-TokenPanel::TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget* parent)
+TokenPanel::TokenPanel(FlowSession* session, ProfileSecrets* secrets, QWidget* parent)
     : LazyWidget(parent)
+    , m_session(session)
     , m_secrets(secrets)
-    , m_client(new TokenClient(network, this))
-    , m_scheduler(new RefreshScheduler(this))
     , m_inspectors(new QTabWidget)
     , m_accessInspector(new TokenInspector(m_inspectors))
     , m_idInspector(new TokenInspector(m_inspectors))
     , m_refreshInspector(new TokenInspector(m_inspectors))
-    , m_jwks(new JwksClient(network, this))
-    , m_operations(new TokenOperations(network, this))
 {
     // The inspectors go where the window puts them (its Tokens tab).
     m_inspectors->addTab(m_accessInspector, tr("Access token"));
     m_inspectors->addTab(m_idInspector, tr("ID token"));
     m_inspectors->addTab(m_refreshInspector, tr("Refresh token"));
-    connect(m_client, &TokenClient::finished, this, &TokenPanel::onResult);
-    connect(m_scheduler, &RefreshScheduler::due, this, &TokenPanel::refresh);
-    connect(m_operations, &TokenOperations::finished, this, &TokenPanel::onOperation);
+    connect(m_session, &FlowSession::tokensChanged, this, &TokenPanel::onResult);
+    connect(m_session, &FlowSession::tokensVerified, this, &TokenPanel::onVerified);
+    connect(m_session, &FlowSession::operationFinished, this, &TokenPanel::onOperation);
+    connect(m_session, &FlowSession::goalFinished, this, &TokenPanel::onGoal);
+    connect(m_session, &FlowSession::authorized, this, [this](const AuthorizationOutcome& outcome) {
+        if (outcome.hasCode()) // the session exchanges it once, now
+            setBanner(tr("Exchanging the authorization code…"), 0);
+        m_answered = false;
+        updateButtons();
+    });
+    connect(m_session, &FlowSession::refreshTokenKept, this, [this](const SecretState& s) {
+        if (s.where != SecretState::Where::Keychain && s.where != SecretState::Where::PlainFile)
+            setBanner(tr("The refresh token could not be kept: %1").arg(s.message), 1);
+    });
 }
 
 void TokenPanel::buildWidgets()
@@ -172,9 +176,14 @@ void TokenPanel::buildWidgets()
     layout->addWidget(m_explainer);
     layout->addWidget(split, 1);
 
-    connect(m_method, &QComboBox::currentIndexChanged, this,
-            [this] { m_methodChoice = ClientAuthMethod(m_method->currentData().toInt()); });
-    connect(m_secret, &QLineEdit::textChanged, this, [this](const QString& text) { m_secretText = text; });
+    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
+        m_methodChoice = ClientAuthMethod(m_method->currentData().toInt());
+        pushClientSettings();
+    });
+    connect(m_secret, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_secretText = text;
+        pushClientSettings();
+    });
     connect(m_secret, &QLineEdit::textEdited, this, [this](const QString& text) {
         m_secrets->setForThisRun(m_profile.id, ProfileSecrets::Kind::ClientSecret, Secret::fromString(text));
         setSecretState(text.isEmpty() ? QString() : tr("typed for this run"));
@@ -182,15 +191,11 @@ void TokenPanel::buildWidgets()
     connect(m_exchange, &QPushButton::clicked, this, &TokenPanel::exchangeCode);
     connect(m_credentials, &QPushButton::clicked, this, &TokenPanel::clientCredentials);
     connect(m_refresh, &QPushButton::clicked, this, &TokenPanel::refresh);
-    connect(m_cancelRequest, &QPushButton::clicked, m_client, &TokenClient::cancel);
+    connect(m_cancelRequest, &QPushButton::clicked, m_session, &FlowSession::cancel);
     connect(m_reveal, &QCheckBox::toggled, this, &TokenPanel::setRevealed);
     connect(m_autoRefresh, &QCheckBox::toggled, this, [this](bool on) {
         m_autoRefreshOn = on;
-        const auto expiresAt = m_tokens.expiresAt();
-        if (on && expiresAt && !m_tokens.refreshToken.isEmpty())
-            m_scheduler->schedule(m_tokens.receivedAt, *m_tokens.expiresIn);
-        else
-            m_scheduler->stop();
+        m_session->setAutoRefresh(on);
     });
     connect(m_showExchange, &QPushButton::clicked, this, [this] { Q_EMIT showExchange(m_lastExchange); });
     connect(m_userInfo, &QPushButton::clicked, this, &TokenPanel::userInfo);
@@ -199,15 +204,15 @@ void TokenPanel::buildWidgets()
     connect(m_revoke, &QPushButton::clicked, this,
             [this] { revoke(m_operationToken->currentData().toBool()); });
     connect(m_copyAccess, &QPushButton::clicked, this, [this] {
-        SecretClipboard::instance().copy(QString::fromUtf8(m_tokens.accessToken.reveal()),
+        SecretClipboard::instance().copy(QString::fromUtf8(tokens().accessToken.reveal()),
                                          tr("the access token"));
     });
     connect(m_copyHeader, &QPushButton::clicked, this, [this] {
-        const QString scheme = m_tokens.tokenType.compare(u"dpop", Qt::CaseInsensitive) == 0
+        const QString scheme = tokens().tokenType.compare(u"dpop", Qt::CaseInsensitive) == 0
                                    ? QStringLiteral("DPoP")
                                    : QStringLiteral("Bearer");
         SecretClipboard::instance().copy(u"Authorization: " % scheme % u' ' %
-                                             QString::fromUtf8(m_tokens.accessToken.reveal()),
+                                             QString::fromUtf8(tokens().accessToken.reveal()),
                                          tr("the Authorization header"));
     });
 }
@@ -259,14 +264,25 @@ void TokenPanel::showSecret()
 
 TokenPanel::~TokenPanel() = default;
 
+void TokenPanel::setApprovedHosts(const QStringList& hosts)
+{
+    m_profile.approvedHosts = hosts;
+    Profile run = m_session->profile();
+    run.approvedHosts = hosts;
+    m_session->updateProfile(run);
+}
+
+void TokenPanel::updateProfile(const Profile& profile)
+{
+    m_profile = profile;
+    m_session->updateProfile(profile);
+}
+
 void TokenPanel::setProfile(const Profile& profile)
 {
     m_profile = profile;
-    m_discovery = {};
-    m_authorization = {};
-    m_codeUsed = true;
-    m_tokens = {};
-    m_scheduler->stop();
+    m_session->setProfile(profile);
+    m_lastRefresh = {};
     m_secretText.clear();
     showSecret();
     setSecretState({});
@@ -276,11 +292,10 @@ void TokenPanel::setProfile(const Profile& profile)
         method =
             ClientAuthMethod::None; // an unknown name in a profile: the safest assumption, visible in the box
     m_methodChoice = method;
+    pushClientSettings();
     m_findings = {};
     m_explanation.clear();
     m_answerText.clear();
-    m_firstIdClaims.reset();
-    ++m_verification;
     m_bannerLevel = -1;
     if (isBuilt()) {
         m_method->setCurrentIndex(m_method->findData(int(method)));
@@ -301,25 +316,11 @@ void TokenPanel::setBanner(const QString& text, int level)
         m_banner->showMessage(text, Banner::Level(level));
 }
 
-bool TokenPanel::configure(TokenEndpointConfig* config)
+void TokenPanel::pushClientSettings()
 {
-    const QString endpoint = m_discovery.metadata.value(u"token_endpoint").toString();
-    if (!m_discovery.ok() || endpoint.isEmpty()) {
-        setBanner(tr("Discover the issuer first: the token endpoint comes from its metadata."), 2);
-        return false;
-    }
-    const ClientAuthMethod method = m_methodChoice;
-    if (method != ClientAuthMethod::None && m_secretText.isEmpty()) {
-        setBanner(tr("%1 needs the client secret: type it above (it stays in memory for this run).")
-                      .arg(ClientAuthentication::methodName(method)),
-                  1);
-        return false;
-    }
-    *config = ProfileFlow::tokenConfig(m_profile, m_discovery,
-                                       method == ClientAuthMethod::None ? Secret()
+    m_session->setClientAuthMethod(m_methodChoice);
+    m_session->setClientSecret(m_methodChoice == ClientAuthMethod::None ? Secret()
                                                                         : Secret::fromString(m_secretText));
-    config->method = method; // as chosen above the secret, for this run
-    return true;
 }
 
 void TokenPanel::reloadSecrets()
@@ -344,6 +345,7 @@ void TokenPanel::loadSecrets()
                     return;
                 }
                 m_secretText = QString::fromUtf8(s.secret.reveal());
+                pushClientSettings();
                 showSecret();
                 setSecretState(s.where == SecretState::Where::Keychain      ? tr("from the keychain")
                                : s.where == SecretState::Where::PlainFile   ? tr("from the plain file")
@@ -358,9 +360,10 @@ void TokenPanel::loadSecrets()
     if (m_profile.keepRefreshToken) {
         m_secrets->load(
             m_profile, ProfileSecrets::Kind::RefreshToken, this, [this, id](const SecretState& s) {
-                if (m_profile.id != id || !s.found() || !m_tokens.refreshToken.isEmpty())
+                if (m_profile.id != id || !s.found() || !tokens().refreshToken.isEmpty())
                     return;
-                m_tokens.refreshToken = s.secret;
+                m_session->setRefreshToken(s.secret);
+                m_lastRefresh = s.secret;
                 setBanner(tr("A refresh token kept from an earlier run is ready: Refresh uses it."), 0);
                 showTokens();
                 updateButtons();
@@ -368,72 +371,40 @@ void TokenPanel::loadSecrets()
     }
 }
 
-void TokenPanel::keepRefreshToken()
+void TokenPanel::start(FlowGoal goal, const QString& banner, const FlowInput& input)
 {
-    if (!m_profile.keepRefreshToken || m_tokens.refreshToken.isEmpty())
-        return;
-    m_secrets->store(m_profile, ProfileSecrets::Kind::RefreshToken, m_tokens.refreshToken, this,
-                     [this](const SecretState& s) {
-                         if (s.where != SecretState::Where::Keychain &&
-                             s.where != SecretState::Where::PlainFile)
-                             setBanner(tr("The refresh token could not be kept: %1").arg(s.message), 1);
-                     });
-}
-
-void TokenPanel::setAuthorization(const AuthorizationOutcome& outcome)
-{
-    m_authorization = outcome;
-    m_codeUsed = !outcome.hasCode();
+    pushClientSettings();
+    m_answered = false;
+    setBanner(banner, 0);
+    m_session->run(goal, input);
     updateButtons();
-    if (!m_codeUsed) {
-        TokenEndpointConfig config;
-        if (configure(&config)) // exchanged once, now; never again automatically
-            exchangeCode();
-    }
 }
 
 void TokenPanel::exchangeCode()
 {
-    TokenEndpointConfig config;
-    if (m_codeUsed || !configure(&config))
-        return;
-    m_codeUsed = true; // AZ-10: whatever happens next, this code is spent
-    m_lastGrant = QStringLiteral("authorization_code");
-    setBanner(tr("Exchanging the authorization code…"), 0);
-    m_client->exchangeCode(config, m_authorization.callback.verdict.code, m_authorization.request.redirectUri,
-                           m_authorization.request.codeVerifier);
-    updateButtons();
+    if (m_session->codeAvailable())
+        start(FlowGoal::ExchangeCode, tr("Exchanging the authorization code…"));
 }
 
 void TokenPanel::clientCredentials()
 {
-    TokenEndpointConfig config;
-    if (!configure(&config))
-        return;
-    setBanner(tr("Requesting tokens with the client credentials grant…"), 0);
-    m_lastGrant = QStringLiteral("client_credentials");
     const QString resources = isBuilt() ? m_resources->text() : QString();
     const QString audience = isBuilt() ? m_audience->text().trimmed() : QString();
-    m_client->clientCredentials(config, m_profile.scopes, resources.split(u' ', Qt::SkipEmptyParts),
-                                audience);
-    updateButtons();
+    start(FlowGoal::ClientCredentials, tr("Requesting tokens with the client credentials grant…"),
+          {.resources = resources.split(u' ', Qt::SkipEmptyParts), .audience = audience});
 }
 
 void TokenPanel::refresh()
 {
-    TokenEndpointConfig config;
-    if (m_tokens.refreshToken.isEmpty() || !configure(&config))
-        return;
-    setBanner(tr("Refreshing…"), 0);
-    m_lastGrant = QStringLiteral("refresh_token");
-    m_client->refresh(config, m_tokens.refreshToken);
-    updateButtons();
+    if (!tokens().refreshToken.isEmpty())
+        start(FlowGoal::Refresh, tr("Refreshing…"));
 }
 
 void TokenPanel::onResult(const TokenResult& result)
 {
+    m_answered = true;
     m_lastExchange = result.exchangeId;
-    m_explanation = m_client->lastExplanation();
+    m_explanation = m_session->lastExplanation();
     m_findings = result.checks;
     if (isBuilt()) {
         m_showExchange->setVisible(m_lastExchange != 0);
@@ -450,125 +421,57 @@ void TokenPanel::onResult(const TokenResult& result)
         updateButtons();
         return;
     }
-    // TE-07: a rotated refresh token replaces the old one before anything else; no new one keeps the old.
-    const Secret previousRefresh = m_tokens.refreshToken;
-    m_tokens = result.tokens;
-    if (m_tokens.refreshToken.isEmpty())
-        m_tokens.refreshToken = previousRefresh;
-    const bool rotated = !previousRefresh.isEmpty() && m_tokens.refreshToken != previousRefresh;
+    // The session keeps the old refresh token when no new one came; a new one replaced it (rotation).
+    const Secret previous = std::exchange(m_lastRefresh, tokens().refreshToken);
+    const bool rotated = !previous.isEmpty() && tokens().refreshToken != previous;
     setBanner(rotated ? tr("New tokens; the server rotated the refresh token (the old one is discarded).")
                       : tr("New tokens received."),
               0);
-    if (m_autoRefreshOn && m_tokens.expiresIn && !m_tokens.refreshToken.isEmpty())
-        m_scheduler->schedule(m_tokens.receivedAt, *m_tokens.expiresIn);
     showTokens();
     updateButtons();
-    keepRefreshToken();
     Q_EMIT tokensChanged();
-    verifyTokens();
-}
-
-void TokenPanel::verifyTokens()
-{
-    const quint64 run = ++m_verification;
-    const QJsonObject& metadata = m_discovery.metadata;
-    IdTokenExpectations expected = ProfileFlow::idTokenExpectations(
-        m_profile, m_discovery, Secret::fromString(m_secretText), m_clockSkewSeconds);
-    if (m_methodChoice == ClientAuthMethod::None)
-        expected.clientSecret = Secret(); // as chosen for this run
-    const bool refreshed = m_lastGrant == u"refresh_token";
-    expected.nonce = refreshed ? QString() : QString::fromLatin1(m_authorization.request.nonce);
-    for (const auto& [name, value] : m_authorization.request.parameters) {
-        // What the request asked for is what the ID token is held to (OIDC Core §3.1.3.7 steps 12-13).
-        if (refreshed)
-            break;
-        if (name == u"max_age")
-            expected.maxAge = value.toLongLong();
-        else if (name == u"acr_values")
-            expected.acrValues = value.split(u' ', Qt::SkipEmptyParts);
-    }
-    expected.accessToken = m_tokens.accessToken;
-    if (refreshed)
-        expected.original = m_firstIdClaims;
-    const Secret idToken = m_tokens.idToken;
-    const Secret accessToken = m_tokens.accessToken;
-    const bool idTokenIsNew = !idToken.isEmpty() && m_idInspector->verification() == std::nullopt;
-
-    if (!m_tokens.refreshToken.isEmpty())
+    if (!tokens().refreshToken.isEmpty())
         m_refreshInspector->setVerification(
             {.verdict = Verdict::NotVerifiable,
              .summary =
                  tr("Not verifiable: a refresh token is for the issuer's token endpoint alone; only the "
                     "issuer can read it (introspection may tell whether it is active).")});
     const QString pending = tr("Verifying with the issuer's keys…");
-    if (idTokenIsNew)
+    if (!tokens().idToken.isEmpty())
         m_idInspector->setVerificationNote(pending);
-    if (!accessToken.isEmpty())
+    if (!tokens().accessToken.isEmpty())
         m_accessInspector->setVerificationNote(pending);
-
-    const auto conclude = [this, run, idToken, accessToken, expected, idTokenIsNew,
-                           refreshed](const TokenVerification& id, const JwkSet& keys) {
-        if (run != m_verification)
-            return; // another response (or profile) since
-        QStringList summary;
-        if (idTokenIsNew) {
-            m_idInspector->setVerification(id);
-            summary << tr("ID token: %1").arg(id.summary);
-            if (!refreshed && !id.claims.isEmpty())
-                m_firstIdClaims = id.claims;
-        }
-        if (!accessToken.isEmpty()) {
-            const TokenVerification access = validateAccessToken(
-                accessToken.reveal(), keys,
-                {.issuer = expected.issuer, .clientId = expected.clientId, .clock = expected.clock});
-            m_accessInspector->setVerification(access);
-            summary << tr("access token: %1").arg(access.summary);
-        }
-        Q_EMIT tokensVerified(summary.join(u"; "));
-    };
-    const QUrl jwksUri(metadata.value(u"jwks_uri").toString());
-    const bool needKeys = (idTokenIsNew && !CompactJws::parse(idToken.reveal()).alg.startsWith(u"HS")) ||
-                          looksLikeJwt(accessToken.reveal());
-    if (!needKeys || jwksUri.isEmpty()) {
-        JwkSet none;
-        if (needKeys)
-            none.error = tr("the issuer publishes no key set (no jwks_uri in its metadata)");
-        const TokenVerification id =
-            idTokenIsNew ? validateIdToken(idToken.reveal(), none, expected) : TokenVerification{};
-        QTimer::singleShot(0, this, [conclude, id, none] { conclude(id, none); });
-        return;
-    }
-    m_jwks->verify(
-        jwksUri, ProfileFlow::jwksOptions(m_profile), this,
-        [idToken, expected, idTokenIsNew](const JwkSet& keys) {
-            return idTokenIsNew ? validateIdToken(idToken.reveal(), keys, expected) : TokenVerification{};
-        },
-        [conclude](const TokenVerification& id, const JwksResult& keys) {
-            JwkSet set = keys.keys;
-            if (!keys.ok())
-                set.error = keys.error.message;
-            conclude(id, set);
-        });
 }
 
-TokenEndpointConfig TokenPanel::operationConfig(bool* ok)
+void TokenPanel::onVerified()
 {
-    TokenEndpointConfig config;
-    *ok = configure(&config);
-    return config;
+    QStringList summary;
+    if (const auto& id = m_session->idVerification(); id && !tokens().idToken.isEmpty()) {
+        m_idInspector->setVerification(*id);
+        summary << tr("ID token: %1").arg(id->summary);
+    }
+    if (const auto& access = m_session->accessVerification(); access && !tokens().accessToken.isEmpty()) {
+        m_accessInspector->setVerification(*access);
+        summary << tr("access token: %1").arg(access->summary);
+    }
+    updateButtons();
+    Q_EMIT tokensVerified(summary.join(u"; "));
+}
+
+void TokenPanel::onGoal(const FlowOutcome& outcome)
+{
+    updateButtons();
+    if (outcome.ok() || m_answered || outcome.goal == FlowGoal::Discover ||
+        outcome.goal == FlowGoal::Authorize)
+        return;
+    // Refused before anything was sent (no secret, no token endpoint) or discovery
+    // failed first: say why here, where the button was.
+    setBanner(outcome.error.message, outcome.error.kind == ErrorKind::InvalidInput ? 1 : 2);
 }
 
 void TokenPanel::userInfo()
 {
-    bool ok = false;
-    const TokenEndpointConfig config = operationConfig(&ok);
-    if (!ok)
-        return;
-    setBanner(tr("Asking the userinfo endpoint…"), 0);
-    m_operations->userInfo(QUrl(m_discovery.metadata.value(u"userinfo_endpoint").toString()), config,
-                           m_tokens.accessToken, m_tokens.tokenType,
-                           m_idInspector->decoded().payload.value(u"sub").toString());
-    updateButtons();
+    start(FlowGoal::UserInfo, tr("Asking the userinfo endpoint…"));
 }
 
 void TokenPanel::introspect(bool refreshToken)
@@ -583,27 +486,15 @@ void TokenPanel::revoke(bool refreshToken)
 
 void TokenPanel::tokenOperation(OperationResult::Kind kind, bool refreshToken)
 {
-    bool ok = false;
-    const TokenEndpointConfig config = operationConfig(&ok);
-    if (!ok)
-        return;
     const bool introspection = kind == OperationResult::Kind::Introspection;
-    setBanner(introspection ? tr("Asking the introspection endpoint…") : tr("Revoking…"), 0);
-    const QUrl endpoint(m_discovery.metadata
-                            .value(introspection ? QStringLiteral("introspection_endpoint")
-                                                 : QStringLiteral("revocation_endpoint"))
-                            .toString());
-    const Secret& token = refreshToken ? m_tokens.refreshToken : m_tokens.accessToken;
-    const QString hint = refreshToken ? QStringLiteral("refresh_token") : QStringLiteral("access_token");
-    if (introspection)
-        m_operations->introspect(endpoint, config, token, hint);
-    else
-        m_operations->revoke(endpoint, config, token, hint);
-    updateButtons();
+    start(introspection ? FlowGoal::Introspect : FlowGoal::Revoke,
+          introspection ? tr("Asking the introspection endpoint…") : tr("Revoking…"),
+          {.hint = refreshToken ? QStringLiteral("refresh_token") : QStringLiteral("access_token")});
 }
 
 void TokenPanel::onOperation(const OperationResult& result)
 {
+    m_answered = true;
     m_lastExchange = result.exchangeId;
     m_findings = result.checks;
     // RFC 7662 §2.2: for an inactive token, nothing but "active" means anything.
@@ -649,11 +540,12 @@ QPlainTextEdit* TokenPanel::answerView() const
 
 void TokenPanel::showTokens()
 {
-    m_accessInspector->setToken(m_tokens.accessToken);
-    m_idInspector->setToken(m_tokens.idToken);
-    m_refreshInspector->setToken(m_tokens.refreshToken);
-    m_inspectors->setTabEnabled(m_inspectors->indexOf(m_idInspector), !m_tokens.idToken.isEmpty());
-    m_inspectors->setTabEnabled(m_inspectors->indexOf(m_refreshInspector), !m_tokens.refreshToken.isEmpty());
+    const TokenSet& t = tokens();
+    m_accessInspector->setToken(t.accessToken);
+    m_idInspector->setToken(t.idToken);
+    m_refreshInspector->setToken(t.refreshToken);
+    m_inspectors->setTabEnabled(m_inspectors->indexOf(m_idInspector), !t.idToken.isEmpty());
+    m_inspectors->setTabEnabled(m_inspectors->indexOf(m_refreshInspector), !t.refreshToken.isEmpty());
     if (!isBuilt())
         return;
     const auto shown = [this](const Secret& secret) {
@@ -661,20 +553,18 @@ void TokenPanel::showTokens()
         return m_revealed ? value : ExchangeText::mask(value);
     };
     QList<QPair<QString, QString>> rows;
-    if (!m_tokens.accessToken.isEmpty()) {
-        rows << qMakePair(QStringLiteral("access_token"), shown(m_tokens.accessToken));
-        rows << qMakePair(QStringLiteral("token_type"), m_tokens.tokenType);
-        if (const auto expiresAt = m_tokens.expiresAt())
-            rows << qMakePair(QStringLiteral("expires_in"),
-                              tr("%1 s (at %2)")
-                                  .arg(*m_tokens.expiresIn)
-                                  .arg(expiresAt->toLocalTime().toString(Qt::ISODate)));
-        rows << qMakePair(QStringLiteral("scope"),
-                          m_tokens.scope.isEmpty() ? tr("(as requested)") : m_tokens.scope);
-        if (!m_tokens.refreshToken.isEmpty())
-            rows << qMakePair(QStringLiteral("refresh_token"), shown(m_tokens.refreshToken));
-        if (!m_tokens.idToken.isEmpty())
-            rows << qMakePair(QStringLiteral("id_token"), shown(m_tokens.idToken));
+    if (!t.accessToken.isEmpty()) {
+        rows << qMakePair(QStringLiteral("access_token"), shown(t.accessToken));
+        rows << qMakePair(QStringLiteral("token_type"), t.tokenType);
+        if (const auto expiresAt = t.expiresAt())
+            rows << qMakePair(
+                QStringLiteral("expires_in"),
+                tr("%1 s (at %2)").arg(*t.expiresIn).arg(expiresAt->toLocalTime().toString(Qt::ISODate)));
+        rows << qMakePair(QStringLiteral("scope"), t.scope.isEmpty() ? tr("(as requested)") : t.scope);
+        if (!t.refreshToken.isEmpty())
+            rows << qMakePair(QStringLiteral("refresh_token"), shown(t.refreshToken));
+        if (!t.idToken.isEmpty())
+            rows << qMakePair(QStringLiteral("id_token"), shown(t.idToken));
     }
     m_tokensView->setRowCount(0);
     for (const auto& [name, value] : rows) {
@@ -690,21 +580,22 @@ void TokenPanel::updateButtons()
 {
     if (!isBuilt())
         return;
-    const bool busy = m_client->isBusy() || m_operations->isBusy();
-    const bool discovered = m_discovery.ok();
-    m_userInfo->setEnabled(!busy && discovered && !m_tokens.accessToken.isEmpty() &&
-                           m_discovery.metadata.contains(u"userinfo_endpoint"));
-    m_introspect->setEnabled(!busy && discovered &&
-                             m_discovery.metadata.contains(u"introspection_endpoint") &&
-                             (!m_tokens.accessToken.isEmpty() || !m_tokens.refreshToken.isEmpty()));
-    m_revoke->setEnabled(!busy && discovered && m_discovery.metadata.contains(u"revocation_endpoint") &&
-                         (!m_tokens.accessToken.isEmpty() || !m_tokens.refreshToken.isEmpty()));
-    m_exchange->setEnabled(!busy && !m_codeUsed);
+    const TokenSet& t = tokens();
+    const bool busy = m_session->requestInFlight();
+    const DiscoveryResult& discovery = m_session->discovery();
+    const bool discovered = discovery.ok();
+    m_userInfo->setEnabled(!busy && discovered && !t.accessToken.isEmpty() &&
+                           discovery.metadata.contains(u"userinfo_endpoint"));
+    m_introspect->setEnabled(!busy && discovered && discovery.metadata.contains(u"introspection_endpoint") &&
+                             (!t.accessToken.isEmpty() || !t.refreshToken.isEmpty()));
+    m_revoke->setEnabled(!busy && discovered && discovery.metadata.contains(u"revocation_endpoint") &&
+                         (!t.accessToken.isEmpty() || !t.refreshToken.isEmpty()));
+    m_exchange->setEnabled(!busy && m_session->codeAvailable());
     m_credentials->setEnabled(!busy);
-    m_refresh->setEnabled(!busy && !m_tokens.refreshToken.isEmpty());
+    m_refresh->setEnabled(!busy && !t.refreshToken.isEmpty());
     m_cancelRequest->setVisible(busy);
-    m_copyAccess->setEnabled(!m_tokens.accessToken.isEmpty());
-    m_copyHeader->setEnabled(!m_tokens.accessToken.isEmpty());
+    m_copyAccess->setEnabled(!t.accessToken.isEmpty());
+    m_copyHeader->setEnabled(!t.accessToken.isEmpty());
 }
 
 } // namespace oauth2dbg

@@ -1,14 +1,10 @@
 #pragma once
 
 #include "LazyWidget.h"
-#include "oauth/AuthorizationFlow.h"
-#include "oauth/DiscoveryClient.h"
-#include "oauth/JwksClient.h"
 #include "oauth/RefreshScheduler.h"
-#include "oauth/TokenClient.h"
-#include "oauth/TokenOperations.h"
 #include "profiles/Profile.h"
 #include "profiles/ProfileSecrets.h"
+#include "session/FlowSession.h"
 
 #include <optional>
 
@@ -31,24 +27,24 @@ class ProfileSecrets;
 
 // The token step: how the client authenticates (with the Basic encoding explained), the code exchange, client
 // credentials and refresh, the checks on each response, the tokens — masked until revealed — each verified
-// against the issuer's keys, and what a client does with them next: userinfo, introspection, revocation. Its
-// controls are built when the step is first opened; until then the state lives in the members below.
+// against the issuer's keys, and what a client does with them next: userinfo, introspection, revocation. The
+// requests, the tokens and their verdicts are the flow session's; this panel asks for them and shows them.
+// Its controls are built when the step is first opened; until then the state lives in the members below.
 class TokenPanel final : public LazyWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TokenPanel)
 
 public:
-    TokenPanel(NetworkAccess* network, ProfileSecrets* secrets, QWidget* parent = nullptr);
+    TokenPanel(FlowSession* session, ProfileSecrets* secrets, QWidget* parent = nullptr);
     ~TokenPanel() override;
 
     // The user approved more hosts for the profile: nothing else about it changed.
-    void setApprovedHosts(const QStringList& hosts) { m_profile.approvedHosts = hosts; }
+    void setApprovedHosts(const QStringList& hosts);
+    // A new run for this profile (the session's too).
     void setProfile(const Profile& profile);
     // The same profile with edited connection settings: keeps tokens and state.
-    void updateProfile(const Profile& profile) { m_profile = profile; }
-    void setDiscovery(const DiscoveryResult& discovery) { m_discovery = discovery; }
-    // A code arrived: exchange it once, now, if the client's credentials are at hand.
-    void setAuthorization(const AuthorizationOutcome& outcome);
+    void updateProfile(const Profile& profile);
+    void setDiscovery(const DiscoveryResult& discovery) { m_session->setDiscovery(discovery); }
 
     // The profile's secrets changed in the keychain: show the stored one (a typed one is replaced).
     void reloadSecrets();
@@ -59,12 +55,8 @@ public:
     // Of the access token, or of the refresh token when `refreshToken`.
     void introspect(bool refreshToken = false);
     void revoke(bool refreshToken = false);
-    void setClockSkew(int seconds) { m_clockSkewSeconds = seconds; }
 
-    [[nodiscard]] TokenClient* client() const { return m_client; }
-    [[nodiscard]] JwksClient* jwks() const { return m_jwks; }
-    [[nodiscard]] TokenOperations* operations() const { return m_operations; }
-    [[nodiscard]] RefreshScheduler* scheduler() const { return m_scheduler; }
+    [[nodiscard]] RefreshScheduler* scheduler() const { return m_session->scheduler(); }
     [[nodiscard]] Banner* banner() const { return build(), m_banner; }
     [[nodiscard]] QLabel* explainer() const { return build(), m_explainer; }
     [[nodiscard]] QTableWidget* tokenTable() const { return build(), m_tokensView; }
@@ -88,7 +80,7 @@ public:
     [[nodiscard]] QTabWidget* inspectorTabs() const { return m_inspectors; }
     // Tokens in full or masked, here and in the inspectors (Settings: reveal by default).
     void setRevealed(bool revealed);
-    [[nodiscard]] const TokenSet& tokens() const { return m_tokens; }
+    [[nodiscard]] const TokenSet& tokens() const { return m_session->tokens(); }
     // The client secret at hand for this profile (from the keychain or typed for this run); empty if none.
     [[nodiscard]] Secret clientSecret() const { return Secret::fromString(m_secretText); }
 
@@ -105,10 +97,12 @@ protected:
     void afterBuild() override;
 
 private:
-    [[nodiscard]] bool configure(TokenEndpointConfig* config);
+    // This run's client authentication and secret, as the controls show them, for the session.
+    void pushClientSettings();
+    void start(FlowGoal goal, const QString& banner, const FlowInput& input = {});
     void onResult(const TokenResult& result);
-    void verifyTokens();
-    [[nodiscard]] TokenEndpointConfig operationConfig(bool* ok);
+    void onVerified();
+    void onGoal(const FlowOutcome& outcome);
     void tokenOperation(OperationResult::Kind kind, bool refreshToken);
     void onOperation(const OperationResult& result);
     void showAnswer();
@@ -118,16 +112,12 @@ private:
     void setSecretState(const QString& text, const QString& toolTip = {});
     void showSecret();
     void loadSecrets();
-    void keepRefreshToken();
 
+    FlowSession* m_session;
     ProfileSecrets* m_secrets;
-    TokenClient* m_client;
-    RefreshScheduler* m_scheduler;
     Profile m_profile;
-    DiscoveryResult m_discovery;
-    AuthorizationOutcome m_authorization;
-    bool m_codeUsed = true;
-    TokenSet m_tokens;
+    Secret m_lastRefresh;    // the refresh token before the last response, to tell a rotation
+    bool m_answered = false; // the goal in progress has had its answer shown
     quint64 m_lastExchange = 0;
     // What the controls show, kept while they are not built yet.
     ClientAuthMethod m_methodChoice = ClientAuthMethod::None;
@@ -144,12 +134,6 @@ private:
     TokenInspector* m_accessInspector;
     TokenInspector* m_idInspector;
     TokenInspector* m_refreshInspector;
-    JwksClient* m_jwks;
-    TokenOperations* m_operations;
-    int m_clockSkewSeconds = 60;
-    QString m_lastGrant;                        // of the request in flight or last answered
-    std::optional<QJsonObject> m_firstIdClaims; // the sign-in's ID token, which a refreshed one must match
-    quint64 m_verification = 0;                 // the newest verification run; older answers are dropped
     QString m_answerText;
     QComboBox* m_method = nullptr;
     QLineEdit* m_secret = nullptr;

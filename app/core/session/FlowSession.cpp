@@ -67,8 +67,8 @@ FlowSession::FlowSession(NetworkAccess* network, BrowserLauncher* launcher, Prof
     connect(m_client, &TokenClient::finished, this, &FlowSession::onTokens);
     connect(m_operations, &TokenOperations::finished, this, &FlowSession::onOperation);
     connect(m_scheduler, &RefreshScheduler::due, this, [this] {
-        if (!busy())
-            run(Goal::Refresh);
+        if (m_goal != Goal::Refresh || !m_client->isBusy())
+            run(Goal::Refresh); // after whatever is under way
     });
 }
 
@@ -79,6 +79,7 @@ void FlowSession::setProfile(const Profile& profile)
     // Whatever the last run had in flight ends here, without a word: it belonged to another profile.
     const QSignalBlocker quiet(this);
     m_goal.reset();
+    m_queued.clear();
     cancel();
     m_scheduler->stop();
     ++m_run;
@@ -95,6 +96,7 @@ void FlowSession::setProfile(const Profile& profile)
     m_accessVerification.reset();
     m_grant.clear();
     m_codeSent.clear();
+    m_verifying = false;
 }
 
 void FlowSession::setRefreshToken(const Secret& token)
@@ -114,8 +116,18 @@ void FlowSession::setAutoRefresh(bool on)
 
 bool FlowSession::busy() const
 {
-    return m_goal.has_value() || m_discoveryClient->isRunning() || m_client->isBusy() ||
-           m_operations->isBusy();
+    return m_goal.has_value() || requestInFlight();
+}
+
+bool FlowSession::requestInFlight() const
+{
+    return m_verifying || m_discoveryClient->isRunning() || m_client->isBusy() || m_operations->isBusy();
+}
+
+bool FlowSession::waitingForBrowser() const
+{
+    return m_flow->stage() == AuthorizationFlow::Stage::Prepared ||
+           m_flow->stage() == AuthorizationFlow::Stage::WaitingForBrowser;
 }
 
 QString FlowSession::lastExplanation() const
@@ -125,13 +137,12 @@ QString FlowSession::lastExplanation() const
 
 void FlowSession::run(Goal goal, const Input& input)
 {
+    if (m_goal && m_goal == Goal::Authorize && waitingForBrowser() && !requestInFlight() &&
+        goal != Goal::Authorize)
+        m_goal.reset(); // the browser may take its time: the code it brings is still exchanged when it comes
     if (m_goal) {
-        // One goal at a time; the one running says how it ends.
-        QTimer::singleShot(0, this, [this, goal] {
-            Q_EMIT goalFinished({.goal = goal,
-                                 .step = stepOf(goal),
-                                 .error = refusal(QStringLiteral("Another step is still running."))});
-        });
+        // One goal at a time: this one starts when those asked for before it have ended.
+        m_queued.append({goal, input});
         return;
     }
     m_goal = goal;
@@ -247,7 +258,7 @@ void FlowSession::authorize()
         return finish(FlowStep::Kind::Request, refusal(problem));
     if (const EngineError error = m_flow->prepare(settings); error.isError())
         return finish(FlowStep::Kind::Request, error);
-    if (!m_input.openBrowser && !settings.manualCapture)
+    if (!m_input.openBrowser)
         return finish(FlowStep::Kind::Request); // prepared: a callback that arrives is still taken
     if (const EngineError error = m_flow->launchBrowser(); error.isError())
         return finish(FlowStep::Kind::Consent, error); // the listener stays: the URL can be copied
@@ -327,6 +338,7 @@ void FlowSession::onTokens(const TokenResult& result)
 void FlowSession::verify(const TokenResult& result, const TokenContext& context)
 {
     const TokenSet tokens = result.tokens;
+    m_verifying = true;
     const IdTokenExpectations expected = TokenVerifier::idExpectations(context, tokens);
     const QUrl jwksUri(context.metadata.value(u"jwks_uri").toString());
     const quint64 run = m_run;
@@ -334,6 +346,7 @@ void FlowSession::verify(const TokenResult& result, const TokenContext& context)
                                                                                const JwksResult& keys) {
         if (run != m_run)
             return;
+        m_verifying = false;
         if (!keys.ok())
             emitStep(FlowSteps::keys(keys.error));
         if (!tokens.idToken.isEmpty()) {
@@ -452,6 +465,14 @@ void FlowSession::finish(FlowStep::Kind step, const EngineError& error)
     const Outcome outcome{.goal = *m_goal, .step = step, .error = error};
     m_goal.reset();
     Q_EMIT goalFinished(outcome);
+    if (!m_queued.isEmpty() && !m_goal) {
+        const auto [goal, input] = m_queued.takeFirst();
+        const quint64 run = m_run;
+        QTimer::singleShot(0, this, [this, run, goal, input] {
+            if (run == m_run)
+                this->run(goal, input);
+        });
+    }
 }
 
 } // namespace oauth2dbg

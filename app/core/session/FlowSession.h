@@ -77,6 +77,8 @@ public:
     void setProfile(const Profile& profile);
     // The same profile with other connection settings or approved hosts: the tokens stay.
     void updateProfile(const Profile& profile) { m_profile = profile; }
+    // Metadata this run already has (the window's Discovery step): no need to fetch it again.
+    void setDiscovery(const DiscoveryResult& discovery) { m_discovery = discovery; }
     void setClientSecret(const Secret& secret) { m_clientSecret = secret; }
     // This run's client authentication, when it is not the profile's.
     void setClientAuthMethod(ClientAuthMethod method) { m_method = method; }
@@ -101,7 +103,11 @@ public:
         return m_accessVerification;
     }
     [[nodiscard]] bool codeAvailable() const { return !m_codeUsed; }
+    // A goal is under way (including a wait for the browser).
     [[nodiscard]] bool busy() const;
+    // Something is on the wire or being verified: buttons that send wait for it.
+    [[nodiscard]] bool requestInFlight() const;
+    [[nodiscard]] bool waitingForBrowser() const;
     [[nodiscard]] Secret clientSecret() const { return m_clientSecret; }
     [[nodiscard]] ClientAuthMethod clientAuthMethod() const { return m_method; }
     // How the last token request authenticated the client, in words.
@@ -162,9 +168,11 @@ private:
     std::optional<TokenVerification> m_accessVerification;
     QString m_grant; // of the token request in flight or last answered
     QByteArray m_codeSent;
+    bool m_verifying = false;
     std::optional<Goal> m_goal; // the goal in progress, until goalFinished
     Input m_input;
-    quint64 m_run = 0; // bumped by setProfile: answers for an earlier run are dropped
+    QList<std::pair<Goal, Input>> m_queued; // asked for while another was under way, in order
+    quint64 m_run = 0;                      // bumped by setProfile: answers for an earlier run are dropped
 };
 
 } // namespace oauth2dbg
