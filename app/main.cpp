@@ -5,6 +5,7 @@
 #include "CliRunner.h"
 #include "Identity.h"
 #include "Version.h"
+#include "checks/CheckCatalogue.h"
 #include "common/ProcessHardening.h"
 #include "common/VisibleText.h"
 
@@ -29,6 +30,28 @@ extern "C" int oauth2dbg_window_main(int argc, char* argv[]);
 #endif
 
 namespace {
+// `checks`: what an identifier the debugger shows means, from the catalogue the results come with.
+int printChecks(const CliOptions& options)
+{
+    if (options.markdown) {
+        std::fputs(qPrintable(CheckCatalogue::markdown()), stdout);
+        return 0;
+    }
+    if (!options.checkId.isEmpty()) {
+        if (!CheckCatalogue::find(options.checkId)) {
+            std::fprintf(stderr,
+                         "error: no check is called \"%s\"; `oauth2-debugger checks` lists them all\n",
+                         qPrintable(VisibleText::escaped(options.checkId)));
+            return 2;
+        }
+        std::printf("%s\n", qPrintable(CheckCatalogue::explanation(options.checkId)));
+        return 0;
+    }
+    for (const CheckEntry& entry : CheckCatalogue::all())
+        std::printf("%-28s %s (%s)\n", qPrintable(entry.id), qPrintable(entry.title), qPrintable(entry.spec));
+    return 0;
+}
+
 // The headless twin: no display needed, same engine.
 int runCommandLine(int argc, char* argv[])
 {
@@ -52,6 +75,8 @@ int runCommandLine(int argc, char* argv[])
                     OpenSSL_version(OPENSSL_VERSION));
         return 0;
     }
+    if (options.command == CliOptions::Command::Checks)
+        return printChecks(options);
     CliRunner runner(options);
     QObject::connect(&runner, &CliRunner::done, &app, &QCoreApplication::exit);
     QTimer::singleShot(0, &runner, &CliRunner::start);

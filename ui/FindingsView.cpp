@@ -1,11 +1,16 @@
 #include "FindingsView.h"
 
 #include "PlainText.h"
+#include "checks/CheckCatalogue.h"
 
 #include <QHeaderView>
 #include <QStyle>
 
 namespace oauth2dbg {
+
+namespace {
+constexpr int kExplanationRole = Qt::UserRole + 1;
+} // namespace
 
 FindingsView::FindingsView(QWidget* parent)
     : QTreeWidget(parent)
@@ -53,6 +58,10 @@ void FindingsView::setFindings(const Findings& findings)
             item->setIcon(0, style()->standardIcon(icon));
         }
         item->setToolTip(3, PlainText::toolTip(f.message));
+        // What the rule is, where the specification says so, and what to do when it fails.
+        const QString explained = CheckCatalogue::explanation(f.rule);
+        item->setToolTip(1, explained.isEmpty() ? PlainText::toolTip(f.rule) : PlainText::toolTip(explained));
+        item->setData(1, kExplanationRole, explained);
     }
     for (int column = 0; column < 3; ++column)
         resizeColumnToContents(column);

@@ -36,8 +36,8 @@ bool CliOptions::isCommandLine(const QStringList& arguments)
         return false;
     const QString& first = arguments.at(1);
     return first == u"flow" || first == u"refresh" || first == u"decode" || first == u"userinfo" ||
-           first == u"introspect" || first == u"revoke" || first == u"help" || first == u"--help" ||
-           first == u"-h" || first == u"--version" || first == u"-v";
+           first == u"introspect" || first == u"revoke" || first == u"checks" || first == u"help" ||
+           first == u"--help" || first == u"-h" || first == u"--version" || first == u"-v";
 }
 
 QString CliOptions::usage()
@@ -54,6 +54,7 @@ QString CliOptions::usage()
         "  oauth2-debugger userinfo    PROFILE TOKEN-SOURCE [--json]\n"
         "  oauth2-debugger introspect  PROFILE TOKEN-SOURCE [--hint access_token|refresh_token] [--json]\n"
         "  oauth2-debugger revoke      PROFILE TOKEN-SOURCE [--hint access_token|refresh_token] [--json]\n"
+        "  oauth2-debugger checks [ID] [--markdown]         what a check identifier (AZ-05, MD-02, …) means\n"
         "  oauth2-debugger --version | --help\n"
         "\n"
         "PROFILE is --profile NAME, a profile saved in the window (\"Local demo\" is always there), or\n"
@@ -101,6 +102,20 @@ CliOptions CliOptions::parse(const QStringList& arguments)
     }
     if (first == u"--version" || first == u"-v") {
         o.command = Command::Version;
+        return o;
+    }
+    if (first == u"checks") {
+        o.command = Command::Checks;
+        for (const QString& word : std::as_const(words)) {
+            if (word == u"--markdown")
+                o.markdown = true;
+            else if (word.startsWith(u"--"))
+                o.error = QStringLiteral("unknown option \"%1\"").arg(word);
+            else if (o.checkId.isEmpty())
+                o.checkId = word;
+            else
+                o.checkId += u' ' % word; // "RFC 7515 §6" may arrive unquoted
+        }
         return o;
     }
     if (first == u"flow") {

@@ -17,7 +17,8 @@ struct CliOptions {
         Decode,
         UserInfo,
         Introspect,
-        Revoke
+        Revoke,
+        Checks // the check catalogue: one entry, all of them, or docs/checks.md
     };
 
     Command command = Command::None;
@@ -38,6 +39,8 @@ struct CliOptions {
     int timeoutSeconds = 0;   // 0: the profile's wait for the browser
     bool json = false;
     bool reveal = false;
+    QString checkId;       // checks: the identifier to explain (empty: all)
+    bool markdown = false; // checks: as docs/checks.md
     QString error; // a usage error, to print with the usage text (exit code 2)
 
     [[nodiscard]] static CliOptions parse(const QStringList& arguments);

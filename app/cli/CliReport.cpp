@@ -1,5 +1,6 @@
 #include "CliReport.h"
 
+#include "checks/CheckCatalogue.h"
 #include "common/VisibleText.h"
 #include "traffic/ExchangeText.h"
 #include "traffic/TrafficLog.h"
@@ -37,6 +38,7 @@ QJsonArray checksJson(const Findings& checks)
     for (const Finding& f : checks)
         array.append(QJsonObject{{QStringLiteral("result"), verdict(f.severity).trimmed().toLower()},
                                  {QStringLiteral("rule"), f.rule},
+                                 {QStringLiteral("spec"), CheckCatalogue::citation(f.rule)},
                                  {QStringLiteral("member"), f.field},
                                  {QStringLiteral("message"), f.message}});
     return array;
@@ -129,8 +131,13 @@ QString CliReport::text(const TrafficLog& traffic) const
             : QString(m_command % u" — profile \"" % line(m_profile) % u"\" at " % line(m_issuer) % u"\n\n");
     for (const Step& step : m_steps) {
         out += step.name % u": " % line(step.summary) % u'\n';
-        for (const Finding& f : step.checks)
-            out += u"  " % verdict(f.severity) % u' ' % line(f.rule) % u"  " % line(f.message) % u'\n';
+        for (const Finding& f : step.checks) {
+            // The specification behind an identifier such as MD-02 (`oauth2-debugger checks MD-02` says
+            // more).
+            const QString cited = CheckCatalogue::citation(f.rule);
+            out += u"  " % verdict(f.severity) % u' ' % line(f.rule) % u"  " % line(f.message) %
+                   (cited.isEmpty() ? QString() : QString(u" [" % cited % u']')) % u'\n';
+        }
         out += u'\n';
     }
     for (const auto& [name, object] : m_documents) {

@@ -21,7 +21,7 @@ _oauth2_debugger()
             return ;;
     esac
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "flow refresh decode userinfo introspect revoke --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "flow refresh decode userinfo introspect revoke checks --help --version" -- "$cur"))
         return
     fi
     COMPREPLY=($(compgen -W "--profile --profile-file --client-secret-env --refresh-token-env --token-env

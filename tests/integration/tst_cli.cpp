@@ -2,6 +2,7 @@
 // as the browser command, --json parsed, and every exit code.
 #include "CliProcess.h"
 #include "ProviderInfo.h"
+#include "checks/CheckCatalogue.h"
 #include "oauth/ClientAuthentication.h"
 #include "profiles/ProfileSecrets.h"
 #include "profiles/ProfileStore.h"
@@ -126,6 +127,15 @@ void tst_Cli::authorizationCodeAsJson()
     QCOMPARE(steps.at(2).toObject().value(u"checks").toArray().size(), 4);
     for (const QJsonValue& check : steps.at(2).toObject().value(u"checks").toArray())
         QCOMPARE(check.toObject().value(u"result").toString(), QStringLiteral("ok"));
+    // Every rule is one the catalogue explains; an identifier comes with its specification.
+    for (const QJsonValue& step : steps) {
+        for (const QJsonValue& check : step.toObject().value(u"checks").toArray()) {
+            const QString rule = check.toObject().value(u"rule").toString();
+            QVERIFY2(CheckCatalogue::unknownIn(rule).isEmpty(), qPrintable(rule));
+            if (rule == u"MD-02")
+                QVERIFY(check.toObject().value(u"spec").toString().contains(u"OpenID Connect Discovery"));
+        }
+    }
     const QJsonObject tokens = json.value(u"tokens").toObject();
     QVERIFY2(tokens.value(u"access_token").toString().contains(u"hidden"), "masked unless --reveal");
     QVERIFY(tokens.value(u"refresh_token").toString().contains(u"hidden"));

@@ -4,6 +4,7 @@
 #include "ProviderInfo.h"
 #include "net/BrowserLauncher.h"
 #include "net/NetworkAccess.h"
+#include "checks/CheckCatalogue.h"
 #include "session/FlowSession.h"
 #include "traffic/TrafficLog.h"
 
@@ -143,10 +144,12 @@ void tst_FlowSession::goals()
     }
     if (Goal(goal) == Goal::ClientCredentials)
         QVERIFY(!session.tokens().accessToken.isEmpty() && session.tokens().idToken.isEmpty());
-    // Every step names what it sent in the traffic log.
+    // Every step names what it sent in the traffic log, and every rule it applied is in the catalogue.
     for (const FlowStep& step : r.steps) {
         for (const quint64 id : step.exchangeIds)
             QVERIFY(m_log.exchangeById(id));
+        for (const Finding& check : step.checks)
+            QVERIFY2(CheckCatalogue::unknownIn(check.rule).isEmpty(), qPrintable(check.rule));
     }
 }
 

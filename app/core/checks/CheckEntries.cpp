@@ -1,0 +1,267 @@
+// The text of the check catalogue: one entry per rule identifier the product shows. One job: saying, for each
+// rule, what it is, where it comes from and what to do.
+#include "CheckCatalogue.h"
+
+namespace oauth2dbg::CheckCatalogue {
+
+namespace {
+CheckEntry e(const char* id, const char* title, const char* spec, const char* meaning, const char* action)
+{
+    return {QString::fromUtf8(id), QString::fromUtf8(title), QString::fromUtf8(spec),
+            QString::fromUtf8(meaning), QString::fromUtf8(action)};
+}
+
+QString idStep(int n)
+{
+    return QStringLiteral("OIDC Core §3.1.3.7 (%1)").arg(n);
+}
+
+QList<CheckEntry> idTokenSteps()
+{
+    const char* steps[][4] = {
+        {"Encryption as registered",
+         "An ID token the client registered to receive encrypted must arrive "
+         "encrypted, and a signed one as a signed JWS.",
+         "Compare id_token_encrypted_response_alg in the client registration with what the server sends."},
+        {"iss is the issuer",
+         "The ID token's iss must be exactly the issuer the client discovered; anything "
+         "else may be a token from another server (mix-up).",
+         "Use the issuer the server names in its metadata, character for character (trailing slash, case)."},
+        {"aud names the client",
+         "The ID token must be meant for this client: its aud contains the client_id.",
+         "Check the client_id in the profile; a token for another client must not be accepted."},
+        {"azp with several audiences",
+         "With more than one audience the token should say which party it was "
+         "issued to (azp).",
+         "Ask the server not to add other audiences, or to include azp."},
+        {"azp is this client", "When azp is present it must be this client's id.",
+         "A token issued to another client was presented: check the client_id."},
+        {"The signature verifies",
+         "The ID token is signed by the issuer (its key set) or, for HS*, with the "
+         "client secret; a wrong signature means it was altered or forged.",
+         "Check the key set (jwks_uri) and, for HS256, the client secret; rotate keys on the server if "
+         "stale."},
+        {"alg as registered or announced",
+         "The signing algorithm must be the one registered for the client, one "
+         "the issuer announces, or RS256 by default.",
+         "Register id_token_signed_response_alg, or make the server sign with an announced algorithm."},
+        {"HMAC keyed with the client secret",
+         "An HS256/384/512 ID token is keyed with the client secret's "
+         "octets.",
+         "Give the client secret; a public client cannot check an HS* token and should not receive one."},
+        {"exp not passed", "The ID token must not be expired (a small clock skew is allowed).",
+         "Check both clocks; the allowed skew is in Settings (the same for the command line)."},
+        {"iat recent", "The ID token was issued recently; one issued long ago or in the future is suspect.",
+         "Check both clocks, and that the server does not hand out cached tokens."},
+        {"nonce is the one sent",
+         "The nonce in the ID token must be the one this request sent: it binds the "
+         "token to this sign-in and stops replay.",
+         "A mismatch means a token from another sign-in; start again and do not reuse authorization URLs."},
+        {"acr as requested", "When acr_values were requested, acr says which authentication the user passed.",
+         "The server did not satisfy the requested level: check its acr configuration, or request another."},
+        {"auth_time within max_age",
+         "When max_age was sent, auth_time must be present and no older than max_age "
+         "seconds (plus the clock skew).",
+         "The server did not reauthenticate the user: check its handling of max_age or prompt=login."},
+    };
+    QList<CheckEntry> out;
+    for (int i = 0; i < 13; ++i)
+        out << CheckEntry{idStep(i + 1), QString::fromUtf8(steps[i][0]),
+                          QStringLiteral("OpenID Connect Core 1.0 §3.1.3.7 step %1").arg(i + 1),
+                          QString::fromUtf8(steps[i][1]), QString::fromUtf8(steps[i][2])};
+    return out;
+}
+
+QList<CheckEntry> build()
+{
+    QList<CheckEntry> out{
+        e("Profile", "Given by the profile", "this profile",
+          "An endpoint or setting comes from the profile itself "
+          "rather than from discovery; it is shown so that a hand-given value is never mistaken for the "
+          "server's.",
+          "Nothing, unless the value is wrong: edit the profile's Endpoints tab."),
+        e("AR-03", "PKCE with S256", "RFC 7636 §4.2, RFC 9700 §2.1.1",
+          "The code challenge should use S256; plain "
+          "sends the verifier's equal in the clear, and a method the server does not list may be refused.",
+          "Choose S256 in the profile, or ask the server to support it."),
+        e("AZ-01", "state comes back unchanged", "RFC 6749 §10.12",
+          "The callback's state must be the one this "
+          "request sent: it ties the response to this browser and stops cross-site request forgery.",
+          "Do not reuse authorization URLs; a mismatch means a response to another request reached the "
+          "listener."),
+        e("AZ-03", "No parameter twice", "RFC 6749 §3.1",
+          "A response parameter may appear only once; duplicates are "
+          "a sign of injection.",
+          "Check proxies and the server's redirect handling."),
+        e("AZ-04", "A code arrived", "RFC 6749 §4.1.2",
+          "A successful authorization response carries exactly one "
+          "non-empty code.",
+          "Check the server's response_type handling and the redirect URI."),
+        e("AZ-05", "iss is the issuer", "RFC 9207 §2.4",
+          "The callback's iss must be the issuer this request went "
+          "to: it stops mix-up between servers. A server that announces "
+          "authorization_response_iss_parameter_supported must send it.",
+          "Check which server answered; make the issuer in the profile match the server's metadata."),
+        e("AZ-07", "The server said no", "RFC 6749 §4.1.2.1",
+          "The authorization endpoint answered with an error "
+          "(access_denied, invalid_scope, …) instead of a code.",
+          "Read error and error_description; fix the request (scope, redirect URI, client) or the user's "
+          "consent."),
+        e("AZ-08", "No tokens in the front channel", "RFC 9700 §2.1.2",
+          "A code-flow response must not carry "
+          "tokens in the URL: they leak through history, logs and referrers.",
+          "Use response_type=code only; the implicit and hybrid flows are not what this client asked for."),
+        e("MD-02", "issuer identical", "OpenID Connect Discovery 1.0 §4.3, RFC 8414 §3.3",
+          "The metadata's issuer "
+          "must be exactly the URL it was discovered from, or its tokens' iss cannot be trusted.",
+          "Give the issuer exactly as the server names it; fix the server's issuer setting behind a proxy."),
+        e("MD-03", "Required members, right types", "OpenID Connect Discovery 1.0 §3, RFC 8414 §2",
+          "The metadata "
+          "must have its required members, each of the type the specification gives it.",
+          "Fix the server's metadata; until then give the endpoints by hand in the profile."),
+        e("MD-05", "Endpoints on the issuer's origin", "RFC 9700 §4.4",
+          "An endpoint on another origin than the "
+          "issuer's receives the client's credentials or tokens elsewhere; it may be legitimate (a CDN, a "
+          "gateway) or "
+          "a sign of a tampered document.",
+          "Confirm with the server's operator; approve the host only if expected."),
+        e("NA-09", "Usable endpoint URLs", "RFC 6749 §3.1, §3.2",
+          "Endpoints must be absolute https URLs (http only "
+          "for a local test server); anything else is not used.",
+          "Fix the server's metadata, or mark the profile as a local test server for http on this machine."),
+        e("TE-05", "A usable token response", "RFC 6749 §5.1",
+          "A token response carries access_token and "
+          "token_type, and expires_in as a number of seconds when present.",
+          "Fix the server's token response; a proxy may also have rewritten it."),
+        e("TE-10", "http only on this machine", "RFC 6749 §3.2, RFC 8252 §8.3",
+          "Credentials go over plain http only "
+          "to a local test server on the loopback interface.",
+          "Use https, or mark the profile as a local test server."),
+        e("OpenID Connect Discovery §3", "Required metadata", "OpenID Connect Discovery 1.0 §3",
+          "The members an "
+          "OpenID provider's metadata must have.",
+          "Fix the server's metadata."),
+        e("RFC 8414 §2", "Required metadata", "RFC 8414 §2",
+          "The members an OAuth server's metadata must have.", "Fix the server's metadata."),
+        e("RFC 8414 §3.2", "Where the metadata lives", "RFC 8414 §3.2",
+          "The metadata was found only at another "
+          "well-known URL than the one the issuer implies.",
+          "Serve the metadata at the URL the issuer implies."),
+        e("RFC 9207", "iss in authorization responses", "RFC 9207 §3",
+          "Whether the server announces that its "
+          "authorization responses carry iss; when it does, the debugger requires it.",
+          "Nothing; servers that support it protect clients from mix-up."),
+        e("RFC 6749 §3.1", "Parameters sent once", "RFC 6749 §3.1",
+          "A request parameter appears more than once or "
+          "overrides one the debugger sets.",
+          "Remove the duplicate from the profile's extra parameters."),
+        e("RFC 6749 §5.1", "No caching of tokens", "RFC 6749 §5.1",
+          "A token response must say Cache-Control: "
+          "no-store so that no cache keeps the tokens.",
+          "Configure the server (or proxy) to send no-store."),
+        e("RFC 6749 §7.1", "Token type", "RFC 6749 §7.1",
+          "The token_type tells how to use the access token "
+          "(Bearer, DPoP); it is compared without regard to case.",
+          "Use the access token as its type says."),
+        e("RFC 7009 §2.2", "Revocation answered", "RFC 7009 §2.2",
+          "A 200 means the server processed the request; it "
+          "does not say the token was valid.",
+          "Nothing; introspect to see whether a token is still active."),
+        e("RFC 7662 §2.2", "Introspection answer", "RFC 7662 §2.2",
+          "An introspection answer must have a boolean "
+          "active; for an inactive token nothing else means anything.",
+          "Fix the server's answer; check the client is allowed to introspect."),
+        e("OIDC Core §5.3.2", "userinfo sub is the ID token's", "OpenID Connect Core 1.0 §5.3.2",
+          "The userinfo "
+          "response must describe the same user as the ID token; a different sub means claims about someone "
+          "else.",
+          "Do not use the claims; check which access token was sent."),
+        e("OIDC Core §2", "Required ID token claims", "OpenID Connect Core 1.0 §2",
+          "An ID token has iss, sub, aud, "
+          "exp and iat, and is signed (not alg none) unless the client registered otherwise.",
+          "Fix the server's ID token."),
+        e("OIDC Core §3.1.3.8", "at_hash", "OpenID Connect Core 1.0 §3.1.3.8",
+          "When present, at_hash must be the "
+          "hash of the access token that came with the ID token: it binds the two.",
+          "A mismatch means the access token was swapped; do not use it."),
+        e("OIDC Core §3.3.2.11", "c_hash", "OpenID Connect Core 1.0 §3.3.2.11",
+          "When present, c_hash must be the "
+          "hash of the authorization code the ID token was issued for.",
+          "A mismatch means the code and the ID token do not belong together; start again."),
+        e("OIDC Core §10.1", "Signature against the issuer's keys", "OpenID Connect Core 1.0 §10.1",
+          "The token is "
+          "verified with a key from the issuer's key set that matches its alg and kid.",
+          "Check jwks_uri and the token's kid; the server may have rotated keys."),
+        e("OIDC Core §10.1.1", "Key rotation", "OpenID Connect Core 1.0 §10.1.1",
+          "No key matched, so the key set "
+          "was fetched again once in case the server rotated its keys.",
+          "Nothing, unless it still fails."),
+        e("OIDC Core §12.2", "A refreshed ID token matches the first", "OpenID Connect Core 1.0 §12.2",
+          "After a "
+          "refresh, a new ID token keeps iss, sub and aud of the first, and carries no nonce of a new "
+          "sign-in.",
+          "A change means another user or client; do not use it."),
+        e("RFC 7515 §2", "Token encoding", "RFC 7515 §2",
+          "The token is not cleanly base64url encoded or shaped.",
+          "Paste the whole token; a copy from a log may carry breaks or quotes."),
+        e("RFC 7515 §5.2", "Signature check", "RFC 7515 §5.2",
+          "The JWS structure is read and its signature "
+          "checked.",
+          "A failure means the token was altered, or the wrong key or secret was given."),
+        e("RFC 7515 §6", "kid picks the key", "RFC 7515 §6",
+          "The header's kid selects one key of the set; none or "
+          "several matching keys make the check fail.",
+          "Check the key set and the token's kid."),
+        e("RFC 7517 §4", "Key parameters", "RFC 7517 §4",
+          "A key in the set has parameters that do not fit its use.", "Fix the server's key set."),
+        e("RFC 7517 §5", "A usable key set", "RFC 7517 §5",
+          "The key set must be a JSON object with a keys array.", "Check jwks_uri and the file given."),
+        e("RFC 7518 §3.6", "alg none refused", "RFC 7518 §3.6",
+          "An unsigned token proves nothing about who made it.", "Have the server sign its tokens."),
+        e("RFC 7519 §4.1", "Claim types", "RFC 7519 §4.1",
+          "Registered claims have fixed types: exp, iat, nbf, "
+          "auth_time numbers; iss, sub strings; aud a string or strings.",
+          "Fix the server's tokens."),
+        e("RFC 7519 §4.1.4", "exp not passed", "RFC 7519 §4.1.4",
+          "The token must not be expired (a small clock skew "
+          "is allowed).",
+          "Get a new token; check both clocks."),
+        e("RFC 7519 §4.1.5", "nbf reached", "RFC 7519 §4.1.5", "The token is not valid before nbf.",
+          "Check both clocks."),
+        e("RFC 7519 §7.2", "A readable JWT", "RFC 7519 §7.2",
+          "The token must be a compact JWS (or JWE) with a "
+          "JSON claims set.",
+          "Check what the server returned as id_token."),
+        e("RFC 8725 §2.1", "No algorithm confusion", "RFC 8725 §2.1",
+          "An HMAC token whose kid names a public key "
+          "would let anyone who knows the public key forge tokens.",
+          "Refuse it; the server must not do this."),
+        e("RFC 8725 §3.1", "An allowed algorithm", "RFC 8725 §3.1",
+          "The algorithm must be one the debugger and the "
+          "issuer allow for this token.",
+          "Configure the server to sign with an announced algorithm."),
+        e("RFC 8725 §3.10", "Header parameters", "RFC 8725 §3.10",
+          "Header members that would fetch keys from "
+          "elsewhere (jku, x5u) are never followed.",
+          "Nothing; keys come only from the issuer's jwks_uri."),
+        e("RFC 9068 §2.2", "JWT access token claims", "RFC 9068 §2.2",
+          "A JWT access token (typ at+jwt) has iss, exp, "
+          "aud, sub, client_id, iat and jti, and names this client.",
+          "Fix the server's access token format."),
+        e("RFC 9068 §4", "JWT access token checks", "RFC 9068 §4",
+          "A JWT access token is checked like a resource "
+          "server would: issuer, signature, times.",
+          "Fix the server's access token or its keys."),
+    };
+    out << idTokenSteps();
+    return out;
+}
+} // namespace
+
+const QList<CheckEntry>& all()
+{
+    static const QList<CheckEntry> entries = build();
+    return entries;
+}
+
+} // namespace oauth2dbg::CheckCatalogue
