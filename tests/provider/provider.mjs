@@ -99,6 +99,16 @@ function clientsFor() {
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
     })),
+    // A public client whose code-flow ID tokens also carry c_hash, as servers that speak the hybrid flow may put
+    // it in every ID token (OIDC Core §3.3.2.11): a hash a client must check when it is present.
+    {
+      client_id: 'debugger-hashes',
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      redirect_uris: loopback,
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+    },
     {
       client_id: 'debugger-hs256',
       client_secret: trickySecret(`hs256-${crypto.randomBytes(16).toString('hex')}-`),
@@ -144,6 +154,8 @@ function configuration(clients, keys) {
     ttl: { AccessToken: 600, AuthorizationCode: 120, IdToken: 600, RefreshToken: 86400, DeviceCode: 600,
       Grant: 86400, Interaction: 3600, Session: 86400 },
     enabledJWA: { idTokenSigningAlgValues: ['RS256', 'PS256', 'ES256', 'EdDSA', 'HS256'] },
+    // An authentication context the ID token names when asked for (acr_values).
+    acrValues: ['urn:oauth2dbg:loa:1'],
     features: {
       devInteractions: { enabled: true },
       clientCredentials: { enabled: true },
@@ -152,6 +164,20 @@ function configuration(clients, keys) {
       deviceFlow: { enabled: true },
       rpInitiatedLogout: { enabled: true },
     },
+  };
+}
+
+// The token endpoint's ID token for debugger-hashes carries c_hash, of the code it was traded for; the provider
+// hashes it with the ID token's own alg.
+function hashesForTheHashesClient(provider) {
+  const { issue } = provider.IdToken.prototype;
+  provider.IdToken.prototype.issue = function issueWithHashes(...args) {
+    const oidc = this.ctx && this.ctx.oidc;
+    if (oidc && oidc.client && oidc.client.clientId === 'debugger-hashes'
+        && oidc.params && oidc.params.grant_type === 'authorization_code') {
+      this.set('c_hash', oidc.params.code);
+    }
+    return issue.apply(this, args);
   };
 }
 
@@ -310,6 +336,7 @@ async function main() {
   const clients = clientsFor();
   const keys = signingKeys();
   const provider = new Provider(issuer, configuration(clients, keys));
+  hashesForTheHashesClient(provider);
   const publicKeys = keys.map(({ kty, kid, alg, use, n, e, crv, x, y }) => ({ kty, kid, alg, use, n, e, crv, x, y }));
   if (args.testShapes) provider.use(testShapes(issuer, publicKeys));
   server.on('request', provider.callback());

@@ -1,5 +1,7 @@
 #include "CheckCatalogue.h"
 
+#include <QRegularExpression>
+
 namespace oauth2dbg::CheckCatalogue {
 
 const CheckEntry* find(const QString& id)
@@ -35,9 +37,11 @@ QStringList unknownIn(const QString& rule)
 
 QString citation(const QString& rule)
 {
+    // A rule named after its section cites itself; an identifier such as AZ-05 does not.
+    static const QRegularExpression identifier(QStringLiteral("^[A-Z]{2}-\\d{2}$"));
     QStringList specs;
     for (const CheckEntry* entry : entriesFor(rule)) {
-        if (entry->id != entry->spec && !entry->spec.startsWith(entry->id))
+        if (identifier.match(entry->id).hasMatch())
             specs << entry->spec;
     }
     return specs.join(QStringLiteral("; "));
