@@ -11,7 +11,7 @@ packages=(
     qtkeychain-qt6-dev libsecret-1-0 libssl-dev
     dbus dbus-bin gnome-keyring libsecret-tools openssl
     xvfb xauth fonts-dejavu-core
-    dpkg-dev desktop-file-utils appstream
+    dpkg-dev desktop-file-utils appstream curl
 )
 
 missing=()

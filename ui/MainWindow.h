@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Banner.h"
+#include "ProfileActions.h"
 #include "oauth/AuthorizationFlow.h"
 #include "oauth/TokenClient.h"
 #include "profiles/AppSettings.h"
@@ -28,6 +29,7 @@ class DiscoveryClient;
 class DiscoveryPanel;
 class FlowSession;
 class NetworkAccess;
+class ProfileActions;
 class ProfileEditor;
 class ProfileList;
 class ProfileSecrets;
@@ -46,16 +48,15 @@ class MainWindow final : public QMainWindow {
 
 public:
     // Asks the user a question (delete? save changes?) and returns the button chosen. Tests answer instead.
-    using Ask = std::function<QMessageBox::StandardButton(const QString& question,
-                                                          QMessageBox::StandardButtons buttons)>;
+    using Ask = ProfileActions::Ask;
 
     MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore* secrets, BrowserLauncher* launcher,
                QWidget* parent = nullptr);
     ~MainWindow() override;
 
     // Points the built-in "Local demo" profile at another demo provider for this run (--demo-issuer).
-    void setDemoIssuer(const QString& issuer);
-    void setAsk(Ask ask) { m_ask = std::move(ask); }
+    void setDemoIssuer(const QString& issuer) { m_profileActions->setDemoIssuer(issuer); }
+    void setAsk(Ask ask) { m_profileActions->setAsk(std::move(ask)); }
     [[nodiscard]] const AppSettings& settings() const { return m_settings; }
     void applySettings(const AppSettings& settings);
     [[nodiscard]] QString listenerStatus() const;
@@ -72,16 +73,16 @@ public:
     [[nodiscard]] FlowTimeline* timeline() const { return m_timeline; }
     [[nodiscard]] QTabWidget* bottomTabs() const { return m_bottomTabs; }
     [[nodiscard]] Banner* notice() const { return m_notice; }
-    [[nodiscard]] const QList<Profile>& profiles() const { return m_profiles; }
+    [[nodiscard]] const QList<Profile>& profiles() const { return m_profileActions->profiles(); }
     void showStep(QWidget* panel);
     [[nodiscard]] QString keychainStatus() const;
 
-    void newProfile();
-    void duplicateProfile(const QString& id);
-    void deleteProfile(const QString& id);
-    void renameProfile(const QString& id, const QString& name);
-    void importFile(const QString& path);
-    void exportTo(const QStringList& ids, const QString& path);
+    void newProfile() { m_profileActions->newProfile(); }
+    void duplicateProfile(const QString& id) { m_profileActions->duplicateProfile(id); }
+    void deleteProfile(const QString& id) { m_profileActions->deleteProfile(id); }
+    void renameProfile(const QString& id, const QString& name) { m_profileActions->renameProfile(id, name); }
+    void importFile(const QString& path) { m_profileActions->importFile(path); }
+    void exportTo(const QStringList& ids, const QString& path) { m_profileActions->exportTo(ids, path); }
 
 Q_SIGNALS:
     void discoveryFinished(const oauth2dbg::DiscoveryResult& result);
@@ -96,42 +97,24 @@ private:
     // A message above the steps, and the same line in the log.
     void notify(const QString& text, Banner::Level level);
     void afterFirstPaint();
-    void loadProfiles();
-    // Saves m_profiles (merged with other instances' changes) and shows the result; false on failure.
-    bool saveProfiles(const QString& selectId);
-    void saveEdited(const Profile& profile);
-    void onCurrentChanged(const QString& id, const QString& previousId);
-    // Asks about unsaved changes in the editor; false when the user wants to stay.
-    bool settleUnsavedChanges();
-    void showProfile(const QString& id);
-    void refreshSecretState();
-    void fillFromDiscovery(const Profile& profile);
-    void approveCredentialHosts(const DiscoveryResult& result);
-    void finishImport(const QList<Profile>& added, int conflictsReplaced, const QString& path,
-                      const QStringList& withheld);
+    void showProfile(const Profile* profile);
+    void startRun(const Profile& profile);
     void showExchange(quint64 id);
     void probeKeychain();
     void showAbout();
     void verifyPastedToken(const QByteArray& token);
-    void chooseImportFile();
-    void chooseExportFile(bool all);
     void openSettings();
     void restoreLayout();
     void saveLayout() const;
     void updateListenerStatus();
     void logStage(AuthorizationFlow::Stage stage);
     void showProfileStep();
-    [[nodiscard]] int indexOf(const QString& id) const;
 
     ProfileStore* m_store;
-    QList<Profile> m_profiles;
-    QString m_currentId;
-    QString m_demoIssuer;
     NetworkAccess* m_network;
     SecretStore* m_secrets;
     ProfileSecrets* m_profileSecrets;
     FlowSession* m_session;
-    DiscoveryClient* m_fillClient;
     ProfileList* m_list;
     ProfileEditor* m_editor;
     DiscoveryPanel* m_discovery;
@@ -151,7 +134,7 @@ private:
     QSplitter* m_centerSplit = nullptr;
     QString m_settingsPath;
     AppSettings m_settings;
-    Ask m_ask;
+    ProfileActions* m_profileActions;
 };
 
 } // namespace oauth2dbg

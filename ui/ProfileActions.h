@@ -1,0 +1,103 @@
+#pragma once
+
+#include "Banner.h"
+#include "profiles/AppSettings.h"
+#include "profiles/Profile.h"
+
+#include <QMessageBox>
+#include <QObject>
+
+#include <functional>
+
+namespace oauth2dbg {
+
+class DiscoveryClient;
+class NetworkAccess;
+class ProfileEditor;
+class ProfileList;
+class ProfileSecrets;
+class ProfileStore;
+struct DiscoveryResult;
+
+// The window's profiles: the saved list (merged with other instances' saves), which one is selected, and what
+// a user does to them — new, duplicate, rename, delete, edit and save, import and export, the keychain
+// entries that follow them, the hosts approved for their credentials. It asks the questions (through Ask) and
+// says what happened (notice); the window shows the selected profile's run.
+class ProfileActions final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProfileActions)
+
+public:
+    using Ask = std::function<QMessageBox::StandardButton(const QString& question,
+                                                          QMessageBox::StandardButtons buttons)>;
+
+    ProfileActions(ProfileStore* store, ProfileSecrets* secrets, NetworkAccess* network, ProfileList* list,
+                   ProfileEditor* editor, QWidget* window, const AppSettings* settings,
+                   QObject* parent = nullptr);
+    ~ProfileActions() override;
+
+    void setAsk(Ask ask) { m_ask = std::move(ask); }
+    // The window has painted: the keychain may be asked now.
+    void setReady();
+    void load();
+    void setDemoIssuer(const QString& issuer);
+
+    [[nodiscard]] const QList<Profile>& profiles() const { return m_profiles; }
+    [[nodiscard]] QString currentId() const { return m_currentId; }
+    // The selected profile as saved; null when none is.
+    [[nodiscard]] const Profile* current() const;
+
+    void newProfile();
+    void duplicateProfile(const QString& id);
+    void deleteProfile(const QString& id);
+    void renameProfile(const QString& id, const QString& name);
+    void importFile(const QString& path);
+    void exportTo(const QStringList& ids, const QString& path);
+    void chooseImportFile();
+    void chooseExportFile(bool all);
+    void saveEdited(const Profile& profile);
+    // The Discovery step changed the connection settings: saved at once, like any setting.
+    void saveConnection(const Profile& edited);
+    // Credentials go to another host than the issuer's only once the user said yes.
+    void approveCredentialHosts(const DiscoveryResult& result);
+    // Asks about unsaved changes in the editor; false when the user wants to stay.
+    bool settleUnsavedChanges();
+    void refreshSecretState();
+
+Q_SIGNALS:
+    // Another profile is selected (null: none), or the selected one changed in a way its run must start over.
+    void selected(const oauth2dbg::Profile* profile);
+    void flowProfileChanged(const oauth2dbg::Profile& saved);
+    // The same run, with other settings (connection, approved hosts): the tokens stay.
+    void profileUpdated(const oauth2dbg::Profile& saved);
+    void hostsApproved(const QStringList& hosts);
+    void titleChanged(const QString& name);
+    void secretsChanged();
+    void editorWanted();
+    void notice(const QString& text, oauth2dbg::Banner::Level level);
+
+private:
+    void select(const QString& id);
+    void onCurrentChanged(const QString& id, const QString& previousId);
+    void fillFromDiscovery(const Profile& profile);
+    void finishImport(const QList<Profile>& added, int conflictsReplaced, const QString& path,
+                      const QStringList& withheld);
+    // Saves m_profiles (merged with other instances' changes) and shows the result; false on failure.
+    bool saveProfiles(const QString& selectId);
+    [[nodiscard]] int indexOf(const QString& id) const;
+
+    ProfileStore* m_store;
+    ProfileSecrets* m_secrets;
+    ProfileList* m_list;
+    ProfileEditor* m_editor;
+    QWidget* m_window;
+    const AppSettings* m_settings;
+    DiscoveryClient* m_fillClient;
+    QList<Profile> m_profiles;
+    QString m_currentId;
+    QString m_demoIssuer;
+    bool m_ready = false;
+    Ask m_ask;
+};
+
+} // namespace oauth2dbg
