@@ -39,8 +39,8 @@ for path in /usr/bin/oauth2-debugger \
     /usr/share/bash-completion/completions/oauth2-debugger; do
     grep -qxF "$path" <<<"$contents" || fail "$path is not in the package"
 done
-# The window and the keychain are modules the executable loads when it needs them.
-for module in oauth2-debugger-window.so oauth2-debugger-keychain.so; do
+# The window, the command line and the keychain are modules the executable loads when it needs them.
+for module in oauth2-debugger-window.so oauth2-debugger-cli.so oauth2-debugger-keychain.so; do
     grep -qE "^/usr/lib/([^/]+/)?oauth2-debugger/$module\$" <<<"$contents" || fail "$module is not in the package"
 done
 echo "contents: $(grep -c . <<<"$contents") entries, every expected file present"
