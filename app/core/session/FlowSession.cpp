@@ -19,29 +19,6 @@ EngineError refusal(const QString& message)
     return {.kind = ErrorKind::InvalidInput, .message = message};
 }
 
-FlowStep::Kind stepOf(FlowSession::Goal goal)
-{
-    using G = FlowSession::Goal;
-    switch (goal) {
-    case G::Discover:
-        return FlowStep::Kind::Discovery;
-    case G::Authorize:
-        return FlowStep::Kind::Request;
-    case G::ExchangeCode:
-        return FlowStep::Kind::Token;
-    case G::ClientCredentials:
-        return FlowStep::Kind::ClientCredentials;
-    case G::Refresh:
-        return FlowStep::Kind::Refresh;
-    case G::UserInfo:
-        return FlowStep::Kind::UserInfo;
-    case G::Introspect:
-        return FlowStep::Kind::Introspection;
-    case G::Revoke:
-        return FlowStep::Kind::Revocation;
-    }
-    return FlowStep::Kind::Profile;
-}
 } // namespace
 
 FlowSession::FlowSession(NetworkAccess* network, BrowserLauncher* launcher, ProfileSecrets* secrets,
@@ -230,13 +207,13 @@ void FlowSession::continueGoal()
 std::optional<TokenEndpointConfig> FlowSession::tokenConfig(Goal goal)
 {
     if (m_discovery.metadata.value(u"token_endpoint").toString().isEmpty() && goal != Goal::UserInfo) {
-        finish(stepOf(goal),
+        finish(firstStepOf(goal),
                refusal(QStringLiteral("There is no token endpoint (from discovery or the profile).")));
         return std::nullopt;
     }
     // Userinfo is a bearer call: the client does not authenticate there.
     if (goal != Goal::UserInfo && m_method != ClientAuthMethod::None && m_clientSecret.isEmpty()) {
-        finish(stepOf(goal),
+        finish(firstStepOf(goal),
                refusal(QStringLiteral("%1 needs the client secret, and none is at hand for this "
                                       "run.")
                            .arg(ClientAuthentication::methodName(m_method))));
@@ -339,56 +316,26 @@ void FlowSession::verify(const TokenResult& result, const TokenContext& context)
 {
     const TokenSet tokens = result.tokens;
     m_verifying = true;
-    const IdTokenExpectations expected = TokenVerifier::idExpectations(context, tokens);
-    const QUrl jwksUri(context.metadata.value(u"jwks_uri").toString());
     const quint64 run = m_run;
-    const auto conclude = [this, run, tokens, expected, grant = context.grant](const TokenVerification& id,
-                                                                               const JwksResult& keys) {
-        if (run != m_run)
-            return;
-        m_verifying = false;
-        if (!keys.ok())
-            emitStep(FlowSteps::keys(keys.error));
-        if (!tokens.idToken.isEmpty()) {
-            m_idVerification = id;
-            if (grant == u"authorization_code" && !id.claims.isEmpty())
-                m_firstIdClaims = id.claims; // what a refreshed ID token must match
-            emitStep(FlowSteps::idToken(id, CompactJws::parse(tokens.idToken.reveal()).alg));
-        }
-        if (!tokens.accessToken.isEmpty()) {
-            m_accessVerification = validateAccessToken(tokens.accessToken.reveal(), keys.keys,
-                                                       TokenVerifier::accessExpectations(expected));
-            if (looksLikeJwt(tokens.accessToken.reveal()))
-                emitStep(FlowSteps::accessToken(*m_accessVerification));
-        }
-        Q_EMIT tokensVerified();
-        // OIDC Core §3.1.3.7: a client must validate the ID token; one that could not be verified does not
-        // pass a run either.
-        if (!tokens.idToken.isEmpty() && id.verdict != Verdict::Verified) {
-            const bool unreachable = !keys.ok() && keys.error.kind != ErrorKind::Protocol;
-            return finish(
-                FlowStep::Kind::IdToken,
-                {.kind = unreachable ? keys.error.kind : ErrorKind::Protocol,
-                 .message = id.verdict == Verdict::Failed
-                                ? QStringLiteral("The ID token failed verification: %1").arg(id.summary)
-                                : QStringLiteral("The ID token could not be verified: %1").arg(id.summary)});
-        }
-        finish(FlowStep::Kind::IdToken);
-    };
-    const auto check = [idToken = tokens.idToken, expected](const JwkSet& keys) {
-        return idToken.isEmpty() ? TokenVerification{} : validateIdToken(idToken.reveal(), keys, expected);
-    };
-    if (!TokenVerifier::needsKeys(tokens) || jwksUri.isEmpty()) {
-        JwksResult none;
-        if (TokenVerifier::needsKeys(tokens))
-            none.error = {.kind = ErrorKind::Protocol,
-                          .message = QStringLiteral("The issuer publishes no key set (jwks_uri): signatures "
-                                                    "cannot be checked.")};
-        const TokenVerification id = check(none.keys);
-        QTimer::singleShot(0, this, [conclude, id, none] { conclude(id, none); });
-        return;
-    }
-    m_jwks->verify(jwksUri, ProfileFlow::jwksOptions(m_profile), this, check, conclude);
+    TokenVerifier::verify(
+        m_jwks, tokens, context, this, [this, run, tokens, context](const TokenVerdicts& v) {
+            if (run != m_run)
+                return;
+            m_verifying = false;
+            if (v.keysError.isError())
+                emitStep(FlowSteps::keys(v.keysError));
+            m_idVerification = v.id;
+            m_accessVerification = v.access;
+            if (v.id) {
+                if (context.grant == u"authorization_code" && !v.id->claims.isEmpty())
+                    m_firstIdClaims = v.id->claims; // what a refreshed ID token must match
+                emitStep(FlowSteps::idToken(*v.id, CompactJws::parse(tokens.idToken.reveal()).alg));
+            }
+            if (v.access && v.accessIsJwt)
+                emitStep(FlowSteps::accessToken(*v.access));
+            Q_EMIT tokensVerified();
+            finish(FlowStep::Kind::IdToken, v.error());
+        });
 }
 
 // A profile that keeps its refresh token gets the new one (a rotating server has just retired the old one).

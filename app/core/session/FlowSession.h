@@ -1,5 +1,6 @@
 #pragma once
 
+#include "FlowGoal.h"
 #include "FlowStep.h"
 #include "TokenVerifier.h"
 #include "oauth/AuthorizationFlow.h"
@@ -21,35 +22,6 @@ class JwksClient;
 class NetworkAccess;
 class ProfileSecrets;
 class RefreshScheduler;
-
-// What a user or a command asks a run for.
-enum class FlowGoal {
-    Discover,
-    Authorize,
-    ExchangeCode,
-    ClientCredentials,
-    Refresh,
-    UserInfo,
-    Introspect,
-    Revoke
-};
-
-// What a goal takes besides the profile.
-struct FlowInput {
-    bool openBrowser = true; // Authorize: false prepares the request and the listener only
-    QStringList resources;   // ClientCredentials: RFC 8707 resource indicators
-    QString audience;        // ClientCredentials
-    Secret token;            // UserInfo, Introspect, Revoke: empty means the session's own
-    QString hint;            // Introspect, Revoke: "access_token" or "refresh_token"
-};
-
-// How a goal ended, once everything it set off (verification, keeping the refresh token) is done.
-struct FlowOutcome {
-    FlowGoal goal = FlowGoal::Discover;
-    FlowStep::Kind step = FlowStep::Kind::Profile; // where it stopped, when it failed
-    EngineError error;
-    [[nodiscard]] bool ok() const { return !error.isError(); }
-};
 
 // One run of one profile, for both faces: discovery, the authorization and its listener, the token requests,
 // the verification of what they return, what the client does with the tokens next, and automatic refresh. The
@@ -176,5 +148,3 @@ private:
 };
 
 } // namespace oauth2dbg
-
-Q_DECLARE_METATYPE(oauth2dbg::FlowOutcome)

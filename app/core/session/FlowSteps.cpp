@@ -1,5 +1,6 @@
 #include "FlowSteps.h"
 
+#include "FlowGoal.h"
 #include "traffic/TrafficLog.h"
 
 namespace oauth2dbg::FlowSteps {
@@ -172,3 +173,31 @@ FlowStep operation(const OperationResult& result, const TrafficLog& traffic)
 }
 
 } // namespace oauth2dbg::FlowSteps
+
+namespace oauth2dbg {
+
+FlowStep::Kind firstStepOf(FlowGoal goal)
+{
+    using G = FlowGoal;
+    switch (goal) {
+    case G::Discover:
+        return FlowStep::Kind::Discovery;
+    case G::Authorize:
+        return FlowStep::Kind::Request;
+    case G::ExchangeCode:
+        return FlowStep::Kind::Token;
+    case G::ClientCredentials:
+        return FlowStep::Kind::ClientCredentials;
+    case G::Refresh:
+        return FlowStep::Kind::Refresh;
+    case G::UserInfo:
+        return FlowStep::Kind::UserInfo;
+    case G::Introspect:
+        return FlowStep::Kind::Introspection;
+    case G::Revoke:
+        return FlowStep::Kind::Revocation;
+    }
+    return FlowStep::Kind::Profile;
+}
+
+} // namespace oauth2dbg

@@ -2,8 +2,24 @@
 
 #include "ProfileFlow.h"
 #include "jose/Jws.h"
+#include "oauth/JwksClient.h"
 
-namespace oauth2dbg::TokenVerifier {
+#include <QTimer>
+
+namespace oauth2dbg {
+
+EngineError TokenVerdicts::error() const
+{
+    if (!id || id->verdict == Verdict::Verified)
+        return {};
+    const bool unreachable = keysError.isError() && keysError.kind != ErrorKind::Protocol;
+    return {.kind = unreachable ? keysError.kind : ErrorKind::Protocol,
+            .message = id->verdict == Verdict::Failed
+                           ? QStringLiteral("The ID token failed verification: %1").arg(id->summary)
+                           : QStringLiteral("The ID token could not be verified: %1").arg(id->summary)};
+}
+
+namespace TokenVerifier {
 
 IdTokenExpectations idExpectations(const TokenContext& c, const TokenSet& tokens)
 {
@@ -50,4 +66,38 @@ TokenVerification verifyPasted(const QByteArray& token, const JwkSet& keys, cons
                             {.now = QDateTime::currentDateTimeUtc(), .skewSeconds = clockSkewSeconds});
 }
 
-} // namespace oauth2dbg::TokenVerifier
+void verify(JwksClient* keys, const TokenSet& tokens, const TokenContext& context, QObject* receiver,
+            std::function<void(const TokenVerdicts&)> done)
+{
+    const IdTokenExpectations expected = idExpectations(context, tokens);
+    const auto conclude = [tokens, expected, done](const TokenVerification& id, const JwksResult& keySet) {
+        TokenVerdicts verdicts;
+        verdicts.keysError = keySet.error;
+        if (!tokens.idToken.isEmpty())
+            verdicts.id = id;
+        if (!tokens.accessToken.isEmpty()) {
+            verdicts.access =
+                validateAccessToken(tokens.accessToken.reveal(), keySet.keys, accessExpectations(expected));
+            verdicts.accessIsJwt = looksLikeJwt(tokens.accessToken.reveal());
+        }
+        done(verdicts);
+    };
+    const auto check = [idToken = tokens.idToken, expected](const JwkSet& set) {
+        return idToken.isEmpty() ? TokenVerification{} : validateIdToken(idToken.reveal(), set, expected);
+    };
+    const QUrl jwksUri(context.metadata.value(u"jwks_uri").toString());
+    if (!needsKeys(tokens) || jwksUri.isEmpty()) {
+        JwksResult none;
+        if (needsKeys(tokens))
+            none.error = {.kind = ErrorKind::Protocol,
+                          .message = QStringLiteral("The issuer publishes no key set (jwks_uri): signatures "
+                                                    "cannot be checked.")};
+        const TokenVerification id = check(none.keys);
+        QTimer::singleShot(0, receiver, [conclude, id, none] { conclude(id, none); });
+        return;
+    }
+    keys->verify(jwksUri, ProfileFlow::jwksOptions(context.profile), receiver, check, conclude);
+}
+
+} // namespace TokenVerifier
+} // namespace oauth2dbg

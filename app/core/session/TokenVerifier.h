@@ -7,6 +7,7 @@
 #include "oauth/TokenResponse.h"
 #include "profiles/Profile.h"
 
+#include <functional>
 #include <optional>
 
 namespace oauth2dbg {
@@ -25,6 +26,20 @@ struct TokenContext {
     int clockSkewSeconds = 60;
 };
 
+class JwksClient;
+
+// The verdicts on one token response: the ID token's and the access token's (when there is one), and the key
+// set when it could not be had.
+struct TokenVerdicts {
+    std::optional<TokenVerification> id;
+    std::optional<TokenVerification> access;
+    bool accessIsJwt = false;
+    EngineError keysError;
+
+    // OIDC Core §3.1.3.7: a client must validate the ID token; one that could not be verified fails the run.
+    [[nodiscard]] EngineError error() const;
+};
+
 namespace TokenVerifier {
 
 [[nodiscard]] IdTokenExpectations idExpectations(const TokenContext& context, const TokenSet& tokens);
@@ -32,6 +47,10 @@ namespace TokenVerifier {
 // Whether the issuer's key set is needed: an ID token not signed with the client secret, or a JWT access
 // token.
 [[nodiscard]] bool needsKeys(const TokenSet& tokens);
+// Verifies `tokens` as `context` says, fetching the issuer's key set only when a signature needs it; `done`
+// gets the verdicts (always later, and only while `receiver` lives).
+void verify(JwksClient* keys, const TokenSet& tokens, const TokenContext& context, QObject* receiver,
+            std::function<void(const TokenVerdicts&)> done);
 // A token pasted or given on the command line: its signature, types and times, nothing about a flow.
 [[nodiscard]] TokenVerification verifyPasted(const QByteArray& token, const JwkSet& keys,
                                              const Secret& secret, int clockSkewSeconds);
