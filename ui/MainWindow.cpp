@@ -15,6 +15,7 @@
 #include "SecretClipboard.h"
 #include "SettingsDialog.h"
 #include "TokenInspector.h"
+#include "TokenInspectorTabs.h"
 #include "TokenPanel.h"
 #include "TrafficPanel.h"
 #include "common/SafeFile.h"
@@ -69,7 +70,7 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     , m_editor(new ProfileEditor(this))
     , m_discovery(new DiscoveryPanel(m_session, this))
     , m_authorization(new AuthorizationPanel(m_session, launcher, this))
-    , m_tokens(new TokenPanel(m_session, m_profileSecrets, this))
+    , m_tokens(new TokenPanel(m_session, m_profileSecrets, new TokenInspectorTabs(this), this))
     , m_timeline(new FlowTimeline(this))
     , m_steps(new QStackedWidget(this))
     , m_notice(new Banner(this))

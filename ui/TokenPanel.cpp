@@ -1,10 +1,12 @@
 #include "TokenPanel.h"
 
 #include "Banner.h"
+#include "ClientCredentials.h"
 #include "FindingsView.h"
 #include "PlainText.h"
 #include "SecretClipboard.h"
 #include "TokenInspector.h"
+#include "TokenInspectorTabs.h"
 #include "traffic/ExchangeText.h"
 
 #include <QApplication>
@@ -28,19 +30,21 @@
 
 namespace oauth2dbg {
 
-TokenPanel::TokenPanel(FlowSession* session, ProfileSecrets* secrets, QWidget* parent)
+TokenPanel::TokenPanel(FlowSession* session, ProfileSecrets* secrets, TokenInspectorTabs* inspectors,
+                       QWidget* parent)
     : LazyWidget(parent)
     , m_session(session)
     , m_secrets(secrets)
-    , m_inspectors(new QTabWidget)
-    , m_accessInspector(new TokenInspector(m_inspectors))
-    , m_idInspector(new TokenInspector(m_inspectors))
-    , m_refreshInspector(new TokenInspector(m_inspectors))
+    , m_inspectors(inspectors)
+    , m_clientAuth(new ClientCredentials(session, secrets, this))
 {
-    // The inspectors go where the window puts them (its Tokens tab).
-    m_inspectors->addTab(m_accessInspector, tr("Access token"));
-    m_inspectors->addTab(m_idInspector, tr("ID token"));
-    m_inspectors->addTab(m_refreshInspector, tr("Refresh token"));
+    connect(m_clientAuth, &ClientCredentials::changed, this, &TokenPanel::showSecret);
+    connect(m_clientAuth, &ClientCredentials::refreshTokenKept, this, [this](const Secret& token) {
+        m_lastRefresh = token;
+        setBanner(tr("A refresh token kept from an earlier run is ready: Refresh uses it."), 0);
+        showTokens();
+        updateButtons();
+    });
     connect(m_session, &FlowSession::tokensChanged, this, &TokenPanel::onResult);
     connect(m_session, &FlowSession::tokensVerified, this, &TokenPanel::onVerified);
     connect(m_session, &FlowSession::operationFinished, this, &TokenPanel::onOperation);
@@ -176,18 +180,12 @@ void TokenPanel::buildWidgets()
     layout->addWidget(m_explainer);
     layout->addWidget(split, 1);
 
-    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
-        m_methodChoice = ClientAuthMethod(m_method->currentData().toInt());
-        pushClientSettings();
-    });
-    connect(m_secret, &QLineEdit::textChanged, this, [this](const QString& text) {
-        m_secretText = text;
-        pushClientSettings();
-    });
-    connect(m_secret, &QLineEdit::textEdited, this, [this](const QString& text) {
-        m_secrets->setForThisRun(m_profile.id, ProfileSecrets::Kind::ClientSecret, Secret::fromString(text));
-        setSecretState(text.isEmpty() ? QString() : tr("typed for this run"));
-    });
+    connect(m_method, &QComboBox::currentIndexChanged, this,
+            [this] { m_clientAuth->setMethod(ClientAuthMethod(m_method->currentData().toInt())); });
+    connect(m_secret, &QLineEdit::textEdited, this,
+            [this](const QString& text) { m_clientAuth->setSecretText(text, true); });
+    connect(m_secret, &QLineEdit::textChanged, this,
+            [this](const QString& text) { m_clientAuth->setSecretText(text, false); });
     connect(m_exchange, &QPushButton::clicked, this, &TokenPanel::exchangeCode);
     connect(m_credentials, &QPushButton::clicked, this, &TokenPanel::clientCredentials);
     connect(m_refresh, &QPushButton::clicked, this, &TokenPanel::refresh);
@@ -219,9 +217,8 @@ void TokenPanel::buildWidgets()
 
 void TokenPanel::afterBuild()
 {
-    m_method->setCurrentIndex(m_method->findData(int(m_methodChoice)));
-    m_secret->setText(m_secretText);
-    setSecretState(m_secretStateText, m_secretStateTip);
+    m_method->setCurrentIndex(m_method->findData(int(m_clientAuth->method())));
+    showSecret();
     m_reveal->setChecked(m_revealed);
     m_autoRefresh->setChecked(m_autoRefreshOn);
     if (m_bannerLevel >= 0)
@@ -241,28 +238,42 @@ void TokenPanel::setRevealed(bool revealed)
     m_revealed = revealed;
     if (isBuilt() && m_reveal->isChecked() != revealed)
         m_reveal->setChecked(revealed); // comes back here through toggled
-    for (TokenInspector* inspector : {m_accessInspector, m_idInspector, m_refreshInspector})
-        inspector->setRevealed(revealed);
+    m_inspectors->setRevealed(revealed);
     showTokens();
-}
-
-void TokenPanel::setSecretState(const QString& text, const QString& toolTip)
-{
-    m_secretStateText = text;
-    m_secretStateTip = toolTip;
-    if (!isBuilt())
-        return;
-    m_secretState->setText(text);
-    m_secretState->setToolTip(toolTip);
 }
 
 void TokenPanel::showSecret()
 {
-    if (isBuilt())
-        m_secret->setText(m_secretText);
+    if (!isBuilt())
+        return;
+    const QSignalBlocker quiet(m_secret);
+    if (m_secret->text() != m_clientAuth->secretText())
+        m_secret->setText(m_clientAuth->secretText());
+    m_secretState->setText(m_clientAuth->stateText());
+    m_secretState->setToolTip(m_clientAuth->stateTip());
 }
 
 TokenPanel::~TokenPanel() = default;
+
+TokenInspector* TokenPanel::accessInspector() const
+{
+    return m_inspectors->access();
+}
+
+TokenInspector* TokenPanel::idInspector() const
+{
+    return m_inspectors->id();
+}
+
+TokenInspector* TokenPanel::refreshInspector() const
+{
+    return m_inspectors->refresh();
+}
+
+QTabWidget* TokenPanel::inspectorTabs() const
+{
+    return m_inspectors;
+}
 
 void TokenPanel::setApprovedHosts(const QStringList& hosts)
 {
@@ -283,22 +294,13 @@ void TokenPanel::setProfile(const Profile& profile)
     m_profile = profile;
     m_session->setProfile(profile);
     m_lastRefresh = {};
-    m_secretText.clear();
-    showSecret();
-    setSecretState({});
-    loadSecrets();
-    ClientAuthMethod method = ClientAuthMethod::None;
-    if (!ClientAuthentication::methodFromName(profile.authMethod, &method))
-        method =
-            ClientAuthMethod::None; // an unknown name in a profile: the safest assumption, visible in the box
-    m_methodChoice = method;
-    pushClientSettings();
+    m_clientAuth->setProfile(profile);
     m_findings = {};
     m_explanation.clear();
     m_answerText.clear();
     m_bannerLevel = -1;
     if (isBuilt()) {
-        m_method->setCurrentIndex(m_method->findData(int(method)));
+        m_method->setCurrentIndex(m_method->findData(int(m_clientAuth->method())));
         m_checks->clear();
         m_explainer->clear();
         m_banner->setVisible(false);
@@ -316,64 +318,13 @@ void TokenPanel::setBanner(const QString& text, int level)
         m_banner->showMessage(text, Banner::Level(level));
 }
 
-void TokenPanel::pushClientSettings()
-{
-    m_session->setClientAuthMethod(m_methodChoice);
-    m_session->setClientSecret(m_methodChoice == ClientAuthMethod::None ? Secret()
-                                                                        : Secret::fromString(m_secretText));
-}
-
 void TokenPanel::reloadSecrets()
 {
-    m_secretText.clear();
-    showSecret();
-    setSecretState({});
-    loadSecrets();
-}
-
-void TokenPanel::loadSecrets()
-{
-    const QString id = m_profile.id;
-    if (m_profile.needsSecret()) {
-        setSecretState(tr("looking in the keychain…"));
-        m_secrets->load(
-            m_profile, ProfileSecrets::Kind::ClientSecret, this, [this, id](const SecretState& s) {
-                if (m_profile.id != id)
-                    return; // another profile by now
-                if (!m_secretText.isEmpty()) {
-                    setSecretState(tr("typed for this run")); // typed meanwhile: that one counts
-                    return;
-                }
-                m_secretText = QString::fromUtf8(s.secret.reveal());
-                pushClientSettings();
-                showSecret();
-                setSecretState(s.where == SecretState::Where::Keychain      ? tr("from the keychain")
-                               : s.where == SecretState::Where::PlainFile   ? tr("from the plain file")
-                               : s.where == SecretState::Where::ThisRunOnly ? tr("typed for this run")
-                               : s.where == SecretState::Where::Unavailable ? tr("keychain unavailable")
-                               : s.where == SecretState::Where::BoundElsewhere
-                                   ? tr("stored for another issuer or client")
-                                   : tr("not stored"),
-                               s.detail.isEmpty() ? s.message : QString(s.message % u"\n\n" % s.detail));
-            });
-    }
-    if (m_profile.keepRefreshToken) {
-        m_secrets->load(
-            m_profile, ProfileSecrets::Kind::RefreshToken, this, [this, id](const SecretState& s) {
-                if (m_profile.id != id || !s.found() || !tokens().refreshToken.isEmpty())
-                    return;
-                m_session->setRefreshToken(s.secret);
-                m_lastRefresh = s.secret;
-                setBanner(tr("A refresh token kept from an earlier run is ready: Refresh uses it."), 0);
-                showTokens();
-                updateButtons();
-            });
-    }
+    m_clientAuth->reload();
 }
 
 void TokenPanel::start(FlowGoal goal, const QString& banner, const FlowInput& input)
 {
-    pushClientSettings();
     m_answered = false;
     setBanner(banner, 0);
     m_session->run(goal, input);
@@ -430,30 +381,19 @@ void TokenPanel::onResult(const TokenResult& result)
     showTokens();
     updateButtons();
     Q_EMIT tokensChanged();
-    if (!tokens().refreshToken.isEmpty())
-        m_refreshInspector->setVerification(
-            {.verdict = Verdict::NotVerifiable,
-             .summary =
-                 tr("Not verifiable: a refresh token is for the issuer's token endpoint alone; only the "
-                    "issuer can read it (introspection may tell whether it is active).")});
-    const QString pending = tr("Verifying with the issuer's keys…");
-    if (!tokens().idToken.isEmpty())
-        m_idInspector->setVerificationNote(pending);
-    if (!tokens().accessToken.isEmpty())
-        m_accessInspector->setVerificationNote(pending);
+    m_inspectors->setPending(tokens());
 }
 
 void TokenPanel::onVerified()
 {
+    const auto& id = m_session->idVerification();
+    const auto& access = m_session->accessVerification();
+    m_inspectors->setVerdicts(id, access);
     QStringList summary;
-    if (const auto& id = m_session->idVerification(); id && !tokens().idToken.isEmpty()) {
-        m_idInspector->setVerification(*id);
+    if (id)
         summary << tr("ID token: %1").arg(id->summary);
-    }
-    if (const auto& access = m_session->accessVerification(); access && !tokens().accessToken.isEmpty()) {
-        m_accessInspector->setVerification(*access);
+    if (access)
         summary << tr("access token: %1").arg(access->summary);
-    }
     updateButtons();
     Q_EMIT tokensVerified(summary.join(u"; "));
 }
@@ -541,11 +481,7 @@ QPlainTextEdit* TokenPanel::answerView() const
 void TokenPanel::showTokens()
 {
     const TokenSet& t = tokens();
-    m_accessInspector->setToken(t.accessToken);
-    m_idInspector->setToken(t.idToken);
-    m_refreshInspector->setToken(t.refreshToken);
-    m_inspectors->setTabEnabled(m_inspectors->indexOf(m_idInspector), !t.idToken.isEmpty());
-    m_inspectors->setTabEnabled(m_inspectors->indexOf(m_refreshInspector), !t.refreshToken.isEmpty());
+    m_inspectors->setTokens(t);
     if (!isBuilt())
         return;
     const auto shown = [this](const Secret& secret) {

@@ -21,7 +21,9 @@ namespace oauth2dbg {
 
 class Banner;
 class FindingsView;
+class ClientCredentials;
 class TokenInspector;
+class TokenInspectorTabs;
 class NetworkAccess;
 class ProfileSecrets;
 
@@ -35,7 +37,9 @@ class TokenPanel final : public LazyWidget {
     Q_DISABLE_COPY_MOVE(TokenPanel)
 
 public:
-    TokenPanel(FlowSession* session, ProfileSecrets* secrets, QWidget* parent = nullptr);
+    // The inspectors are the window's Tokens tab, which it places.
+    TokenPanel(FlowSession* session, ProfileSecrets* secrets, TokenInspectorTabs* inspectors,
+               QWidget* parent = nullptr);
     ~TokenPanel() override;
 
     // The user approved more hosts for the profile: nothing else about it changed.
@@ -74,15 +78,15 @@ public:
     [[nodiscard]] QComboBox* operationTokenBox() const { return build(), m_operationToken; }
     [[nodiscard]] FindingsView* checksView() const { return build(), m_checks; }
     [[nodiscard]] QPlainTextEdit* answerView() const; // null until something answered
-    [[nodiscard]] TokenInspector* accessInspector() const { return m_accessInspector; }
-    [[nodiscard]] TokenInspector* idInspector() const { return m_idInspector; }
-    [[nodiscard]] TokenInspector* refreshInspector() const { return m_refreshInspector; }
-    [[nodiscard]] QTabWidget* inspectorTabs() const { return m_inspectors; }
+    [[nodiscard]] TokenInspector* accessInspector() const;
+    [[nodiscard]] TokenInspector* idInspector() const;
+    [[nodiscard]] TokenInspector* refreshInspector() const;
+    [[nodiscard]] QTabWidget* inspectorTabs() const;
     // Tokens in full or masked, here and in the inspectors (Settings: reveal by default).
     void setRevealed(bool revealed);
     [[nodiscard]] const TokenSet& tokens() const { return m_session->tokens(); }
     // The client secret at hand for this profile (from the keychain or typed for this run); empty if none.
-    [[nodiscard]] Secret clientSecret() const { return Secret::fromString(m_secretText); }
+    [[nodiscard]] Secret clientSecret() const { return m_session->clientSecret(); }
 
 Q_SIGNALS:
     void showExchange(quint64 id);
@@ -97,8 +101,6 @@ protected:
     void afterBuild() override;
 
 private:
-    // This run's client authentication and secret, as the controls show them, for the session.
-    void pushClientSettings();
     void start(FlowGoal goal, const QString& banner, const FlowInput& input = {});
     void onResult(const TokenResult& result);
     void onVerified();
@@ -109,9 +111,7 @@ private:
     void showTokens();
     void updateButtons();
     void setBanner(const QString& text, int level);
-    void setSecretState(const QString& text, const QString& toolTip = {});
     void showSecret();
-    void loadSecrets();
 
     FlowSession* m_session;
     ProfileSecrets* m_secrets;
@@ -120,20 +120,14 @@ private:
     bool m_answered = false; // the goal in progress has had its answer shown
     quint64 m_lastExchange = 0;
     // What the controls show, kept while they are not built yet.
-    ClientAuthMethod m_methodChoice = ClientAuthMethod::None;
-    QString m_secretText;
-    QString m_secretStateText;
-    QString m_secretStateTip;
     bool m_revealed = false;
     bool m_autoRefreshOn = false;
     QString m_bannerText;
     int m_bannerLevel = -1; // none shown
     QString m_explanation;
     Findings m_findings;
-    QTabWidget* m_inspectors;
-    TokenInspector* m_accessInspector;
-    TokenInspector* m_idInspector;
-    TokenInspector* m_refreshInspector;
+    TokenInspectorTabs* m_inspectors;
+    ClientCredentials* m_clientAuth;
     QString m_answerText;
     QComboBox* m_method = nullptr;
     QLineEdit* m_secret = nullptr;

@@ -1,0 +1,103 @@
+#include "ClientCredentials.h"
+
+#include "profiles/ProfileSecrets.h"
+#include "session/FlowSession.h"
+
+namespace oauth2dbg {
+
+ClientCredentials::ClientCredentials(FlowSession* session, ProfileSecrets* secrets, QObject* parent)
+    : QObject(parent)
+    , m_session(session)
+    , m_secrets(secrets)
+{}
+
+ClientCredentials::~ClientCredentials() = default;
+
+void ClientCredentials::setProfile(const Profile& profile)
+{
+    m_profile = profile;
+    // An unknown name in a profile: the safest assumption, visible in the box.
+    if (!ClientAuthentication::methodFromName(profile.authMethod, &m_method))
+        m_method = ClientAuthMethod::None;
+    reload();
+}
+
+void ClientCredentials::reload()
+{
+    m_secretText.clear();
+    setState({});
+    push();
+    Q_EMIT changed();
+    load();
+}
+
+void ClientCredentials::setMethod(ClientAuthMethod method)
+{
+    m_method = method;
+    push();
+}
+
+void ClientCredentials::setSecretText(const QString& text, bool edited)
+{
+    m_secretText = text;
+    if (edited) {
+        m_secrets->setForThisRun(m_profile.id, ProfileSecrets::Kind::ClientSecret, Secret::fromString(text));
+        setState(text.isEmpty() ? QString() : tr("typed for this run"));
+        Q_EMIT changed();
+    }
+    push();
+}
+
+void ClientCredentials::push()
+{
+    m_session->setClientAuthMethod(m_method);
+    m_session->setClientSecret(m_method == ClientAuthMethod::None ? Secret()
+                                                                  : Secret::fromString(m_secretText));
+}
+
+void ClientCredentials::setState(const QString& text, const QString& tip)
+{
+    m_stateText = text;
+    m_stateTip = tip;
+}
+
+void ClientCredentials::load()
+{
+    const QString id = m_profile.id;
+    if (m_profile.needsSecret()) {
+        setState(tr("looking in the keychain…"));
+        Q_EMIT changed();
+        m_secrets->load(
+            m_profile, ProfileSecrets::Kind::ClientSecret, this, [this, id](const SecretState& s) {
+                if (m_profile.id != id)
+                    return; // another profile by now
+                if (!m_secretText.isEmpty()) {
+                    setState(tr("typed for this run")); // typed meanwhile: that one counts
+                    Q_EMIT changed();
+                    return;
+                }
+                m_secretText = QString::fromUtf8(s.secret.reveal());
+                push();
+                setState(s.where == SecretState::Where::Keychain      ? tr("from the keychain")
+                         : s.where == SecretState::Where::PlainFile   ? tr("from the plain file")
+                         : s.where == SecretState::Where::ThisRunOnly ? tr("typed for this run")
+                         : s.where == SecretState::Where::Unavailable ? tr("keychain unavailable")
+                         : s.where == SecretState::Where::BoundElsewhere
+                             ? tr("stored for another issuer or client")
+                             : tr("not stored"),
+                         s.detail.isEmpty() ? s.message : QString(s.message % u"\n\n" % s.detail));
+                Q_EMIT changed();
+            });
+    }
+    if (m_profile.keepRefreshToken) {
+        m_secrets->load(
+            m_profile, ProfileSecrets::Kind::RefreshToken, this, [this, id](const SecretState& s) {
+                if (m_profile.id != id || !s.found() || !m_session->tokens().refreshToken.isEmpty())
+                    return;
+                m_session->setRefreshToken(s.secret);
+                Q_EMIT refreshTokenKept(s.secret);
+            });
+    }
+}
+
+} // namespace oauth2dbg
