@@ -413,11 +413,11 @@ void FlowSession::finish(FlowStep::Kind step, const EngineError& error)
     m_goal.reset();
     Q_EMIT goalFinished(outcome);
     if (!m_queued.isEmpty() && !m_goal) {
-        const auto [goal, input] = m_queued.takeFirst();
+        const std::pair<Goal, Input> next = m_queued.takeFirst();
         const quint64 run = m_run;
-        QTimer::singleShot(0, this, [this, run, goal, input] {
+        QTimer::singleShot(0, this, [this, run, next] {
             if (run == m_run)
-                this->run(goal, input);
+                this->run(next.first, next.second);
         });
     }
 }
