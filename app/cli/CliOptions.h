@@ -41,7 +41,7 @@ struct CliOptions {
     bool reveal = false;
     QString checkId;       // checks: the identifier to explain (empty: all)
     bool markdown = false; // checks: as docs/checks.md
-    QString error; // a usage error, to print with the usage text (exit code 2)
+    QString error;         // a usage error, to print with the usage text (exit code 2)
 
     [[nodiscard]] static CliOptions parse(const QStringList& arguments);
     // True when these arguments are for the command line rather than the window.

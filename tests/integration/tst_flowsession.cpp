@@ -2,9 +2,9 @@
 // row, the steps it reports and how it ends. Goals that need tokens start from a sign-in through the scripted
 // browser (the launcher path users get).
 #include "ProviderInfo.h"
+#include "checks/CheckCatalogue.h"
 #include "net/BrowserLauncher.h"
 #include "net/NetworkAccess.h"
-#include "checks/CheckCatalogue.h"
 #include "session/FlowSession.h"
 #include "traffic/TrafficLog.h"
 
