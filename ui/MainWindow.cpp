@@ -13,6 +13,7 @@
 #include "ProfileEditor.h"
 #include "ProfileList.h"
 #include "SecretClipboard.h"
+#include "SessionLog.h"
 #include "SettingsDialog.h"
 #include "TokenInspector.h"
 #include "TokenInspectorTabs.h"
@@ -35,13 +36,11 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
-#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -52,8 +51,6 @@
 #include <QTimer>
 #include <QUuid>
 #include <QVBoxLayout>
-
-#include <openssl/crypto.h>
 
 namespace oauth2dbg {
 
@@ -146,12 +143,6 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     connect(m_session, &FlowSession::discovered, this, [this](const DiscoveryResult& result) {
         statusBar()->showMessage(
             result.ok() ? tr("Discovery finished.") : PlainText::line(result.error.message), 10'000);
-        m_logPanel->append(result.ok()
-                               ? tr("Discovery: %1 passed the checks (%2 findings)")
-                                     .arg(result.documentUrl.isEmpty() ? tr("the profile's endpoints")
-                                                                       : result.documentUrl.toDisplayString())
-                                     .arg(result.findings.size())
-                               : tr("Discovery failed: %1").arg(result.error.message));
         if (!result.exchangeIds.isEmpty())
             m_traffic->selectExchange(result.exchangeIds.constLast());
         if (result.ok())
@@ -160,7 +151,12 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     connect(m_session, &FlowSession::goalFinished, this, [this](const FlowOutcome& outcome) {
         if (outcome.goal == FlowGoal::Authorize && outcome.step == FlowStep::Kind::Discovery)
             showStep(m_discovery); // the authorization needed the metadata, and it could not be had
+        if (outcome.goal == FlowGoal::VerifyToken && outcome.step != FlowStep::Kind::PastedToken)
+            m_decode->inspector()->setVerificationNote(tr("Not verified: %1").arg(outcome.error.message));
+        else if (outcome.goal == FlowGoal::VerifyToken && outcome.error.kind == ErrorKind::InvalidInput)
+            m_decode->inspector()->setVerificationNote(outcome.error.message);
     });
+    connect(m_session, &FlowSession::pastedTokenVerified, this, &MainWindow::pastedTokenVerified);
     connect(m_authorization, &AuthorizationPanel::finished, this, &MainWindow::authorizationFinished);
     connect(m_authorization, &AuthorizationPanel::finished, this,
             [this](const AuthorizationOutcome& outcome) {
@@ -173,25 +169,9 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     connect(m_tokens, &TokenPanel::tokensVerified, this,
             [this](const QString& summary) { m_logPanel->append(tr("Verification: %1").arg(summary)); });
     connect(m_decode, &DecodePanel::verifyRequested, this, &MainWindow::verifyPastedToken);
-    connect(m_tokens, &TokenPanel::operationFinished, this, [this](const OperationResult& result) {
-        const QString title = result.kind == OperationResult::Kind::UserInfo        ? tr("Userinfo")
-                              : result.kind == OperationResult::Kind::Introspection ? tr("Introspection")
-                                                                                    : tr("Revocation");
-        m_logPanel->append(title % u": " % result.summary);
-    });
 
     connect(m_session, &FlowSession::stageChanged, this, &MainWindow::updateListenerStatus);
-    connect(m_session, &FlowSession::stageChanged, this, &MainWindow::logStage);
-    connect(m_session, &FlowSession::callbackRejected, this, [this](const CapturedCallback& callback) {
-        m_logPanel->append(tr("Listener: refused a request: %1")
-                               .arg(callback.problem.isEmpty() ? callback.verdict.reason : callback.problem));
-    });
-    connect(m_session, &FlowSession::tokensChanged, this, [this](const TokenResult& result) {
-        m_logPanel->append(
-            result.ok()
-                ? tr("Token endpoint: new tokens (%1)").arg(m_session->lastExplanation().section(u':', 0, 0))
-                : tr("Token endpoint: %1").arg(result.error.message));
-    });
+    new SessionLog(m_session, m_logPanel, this);
     // The timeline is the session's steps, as they happen.
     connect(m_session, &FlowSession::stepChanged, m_timeline, &FlowTimeline::apply);
     connect(m_authorization, &AuthorizationPanel::finished, this,
@@ -215,6 +195,9 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
                 case FlowTimeline::Step::Callback:
                     m_steps->setCurrentWidget(m_authorization);
                     break;
+                case FlowTimeline::Step::PastedToken:
+                    m_bottomTabs->setCurrentWidget(m_decode);
+                    break;
                 default: // the token response and everything after it
                     m_steps->setCurrentWidget(m_tokens);
                     break;
@@ -229,30 +212,6 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     resize(1280, 840);
     restoreLayout();
     applySettings(m_settings);
-}
-
-void MainWindow::logStage(AuthorizationFlow::Stage stage)
-{
-    const RedirectListener* listener = m_session->authorization()->listener();
-    switch (stage) {
-    case AuthorizationFlow::Stage::Prepared:
-        return m_logPanel->append(tr("Authorization: request prepared"));
-    case AuthorizationFlow::Stage::WaitingForBrowser:
-        return m_logPanel->append(tr("Authorization: browser sent; listening at %1")
-                                      .arg(listener && listener->port() != 0
-                                               ? listener->redirectUri()
-                                               : tr("(nothing: manual capture)")));
-    case AuthorizationFlow::Stage::Completed:
-        return m_logPanel->append(tr("Authorization: callback accepted"));
-    case AuthorizationFlow::Stage::Failed:
-        return m_logPanel->append(tr("Authorization: failed"));
-    case AuthorizationFlow::Stage::Cancelled:
-        return m_logPanel->append(tr("Authorization: cancelled; the listener is closed"));
-    case AuthorizationFlow::Stage::TimedOut:
-        return m_logPanel->append(tr("Authorization: no callback in time; the listener is closed"));
-    case AuthorizationFlow::Stage::Idle:
-        return;
-    }
 }
 
 void MainWindow::notify(const QString& text, Banner::Level level)
@@ -345,73 +304,6 @@ void MainWindow::afterFirstPaint()
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::buildMenus()
-{
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    ProfileActions* profiles = m_profileActions;
-    file->addAction(tr("&New profile"), QKeySequence::New, profiles, &ProfileActions::newProfile);
-    file->addAction(tr("D&uplicate profile"), this,
-                    [profiles] { profiles->duplicateProfile(profiles->currentId()); });
-    file->addAction(tr("&Delete profile…"), this,
-                    [profiles] { profiles->deleteProfile(profiles->currentId()); });
-    file->addSeparator();
-    file->addAction(tr("&Import profiles…"), profiles, &ProfileActions::chooseImportFile);
-    file->addAction(tr("&Export selected profiles…"), this,
-                    [profiles] { profiles->chooseExportFile(false); });
-    file->addAction(tr("Export &all profiles…"), this, [profiles] { profiles->chooseExportFile(true); });
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    edit->addAction(tr("&Find profile"), QKeySequence::Find, this, [this] {
-        m_list->filterEdit()->setFocus();
-        m_list->filterEdit()->selectAll();
-    });
-    edit->addAction(tr("&Rename profile"), QKeySequence(Qt::Key_F2), this, [this] {
-        m_list->listWidget()->setFocus();
-        if (QListWidgetItem* item = m_list->listWidget()->currentItem())
-            m_list->listWidget()->editItem(item);
-    });
-    edit->addSeparator();
-    edit->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
-    QMenu* flow = menuBar()->addMenu(tr("F&low"));
-    flow->addAction(tr("&Discover metadata"), QKeySequence(tr("Ctrl+D")), this, [this] {
-        showStep(m_discovery);
-        m_discovery->discover();
-    });
-    flow->addAction(tr("&Authorize in browser"), QKeySequence(tr("Ctrl+R")), this, [this] {
-        showStep(m_authorization);
-        m_authorization->authorize();
-    });
-    flow->addAction(tr("&Cancel the wait"), QKeySequence(tr("Ctrl+.")), this, [this] {
-        if (m_authorization->cancelButton()->isEnabled())
-            m_authorization->cancelButton()->click();
-    });
-    flow->addSeparator();
-    flow->addAction(tr("E&xchange the code"), QKeySequence(tr("Ctrl+E")), this, [this] {
-        showStep(m_tokens);
-        m_tokens->exchangeCode();
-    });
-    flow->addAction(tr("C&lient credentials"), QKeySequence(tr("Ctrl+L")), this, [this] {
-        showStep(m_tokens);
-        m_tokens->clientCredentials();
-    });
-    flow->addAction(tr("&Refresh tokens"), QKeySequence(tr("Ctrl+Shift+R")), this, [this] {
-        showStep(m_tokens);
-        m_tokens->refresh();
-    });
-    QMenu* traffic = menuBar()->addMenu(tr("&Traffic"));
-    traffic->addAction(tr("&Filter"), QKeySequence(tr("Ctrl+Shift+F")), this, [this] {
-        m_bottomTabs->setCurrentWidget(m_traffic);
-        m_traffic->filterEdit()->setFocus();
-        m_traffic->filterEdit()->selectAll();
-    });
-    traffic->addAction(tr("&Copy as curl"), QKeySequence(tr("Ctrl+Shift+C")), m_traffic,
-                       &TrafficPanel::copyAsCurl);
-    traffic->addAction(tr("&Clear"), m_traffic->clearButton(), &QPushButton::click);
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About OAuth2 Debugger"), this, &MainWindow::showAbout);
-}
-
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     if (!m_profileActions->settleUnsavedChanges()) {
@@ -503,50 +395,21 @@ void MainWindow::probeKeychain()
     });
 }
 
-void MainWindow::showAbout()
-{
-    QMessageBox::about(
-        this, tr("About OAuth2 Debugger"),
-        tr("<h3>OAuth2 Debugger %1</h3>"
-           "<p>See exactly what happens in an OAuth 2.0 / OpenID Connect login.</p>"
-           "<p>Qt %2 (built with %3)<br>%4</p>"
-           "<p>Profiles and settings: %5<br>Client secrets and kept refresh tokens: the "
-           "system keychain</p>")
-            .arg(QApplication::applicationVersion().toHtmlEscaped(), QString::fromLatin1(qVersion()),
-                 QStringLiteral(QT_VERSION_STR),
-                 QString::fromLatin1(OpenSSL_version(OPENSSL_VERSION)).toHtmlEscaped(),
-                 QDir::toNativeSeparators(QFileInfo(m_store->path()).absolutePath()).toHtmlEscaped()));
-}
-
 void MainWindow::verifyPastedToken(const QByteArray& token)
 {
-    TokenInspector* inspector = m_decode->inspector();
-    const Profile* current = m_profileActions->current();
-    const DiscoveryResult& discovery = m_session->discovery();
-    const QUrl jwksUri(discovery.metadata.value(u"jwks_uri").toString());
-    if (!current || !discovery.ok() || jwksUri.isEmpty()) {
-        inspector->setVerificationNote(tr("Not verified: discover the selected profile's issuer first "
-                                          "(Ctrl+D); its published keys are what "
-                                          "a token is verified against."));
-        return;
-    }
-    const Profile profile = *current;
-    inspector->setVerificationNote(tr("Verifying with %1 …").arg(jwksUri.toDisplayString()));
-    // HS256 tokens are signed with a client secret: the one the token step holds for this profile, if any.
-    const Secret secret = m_tokens->clientSecret();
-    const int skew = m_settings.clockSkewSeconds;
-    m_session->keys()->verify(
-        jwksUri, ProfileFlow::jwksOptions(profile), inspector,
-        [token, secret, skew](const JwkSet& keys) {
-            return TokenVerifier::verifyPasted(token, keys, secret, skew);
-        },
-        [this, inspector, token](const TokenVerification& verification, const JwksResult& keys) {
-            if (m_decode->token() != token)
-                return; // another token was pasted meanwhile
-            inspector->setVerification(verification);
-            if (keys.exchangeId != 0)
-                m_traffic->selectExchange(keys.exchangeId);
-        });
+    // The session verifies it against the selected profile's issuer, discovering it first when this run has
+    // not; the verdict comes back through pastedTokenVerified (or the goal's end, when it could not be had).
+    m_decode->inspector()->setVerificationNote(tr("Verifying against %1 …")
+                                                   .arg(m_session->profile().issuer.isEmpty()
+                                                            ? tr("the profile's endpoints")
+                                                            : PlainText::line(m_session->profile().issuer)));
+    m_session->run(FlowGoal::VerifyToken, {.token = Secret(token)});
+}
+
+void MainWindow::pastedTokenVerified(const QByteArray& token, const TokenVerification& verification)
+{
+    if (m_decode->token() == token) // else another token was pasted meanwhile
+        m_decode->inspector()->setVerification(verification);
 }
 
 } // namespace oauth2dbg

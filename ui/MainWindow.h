@@ -2,6 +2,7 @@
 
 #include "Banner.h"
 #include "ProfileActions.h"
+#include "jose/TokenVerification.h"
 #include "oauth/AuthorizationFlow.h"
 #include "oauth/TokenClient.h"
 #include "profiles/AppSettings.h"
@@ -103,11 +104,11 @@ private:
     void probeKeychain();
     void showAbout();
     void verifyPastedToken(const QByteArray& token);
+    void pastedTokenVerified(const QByteArray& token, const TokenVerification& verification);
     void openSettings();
     void restoreLayout();
     void saveLayout() const;
     void updateListenerStatus();
-    void logStage(AuthorizationFlow::Stage stage);
     void showProfileStep();
 
     ProfileStore* m_store;

@@ -90,6 +90,11 @@ private:
     void buildWidgets() override;
     void afterBuild() override;
     void applySecretState();
+    void connectFields();
+    void buildEndpointsPage();
+    void buildClientPage();
+    void buildRequestPage();
+    void buildAdvancedPage();
     QLabel* addField(QFormLayout* form, const QString& label, QWidget* field, const QString& key);
     void loadWidgets(const Profile& profile);
     void onEdited();

@@ -22,7 +22,7 @@ CliDecode::CliDecode(const CliOptions& options, CliReport* report, JwksClient* k
     , m_clockSkewSeconds(clockSkewSeconds)
 {}
 
-void CliDecode::run(QObject* context, Done done)
+void CliDecode::run(QObject* context, Done done, const Verify& viaProfile)
 {
     QByteArray token = m_options.token.toUtf8();
     if (m_options.token == u"-") {
@@ -55,6 +55,8 @@ void CliDecode::run(QObject* context, Done done)
     }
     if (decoded.kind == DecodedToken::Kind::Malformed)
         return done({.kind = ErrorKind::Protocol, .message = decoded.error}, 1);
+    if (viaProfile)
+        return viaProfile(token);
     if (m_options.jwks.isEmpty())
         return withKeys(token, {}, QString(), done);
     const QUrl url(m_options.jwks);

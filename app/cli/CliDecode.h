@@ -17,9 +17,11 @@ class JwksClient;
 class CliDecode final {
 public:
     using Done = std::function<void(const EngineError& error, int exitCode)>;
+    // With a profile: the decoded token goes to the flow session for verification instead of `done`.
+    using Verify = std::function<void(const QByteArray& token)>;
 
     CliDecode(const CliOptions& options, CliReport* report, JwksClient* keys, int clockSkewSeconds);
-    void run(QObject* context, Done done);
+    void run(QObject* context, Done done, const Verify& viaProfile = {});
 
 private:
     void withKeys(const QByteArray& token, const JwkSet& keys, const QString& source, const Done& done);

@@ -49,8 +49,8 @@ QString CliOptions::usage()
         "[--json] [--reveal]\n"
         "  oauth2-debugger flow client_credentials  PROFILE [--json] [--reveal]\n"
         "  oauth2-debugger refresh                  PROFILE [--refresh-token-env NAME] [--json] [--reveal]\n"
-        "  oauth2-debugger decode TOKEN|-                    [--jwks URL|FILE] [--client-secret-env NAME] "
-        "[--json]\n"
+        "  oauth2-debugger decode TOKEN|-                    [--jwks URL|FILE | PROFILE] "
+        "[--client-secret-env NAME] [--json]\n"
         "  oauth2-debugger userinfo    PROFILE TOKEN-SOURCE [--json]\n"
         "  oauth2-debugger introspect  PROFILE TOKEN-SOURCE [--hint access_token|refresh_token] [--json]\n"
         "  oauth2-debugger revoke      PROFILE TOKEN-SOURCE [--hint access_token|refresh_token] [--json]\n"
@@ -78,8 +78,9 @@ QString CliOptions::usage()
         "\n"
         "decode reads any token (\"-\": from stdin, which other users cannot see; an argument they can) "
         "and,\n"
-        "with --jwks, verifies its signature with that key set (an https URL, or a file); HS256 tokens use\n"
-        "the secret --client-secret-env names. TOKEN-SOURCE is --token-env NAME (a variable holding the\n"
+        "with --jwks, verifies its signature with that key set (an https URL, or a file), or with a PROFILE\n"
+        "with the keys its issuer publishes; HS256 tokens use the secret --client-secret-env names (or the\n"
+        "profile's). TOKEN-SOURCE is --token-env NAME (a variable holding the\n"
         "token) or --token-stdin.\n"
         "\n"
         "Exit codes: 0 success, 1 the server or a validation said no, 2 usage error, 3 network or TLS "
@@ -188,8 +189,12 @@ CliOptions CliOptions::parse(const QStringList& arguments)
             return o;
         }
     }
-    if (o.command == Command::Decode)
-        return o; // no profile: a token and, at most, keys
+    if (o.command == Command::Decode) {
+        // A token and, at most, keys: a key set given, or the keys of a profile's issuer.
+        if (!o.jwks.isEmpty() && !(o.profileName.isEmpty() && o.profileFile.isEmpty()))
+            o.error = QStringLiteral("decode takes --jwks or a profile (its issuer's keys), not both");
+        return o;
+    }
     if (o.profileName.isEmpty() && o.profileFile.isEmpty()) {
         o.error =
             QStringLiteral("give --profile NAME or --profile-file FILE (or both, to pick one from a file)");

@@ -3,6 +3,7 @@
 #include "CliDecode.h"
 #include "common/SafeFile.h"
 #include "common/VisibleText.h"
+#include "jose/Jws.h"
 #include "profiles/AppSettings.h"
 #include "profiles/ProfileStore.h"
 #include "session/ProfileFlow.h"
@@ -61,6 +62,8 @@ FlowSession::Goal goalOf(CliOptions::Command command)
         return G::Introspect;
     case CliOptions::Command::Revoke:
         return G::Revoke;
+    case CliOptions::Command::Decode:
+        return G::VerifyToken;
     default:
         return G::ClientCredentials;
     }
@@ -125,16 +128,31 @@ void CliRunner::progress(const QString& line)
 
 void CliRunner::start()
 {
+    const bool withProfile = !m_options.profileName.isEmpty() || !m_options.profileFile.isEmpty();
     if (m_options.command == CliOptions::Command::Decode) {
         auto* decode = new CliDecode(m_options, &m_report, m_session.keys(), m_clockSkewSeconds);
-        decode->run(this, [this, decode](const EngineError& error, int exitCode) {
+        const auto done = [this, decode](const EngineError& error, int exitCode) {
             delete decode;
             if (error.isError())
                 return fail(error, exitCode);
             finish();
-        });
+        };
+        CliDecode::Verify viaProfile;
+        if (withProfile) {
+            viaProfile = [this, decode](const QByteArray& token) {
+                delete decode;
+                m_operationToken = Secret(token);
+                startWithProfile();
+            };
+        }
+        decode->run(this, done, viaProfile);
         return;
     }
+    startWithProfile();
+}
+
+void CliRunner::startWithProfile()
+{
     m_loaded = loadCliProfile(m_options);
     if (m_loaded.error.isError())
         return fail(m_loaded.error, 2);
@@ -179,8 +197,11 @@ bool CliRunner::readOperationToken()
 
 void CliRunner::loadSecrets()
 {
+    // Userinfo is a bearer call: no secret; a decoded token needs one only when it is signed with it (HS256).
+    const bool decode = m_options.command == CliOptions::Command::Decode;
     const bool needSecret = m_loaded.method != ClientAuthMethod::None && m_loaded.secret.isEmpty() &&
-                            m_options.command != CliOptions::Command::UserInfo; // a bearer call: no secret
+                            m_options.command != CliOptions::Command::UserInfo &&
+                            (!decode || CompactJws::parse(m_operationToken.reveal()).alg.startsWith(u"HS"));
     const bool needRefresh =
         m_options.command == CliOptions::Command::Refresh && m_loaded.refreshToken.isEmpty();
     if (m_loaded.fromFile && (needSecret || needRefresh))

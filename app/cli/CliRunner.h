@@ -31,6 +31,7 @@ Q_SIGNALS:
     void done(int exitCode);
 
 private:
+    void startWithProfile();
     [[nodiscard]] bool readOperationToken();
     // What the environment did not give comes from the keychain, as the window would use it.
     void loadSecrets();
@@ -53,7 +54,7 @@ private:
     NetworkAccess m_network;
     BrowserLauncher m_launcher;
     FlowSession m_session;
-    Secret m_operationToken; // userinfo, introspect, revoke
+    Secret m_operationToken; // userinfo, introspect, revoke; decode with a profile
     int m_clockSkewSeconds = 60;
     bool m_finished = false;
 };

@@ -615,11 +615,20 @@ void tst_MainWindow::decodeTabVerifiesWithTheIssuerKeys()
     m_window->bottomTabs()->setCurrentWidget(decode);
     QVERIFY(!decode->verifyButton()->isEnabled()); // nothing pasted yet
 
-    // Before discovery there are no keys to ask for, and the verdict line says what to do.
+    // Before discovery: verifying is a goal of the run, which discovers the selected profile's issuer first
+    // and then holds the token to its keys. No key of theirs made this signature, and the verdict says so.
+    QCOMPARE(m_window->timeline()->status(FlowTimeline::Step::Discovery), FlowTimeline::Status::Pending);
     decode->input()->setPlainText(QStringLiteral("eyJhbGciOiJSUzI1NiJ9.e30.c2ln"));
     QTest::mouseClick(decode->verifyButton(), Qt::LeftButton);
-    QVERIFY2(inspector->verdictLabel()->text().contains(u"discover the selected profile's issuer first"),
+    QVERIFY2(inspector->verdictLabel()->text().startsWith(u"Verifying against " % m_provider.issuer),
              qPrintable(inspector->verdictLabel()->text()));
+    QTRY_VERIFY_WITH_TIMEOUT(inspector->verification().has_value(), 15'000);
+    QVERIFY(!inspector->verification()->verified());
+    QVERIFY2(inspector->verdictLabel()->text().startsWith(u"✖ Failed: "),
+             qPrintable(inspector->verdictLabel()->text()));
+    QCOMPARE(m_window->timeline()->status(FlowTimeline::Step::Discovery), FlowTimeline::Status::Ok);
+    QVERIFY2(m_window->timeline()->rowTexts().constLast().startsWith(u"Decoded token: "),
+             qPrintable(m_window->timeline()->rowTexts().join(u'\n')));
 
     signInFromTheWindow();
     const QByteArray idToken = m_window->tokenPanel()->tokens().idToken.reveal();

@@ -573,6 +573,27 @@ void tst_Cli::decodeVerifies()
              qPrintable(r.firstErrorLine()));
     QVERIFY(r.out.contains("\"sub\": \"mallory\"")); // still shown as what it says, verdict apart
 
+    // A profile instead of keys: the flow session discovers its issuer and uses the keys it publishes — the
+    // window's "Decode a token" verification, step for step.
+    const QString profile = profileFile(QStringLiteral("public"), m_provider.publicClient);
+    r = run({QStringLiteral("decode"), QStringLiteral("-"), QStringLiteral("--profile-file"), profile}, {},
+            idToken);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.out.contains("Decoded token: Verified: RS256 signature verified") &&
+                 r.out.contains(QString(u"(keys: " % jwks % u')').toUtf8()),
+             r.out.constData());
+    QVERIFY(r.out.contains("Discovery:") && r.out.contains("\"sub\": \"alice\""));
+    r = run({QStringLiteral("decode"), QStringLiteral("-"), QStringLiteral("--profile-file"), profile}, {},
+            forged);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.firstErrorLine().contains(u"The RS256 signature is not valid"),
+             qPrintable(r.firstErrorLine()));
+    r = run({QStringLiteral("decode"), QStringLiteral("-"), QStringLiteral("--profile-file"), profile,
+             QStringLiteral("--jwks"), file},
+            {}, idToken);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.firstErrorLine().contains(u"not both"), qPrintable(r.firstErrorLine()));
+
     // No keys: decoded and said to be unverified; exit 0.
     r = run({QStringLiteral("decode"), QStringLiteral("-")}, {}, idToken);
     QCOMPARE(r.exitCode, 0);

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void aCodeIsExchangedOnce();
     void requestsAreHeldToWhatTheyAsked();
     void refusedBeforeSending();
+    void aPastedTokenIsHeldToTheIssuersKeys();
 
 private:
     struct Run {
@@ -112,6 +113,8 @@ void tst_FlowSession::goals_data()
     QTest::addRow("introspect") << "basic" << true << int(Goal::Introspect)
                                 << QList<Kind>{Kind::Introspection};
     QTest::addRow("revoke") << "basic" << true << int(Goal::Revoke) << QList<Kind>{Kind::Revocation};
+    QTest::addRow("verify a pasted token")
+        << "public" << true << int(Goal::VerifyToken) << QList<Kind>{Kind::PastedToken};
 }
 
 void tst_FlowSession::goals()
@@ -130,7 +133,10 @@ void tst_FlowSession::goals()
         const Run signIn = run(session, Goal::Authorize);
         QVERIFY2(signIn.outcome.ok(), qPrintable(signIn.outcome.error.message));
     }
-    const Run r = run(session, Goal(goal));
+    FlowInput input;
+    if (Goal(goal) == Goal::VerifyToken)
+        input.token = session.tokens().idToken; // as if pasted: it answers no request of this goal
+    const Run r = run(session, Goal(goal), input);
     QVERIFY2(r.outcome.ok(), qPrintable(r.outcome.error.message));
     QCOMPARE(kinds(r.steps), expected);
     for (const FlowStep& step : r.steps)
@@ -195,6 +201,41 @@ void tst_FlowSession::refusedBeforeSending()
     QVERIFY2(r.outcome.error.message.contains(u"needs the client secret"),
              qPrintable(r.outcome.error.message));
     QCOMPARE(m_log.size(), before + 1); // discovery only
+}
+
+void tst_FlowSession::aPastedTokenIsHeldToTheIssuersKeys()
+{
+    // A token from elsewhere, given to a run that has not discovered yet: the session fetches the metadata
+    // and the key set first, and a token whose signature does not match is refused with the reason.
+    QByteArray token;
+    {
+        FlowSession signIn(&m_network, &m_launcher);
+        signIn.setProfile(profileFor(m_provider.publicClient));
+        const Run r = run(signIn, Goal::Authorize);
+        QVERIFY2(r.outcome.ok(), qPrintable(r.outcome.error.message));
+        token = signIn.tokens().idToken.reveal();
+    }
+    FlowSession session(&m_network, &m_launcher);
+    session.setProfile(profileFor(m_provider.publicClient));
+    QSignalSpy verdicts(&session, &FlowSession::pastedTokenVerified);
+    const Run good = run(session, Goal::VerifyToken, {.token = Secret(token)});
+    QVERIFY2(good.outcome.ok(), qPrintable(good.outcome.error.message));
+    QCOMPARE(kinds(good.steps), (QList<Kind>{Kind::Discovery, Kind::PastedToken}));
+    QCOMPARE(good.steps.constLast().status, FlowStep::Status::Ok);
+    QVERIFY2(good.steps.constLast().text().contains(u"/jwks"), qPrintable(good.steps.constLast().text()));
+    QCOMPARE(verdicts.size(), 1);
+    QCOMPARE(verdicts.first().first().toByteArray(), token);
+
+    QByteArray forged = token;
+    const qsizetype at = forged.lastIndexOf('.') + 5;
+    forged[at] = forged[at] == 'A' ? 'B' : 'A'; // one character of the signature
+    const Run bad = run(session, Goal::VerifyToken, {.token = Secret(forged)});
+    QCOMPARE(bad.outcome.error.kind, ErrorKind::Protocol);
+    QCOMPARE(bad.outcome.step, Kind::PastedToken);
+    QCOMPARE(kinds(bad.steps), QList<Kind>{Kind::PastedToken}); // the metadata is the run's already
+    QCOMPARE(bad.steps.constLast().status, FlowStep::Status::Failed);
+    for (const Finding& check : bad.steps.constLast().checks)
+        QVERIFY2(CheckCatalogue::unknownIn(check.rule).isEmpty(), qPrintable(check.rule));
 }
 
 QTEST_GUILESS_MAIN(tst_FlowSession)

@@ -18,7 +18,8 @@ enum class FlowGoal {
     Refresh,
     UserInfo,
     Introspect,
-    Revoke
+    Revoke,
+    VerifyToken, // a token from elsewhere, against this profile's issuer's keys (or, HS256, its secret)
 };
 
 // What a goal takes besides the profile.
@@ -26,7 +27,7 @@ struct FlowInput {
     bool openBrowser = true; // Authorize: false prepares the request and the listener only
     QStringList resources;   // ClientCredentials: RFC 8707 resource indicators
     QString audience;        // ClientCredentials
-    Secret token;            // UserInfo, Introspect, Revoke: empty means the session's own
+    Secret token;            // UserInfo, Introspect, Revoke: empty means the session's own; VerifyToken
     QString hint;            // Introspect, Revoke: "access_token" or "refresh_token"
 };
 

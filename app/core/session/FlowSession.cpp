@@ -2,11 +2,9 @@
 
 #include "FlowSteps.h"
 #include "ProfileFlow.h"
-#include "jose/JwtDecode.h"
 #include "net/NetworkAccess.h"
 #include "oauth/JwksClient.h"
 #include "oauth/RefreshScheduler.h"
-#include "profiles/ProfileSecrets.h"
 #include "traffic/TrafficLog.h"
 
 #include <QTimer>
@@ -201,6 +199,8 @@ void FlowSession::continueGoal()
     case Goal::Introspect:
     case Goal::Revoke:
         return operation(*m_goal);
+    case Goal::VerifyToken:
+        return verifyPasted();
     }
 }
 
@@ -280,124 +280,6 @@ void FlowSession::exchangeCode()
               .interim = true});
     m_client->exchangeCode(*config, m_authorization.callback.verdict.code,
                            m_authorization.request.redirectUri, m_authorization.request.codeVerifier);
-}
-
-void FlowSession::onTokens(const TokenResult& result)
-{
-    const FlowStep step =
-        FlowSteps::tokens(m_grant, result, m_client->lastExplanation(), *m_network->trafficLog());
-    emitStep(step);
-    if (!result.ok()) {
-        Q_EMIT tokensChanged(result);
-        return finish(step.kind, result.error);
-    }
-    // A rotated refresh token replaces the old one before anything else; no new one keeps the old.
-    const Secret previous = m_tokens.refreshToken;
-    m_tokens = result.tokens;
-    if (m_tokens.refreshToken.isEmpty())
-        m_tokens.refreshToken = previous;
-    m_idVerification.reset();
-    m_accessVerification.reset();
-    if (m_autoRefresh && m_tokens.expiresIn && !m_tokens.refreshToken.isEmpty())
-        m_scheduler->schedule(m_tokens.receivedAt, *m_tokens.expiresIn);
-    Q_EMIT tokensChanged(result);
-    const TokenContext context{.profile = m_profile,
-                               .metadata = m_discovery.metadata,
-                               .clientSecret = m_method == ClientAuthMethod::None ? Secret() : m_clientSecret,
-                               .grant = m_grant,
-                               .request = m_authorization.request,
-                               .code = m_codeSent,
-                               .firstIdClaims = m_firstIdClaims,
-                               .clockSkewSeconds = m_clockSkewSeconds};
-    keepRefreshToken(previous, [this, result, context] { verify(result, context); });
-}
-
-void FlowSession::verify(const TokenResult& result, const TokenContext& context)
-{
-    const TokenSet tokens = result.tokens;
-    m_verifying = true;
-    const quint64 run = m_run;
-    TokenVerifier::verify(
-        m_jwks, tokens, context, this, [this, run, tokens, context](const TokenVerdicts& v) {
-            if (run != m_run)
-                return;
-            m_verifying = false;
-            if (v.keysError.isError())
-                emitStep(FlowSteps::keys(v.keysError));
-            m_idVerification = v.id;
-            m_accessVerification = v.access;
-            if (v.id) {
-                if (context.grant == u"authorization_code" && !v.id->claims.isEmpty())
-                    m_firstIdClaims = v.id->claims; // what a refreshed ID token must match
-                emitStep(FlowSteps::idToken(*v.id, CompactJws::parse(tokens.idToken.reveal()).alg));
-            }
-            if (v.access && v.accessIsJwt)
-                emitStep(FlowSteps::accessToken(*v.access));
-            Q_EMIT tokensVerified();
-            finish(FlowStep::Kind::IdToken, v.error());
-        });
-}
-
-// A profile that keeps its refresh token gets the new one (a rotating server has just retired the old one).
-void FlowSession::keepRefreshToken(const Secret& previous, const std::function<void()>& then)
-{
-    if (!m_secrets || !m_profile.keepRefreshToken || m_tokens.refreshToken.isEmpty() ||
-        m_tokens.refreshToken == previous)
-        return then();
-    const quint64 run = m_run;
-    m_secrets->store(m_profile, ProfileSecrets::Kind::RefreshToken, m_tokens.refreshToken, this,
-                     [this, run, then](const SecretState& state) {
-                         if (run != m_run)
-                             return;
-                         Q_EMIT refreshTokenKept(state);
-                         then();
-                     });
-}
-
-void FlowSession::operation(Goal goal)
-{
-    const std::optional<TokenEndpointConfig> config = tokenConfig(goal);
-    if (!config)
-        return;
-    const bool refreshToken = m_input.hint == u"refresh_token";
-    const Secret token = !m_input.token.isEmpty() ? m_input.token
-                         : refreshToken           ? m_tokens.refreshToken
-                                                  : m_tokens.accessToken;
-    const QJsonObject& metadata = m_discovery.metadata;
-    switch (goal) {
-    case Goal::UserInfo: {
-        // OIDC Core §5.3.2: the userinfo sub must be the ID token's.
-        const QString sub = m_input.token.isEmpty()
-                                ? decodeToken(m_tokens.idToken.reveal()).payload.value(u"sub").toString()
-                                : QString();
-        m_operations->userInfo(QUrl(metadata.value(u"userinfo_endpoint").toString()), *config, token,
-                               m_tokens.tokenType.isEmpty() || !m_input.token.isEmpty()
-                                   ? QStringLiteral("Bearer")
-                                   : m_tokens.tokenType,
-                               sub);
-        return;
-    }
-    case Goal::Introspect:
-        m_operations->introspect(QUrl(metadata.value(u"introspection_endpoint").toString()), *config, token,
-                                 m_input.hint);
-        return;
-    default:
-        m_operations->revoke(QUrl(metadata.value(u"revocation_endpoint").toString()), *config, token,
-                             m_input.hint);
-        return;
-    }
-}
-
-void FlowSession::onOperation(const OperationResult& result)
-{
-    const FlowStep step = FlowSteps::operation(result, *m_network->trafficLog());
-    emitStep(step);
-    Q_EMIT operationFinished(result);
-    if (result.error.isError())
-        return finish(step.kind, result.error);
-    if (!result.ok())
-        return finish(step.kind, {.kind = ErrorKind::Protocol, .message = result.summary});
-    finish(step.kind);
 }
 
 void FlowSession::emitStep(FlowStep step)

@@ -97,6 +97,8 @@ Q_SIGNALS:
     void tokensVerified();
     void operationFinished(const oauth2dbg::OperationResult& result);
     void refreshTokenKept(const oauth2dbg::SecretState& state);
+    // VerifyToken: the verdict on the token it was given.
+    void pastedTokenVerified(const QByteArray& token, const oauth2dbg::TokenVerification& verification);
     void goalFinished(const oauth2dbg::FlowOutcome& outcome);
 
 private:
@@ -113,6 +115,7 @@ private:
     void keepRefreshToken(const Secret& previous, const std::function<void()>& then);
     void operation(Goal goal);
     void onOperation(const OperationResult& result);
+    void verifyPasted();
     [[nodiscard]] std::optional<TokenEndpointConfig> tokenConfig(Goal goal);
     void emitStep(FlowStep step);
     void finish(FlowStep::Kind step, const EngineError& error = {});

@@ -33,6 +33,8 @@ QString FlowStep::title(Kind kind)
         return QStringLiteral("Introspection");
     case Kind::Revocation:
         return QStringLiteral("Revocation");
+    case Kind::PastedToken:
+        return QStringLiteral("Decoded token");
     }
     return {};
 }

@@ -26,6 +26,7 @@ struct FlowStep {
         UserInfo,
         Introspection,
         Revocation,
+        PastedToken, // a token from elsewhere, verified against this run's issuer
     };
     enum class Status { Pending, Running, Ok, Warning, Failed };
 

@@ -151,6 +151,18 @@ FlowStep accessToken(const TokenVerification& v)
             .checks = v.checks};
 }
 
+FlowStep pastedToken(const TokenVerification& v, const QString& keysFrom, quint64 exchangeId)
+{
+    return {.kind = K::PastedToken,
+            .status = v.verdict == Verdict::Verified ? S::Ok
+                      : v.verdict == Verdict::Failed ? S::Failed
+                                                     : S::Warning,
+            .summary = v.summary,
+            .detail = keysFrom.isEmpty() ? v.summary : QString(v.summary % u" (keys: " % keysFrom % u')'),
+            .checks = v.checks,
+            .exchangeIds = exchangeId != 0 ? QList<quint64>{exchangeId} : QList<quint64>{}};
+}
+
 FlowStep operation(const OperationResult& result, const TrafficLog& traffic)
 {
     using Kind = OperationResult::Kind;
@@ -196,6 +208,8 @@ FlowStep::Kind firstStepOf(FlowGoal goal)
         return FlowStep::Kind::Introspection;
     case G::Revoke:
         return FlowStep::Kind::Revocation;
+    case G::VerifyToken:
+        return FlowStep::Kind::PastedToken;
     }
     return FlowStep::Kind::Profile;
 }

@@ -1,0 +1,107 @@
+#include "AuthorizationPanel.h"
+#include "DiscoveryPanel.h"
+#include "MainWindow.h"
+#include "ProfileList.h"
+#include "TokenPanel.h"
+#include "TrafficPanel.h"
+#include "profiles/ProfileStore.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTabWidget>
+
+#include <openssl/crypto.h>
+
+// The menu bar: every action is also a button or a key somewhere in the window.
+
+namespace oauth2dbg {
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    ProfileActions* profiles = m_profileActions;
+    file->addAction(tr("&New profile"), QKeySequence::New, profiles, &ProfileActions::newProfile);
+    file->addAction(tr("D&uplicate profile"), this,
+                    [profiles] { profiles->duplicateProfile(profiles->currentId()); });
+    file->addAction(tr("&Delete profile…"), this,
+                    [profiles] { profiles->deleteProfile(profiles->currentId()); });
+    file->addSeparator();
+    file->addAction(tr("&Import profiles…"), profiles, &ProfileActions::chooseImportFile);
+    file->addAction(tr("&Export selected profiles…"), this,
+                    [profiles] { profiles->chooseExportFile(false); });
+    file->addAction(tr("Export &all profiles…"), this, [profiles] { profiles->chooseExportFile(true); });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(tr("&Find profile"), QKeySequence::Find, this, [this] {
+        m_list->filterEdit()->setFocus();
+        m_list->filterEdit()->selectAll();
+    });
+    edit->addAction(tr("&Rename profile"), QKeySequence(Qt::Key_F2), this, [this] {
+        m_list->listWidget()->setFocus();
+        if (QListWidgetItem* item = m_list->listWidget()->currentItem())
+            m_list->listWidget()->editItem(item);
+    });
+    edit->addSeparator();
+    edit->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
+    QMenu* flow = menuBar()->addMenu(tr("F&low"));
+    flow->addAction(tr("&Discover metadata"), QKeySequence(tr("Ctrl+D")), this, [this] {
+        showStep(m_discovery);
+        m_discovery->discover();
+    });
+    flow->addAction(tr("&Authorize in browser"), QKeySequence(tr("Ctrl+R")), this, [this] {
+        showStep(m_authorization);
+        m_authorization->authorize();
+    });
+    flow->addAction(tr("&Cancel the wait"), QKeySequence(tr("Ctrl+.")), this, [this] {
+        if (m_authorization->cancelButton()->isEnabled())
+            m_authorization->cancelButton()->click();
+    });
+    flow->addSeparator();
+    flow->addAction(tr("E&xchange the code"), QKeySequence(tr("Ctrl+E")), this, [this] {
+        showStep(m_tokens);
+        m_tokens->exchangeCode();
+    });
+    flow->addAction(tr("C&lient credentials"), QKeySequence(tr("Ctrl+L")), this, [this] {
+        showStep(m_tokens);
+        m_tokens->clientCredentials();
+    });
+    flow->addAction(tr("&Refresh tokens"), QKeySequence(tr("Ctrl+Shift+R")), this, [this] {
+        showStep(m_tokens);
+        m_tokens->refresh();
+    });
+    QMenu* traffic = menuBar()->addMenu(tr("&Traffic"));
+    traffic->addAction(tr("&Filter"), QKeySequence(tr("Ctrl+Shift+F")), this, [this] {
+        m_bottomTabs->setCurrentWidget(m_traffic);
+        m_traffic->filterEdit()->setFocus();
+        m_traffic->filterEdit()->selectAll();
+    });
+    traffic->addAction(tr("&Copy as curl"), QKeySequence(tr("Ctrl+Shift+C")), m_traffic,
+                       &TrafficPanel::copyAsCurl);
+    traffic->addAction(tr("&Clear"), m_traffic->clearButton(), &QPushButton::click);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About OAuth2 Debugger"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About OAuth2 Debugger"),
+        tr("<h3>OAuth2 Debugger %1</h3>"
+           "<p>See exactly what happens in an OAuth 2.0 / OpenID Connect login.</p>"
+           "<p>Qt %2 (built with %3)<br>%4</p>"
+           "<p>Profiles and settings: %5<br>Client secrets and kept refresh tokens: the "
+           "system keychain</p>")
+            .arg(QApplication::applicationVersion().toHtmlEscaped(), QString::fromLatin1(qVersion()),
+                 QStringLiteral(QT_VERSION_STR),
+                 QString::fromLatin1(OpenSSL_version(OPENSSL_VERSION)).toHtmlEscaped(),
+                 QDir::toNativeSeparators(QFileInfo(m_store->path()).absolutePath()).toHtmlEscaped()));
+}
+
+} // namespace oauth2dbg
