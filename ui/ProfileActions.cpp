@@ -1,19 +1,13 @@
 #include "ProfileActions.h"
 
-#include "ImportDialog.h"
-#include "PlainText.h"
 #include "ProfileEditor.h"
 #include "ProfileList.h"
-#include "common/SafeFile.h"
 #include "oauth/DiscoveryClient.h"
+#include "profiles/ProfileLibrary.h"
 #include "profiles/ProfileSecrets.h"
-#include "profiles/ProfileStore.h"
-#include "profiles/ProfileTransfer.h"
 #include "session/ProfileFlow.h"
 
 #include <QApplication>
-#include <QDir>
-#include <QFileDialog>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QUuid>
@@ -24,7 +18,7 @@ ProfileActions::ProfileActions(ProfileStore* store, ProfileSecrets* secrets, Net
                                ProfileList* list, ProfileEditor* editor, QWidget* window,
                                const AppSettings* settings, QObject* parent)
     : QObject(parent)
-    , m_store(store)
+    , m_library(store)
     , m_secrets(secrets)
     , m_list(list)
     , m_editor(editor)
@@ -77,8 +71,7 @@ void ProfileActions::setReady()
 
 const Profile* ProfileActions::current() const
 {
-    const int index = indexOf(m_currentId);
-    return index < 0 ? nullptr : &m_profiles.at(index);
+    return m_library.byId(m_currentId);
 }
 
 void ProfileActions::select(const QString& id)
@@ -90,14 +83,14 @@ void ProfileActions::select(const QString& id)
 
 void ProfileActions::saveConnection(const Profile& edited)
 {
-    const int index = indexOf(edited.id);
+    const int index = m_library.indexOf(edited.id);
     if (index < 0)
         return;
-    Profile saved = m_profiles.at(index);
+    Profile saved = m_library.profiles().at(index);
     saved.localTestServer = edited.localTestServer;
     saved.allowSelfSigned = edited.allowSelfSigned;
     saved.caFile = edited.caFile;
-    m_profiles[index] = saved;
+    m_library.edit()[index] = saved;
     Q_EMIT profileUpdated(saved);
     m_editor->updateSaved(saved);
     saveProfiles(saved.id);
@@ -107,21 +100,21 @@ void ProfileActions::saveConnection(const Profile& edited)
 // profile (and never comes from a file someone sent).
 void ProfileActions::approveCredentialHosts(const DiscoveryResult& result)
 {
-    const int index = indexOf(m_currentId);
+    const int index = m_library.indexOf(m_currentId);
     if (index < 0)
         return;
     const QList<ProfileFlow::UnapprovedHost> hosts =
-        ProfileFlow::unapprovedHosts(m_profiles.at(index), result);
+        ProfileFlow::unapprovedHosts(m_library.profiles().at(index), result);
     if (hosts.isEmpty())
         return;
     QStringList lines;
     for (const ProfileFlow::UnapprovedHost& h : hosts)
         lines << tr("• %1 (%2)").arg(h.host, h.endpoints.join(QStringLiteral(", ")));
-    const QString issuerHost = ProfileFlow::issuerHost(m_profiles.at(index), result);
+    const QString issuerHost = ProfileFlow::issuerHost(m_library.profiles().at(index), result);
     const QMessageBox::StandardButton answer = m_ask(
         tr("The issuer is %1, but these endpoints that receive this client's credentials or tokens are on "
            "other hosts:\n%2\n\nSend credentials and tokens there for the profile \"%3\"?")
-            .arg(issuerHost, lines.join(u'\n'), m_profiles.at(index).name),
+            .arg(issuerHost, lines.join(u'\n'), m_library.profiles().at(index).name),
         QMessageBox::Yes | QMessageBox::No);
     if (answer != QMessageBox::Yes) {
         Q_EMIT notice(tr("Nothing will be sent to %1 until you approve it: discover again, or list it under "
@@ -130,75 +123,46 @@ void ProfileActions::approveCredentialHosts(const DiscoveryResult& result)
                       Banner::Level::Warning);
         return;
     }
-    Profile approved = m_profiles.at(index);
+    Profile approved = m_library.profiles().at(index);
     for (const ProfileFlow::UnapprovedHost& h : hosts)
         approved.approvedHosts << h.host;
-    m_profiles[index] = approved;
+    m_library.edit()[index] = approved;
     if (!saveProfiles(approved.id))
         return;
-    const Profile& saved = m_profiles.at(indexOf(approved.id));
+    const Profile& saved = m_library.profiles().at(m_library.indexOf(approved.id));
     m_editor->updateSaved(saved);
     Q_EMIT hostsApproved(saved.approvedHosts); // tokens already there stay
 }
 
-int ProfileActions::indexOf(const QString& id) const
-{
-    for (int i = 0; i < m_profiles.size(); ++i) {
-        if (m_profiles.at(i).id == id)
-            return i;
-    }
-    return -1;
-}
-
 void ProfileActions::load()
 {
-    ProfileStore::Loaded loaded = m_store->load();
-    m_profiles = loaded.profiles;
-    if (loaded.firstRun) {
-        // The first start: the demo provider's profile is there to try everything at once.
-        m_profiles = {Profile::localDemo()};
-        saveProfiles(m_profiles.first().id);
-    }
+    const ProfileLibrary::Loaded loaded = m_library.load(true);
+    if (loaded.error.isError())
+        Q_EMIT notice(loaded.error.message, Banner::Level::Error);
     if (!loaded.warning.isEmpty())
         Q_EMIT notice(loaded.warning, Banner::Level::Warning);
-    m_list->setProfiles(m_profiles, m_profiles.isEmpty() ? QString() : m_profiles.first().id);
-    if (m_profiles.isEmpty())
+    const QList<Profile>& profiles = m_library.profiles();
+    m_list->setProfiles(profiles, profiles.isEmpty() ? QString() : profiles.first().id);
+    if (profiles.isEmpty())
         select({});
 }
 
 void ProfileActions::setDemoIssuer(const QString& issuer)
 {
-    m_demoIssuer = issuer;
-    const int index = indexOf(QString::fromLatin1(Profile::kDemoId));
-    if (issuer.isEmpty() || index < 0 || m_profiles.at(index).issuer == issuer)
-        return;
-    m_profiles[index].issuer = issuer; // for this run; saved only if the user saves the profile
-    if (m_currentId == m_profiles.at(index).id)
+    const Profile* demo = m_library.byId(QString::fromLatin1(Profile::kDemoId));
+    const bool changed = !issuer.isEmpty() && demo && demo->issuer != issuer;
+    m_library.setDemoIssuer(issuer);
+    if (changed && m_currentId == QLatin1String(Profile::kDemoId))
         select(m_currentId);
 }
 
 bool ProfileActions::saveProfiles(const QString& selectId)
 {
-    QList<Profile> merged;
-    if (const EngineError error = m_store->save(m_profiles, &merged); error.isError()) {
+    if (const EngineError error = m_library.save(); error.isError()) {
         Q_EMIT notice(error.message, Banner::Level::Error);
         return false;
     }
-    // Another instance's changes arrive with the merge; this run's demo issuer stays.
-    if (const int demo =
-            [&merged] {
-                for (int i = 0; i < merged.size(); ++i)
-                    if (merged.at(i).id == QString::fromLatin1(Profile::kDemoId))
-                        return i;
-                return -1;
-            }();
-        demo >= 0 && !m_demoIssuer.isEmpty()) {
-        const int mine = indexOf(merged.at(demo).id);
-        if (mine >= 0)
-            merged[demo].issuer = m_profiles.at(mine).issuer;
-    }
-    m_profiles = merged;
-    m_list->setProfiles(m_profiles, selectId);
+    m_list->setProfiles(m_library.profiles(), selectId);
     return true;
 }
 
@@ -216,14 +180,14 @@ void ProfileActions::onCurrentChanged(const QString& id, const QString& previous
 
 bool ProfileActions::settleUnsavedChanges()
 {
-    if (!m_editor->isDirty() || indexOf(m_currentId) < 0)
+    if (!m_editor->isDirty() || m_library.indexOf(m_currentId) < 0)
         return true;
     const QMessageBox::StandardButton answer =
         m_ask(tr("The profile \"%1\" has unsaved changes. Save them?")
-                  .arg(m_profiles.at(indexOf(m_currentId)).name),
+                  .arg(m_library.profiles().at(m_library.indexOf(m_currentId)).name),
               QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Discard) {
-        m_editor->setProfile(m_profiles.at(indexOf(m_currentId)));
+        m_editor->setProfile(m_library.profiles().at(m_library.indexOf(m_currentId)));
         return true;
     }
     if (answer != QMessageBox::Save)
@@ -239,15 +203,15 @@ bool ProfileActions::settleUnsavedChanges()
 
 void ProfileActions::refreshSecretState()
 {
-    const int index = indexOf(m_currentId);
+    const int index = m_library.indexOf(m_currentId);
     if (index < 0 || !m_ready)
         return;
-    if (!m_profiles.at(index).needsSecret()) {
+    if (!m_library.profiles().at(index).needsSecret()) {
         m_editor->setSecretState({.where = SecretState::Where::Nowhere}); // a public client: nothing to ask
         return;
     }
     const QString id = m_currentId;
-    m_secrets->load(m_profiles.at(index), ProfileSecrets::Kind::ClientSecret, this,
+    m_secrets->load(m_library.profiles().at(index), ProfileSecrets::Kind::ClientSecret, this,
                     [this, id](const SecretState& state) {
                         if (id == m_currentId)
                             m_editor->setSecretState(state);
@@ -256,24 +220,21 @@ void ProfileActions::refreshSecretState()
 
 void ProfileActions::saveEdited(const Profile& edited)
 {
-    const int index = indexOf(edited.id);
+    const int index = m_library.indexOf(edited.id);
     if (index < 0)
         return;
-    for (const Profile& other : std::as_const(m_profiles)) {
-        if (other.id != edited.id && other.name.compare(edited.name, Qt::CaseInsensitive) == 0) {
-            m_editor->showMessage(tr("Not saved: another profile is already called \"%1\".").arg(edited.name),
-                                  2);
-            return;
-        }
-    }
-    const Profile before = m_profiles.at(index);
-    m_profiles[index] = edited;
-    if (!saveProfiles(edited.id)) {
-        m_profiles[index] = before;
+    if (m_library.nameTaken(edited.name, edited.id)) {
+        m_editor->showMessage(tr("Not saved: another profile is already called \"%1\".").arg(edited.name), 2);
         return;
     }
-    const int now = indexOf(edited.id);
-    const Profile& saved = m_profiles.at(now);
+    const Profile before = m_library.profiles().at(index);
+    m_library.edit()[index] = edited;
+    if (!saveProfiles(edited.id)) {
+        m_library.edit()[index] = before;
+        return;
+    }
+    const int now = m_library.indexOf(edited.id);
+    const Profile& saved = m_library.profiles().at(now);
     m_editor->setProfile(saved);
     m_editor->showMessage(tr("Saved."), 0);
     Q_EMIT titleChanged(saved.name);
@@ -302,14 +263,10 @@ void ProfileActions::newProfile()
         return;
     Profile profile;
     profile.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    profile.name = tr("New profile");
+    profile.name = m_library.freeName(tr("New profile"), [](int n) { return tr("New profile %1").arg(n); });
     profile.requestTimeoutSeconds = m_settings->requestTimeoutSeconds;
     profile.browserTimeoutMinutes = m_settings->browserTimeoutMinutes;
-    for (int n = 2; std::any_of(m_profiles.cbegin(), m_profiles.cend(),
-                                [&profile](const Profile& p) { return p.name == profile.name; });
-         ++n)
-        profile.name = tr("New profile %1").arg(n);
-    m_profiles.append(profile);
+    m_library.edit().append(profile);
     if (saveProfiles(profile.id)) {
         Q_EMIT editorWanted();
         m_editor->showMessage(
@@ -323,18 +280,16 @@ void ProfileActions::newProfile()
 
 void ProfileActions::duplicateProfile(const QString& id)
 {
-    const int index = indexOf(id);
+    const int index = m_library.indexOf(id);
     if (index < 0 || !settleUnsavedChanges())
         return;
-    Profile copy = m_profiles.at(index);
+    Profile copy = m_library.profiles().at(index);
     const Profile original = copy;
     copy.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    copy.name = tr("%1 (copy)").arg(original.name);
-    for (int n = 2; std::any_of(m_profiles.cbegin(), m_profiles.cend(),
-                                [&copy](const Profile& p) { return p.name == copy.name; });
-         ++n)
-        copy.name = tr("%1 (copy %2)").arg(original.name).arg(n);
-    m_profiles.append(copy);
+    copy.name = m_library.freeName(tr("%1 (copy)").arg(original.name), [&original](int n) {
+        return tr("%1 (copy %2)").arg(original.name).arg(n);
+    });
+    m_library.edit().append(copy);
     if (!saveProfiles(copy.id))
         return;
     if (original.needsSecret())
@@ -344,10 +299,10 @@ void ProfileActions::duplicateProfile(const QString& id)
 
 void ProfileActions::deleteProfile(const QString& id)
 {
-    const int index = indexOf(id);
+    const int index = m_library.indexOf(id);
     if (index < 0)
         return;
-    const Profile doomed = m_profiles.at(index);
+    const Profile doomed = m_library.profiles().at(index);
     const QMessageBox::StandardButton answer = m_ask(
         tr("Delete the profile \"%1\"? Its client secret and any kept refresh token are removed from the OS "
            "keychain too. This cannot be undone (an export can bring the settings back, not the secrets).")
@@ -355,13 +310,14 @@ void ProfileActions::deleteProfile(const QString& id)
         QMessageBox::Yes | QMessageBox::Cancel);
     if (answer != QMessageBox::Yes)
         return;
-    m_profiles.removeAt(index);
+    m_library.edit().removeAt(index);
     if (id == m_currentId)
         m_editor->setProfile(doomed); // nothing unsaved to ask about any more
-    if (!saveProfiles(m_profiles.isEmpty()
-                          ? QString()
-                          : m_profiles.at(std::min<qsizetype>(index, m_profiles.size() - 1)).id)) {
-        m_profiles.insert(index, doomed);
+    if (!saveProfiles(
+            m_library.profiles().isEmpty()
+                ? QString()
+                : m_library.profiles().at(std::min<qsizetype>(index, m_library.profiles().size() - 1)).id)) {
+        m_library.edit().insert(index, doomed);
         return;
     }
     m_secrets->removeAll(doomed, this, [this, name = doomed.name](const SecretState& state) {
@@ -376,29 +332,27 @@ void ProfileActions::deleteProfile(const QString& id)
 
 void ProfileActions::renameProfile(const QString& id, const QString& name)
 {
-    const int index = indexOf(id);
+    const int index = m_library.indexOf(id);
     if (index < 0)
         return;
     const QString trimmed = name.trimmed();
     QString problem;
     if (trimmed.isEmpty())
         problem = tr("A profile needs a name.");
-    for (const Profile& other : std::as_const(m_profiles)) {
-        if (other.id != id && other.name.compare(trimmed, Qt::CaseInsensitive) == 0)
-            problem = tr("Another profile is already called \"%1\".").arg(trimmed);
-    }
+    if (m_library.nameTaken(trimmed, id))
+        problem = tr("Another profile is already called \"%1\".").arg(trimmed);
     if (!problem.isEmpty()) {
         Q_EMIT notice(problem, Banner::Level::Error);
-        m_list->setProfiles(m_profiles, m_currentId);
+        m_list->setProfiles(m_library.profiles(), m_currentId);
         return;
     }
-    if (m_profiles.at(index).name == trimmed) {
-        m_list->setProfiles(m_profiles, m_currentId);
+    if (m_library.profiles().at(index).name == trimmed) {
+        m_list->setProfiles(m_library.profiles(), m_currentId);
         return;
     }
-    m_profiles[index].name = trimmed; // the id, and with it the keychain entries, stay
+    m_library.edit()[index].name = trimmed; // the id, and with it the keychain entries, stay
     if (saveProfiles(m_currentId) && id == m_currentId) {
-        m_editor->updateSaved(m_profiles.at(indexOf(id)));
+        m_editor->updateSaved(m_library.profiles().at(m_library.indexOf(id)));
         Q_EMIT titleChanged(trimmed);
     }
 }
@@ -414,117 +368,6 @@ void ProfileActions::fillFromDiscovery(const Profile& profile)
     m_fillClient->discover(profile.issuer, {.allowHttp = profile.localTestServer,
                                             .timeout = std::chrono::seconds(profile.requestTimeoutSeconds),
                                             .tls = profile.tls()});
-}
-
-void ProfileActions::chooseImportFile()
-{
-    const QString path = QFileDialog::getOpenFileName(m_window, tr("Import profiles"), QString(),
-                                                      tr("Profiles (*.json);;All files (*)"));
-    if (!path.isEmpty())
-        importFile(path);
-}
-
-void ProfileActions::chooseExportFile(bool all)
-{
-    QStringList ids;
-    if (all) {
-        for (const Profile& p : std::as_const(m_profiles))
-            ids << p.id;
-    } else {
-        ids = m_list->selectedIds();
-        if (ids.isEmpty() && !m_currentId.isEmpty())
-            ids << m_currentId;
-    }
-    if (ids.isEmpty()) {
-        Q_EMIT notice(tr("There is no profile to export."), Banner::Level::Info);
-        return;
-    }
-    const QString path = QFileDialog::getSaveFileName(m_window, tr("Export profiles"),
-                                                      QStringLiteral("oauth2-debugger-profiles.json"),
-                                                      tr("Profiles (*.json)"));
-    if (!path.isEmpty())
-        exportTo(ids, path);
-}
-
-void ProfileActions::exportTo(const QStringList& ids, const QString& path)
-{
-    QList<Profile> chosen;
-    for (const Profile& p : std::as_const(m_profiles)) {
-        if (ids.contains(p.id))
-            chosen << p;
-    }
-    if (const EngineError error = SafeFile::writeAtomically(path, ProfileTransfer::exportProfiles(chosen));
-        error.isError()) {
-        Q_EMIT notice(tr("Nothing was exported: %1").arg(error.message), Banner::Level::Error);
-        return;
-    }
-    const auto needing =
-        std::count_if(chosen.cbegin(), chosen.cend(), [](const Profile& p) { return p.needsSecret(); });
-    Q_EMIT notice(
-        tr("Exported %n profile(s) to %1, without secrets", nullptr, int(chosen.size()))
-                .arg(QDir::toNativeSeparators(path)) %
-            (needing > 0 ? tr("; %n need(s) a secret, which whoever imports types in.", nullptr, int(needing))
-                         : QStringLiteral(".")),
-        Banner::Level::Info);
-}
-
-void ProfileActions::importFile(const QString& path)
-{
-    const SafeFile::Read file = SafeFile::readFile(path, SafeFile::kMaxInputFile, tr("The profile file"));
-    if (!file.ok()) {
-        Q_EMIT notice(tr("Nothing was imported: %1").arg(file.error.message), Banner::Level::Error);
-        return;
-    }
-    const ProfileTransfer::Imported imported = ProfileTransfer::importProfiles(file.data, m_profiles);
-    if (!imported.ok()) {
-        Q_EMIT notice(tr("Nothing was imported from %1: %2")
-                          .arg(QDir::toNativeSeparators(path), imported.problems.join(QStringLiteral(" "))),
-                      Banner::Level::Error);
-        return;
-    }
-    if (imported.conflicts.isEmpty()) {
-        finishImport(imported.profiles, 0, path, imported.withheldNotes());
-        return;
-    }
-    auto* dialog = new ImportDialog(imported, m_window);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog, path] {
-        int replaced = 0;
-        QList<Profile> added = dialog->imported().profiles;
-        for (int i = 0; i < dialog->imported().conflicts.size(); ++i) {
-            const auto resolution = dialog->resolution(i);
-            const qsizetype count = m_profiles.size();
-            ProfileTransfer::resolve(m_profiles, dialog->imported().conflicts.at(i), resolution);
-            if (resolution == ProfileTransfer::Resolution::Replace)
-                ++replaced;
-            else if (m_profiles.size() > count)
-                added << m_profiles.takeLast();
-        }
-        finishImport(added, replaced, path, dialog->imported().withheldNotes());
-    });
-    dialog->open();
-}
-
-void ProfileActions::finishImport(const QList<Profile>& added, int conflictsReplaced, const QString& path,
-                                  const QStringList& withheld)
-{
-    m_profiles.append(added);
-    if (!saveProfiles(added.isEmpty() ? m_currentId : added.first().id))
-        return;
-    if (conflictsReplaced > 0 && indexOf(m_currentId) >= 0)
-        m_editor->updateSaved(m_profiles.at(indexOf(m_currentId)));
-    const auto needing =
-        std::count_if(added.cbegin(), added.cend(), [](const Profile& p) { return p.needsSecret(); });
-    QString text =
-        tr("Imported %n profile(s) from %1", nullptr, int(added.size())).arg(QDir::toNativeSeparators(path));
-    if (conflictsReplaced > 0)
-        text += tr("; replaced %n", nullptr, conflictsReplaced);
-    text += needing > 0 ? tr(". %n need(s) a client secret: store it in the Profile step (Client).", nullptr,
-                             int(needing))
-                        : QStringLiteral(".");
-    for (const QString& note : withheld)
-        text += u' ' % note;
-    Q_EMIT notice(text, withheld.isEmpty() ? Banner::Level::Info : Banner::Level::Warning);
 }
 
 } // namespace oauth2dbg

@@ -3,6 +3,7 @@
 #include "Banner.h"
 #include "profiles/AppSettings.h"
 #include "profiles/Profile.h"
+#include "profiles/ProfileLibrary.h"
 
 #include <QMessageBox>
 #include <QObject>
@@ -42,7 +43,7 @@ public:
     void load();
     void setDemoIssuer(const QString& issuer);
 
-    [[nodiscard]] const QList<Profile>& profiles() const { return m_profiles; }
+    [[nodiscard]] const QList<Profile>& profiles() const { return m_library.profiles(); }
     [[nodiscard]] QString currentId() const { return m_currentId; }
     // The selected profile as saved; null when none is.
     [[nodiscard]] const Profile* current() const;
@@ -82,20 +83,17 @@ private:
     void fillFromDiscovery(const Profile& profile);
     void finishImport(const QList<Profile>& added, int conflictsReplaced, const QString& path,
                       const QStringList& withheld);
-    // Saves m_profiles (merged with other instances' changes) and shows the result; false on failure.
+    // Saves the profiles (merged with other instances' changes) and shows the result; false on failure.
     bool saveProfiles(const QString& selectId);
-    [[nodiscard]] int indexOf(const QString& id) const;
 
-    ProfileStore* m_store;
+    ProfileLibrary m_library;
     ProfileSecrets* m_secrets;
     ProfileList* m_list;
     ProfileEditor* m_editor;
     QWidget* m_window;
     const AppSettings* m_settings;
     DiscoveryClient* m_fillClient;
-    QList<Profile> m_profiles;
     QString m_currentId;
-    QString m_demoIssuer;
     bool m_ready = false;
     Ask m_ask;
 };

@@ -1,6 +1,7 @@
 #include "CliProfile.h"
 
 #include "common/SafeFile.h"
+#include "profiles/ProfileLibrary.h"
 #include "profiles/ProfileStore.h"
 #include "profiles/ProfileTransfer.h"
 
@@ -92,24 +93,19 @@ CliProfile loadCliProfile(const CliOptions& options)
     } else {
         // A saved profile, by name, as the window keeps it; "Local demo" is there even before the first
         // start.
-        const ProfileStore::Loaded saved = ProfileStore().load();
-        const auto found =
-            std::find_if(saved.profiles.cbegin(), saved.profiles.cend(), [&options](const Profile& p) {
-                return p.name.compare(options.profileName, Qt::CaseInsensitive) == 0;
-            });
-        if (found != saved.profiles.cend()) {
-            profile = *found;
-        } else if (options.profileName.compare(Profile::localDemo().name, Qt::CaseInsensitive) == 0) {
-            profile = Profile::localDemo();
-        } else {
+        ProfileStore store;
+        ProfileLibrary library(&store);
+        const ProfileLibrary::Loaded saved = library.load(false);
+        library.setDemoIssuer(options.demoIssuer);
+        const std::optional<Profile> found = library.findByName(options.profileName);
+        if (!found) {
             return fail(
                 usageError(QStringLiteral("there is no saved profile named \"%1\"%2; use --profile-file")
                                .arg(options.profileName,
                                     saved.warning.isEmpty() ? QString() : u" (" % saved.warning % u')')),
                 2);
         }
-        if (profile.id == QLatin1String(Profile::kDemoId) && !options.demoIssuer.isEmpty())
-            profile.issuer = options.demoIssuer;
+        profile = *found;
     }
     // What the command line itself says wins over the profile: the user typed it.
     if (!options.caFile.isEmpty())
