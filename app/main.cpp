@@ -3,12 +3,8 @@
 // --version) runs in the command line's module — the engine, no widgets —; anything else in the window's
 // module. It links Qt Core alone, so neither face pays for the other's libraries.
 #include "CliOptions.h"
+#include "common/ModuleLoader.h"
 #include "common/ProcessHardening.h"
-
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QLibrary>
 
 #include <cstdio>
 
@@ -23,7 +19,6 @@ extern "C" int oauth2dbg_window_main(int argc, char* argv[]);
 #endif
 
 namespace {
-// A module next to the executable (a build tree), or in the package's library folder once installed.
 Entry findEntry(const char* module, const char* entry, QString* tried)
 {
 #ifdef OAUTH2DBG_MODULES_BUILTIN
@@ -31,21 +26,10 @@ Entry findEntry(const char* module, const char* entry, QString* tried)
     (void)tried;
     return qstrcmp(entry, "oauth2dbg_cli_main") == 0 ? &oauth2dbg_cli_main : &oauth2dbg_window_main;
 #else
-    const QString exe = QFile::symLinkTarget(QStringLiteral("/proc/self/exe"));
-    const QString dir = QFileInfo(exe).absolutePath();
-    const QString name = QString::fromLatin1(module);
-    const QStringList candidates{dir % u'/' % name,
-                                 QDir::cleanPath(dir % u"/" OAUTH2DBG_MODULE_DIR u"/" % name)};
-    for (const QString& candidate : candidates) {
-        if (!QFileInfo(candidate).isFile())
-            continue;
-        QLibrary library(candidate);
-        if (const auto found = reinterpret_cast<Entry>(library.resolve(entry)))
-            return found; // the module stays loaded for the life of the process
-        *tried += u"\n  " % candidate % u": " % library.errorString();
-        return nullptr;
-    }
-    *tried += u"\n  " % candidates.join(QStringLiteral(", ")) % u" (not found)";
+    QString error;
+    if (void* found = resolveModuleSymbol(QString::fromLatin1(module), entry, &error))
+        return reinterpret_cast<Entry>(found);
+    *tried += u"\n  " % error;
     return nullptr;
 #endif
 }

@@ -1,15 +1,11 @@
 #include "MainWindow.h"
 
-#include "AuthorizationOptionsForm.h"
 #include "AuthorizationPanel.h"
-#include "Banner.h"
 #include "DecodePanel.h"
 #include "DiscoveryPanel.h"
 #include "FlowTimeline.h"
-#include "ImportDialog.h"
 #include "LogPanel.h"
 #include "PlainText.h"
-#include "ProfileActions.h"
 #include "ProfileEditor.h"
 #include "ProfileList.h"
 #include "SecretClipboard.h"
@@ -19,37 +15,26 @@
 #include "TokenInspectorTabs.h"
 #include "TokenPanel.h"
 #include "TrafficPanel.h"
-#include "common/SafeFile.h"
 #include "common/SettingsFile.h"
 #include "net/NetworkAccess.h"
 #include "net/RedirectListener.h"
-#include "oauth/DiscoveryClient.h"
 #include "profiles/ProfileSecrets.h"
 #include "profiles/ProfileStore.h"
-#include "profiles/ProfileTransfer.h"
 #include "profiles/SecretStore.h"
 #include "session/FlowSession.h"
-#include "session/ProfileFlow.h"
-#include "session/TokenVerifier.h"
-#include "traffic/TrafficLog.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
-#include <QMessageBox>
-#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
-#include <QUuid>
 #include <QVBoxLayout>
 
 namespace oauth2dbg {

@@ -10,8 +10,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QTabWidget>
-#include <QVBoxLayout>
 
 namespace oauth2dbg {
 

@@ -1,5 +1,7 @@
 #include "RedirectListener.h"
 
+#include "ListenerResponse.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -21,46 +23,6 @@ struct RedirectListener::Connection {
 };
 
 namespace {
-QByteArray page(const char* title, const char* message)
-{
-    // Static text only: nothing from the request is ever echoed into a page (LB-03, LB-27).
-    return QByteArray("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>") + title +
-           "</title></head><body style=\"font-family:sans-serif;max-width:36em;margin:4em auto\"><h1>" +
-           title + "</h1><p>" + message + "</p></body></html>\n";
-}
-
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 200:
-        return "OK";
-    case 400:
-        return "Bad Request";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 408:
-        return "Request Timeout";
-    case 410:
-        return "Gone";
-    case 413:
-        return "Content Too Large";
-    case 414:
-        return "URI Too Long";
-    case 431:
-        return "Request Header Fields Too Large";
-    case 501:
-        return "Not Implemented";
-    case 505:
-        return "HTTP Version Not Supported";
-    default:
-        return "Error";
-    }
-}
-
 const QList<QByteArray> kKnownMethods = {"GET",     "HEAD",  "POST",  "PUT",    "DELETE",
                                          "OPTIONS", "TRACE", "PATCH", "CONNECT"};
 } // namespace
@@ -218,7 +180,8 @@ void RedirectListener::onNewConnection(QTcpServer* server)
                 drop(c);
                 return;
             }
-            respond(c, 408, page("Request timeout", "The request took too long to arrive."));
+            respond(c, 408,
+                    ListenerResponse::page("Request timeout", "The request took too long to arrive."));
         });
         c->deadline.start(m_config.requestDeadline);
         connect(socket, &QTcpSocket::readyRead, this, [this, c] { onReadyRead(c); });
@@ -252,7 +215,7 @@ void RedirectListener::onReadyRead(Connection* c)
     const auto state = c->parser.feed(bytes);
     if (state == HttpRequestParser::State::Error) {
         const int status = c->parser.errorStatus();
-        respond(c, status, page("Bad request", "This request could not be read."));
+        respond(c, status, ListenerResponse::page("Bad request", "This request could not be read."));
         return;
     }
     if (state == HttpRequestParser::State::Complete)
@@ -284,8 +247,9 @@ void RedirectListener::handle(Connection* c)
     // LB-16: exactly one Host, naming this listener (a DNS-rebinding page would send its own name).
     const QList<QByteArray> hosts = head.headerValues("Host");
     if (hosts.size() != 1 || !hostAccepted(hosts.first()))
-        return reject(400, QStringLiteral("The Host header is missing, repeated, or names another server."),
-                      page("Bad request", "This request was not addressed to OAuth2 Debugger."));
+        return reject(
+            400, QStringLiteral("The Host header is missing, repeated, or names another server."),
+            ListenerResponse::page("Bad request", "This request was not addressed to OAuth2 Debugger."));
 
     // LB-18: absolute-form only for this very listener; LB-20: fragments never travel on the wire.
     QByteArray target = head.target;
@@ -293,13 +257,14 @@ void RedirectListener::handle(Connection* c)
         const qsizetype slash = target.indexOf('/', 7);
         const QByteArray authority = target.mid(7, slash < 0 ? -1 : slash - 7);
         if (!hostAccepted(authority))
-            return reject(400, QStringLiteral("The absolute request target names another server."),
-                          page("Bad request", "This request was not addressed to OAuth2 Debugger."));
+            return reject(
+                400, QStringLiteral("The absolute request target names another server."),
+                ListenerResponse::page("Bad request", "This request was not addressed to OAuth2 Debugger."));
         target = slash < 0 ? QByteArray("/") : target.mid(slash);
     }
     if (!target.startsWith('/') || target.contains('#'))
         return reject(400, QStringLiteral("The request target is malformed."),
-                      page("Bad request", "Malformed request."));
+                      ListenerResponse::page("Bad request", "Malformed request."));
 
     const qsizetype question = target.indexOf('?');
     const QByteArray path = question < 0 ? target : target.left(question);
@@ -309,23 +274,27 @@ void RedirectListener::handle(Connection* c)
 
     const bool formPost = m_config.acceptFormPost && head.method == "POST";
     if (!kKnownMethods.contains(head.method))
-        return reject(501, QStringLiteral("Unknown method."), page("Not implemented", "Unknown method."));
+        return reject(501, QStringLiteral("Unknown method."),
+                      ListenerResponse::page("Not implemented", "Unknown method."));
     if (head.method != "GET" && !formPost) {
         const QByteArray allow = m_config.acceptFormPost ? "GET, POST" : "GET";
         return reject(405, QStringLiteral("Only GET reaches the callback."),
-                      page("Method not allowed", "Only GET is accepted here."), {{"Allow", allow}});
+                      ListenerResponse::page("Method not allowed", "Only GET is accepted here."),
+                      {{"Allow", allow}});
     }
     // LB-30: a page's script may fetch this URL; only a top-level navigation may deliver the callback.
     const QList<QByteArray> fetchMode = head.headerValues("Sec-Fetch-Mode");
     if ((!fetchMode.isEmpty() && fetchMode.first() != "navigate") ||
         (!formPost && !head.headerValues("Origin").isEmpty()))
-        return reject(403, QStringLiteral("The request came from a script, not a browser navigation."),
-                      page("Forbidden", "Only a browser navigation can deliver the callback."));
+        return reject(
+            403, QStringLiteral("The request came from a script, not a browser navigation."),
+            ListenerResponse::page("Forbidden", "Only a browser navigation can deliver the callback."));
 
     if (m_state == State::Completed) // LB-25: a refresh of the tab, or a replay
         return reject(
             410, QStringLiteral("The flow was already completed."),
-            page("Already completed", "This sign-in was already received. Return to OAuth2 Debugger."));
+            ListenerResponse::page("Already completed",
+                                   "This sign-in was already received. Return to OAuth2 Debugger."));
 
     const QList<QByteArray> transferEncoding = head.headerValues("Transfer-Encoding");
     const QList<QByteArray> contentLength = head.headerValues("Content-Length");
@@ -334,7 +303,7 @@ void RedirectListener::handle(Connection* c)
         if (!transferEncoding.isEmpty() ||
             (!contentLength.isEmpty() && contentLength != QList<QByteArray>{"0"}))
             return reject(400, QStringLiteral("A GET with a body."),
-                          page("Bad request", "Malformed request."));
+                          ListenerResponse::page("Bad request", "Malformed request."));
         return handleCallback(c, query);
     }
 
@@ -345,10 +314,10 @@ void RedirectListener::handle(Connection* c)
         head.headerValues("Content-Type").value(0).toLower().startsWith("application/x-www-form-urlencoded");
     if (!transferEncoding.isEmpty() || !lengthOk || length < 0 || !formType)
         return reject(400, QStringLiteral("A form_post callback must be a form body with a Content-Length."),
-                      page("Bad request", "Malformed request."));
+                      ListenerResponse::page("Bad request", "Malformed request."));
     if (length > m_config.maxFormBody)
         return reject(413, QStringLiteral("The form body is too large."),
-                      page("Too large", "The request is too large."));
+                      ListenerResponse::page("Too large", "The request is too large."));
     c->bodyExpected = length;
     const QByteArray body = c->parser.rest();
     if (body.size() >= length)
@@ -359,7 +328,7 @@ void RedirectListener::handle(Connection* c)
         c->parser.feed(c->socket->read(m_config.maxFormBody + 1));
         const QByteArray received = c->parser.rest();
         if (received.size() > m_config.maxFormBody)
-            return respond(c, 413, page("Too large", "The request is too large."));
+            return respond(c, 413, ListenerResponse::page("Too large", "The request is too large."));
         if (received.size() >= c->bodyExpected)
             handleCallback(c, received.left(c->bodyExpected));
     });
@@ -376,7 +345,8 @@ void RedirectListener::handleCallback(Connection* c, const QByteArray& query)
                            "never reaches a local server: check response_type and response_mode.");
         captured.responseStatus = 400;
         respond(c, 400,
-                page("No parameters", "The callback carried no parameters. Return to OAuth2 Debugger."));
+                ListenerResponse::page("No parameters",
+                                       "The callback carried no parameters. Return to OAuth2 Debugger."));
         Q_EMIT requestRejected(captured);
         return;
     }
@@ -384,7 +354,7 @@ void RedirectListener::handleCallback(Connection* c, const QByteArray& query)
     if (!decoded.ok()) {
         captured.problem = decoded.error;
         captured.responseStatus = 400;
-        respond(c, 400, page("Bad request", "The callback parameters could not be read."));
+        respond(c, 400, ListenerResponse::page("Bad request", "The callback parameters could not be read."));
         Q_EMIT requestRejected(captured);
         return;
     }
@@ -393,20 +363,21 @@ void RedirectListener::handleCallback(Connection* c, const QByteArray& query)
     if (captured.verdict.outcome == CallbackVerdict::Outcome::Rejected) {
         captured.responseStatus = 400;
         respond(c, 400,
-                page("Not accepted",
-                     "This response does not belong to the sign-in OAuth2 Debugger is waiting "
-                     "for. If you started one, return to OAuth2 Debugger."));
+                ListenerResponse::page(
+                    "Not accepted", "This response does not belong to the sign-in OAuth2 Debugger is waiting "
+                                    "for. If you started one, return to OAuth2 Debugger."));
         Q_EMIT requestRejected(captured); // AZ-02: the flow keeps waiting
         return;
     }
     captured.responseStatus = 200;
     const bool code = captured.verdict.outcome == CallbackVerdict::Outcome::Code;
     respond(c, 200,
-            code ? page("Signed in",
-                        "OAuth2 Debugger received the response. You can close this tab and return to it.")
-                 : page("The server said no",
-                        "The authorization server answered with an error. Return to OAuth2 "
-                        "Debugger to see it."));
+            code ? ListenerResponse::page(
+                       "Signed in",
+                       "OAuth2 Debugger received the response. You can close this tab and return to it.")
+                 : ListenerResponse::page("The server said no",
+                                          "The authorization server answered with an error. Return to OAuth2 "
+                                          "Debugger to see it."));
     m_state = State::Completed;
     m_timeout.stop();
     m_grace.start(m_config.completedGrace); // NA-06: the port closes shortly after the first valid response
@@ -424,23 +395,7 @@ void RedirectListener::respond(Connection* c, int status, const QByteArray& body
         return;
     c->answered = true;
     c->deadline.stop();
-    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
-    HttpHeaders headers = {
-        {"Content-Type", "text/html; charset=utf-8"},
-        {"Content-Length", QByteArray::number(body.size())},
-        {"Cache-Control", "no-store"},
-        {"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"},
-        {"X-Content-Type-Options", "nosniff"},
-        {"Referrer-Policy", "no-referrer"},
-        {"Connection", "close"},
-    };
-    headers.append(extra);
-    for (const auto& [name, value] : std::as_const(headers))
-        response += name + ": " + value + "\r\n";
-    response += "\r\n";
-    if (c->parser.head().method != "HEAD")
-        response += body;
-    c->socket->write(response);
+    c->socket->write(ListenerResponse::response(status, body, extra, c->parser.head().method == "HEAD"));
     c->socket->disconnectFromHost(); // closes once the answer is written; `disconnected` then drops it
     // A peer that never reads must not hold the slot: give it a moment, then cut it.
     QTimer::singleShot(std::chrono::seconds(5), c->socket, [this, c] { drop(c); });

@@ -1,9 +1,7 @@
 #include "SecretStore.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QLibrary>
+#include "common/ModuleLoader.h"
+
 #include <QTimer>
 
 namespace oauth2dbg {
@@ -17,31 +15,13 @@ KeychainFactory& linkedFactory()
     return factory;
 }
 
-// The module beside the executable (a build tree), in the package's library folder, or where
-// OAUTH2DBG_KEYCHAIN_MODULE says (tests).
+// The keychain module, where the product keeps its modules (ModuleLoader).
 std::unique_ptr<KeychainBackend> loadModule(QString* missing)
 {
     using Entry = KeychainBackend* (*)();
-    const QString name = QStringLiteral(OAUTH2DBG_KEYCHAIN_MODULE);
-    QStringList candidates;
-    if (const QString given = qEnvironmentVariable("OAUTH2DBG_KEYCHAIN_MODULE"); !given.isEmpty())
-        candidates << given;
-    const QString exe = QFile::symLinkTarget(QStringLiteral("/proc/self/exe"));
-    if (!exe.isEmpty()) {
-        const QString dir = QFileInfo(exe).absolutePath();
-        candidates << dir % u'/' % name << QDir::cleanPath(dir % u"/" OAUTH2DBG_MODULE_DIR u"/" % name);
-    }
-    for (const QString& candidate : std::as_const(candidates)) {
-        if (!QFileInfo(candidate).isFile())
-            continue;
-        QLibrary module(candidate);
-        if (const auto entry = reinterpret_cast<Entry>(module.resolve("oauth2dbg_keychain_backend")))
-            return std::unique_ptr<KeychainBackend>(entry()); // stays loaded for the life of the process
-        *missing = module.errorString();
-        return nullptr;
-    }
-    *missing = QStringLiteral("%1 was not found (looked at %2)").arg(name, candidates.join(u", "));
-    return nullptr;
+    const auto entry = reinterpret_cast<Entry>(resolveModuleSymbol(QStringLiteral(OAUTH2DBG_KEYCHAIN_MODULE),
+                                                                   "oauth2dbg_keychain_backend", missing));
+    return entry ? std::unique_ptr<KeychainBackend>(entry()) : nullptr;
 }
 } // namespace
 
