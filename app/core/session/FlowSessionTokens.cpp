@@ -146,12 +146,14 @@ void FlowSession::verifyPasted()
     if (token.isEmpty())
         return finish(FlowStep::Kind::PastedToken, refusal(QStringLiteral("There is no token to verify.")));
     const QUrl jwksUri(m_discovery.metadata.value(u"jwks_uri").toString());
-    const bool hmac = CompactJws::parse(token).alg.startsWith(u"HS");
+    const QString alg = CompactJws::parse(token).alg;
+    const bool hmac = alg.startsWith(u"HS");
     const Secret secret = m_clientSecret;
     const int skew = m_clockSkewSeconds;
-    const auto conclude = [this, token](const TokenVerification& v, const QString& from, quint64 exchange) {
+    const auto conclude = [this, token, alg](const TokenVerification& v, const QString& from,
+                                             quint64 exchange) {
         m_verifying = false;
-        emitStep(FlowSteps::pastedToken(v, from, exchange));
+        emitStep(FlowSteps::pastedToken(v, alg, from, exchange));
         Q_EMIT pastedTokenVerified(token, v);
         finish(FlowStep::Kind::PastedToken,
                v.verdict == Verdict::Verified

@@ -151,13 +151,17 @@ FlowStep accessToken(const TokenVerification& v)
             .checks = v.checks};
 }
 
-FlowStep pastedToken(const TokenVerification& v, const QString& keysFrom, quint64 exchangeId)
+FlowStep pastedToken(const TokenVerification& v, const QString& alg, const QString& keysFrom,
+                     quint64 exchangeId)
 {
     return {.kind = K::PastedToken,
             .status = v.verdict == Verdict::Verified ? S::Ok
                       : v.verdict == Verdict::Failed ? S::Failed
                                                      : S::Warning,
-            .summary = v.summary,
+            // A few words on the timeline; the whole verdict in the report and the Decode tab.
+            .summary = v.verdict == Verdict::Verified ? QStringLiteral("verified (%1)").arg(alg)
+                       : v.verdict == Verdict::Failed ? QStringLiteral("failed: see its checks")
+                                                      : QStringLiteral("not verified: see its checks"),
             .detail = keysFrom.isEmpty() ? v.summary : QString(v.summary % u" (keys: " % keysFrom % u')'),
             .checks = v.checks,
             .exchangeIds = exchangeId != 0 ? QList<quint64>{exchangeId} : QList<quint64>{}};

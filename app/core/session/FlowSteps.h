@@ -26,9 +26,9 @@ namespace FlowSteps {
 [[nodiscard]] FlowStep keys(const EngineError& error);
 [[nodiscard]] FlowStep idToken(const TokenVerification& verification, const QString& alg);
 [[nodiscard]] FlowStep accessToken(const TokenVerification& verification);
-// A token from elsewhere; `keysFrom` is the key set's URL, empty when none was used.
-[[nodiscard]] FlowStep pastedToken(const TokenVerification& verification, const QString& keysFrom,
-                                   quint64 exchangeId);
+// A token from elsewhere, signed with `alg`; `keysFrom` is the key set's URL, empty when none was used.
+[[nodiscard]] FlowStep pastedToken(const TokenVerification& verification, const QString& alg,
+                                   const QString& keysFrom, quint64 exchangeId);
 [[nodiscard]] FlowStep operation(const OperationResult& result, const TrafficLog& traffic);
 
 } // namespace FlowSteps
