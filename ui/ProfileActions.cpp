@@ -197,7 +197,7 @@ bool ProfileActions::settleUnsavedChanges()
         m_editor->showMessage(tr("Not saved: some fields need attention (marked below)."), 2);
         return false;
     }
-    saveEdited(m_editor->profile());
+    saveEdited(m_editor->profile(), m_editor->typedSecret());
     return !m_editor->isDirty();
 }
 
@@ -218,7 +218,7 @@ void ProfileActions::refreshSecretState()
                     });
 }
 
-void ProfileActions::saveEdited(const Profile& edited)
+void ProfileActions::saveEdited(const Profile& edited, const Secret& typedSecret)
 {
     const int index = m_library.indexOf(edited.id);
     if (index < 0)
@@ -233,8 +233,7 @@ void ProfileActions::saveEdited(const Profile& edited)
         m_library.edit()[index] = before;
         return;
     }
-    const int now = m_library.indexOf(edited.id);
-    const Profile& saved = m_library.profiles().at(now);
+    const Profile saved = m_library.profiles().at(m_library.indexOf(edited.id));
     m_editor->setProfile(saved);
     m_editor->showMessage(tr("Saved."), 0);
     Q_EMIT titleChanged(saved.name);
@@ -242,19 +241,50 @@ void ProfileActions::saveEdited(const Profile& edited)
     Profile a = before, b = saved;
     a.name = b.name;
     a.notes = b.notes;
-    if (a != b) {
+    const bool flowChanged = a != b;
+    if (flowChanged)
         Q_EMIT flowProfileChanged(saved);
-        if (ProfileSecrets::bindingOf(before) != ProfileSecrets::bindingOf(saved)) {
-            // The user changed where the secrets go: they follow this edit (and no one else's, such as an
-            // import that replaced the profile).
-            m_secrets->rebind(before, saved, this, [this](const SecretState&) {
-                refreshSecretState();
-                Q_EMIT secretsChanged();
-            });
-        } else {
+    if (flowChanged && ProfileSecrets::bindingOf(before) != ProfileSecrets::bindingOf(saved)) {
+        // The user changed where the secrets go: they follow this edit (and no one else's, such as an import
+        // that replaced the profile); a secret typed with it is stored once they have moved.
+        m_secrets->rebind(before, saved, this, [this, saved, typedSecret](const SecretState&) {
+            if (!typedSecret.isEmpty())
+                return storeTypedSecret(saved, typedSecret);
             refreshSecretState();
-        }
+            Q_EMIT secretsChanged();
+        });
+    } else if (!typedSecret.isEmpty()) {
+        storeTypedSecret(saved, typedSecret);
+    } else if (flowChanged) {
+        refreshSecretState();
     }
+}
+
+// Save stores what the secret field holds, or says why it did not: nothing typed is dropped without a word.
+void ProfileActions::storeTypedSecret(const Profile& saved, const Secret& secret)
+{
+    if (!saved.needsSecret()) {
+        m_editor->showMessage(tr("Saved. The secret typed was not stored: a %1 client sends none.")
+                                  .arg(saved.authMethod == u"none" ? tr("public") : saved.authMethod),
+                              1);
+        refreshSecretState();
+        return;
+    }
+    m_secrets->store(
+        saved, ProfileSecrets::Kind::ClientSecret, secret, this,
+        [this, id = saved.id](const SecretState& state) {
+            if (id == m_currentId)
+                m_editor->setSecretState(state);
+            const bool kept = state.where == SecretState::Where::Keychain ||
+                              state.where == SecretState::Where::PlainFile ||
+                              state.where == SecretState::Where::ThisRunOnly;
+            if (id == m_currentId)
+                m_editor->showMessage(
+                    kept ? tr("Saved, with the client secret: %1").arg(state.message)
+                         : tr("Saved, but the client secret was not stored: %1").arg(state.message),
+                    kept && state.where != SecretState::Where::ThisRunOnly ? 0 : 1);
+            Q_EMIT secretsChanged();
+        });
 }
 
 void ProfileActions::newProfile()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Banner.h"
+#include "common/Secret.h"
 #include "profiles/AppSettings.h"
 #include "profiles/Profile.h"
 #include "profiles/ProfileLibrary.h"
@@ -56,7 +57,8 @@ public:
     void exportTo(const QStringList& ids, const QString& path);
     void chooseImportFile();
     void chooseExportFile(bool all);
-    void saveEdited(const Profile& profile);
+    // Saves the editor's profile; a client secret typed in the form goes to the keychain with it.
+    void saveEdited(const Profile& profile, const Secret& typedSecret = {});
     // The Discovery step changed the connection settings: saved at once, like any setting.
     void saveConnection(const Profile& edited);
     // Credentials go to another host than the issuer's only once the user said yes.
@@ -79,6 +81,7 @@ Q_SIGNALS:
 
 private:
     void select(const QString& id);
+    void storeTypedSecret(const Profile& saved, const Secret& secret);
     void onCurrentChanged(const QString& id, const QString& previousId);
     void fillFromDiscovery(const Profile& profile);
     void finishImport(const QList<Profile>& added, int conflictsReplaced, const QString& path,

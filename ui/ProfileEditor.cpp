@@ -48,7 +48,7 @@ void ProfileEditor::connectFields()
                         2);
             return;
         }
-        Q_EMIT saveRequested(profile());
+        Q_EMIT saveRequested(profile(), typedSecret());
     });
     connect(m_revert, &QPushButton::clicked, this, [this] { setProfile(m_saved); });
     connect(m_fill, &QPushButton::clicked, this, [this] { Q_EMIT fillFromDiscoveryRequested(profile()); });
@@ -190,6 +190,11 @@ Profile ProfileEditor::profile() const
     p.plainFileFallback = m_plainFile->isChecked();
     p.notes = m_notes->toPlainText();
     return p;
+}
+
+Secret ProfileEditor::typedSecret() const
+{
+    return isBuilt() ? Secret::fromString(m_secret->text()) : Secret();
 }
 
 bool ProfileEditor::isDirty() const

@@ -42,6 +42,8 @@ public:
     // What the form holds now (the saved profile with the form's edits).
     [[nodiscard]] Profile profile() const;
     [[nodiscard]] bool isDirty() const;
+    // A client secret typed into the form and not stored yet.
+    [[nodiscard]] Secret typedSecret() const;
     [[nodiscard]] QList<FieldProblem> problems() const { return profile().validate(); }
     // The message shown under a field ("clientId", "endpoints.token_endpoint", ...); empty when none.
     [[nodiscard]] QString fieldMessage(const QString& field) const;
@@ -80,7 +82,8 @@ public:
     [[nodiscard]] Banner* banner() const { return build(), m_banner; }
 
 Q_SIGNALS:
-    void saveRequested(const oauth2dbg::Profile& profile);
+    // `typedSecret`: what the secret field holds (empty: nothing typed), stored with the save.
+    void saveRequested(const oauth2dbg::Profile& profile, const oauth2dbg::Secret& typedSecret);
     void fillFromDiscoveryRequested(const oauth2dbg::Profile& profile);
     void storeSecretRequested(const oauth2dbg::Profile& profile, const oauth2dbg::Secret& secret);
     void removeSecretRequested(const oauth2dbg::Profile& profile);

@@ -77,6 +77,7 @@ private Q_SLOTS:
     void newProfileSaysWhatIsMissing();
     void unsavedChangesAreNotLost();
     void secretLivesInTheKeychainAndFollowsTheProfile();
+    void aSecretTypedBeforeSaveIsStored();
     void fillFromDiscovery();
     void filterAsYouType();
     void importShowsConflicts();
@@ -369,6 +370,38 @@ void tst_Profiles::secretLivesInTheKeychainAndFollowsTheProfile()
     m_answers = {QMessageBox::Yes};
     m_window->deleteProfile(copy.id);
     QTRY_VERIFY(!secretToolListing(m_service).contains(copy.id.toUtf8()));
+}
+
+void tst_Profiles::aSecretTypedBeforeSaveIsStored()
+{
+    // New profile → Confidential → the secret typed → Save: the secret goes to the keychain with the save,
+    // instead of being cleared from the field while the keychain line says "Not stored".
+    m_window->newProfile();
+    ProfileEditor* editor = m_window->profileEditor();
+    editor->issuerEdit()->setText(m_provider.issuer);
+    editor->localServerBox()->setChecked(true);
+    editor->clientIdEdit()->setText(m_provider.basicClient.value(u"client_id").toString());
+    editor->clientTypeBox()->setCurrentIndex(editor->clientTypeBox()->findData(u"confidential"_s));
+    editor->authMethodBox()->setCurrentIndex(editor->authMethodBox()->findData(u"client_secret_basic"_s));
+    const QString secret = m_provider.basicClient.value(u"client_secret").toString();
+    editor->secretEdit()->setText(secret);
+    QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
+    QVERIFY2(!editor->isDirty(), qPrintable(editor->banner()->text()));
+    QTRY_COMPARE_WITH_TIMEOUT(editor->secretStateLabel()->text(), u"Stored in the OS keychain."_s, 15'000);
+    QVERIFY2(editor->banner()->text().contains(u"client secret"), qPrintable(editor->banner()->text()));
+    QVERIFY(editor->secretEdit()->text().isEmpty());
+    const QString key = ProfileSecrets::keyFor(editor->profile().id, ProfileSecrets::Kind::ClientSecret);
+    QVERIFY2(secretToolListing(m_service).contains(key.toUtf8()), secretToolListing(m_service).constData());
+    QTRY_COMPARE(m_window->tokenPanel()->secretEdit()->text(), secret);
+    QVERIFY(!everythingOnDisk().contains(secret.toUtf8()));
+
+    // A public client has no secret: one typed anyway is not kept, and the message says so.
+    editor->clientTypeBox()->setCurrentIndex(editor->clientTypeBox()->findData(u"public"_s));
+    editor->secretEdit()->setEnabled(true); // as if typed before the type changed
+    editor->secretEdit()->setText(u"typed-for-nothing"_s);
+    QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
+    QVERIFY2(editor->banner()->text().contains(u"not stored"), qPrintable(editor->banner()->text()));
+    QVERIFY(!secretToolListing(m_service).contains("typed-for-nothing"));
 }
 
 void tst_Profiles::fillFromDiscovery()
