@@ -109,6 +109,8 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     buildMenus();
     connect(&SecretClipboard::instance(), &SecretClipboard::said, this,
             [this](const QString& line) { statusBar()->showMessage(line, 10'000); });
+    connect(m_traffic, &TrafficPanel::said, this,
+            [this](const QString& line) { statusBar()->showMessage(line, 10'000); });
 
     connect(m_profileActions, &ProfileActions::selected, this, &MainWindow::showProfile);
     connect(m_profileActions, &ProfileActions::flowProfileChanged, this, &MainWindow::startRun);

@@ -84,7 +84,8 @@ void MainWindow::buildMenus()
     });
     traffic->addAction(tr("&Copy as curl"), QKeySequence(tr("Ctrl+Shift+C")), m_traffic,
                        &TrafficPanel::copyAsCurl);
-    traffic->addAction(tr("&Clear"), m_traffic->clearButton(), &QPushButton::click);
+    traffic->addAction(tr("C&lear the log"), m_traffic, &TrafficPanel::clearLog);
+    traffic->addAction(tr("&Undo clear"), m_traffic, &TrafficPanel::undoClear);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About OAuth2 Debugger"), this, &MainWindow::showAbout);
 }

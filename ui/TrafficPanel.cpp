@@ -21,6 +21,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace oauth2dbg {
@@ -54,7 +55,8 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
     , m_proxy(new TrafficFilter(log, this))
     , m_filter(new QLineEdit(this))
     , m_count(new QLabel(this))
-    , m_clear(new QPushButton(tr("Clear"), this))
+    , m_clear(new QPushButton(tr("Clear log"), this))
+    , m_undoClear(new QPushButton(tr("&Undo clear"), this))
     , m_table(new QTableView(this))
     , m_summary(new QLabel(this))
     , m_copyCurl(new QPushButton(tr("Copy as &curl"), this))
@@ -67,7 +69,9 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
 {
     m_filter->setPlaceholderText(tr("Filter: method, host, path or status — e.g. post token 400"));
     m_filter->setToolTip(tr("Shows the exchanges that contain every word typed here (Ctrl+Shift+F)"));
-    m_clear->setToolTip(tr("Remove every exchange from the log"));
+    m_clear->setToolTip(tr("Remove every exchange from the log — all of them, not only those a filter shows "
+                           "(Undo brings them back)"));
+    m_undoClear->setVisible(false);
     m_asSent->setToolTip(
         tr("Bodies exactly as they crossed the wire (JSON not re-indented); secrets stay masked "
            "unless revealed"));
@@ -94,7 +98,6 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
     auto* filterRow = new QHBoxLayout;
     filterRow->addWidget(m_filter, 1);
     filterRow->addWidget(m_count);
-    filterRow->addWidget(m_clear);
     split->addWidget(stacked(filterRow, m_table, split));
     auto* summaryRow = new QHBoxLayout;
     summaryRow->addWidget(m_summary, 1);
@@ -102,6 +105,8 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
     summaryRow->addWidget(m_reveal);
     summaryRow->addWidget(m_copyCurl);
     summaryRow->addWidget(m_export);
+    summaryRow->addWidget(m_undoClear);
+    summaryRow->addWidget(m_clear); // away from the filter: not to be taken for "clear the filter"
     auto* details = stacked(summaryRow, m_raw, split);
     split->addWidget(details);
     split->setStretchFactor(0, 1);
@@ -123,7 +128,9 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
     });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &TrafficPanel::updateCount);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &TrafficPanel::updateCount);
-    connect(m_clear, &QPushButton::clicked, m_log, &TrafficLog::clear);
+    connect(m_clear, &QPushButton::clicked, this, &TrafficPanel::clearLog);
+    connect(m_undoClear, &QPushButton::clicked, this, &TrafficPanel::undoClear);
+    connect(m_copyCurl, &QPushButton::clicked, this, &TrafficPanel::copyAsCurl);
     connect(m_asSent, &QCheckBox::toggled, this, &TrafficPanel::showCurrent);
     updateCount();
     m_export->setToolTip(tr("Save every exchange as raw HTTP, credentials masked, e.g. for a ticket"));
@@ -186,11 +193,46 @@ void TrafficPanel::copyAsCurl()
     const HttpExchange* exchange = current.isValid() ? m_log->exchangeAt(current.row()) : nullptr;
     if (!exchange)
         return;
-    if (!m_reveal->isChecked())
+    if (!m_reveal->isChecked()) {
         QApplication::clipboard()->setText(ExchangeText::curl(*exchange, ExchangeText::Secrets::Masked));
-    else // the revealed credentials leave the clipboard again
+        Q_EMIT said(tr("Copied the request as curl, its secrets masked."));
+    } else // the revealed credentials leave the clipboard again
         SecretClipboard::instance().copy(ExchangeText::curl(*exchange, ExchangeText::Secrets::Revealed),
                                          tr("the request as curl, with its secrets"));
+}
+
+void TrafficPanel::clearLog()
+{
+    const int count = m_log->size();
+    if (count == 0)
+        return;
+    m_cleared = m_log->takeAll(); // kept in memory for the undo, as the log was
+    m_undoClear->setVisible(true);
+    m_undoClear->setToolTip(tr("Put the %n exchange(s) just cleared back", nullptr, count));
+    Q_EMIT said(
+        tr("Cleared %n exchange(s) from the traffic log; Undo clear brings them back.", nullptr, count));
+    // The undo is for a slip of the hand: after two minutes the cleared exchanges are gone for good.
+    const quint64 generation = ++m_clearGeneration;
+    QTimer::singleShot(std::chrono::minutes(2), this, [this, generation] {
+        if (generation == m_clearGeneration)
+            forgetCleared();
+    });
+}
+
+void TrafficPanel::undoClear()
+{
+    const int count = int(m_cleared.size());
+    if (count == 0)
+        return;
+    m_log->restore(std::exchange(m_cleared, {}));
+    forgetCleared();
+    Q_EMIT said(tr("Put %n exchange(s) back into the traffic log.", nullptr, count));
+}
+
+void TrafficPanel::forgetCleared()
+{
+    m_cleared.clear();
+    m_undoClear->setVisible(false);
 }
 
 void TrafficPanel::updateCount()

@@ -42,6 +42,7 @@
 #include <QTableWidget>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QStatusBar>
 #include <QTest>
 #include <QTimer>
 #include <QTreeWidget>
@@ -348,6 +349,32 @@ void tst_MainWindow::tokensAfterAuthorization()
     QCOMPARE(traffic->table()->model()->rowCount(), 0);
     traffic->filterEdit()->clear();
     QCOMPARE(traffic->countLabel()->text(), QStringLiteral("5 exchange(s)"));
+
+    // Clearing the log, with a filter showing 3 of 5: it sits with the exchange's buttons, not beside the
+    // filter, clears all five (as it says), and Undo puts them back as they were.
+    QTest::keyClicks(traffic->filterEdit(), QStringLiteral("post"));
+    QVERIFY(traffic->clearButton()->mapTo(traffic, QPoint()).y() >
+            traffic->filterEdit()->mapTo(traffic, QPoint()).y() + traffic->filterEdit()->height());
+    QVERIFY2(traffic->clearButton()->toolTip().contains(u"not only those a filter shows"),
+             qPrintable(traffic->clearButton()->toolTip()));
+    QVERIFY(!traffic->undoClearButton()->isVisible());
+    QTest::mouseClick(traffic->clearButton(), Qt::LeftButton);
+    QCOMPARE(m_log->rowCount(), 0);
+    QVERIFY(traffic->undoClearButton()->isVisible());
+    QVERIFY2(m_window->statusBar()->currentMessage().startsWith(u"Cleared 5 exchange(s)"),
+             qPrintable(m_window->statusBar()->currentMessage()));
+    QTest::mouseClick(traffic->undoClearButton(), Qt::LeftButton);
+    QCOMPARE(m_log->rowCount(), 5);
+    QCOMPARE(traffic->countLabel()->text(), QStringLiteral("3 of 5"));
+    QVERIFY(!traffic->undoClearButton()->isVisible());
+    traffic->filterEdit()->clear();
+    // The Copy as curl button copies, and the status bar says so.
+    QApplication::clipboard()->clear();
+    traffic->selectExchange(m_log->exchangeAt(1)->id);
+    QTest::mouseClick(traffic->copyCurlButton(), Qt::LeftButton);
+    QVERIFY(QApplication::clipboard()->text().startsWith(u"curl -X POST"));
+    QVERIFY2(m_window->statusBar()->currentMessage().startsWith(u"Copied the request as curl"),
+             qPrintable(m_window->statusBar()->currentMessage()));
 
     // The timeline: every step done, then the ID token's verdict, then each refresh with its new ID token's.
     // (The last refresh's ID token is verified a moment after its tokens arrive.)

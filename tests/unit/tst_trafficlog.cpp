@@ -27,6 +27,7 @@ private Q_SLOTS:
     void transportErrorsAreNamed_data();
     void transportErrorsAreNamed();
     void clearEmpties();
+    void aClearCanBeUndone();
     void exportMasksCredentials();
 };
 
@@ -115,6 +116,25 @@ void tst_TrafficLog::clearEmpties()
     QCOMPARE(log.rowOf(1), -1);
     log.record(pending(2, "https://b.example/"));
     QCOMPARE(log.rowOf(2), 0);
+}
+
+void tst_TrafficLog::aClearCanBeUndone()
+{
+    TrafficLog log;
+    QAbstractItemModelTester tester(&log, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    log.record(pending(1, "https://a.example/"));
+    log.record(pending(2, "https://b.example/"));
+    std::vector<HttpExchange> taken = log.takeAll();
+    QCOMPARE(log.rowCount(), 0);
+    QCOMPARE(taken.size(), size_t(2));
+    log.record(pending(3, "https://c.example/")); // while the undo is on offer
+    taken.push_back(pending(3, "https://c.example/")); // never twice
+    log.restore(std::move(taken));
+    QCOMPARE(log.rowCount(), 3);
+    QCOMPARE(log.rowOf(1), 0);
+    QCOMPARE(log.rowOf(2), 1);
+    QCOMPARE(log.rowOf(3), 2);
+    QVERIFY(log.searchText(1).contains(u"b.example"));
 }
 
 void tst_TrafficLog::exportMasksCredentials()

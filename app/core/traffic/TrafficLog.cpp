@@ -37,6 +37,36 @@ void TrafficLog::clear()
     endResetModel();
 }
 
+std::vector<HttpExchange> TrafficLog::takeAll()
+{
+    beginResetModel();
+    std::vector<HttpExchange> taken = std::move(m_exchanges);
+    m_exchanges.clear();
+    m_search.clear();
+    m_rowById.clear();
+    endResetModel();
+    return taken;
+}
+
+void TrafficLog::restore(std::vector<HttpExchange> exchanges)
+{
+    beginResetModel();
+    std::vector<HttpExchange> since = std::move(m_exchanges);
+    m_exchanges.clear();
+    m_search.clear();
+    m_rowById.clear();
+    for (std::vector<HttpExchange>* list : {&exchanges, &since}) {
+        for (HttpExchange& e : *list) {
+            if (m_rowById.contains(e.id))
+                continue;
+            m_rowById.insert(e.id, size());
+            m_search.push_back(searchTextOf(e));
+            m_exchanges.push_back(std::move(e));
+        }
+    }
+    endResetModel();
+}
+
 const HttpExchange* TrafficLog::exchangeAt(int row) const
 {
     if (row < 0 || row >= size())

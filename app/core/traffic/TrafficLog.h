@@ -24,6 +24,10 @@ public:
     // Adds the exchange, or updates the row it already has (same id).
     void record(const HttpExchange& exchange);
     void clear();
+    // Removes every exchange and hands them over, to be put back with restore() (an undo).
+    [[nodiscard]] std::vector<HttpExchange> takeAll();
+    // Puts taken exchanges back, before any recorded since, in their order.
+    void restore(std::vector<HttpExchange> exchanges);
 
     [[nodiscard]] const HttpExchange* exchangeAt(int row) const;
     [[nodiscard]] const HttpExchange* exchangeById(quint64 id) const;
