@@ -50,8 +50,9 @@ int runCommandLine(int argc, char* argv[])
             "oauth2dbg.*.info=false\noauth2dbg.*.warning=false")); // stderr: the report's errors
     const CliOptions options = CliOptions::parse(QCoreApplication::arguments());
     if (!options.error.isEmpty()) {
-        std::fprintf(stderr, "error: %s\n\n%s", qPrintable(VisibleText::escaped(options.error)),
-                     qPrintable(CliOptions::usage()));
+        const QStringList words = QCoreApplication::arguments();
+        std::fprintf(stderr, "error: %s\n%s", qPrintable(VisibleText::escaped(options.error)),
+                     qPrintable(CliOptions::usageFor(words.size() > 1 ? words.at(1) : QString())));
         return 2;
     }
     if (options.command == CliOptions::Command::Help) {

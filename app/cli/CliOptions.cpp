@@ -1,5 +1,7 @@
 #include "CliOptions.h"
 
+#include <algorithm>
+
 namespace oauth2dbg {
 
 namespace {
@@ -28,16 +30,81 @@ QString* valueTarget(CliOptions& o, const QString& name)
         return &o.caFile;
     return nullptr;
 }
+
+const QStringList kCommands{QStringLiteral("flow"),       QStringLiteral("refresh"),
+                            QStringLiteral("decode"),     QStringLiteral("userinfo"),
+                            QStringLiteral("introspect"), QStringLiteral("revoke"),
+                            QStringLiteral("checks"),     QStringLiteral("help")};
+const QStringList kFlags{QStringLiteral("--json"), QStringLiteral("--reveal"),
+                         QStringLiteral("--token-stdin"), QStringLiteral("--allow-self-signed"),
+                         QStringLiteral("--markdown")};
+const QStringList kValueOptions{QStringLiteral("--profile"),
+                                QStringLiteral("--profile-file"),
+                                QStringLiteral("--browser"),
+                                QStringLiteral("--timeout"),
+                                QStringLiteral("--client-secret-env"),
+                                QStringLiteral("--refresh-token-env"),
+                                QStringLiteral("--demo-issuer"),
+                                QStringLiteral("--token-env"),
+                                QStringLiteral("--hint"),
+                                QStringLiteral("--jwks"),
+                                QStringLiteral("--ca-file"),
+                                QStringLiteral("--allow-endpoint-host")};
+
+// Edits between two short words (Levenshtein), for "did you mean".
+int distance(const QString& a, const QString& b)
+{
+    QList<int> row(b.size() + 1);
+    for (int j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (int i = 1; i <= a.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = i;
+        for (int j = 1; j <= b.size(); ++j) {
+            const int above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// `; did you mean "flow"?` when one known word is close, else nothing.
+QString suggestion(const QString& word, const QStringList& known)
+{
+    QString best;
+    int bestDistance = 3; // at most two edits
+    for (const QString& k : known) {
+        if (const int d = distance(word.toLower(), k); d < bestDistance) {
+            best = k;
+            bestDistance = d;
+        }
+    }
+    return best.isEmpty() ? QString() : QStringLiteral("; did you mean \"%1\"?").arg(best);
+}
 } // namespace
+
+QString CliOptions::usageFor(const QString& command)
+{
+    QStringList lines;
+    const QStringList all = usage().split(u'\n');
+    for (const QString& line : all) {
+        if (!command.isEmpty() && line.startsWith(u"  oauth2-debugger " % command))
+            lines << line;
+    }
+    lines << QStringLiteral("(oauth2-debugger --help shows every command and option)");
+    return lines.join(u'\n') + u'\n';
+}
 
 bool CliOptions::isCommandLine(const QStringList& arguments)
 {
     if (arguments.size() < 2)
         return false;
+    // The window takes only options (--demo-issuer, Qt's -style …): a first word that is not one is a
+    // command, known or mistyped, and a mistyped one is a usage error rather than a window opening instead.
     const QString& first = arguments.at(1);
-    return first == u"flow" || first == u"refresh" || first == u"decode" || first == u"userinfo" ||
-           first == u"introspect" || first == u"revoke" || first == u"checks" || first == u"help" ||
-           first == u"--help" || first == u"-h" || first == u"--version" || first == u"-v";
+    return !first.startsWith(u'-') || first == u"--help" || first == u"-h" || first == u"--version" ||
+           first == u"-v";
 }
 
 QString CliOptions::usage()
@@ -135,11 +202,20 @@ CliOptions CliOptions::parse(const QStringList& arguments)
         o.command = Command::Refresh;
     } else if (first == u"decode") {
         o.command = Command::Decode;
-        if (words.isEmpty() || (words.first().startsWith(u"--") && words.first() != u"-")) {
+        // The token is the first word that is neither an option nor an option's value, wherever it stands.
+        for (int i = 0; i < words.size(); ++i) {
+            const QString& word = words.at(i);
+            if (word == u"-" || !word.startsWith(u"--")) {
+                o.token = words.takeAt(i);
+                break;
+            }
+            if (kValueOptions.contains(word))
+                ++i;
+        }
+        if (o.token.isNull()) {
             o.error = QStringLiteral("decode needs the token, or - to read it from stdin");
             return o;
         }
-        o.token = words.takeFirst();
     } else if (first == u"userinfo") {
         o.command = Command::UserInfo;
     } else if (first == u"introspect") {
@@ -147,7 +223,7 @@ CliOptions CliOptions::parse(const QStringList& arguments)
     } else if (first == u"revoke") {
         o.command = Command::Revoke;
     } else {
-        o.error = QStringLiteral("unknown command \"%1\"").arg(first);
+        o.error = QStringLiteral("unknown command \"%1\"%2").arg(first, suggestion(first, kCommands));
         return o;
     }
     while (!words.isEmpty()) {
@@ -185,7 +261,8 @@ CliOptions CliOptions::parse(const QStringList& arguments)
                                "use --client-secret-env NAME");
             return o;
         } else {
-            o.error = QStringLiteral("unknown option \"%1\"").arg(word);
+            o.error =
+                QStringLiteral("unknown option \"%1\"%2").arg(word, suggestion(word, kFlags + kValueOptions));
             return o;
         }
     }

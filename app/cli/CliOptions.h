@@ -46,6 +46,8 @@ struct CliOptions {
     [[nodiscard]] static CliOptions parse(const QStringList& arguments);
     // True when these arguments are for the command line rather than the window.
     [[nodiscard]] static bool isCommandLine(const QStringList& arguments);
+    // The usage lines of one command (all commands' when it is unknown), for a usage error.
+    [[nodiscard]] static QString usageFor(const QString& command);
     [[nodiscard]] static QString usage();
 };
 

@@ -43,6 +43,8 @@ private Q_SLOTS:
     void fileWithASavedIdBorrowsNothing();
     void keptRefreshTokenRotates();
     void decodeVerifies();
+    void mistypedWords_data();
+    void mistypedWords();
     void userinfoIntrospectRevoke();
 
 private:
@@ -273,6 +275,49 @@ void tst_Cli::usageErrors()
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.firstErrorLine().startsWith(u"error: ") && r.firstErrorLine().contains(message),
              qPrintable(r.firstErrorLine()));
+    // Not the whole help: the error, and at most the lines about this command.
+    QVERIFY2(!r.err.contains("Exit codes:"), r.err.constData());
+}
+
+void tst_Cli::mistypedWords_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QString>("usageLine"); // the command's own line in the usage, when it has one
+    QTest::addRow("a mistyped command")
+        << QStringList{QStringLiteral("flwo")}
+        << QStringLiteral("unknown command \"flwo\"; did you mean \"flow\"?") << QString();
+    QTest::addRow("a word that is no command") << QStringList{QStringLiteral("bananas")}
+                                               << QStringLiteral("unknown command \"bananas\"") << QString();
+    QTest::addRow("a mistyped option")
+        << QStringList{QStringLiteral("refresh"), QStringLiteral("--profile"), QStringLiteral("x"),
+                       QStringLiteral("--jsno")}
+        << QStringLiteral("unknown option \"--jsno\"; did you mean \"--json\"?")
+        << QStringLiteral("  oauth2-debugger refresh ");
+    QTest::addRow("decode with options only")
+        << QStringList{QStringLiteral("decode"), QStringLiteral("--jwks"), QStringLiteral("keys.json")}
+        << QStringLiteral("decode needs the token, or - to read it from stdin")
+        << QStringLiteral("  oauth2-debugger decode TOKEN|-");
+}
+
+void tst_Cli::mistypedWords()
+{
+    // A word the command line does not know is a usage error (exit 2) that says what was meant — never the
+    // window opening instead (without a display, that aborted with 134) — with the lines that help.
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QFETCH(QString, usageLine);
+    QProcessEnvironment noDisplay;
+    noDisplay.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+    noDisplay.insert(QStringLiteral("DISPLAY"), QString());
+    const Run r = run(arguments, noDisplay);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.firstErrorLine() == u"error: " % message, qPrintable(r.firstErrorLine()));
+    QVERIFY2(r.err.contains("(oauth2-debugger --help shows every command and option)"), r.err.constData());
+    QVERIFY2(!r.err.contains("Exit codes:"), r.err.constData());
+    if (!usageLine.isEmpty())
+        QVERIFY2(r.err.contains(usageLine.toUtf8()), r.err.constData());
+    QVERIFY(r.out.isEmpty());
 }
 
 void tst_Cli::networkFailure()
@@ -544,6 +589,14 @@ void tst_Cli::decodeVerifies()
              r.out.constData());
     QVERIFY(r.out.contains("\"sub\": \"alice\""));
     QVERIFY(!r.out.contains(idToken)); // the claims are shown, the token itself is not
+
+    // Options before the token, or after it: the same.
+    r = run({QStringLiteral("decode"), QStringLiteral("--jwks"), jwks, QStringLiteral("--json"),
+             QStringLiteral("-")},
+            {}, idToken);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.json().value(u"documents").toObject().value(u"Claims").toObject().value(u"sub").toString(),
+             QStringLiteral("alice"));
 
     // Keys from a file; JSON output.
     const QString file = m_dir.filePath(QStringLiteral("jwks.json"));
