@@ -27,6 +27,7 @@ private Q_SLOTS:
     void requestsAreHeldToWhatTheyAsked();
     void refusedBeforeSending();
     void aPastedTokenIsHeldToTheIssuersKeys();
+    void anOpenIdProviderIsAskedForOpenId();
 
 private:
     struct Run {
@@ -236,6 +237,35 @@ void tst_FlowSession::aPastedTokenIsHeldToTheIssuersKeys()
     QCOMPARE(bad.steps.constLast().status, FlowStep::Status::Failed);
     for (const Finding& check : bad.steps.constLast().checks)
         QVERIFY2(CheckCatalogue::unknownIn(check.rule).isEmpty(), qPrintable(check.rule));
+}
+
+void tst_FlowSession::anOpenIdProviderIsAskedForOpenId()
+{
+    // The provider publishes OpenID metadata; a request without "openid" is a plain OAuth request, and the
+    // request step says so before the browser goes (some servers then answer only access_denied).
+    for (const QString& scopes : {QStringLiteral("email"), QString()}) {
+        FlowSession session(&m_network, &m_launcher);
+        Profile profile = profileFor(m_provider.publicClient);
+        profile.scopes = scopes;
+        session.setProfile(profile);
+        const Run r = run(session, Goal::Authorize, {.openBrowser = false});
+        QVERIFY2(r.outcome.ok(), qPrintable(r.outcome.error.message));
+        QCOMPARE(r.steps.constLast().kind, Kind::Request);
+        QCOMPARE(r.steps.constLast().status, FlowStep::Status::Warning);
+        const Findings& checks = r.steps.constLast().checks;
+        QVERIFY(std::any_of(checks.cbegin(), checks.cend(), [](const Finding& f) {
+            return f.rule == u"AR-04" && f.severity == Severity::Warning && f.message.contains(u"\"openid\"");
+        }));
+        session.cancel();
+    }
+    // With openid, no such warning.
+    FlowSession session(&m_network, &m_launcher);
+    session.setProfile(profileFor(m_provider.publicClient));
+    const Run r = run(session, Goal::Authorize, {.openBrowser = false});
+    const Findings& checks = r.steps.constLast().checks;
+    QVERIFY(
+        std::none_of(checks.cbegin(), checks.cend(), [](const Finding& f) { return f.rule == u"AR-04"; }));
+    session.cancel();
 }
 
 QTEST_GUILESS_MAIN(tst_FlowSession)

@@ -84,6 +84,12 @@ QList<CheckEntry> build()
           "The code challenge should use S256; plain "
           "sends the verifier's equal in the clear, and a method the server does not list may be refused.",
           "Choose S256 in the profile, or ask the server to support it."),
+        e("AR-04", "openid asked of an OpenID provider", "OIDC Core §3.1.2.1",
+          "The server publishes OpenID Connect metadata, and the request's scope does not contain "
+          "\"openid\": "
+          "it is then a plain OAuth request, no ID token comes back, and some servers refuse it with "
+          "access_denied or invalid_scope without saying why.",
+          "Add openid to the profile's scopes (the window's Request tab, or the run's scope field)."),
         e("AZ-01", "state comes back unchanged", "RFC 6749 §10.12",
           "The callback's state must be the one this "
           "request sent: it ties the response to this browser and stops cross-site request forgery.",

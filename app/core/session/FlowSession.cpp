@@ -244,7 +244,7 @@ void FlowSession::authorize()
 void FlowSession::onStage(AuthorizationFlow::Stage stage)
 {
     if (stage == AuthorizationFlow::Stage::Prepared)
-        emitStep(FlowSteps::request(m_flow->request()));
+        emitStep(FlowSteps::request(m_flow->request(), m_discovery.metadata));
     if (const std::optional<FlowStep> step = FlowSteps::consent(stage, *m_flow))
         emitStep(*step);
     Q_EMIT stageChanged(stage);

@@ -3,6 +3,8 @@
 #include "FlowGoal.h"
 #include "traffic/TrafficLog.h"
 
+#include <QJsonArray>
+
 namespace oauth2dbg::FlowSteps {
 
 namespace {
@@ -40,14 +42,36 @@ FlowStep discovery(const DiscoveryResult& r, const TrafficLog& traffic)
             .durationMs = durationOf(r.exchangeIds, traffic)};
 }
 
-FlowStep request(const AuthorizationRequest& request)
+FlowStep request(const AuthorizationRequest& request, const QJsonObject& metadata)
 {
     const QString pkce =
         request.pkce == Pkce::Method::None ? QStringLiteral("off") : Pkce::methodName(request.pkce);
+    Findings checks = request.warnings;
+    // An OpenID provider asked without "openid" sends no ID token, and some refuse the request outright with
+    // access_denied or invalid_scope, which says nothing of why.
+    const bool openIdServer =
+        metadata.value(u"scopes_supported").toArray().contains(QStringLiteral("openid")) ||
+        metadata.contains(u"id_token_signing_alg_values_supported");
+    QString scope;
+    for (const auto& [name, value] : request.parameters) {
+        if (name == u"scope")
+            scope = value;
+    }
+    if (openIdServer && !scope.split(u' ', Qt::SkipEmptyParts).contains(u"openid"))
+        checks.append(
+            {Severity::Warning, QStringLiteral("AR-04"), QStringLiteral("scope"),
+             scope.isEmpty()
+                 ? QStringLiteral("No scope is asked for, and this server is an OpenID provider: add "
+                                  "\"openid\" for an ID token (some servers refuse a request "
+                                  "without it).")
+                 : QStringLiteral("The scope \"%1\" lacks \"openid\", and this server is an OpenID "
+                                  "provider: no ID token will come, and some servers refuse the "
+                                  "request.")
+                       .arg(scope)});
     return {.kind = K::Request,
-            .status = FlowStep::statusOf(true, request.warnings),
+            .status = FlowStep::statusOf(true, checks),
             .summary = QStringLiteral("%1 parameter(s), PKCE %2").arg(request.parameters.size()).arg(pkce),
-            .checks = request.warnings};
+            .checks = checks};
 }
 
 std::optional<FlowStep> consent(AuthorizationFlow::Stage stage, const AuthorizationFlow& flow)

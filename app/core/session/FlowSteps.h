@@ -15,7 +15,8 @@ class TrafficLog;
 namespace FlowSteps {
 
 [[nodiscard]] FlowStep discovery(const DiscoveryResult& result, const TrafficLog& traffic);
-[[nodiscard]] FlowStep request(const AuthorizationRequest& request);
+// The request and its own checks; `metadata` says what the server is (an OpenID provider wants "openid").
+[[nodiscard]] FlowStep request(const AuthorizationRequest& request, const QJsonObject& metadata);
 // The browser's part, from the flow's stage; nullopt for a stage that changes nothing shown.
 [[nodiscard]] std::optional<FlowStep> consent(AuthorizationFlow::Stage stage, const AuthorizationFlow& flow);
 [[nodiscard]] FlowStep rejected(const CapturedCallback& callback);
