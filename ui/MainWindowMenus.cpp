@@ -49,7 +49,12 @@ void MainWindow::buildMenus()
             m_list->listWidget()->editItem(item);
     });
     edit->addSeparator();
-    edit->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
+    QAction* settings = edit->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    // The platform's Preferences key is empty on Linux: Ctrl+, there (and everywhere, beside the platform's).
+    QList<QKeySequence> keys = QKeySequence::keyBindings(QKeySequence::Preferences);
+    if (!keys.contains(QKeySequence(tr("Ctrl+,"))))
+        keys << QKeySequence(tr("Ctrl+,"));
+    settings->setShortcuts(keys);
     QMenu* flow = menuBar()->addMenu(tr("F&low"));
     flow->addAction(tr("&Discover metadata"), QKeySequence(tr("Ctrl+D")), this, [this] {
         showStep(m_discovery);

@@ -37,12 +37,12 @@
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTcpSocket>
 #include <QTemporaryDir>
-#include <QStatusBar>
 #include <QTest>
 #include <QTimer>
 #include <QTreeWidget>
@@ -512,6 +512,15 @@ void tst_MainWindow::settingsAndLayoutAreKept()
     QVERIFY(m_window->trafficPanel()->revealBox()->isChecked());
     QCOMPARE(m_window->authorizationPanel()->options()->browserCommand(),
              QStringLiteral("firefox --private-window %u"));
+
+    // Ctrl+, opens the dialog on every platform (Linux has no Preferences key of its own).
+    m_window->show();
+    QApplication::setActiveWindow(m_window);
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    QTest::keyClick(m_window, Qt::Key_Comma, Qt::ControlModifier);
+    QTRY_VERIFY(m_window->findChild<SettingsDialog*>() &&
+                m_window->findChild<SettingsDialog*>()->isVisible());
+    m_window->findChild<SettingsDialog*>()->reject();
 
     // Window geometry is remembered across starts.
     m_window->resize(1300, 860);
