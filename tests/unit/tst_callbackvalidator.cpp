@@ -124,6 +124,16 @@ void tst_CallbackValidator::errorIsExplained()
     QCOMPARE(v.errorDescription, QStringLiteral("End-User aborted")); // '+' decoded as a space (AZ-09)
     QCOMPARE(v.errorUri, QStringLiteral("https://x.example/e"));
     QVERIFY2(v.reason.contains(u"refused"), qPrintable(v.reason));
+    // Both truths: the answer is genuine (state matches: passed), and the sign-in failed (AZ-07 is an error).
+    const auto rule = [&v](const char* id) {
+        return std::find_if(v.checks.cbegin(), v.checks.cend(),
+                            [id](const Finding& f) { return f.rule == QLatin1StringView(id); });
+    };
+    QVERIFY(rule("AZ-01") != v.checks.cend() && rule("AZ-01")->severity == Severity::Info);
+    QVERIFY(rule("AZ-07") != v.checks.cend());
+    QCOMPARE(rule("AZ-07")->severity, Severity::Error);
+    QVERIFY2(rule("AZ-07")->message.startsWith(u"The sign-in failed. The server answered \"access_denied\""),
+             qPrintable(rule("AZ-07")->message));
     QVERIFY(explainAuthorizationError(QStringLiteral("made_up")).contains(u"not defined"));
 }
 

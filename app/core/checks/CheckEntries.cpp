@@ -110,7 +110,9 @@ QList<CheckEntry> build()
           "Check which server answered; make the issuer in the profile match the server's metadata."),
         e("AZ-07", "The server said no", "RFC 6749 §4.1.2.1",
           "The authorization endpoint answered with an error "
-          "(access_denied, invalid_scope, …) instead of a code.",
+          "(access_denied, invalid_scope, …) instead of a code. The state and iss checks beside it say the "
+          "answer "
+          "is genuine; this one fails, because the sign-in did not happen.",
           "Read error and error_description; fix the request (scope, redirect URI, client) or the user's "
           "consent."),
         e("AZ-08", "No tokens in the front channel", "RFC 9700 §2.1.2",

@@ -25,6 +25,11 @@ public:
     {
         m_verdict.checks.append({Severity::Warning, rule, field, message});
     }
+    // The check found what it checks for, and it means the run failed (a genuine "no" from the server).
+    void failed(const QString& rule, const QString& field, const QString& message)
+    {
+        m_verdict.checks.append({Severity::Error, rule, field, message});
+    }
     CallbackVerdict& reject(const QString& rule, const QString& field, const QString& message)
     {
         m_verdict.checks.append({Severity::Error, rule, field, message});
@@ -120,7 +125,8 @@ CallbackVerdict validateCallback(const FormPairs& parameters, const CallbackExpe
                     .arg(leftover));
     }
 
-    // AZ-07: the server said no, and iss and state show it really was the server, for this flow.
+    // AZ-07: the server said no, and iss and state show it really was the server, for this flow: the checks
+    // above passed (the answer is genuine) and this one fails (the sign-in did not happen).
     if (value.contains(QStringLiteral("error"))) {
         verdict.outcome = CallbackVerdict::Outcome::AuthorizationError;
         verdict.error = value.value(QStringLiteral("error"));
@@ -128,7 +134,8 @@ CallbackVerdict validateCallback(const FormPairs& parameters, const CallbackExpe
         verdict.errorUri = value.value(QStringLiteral("error_uri"));
         verdict.reason = QStringLiteral("The server answered \"%1\": %2")
                              .arg(verdict.error, explainAuthorizationError(verdict.error));
-        checks.pass(QStringLiteral("AZ-07"), QStringLiteral("error"), verdict.reason);
+        checks.failed(QStringLiteral("AZ-07"), QStringLiteral("error"),
+                      QStringLiteral("The sign-in failed. %1").arg(verdict.reason));
         return verdict;
     }
 
