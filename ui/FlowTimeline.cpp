@@ -1,6 +1,7 @@
 #include "FlowTimeline.h"
 
 #include "PlainText.h"
+#include "common/Duration.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -190,7 +191,7 @@ void FlowTimeline::paint(QListWidgetItem* item, const QString& title, Status sta
 {
     QString text = title;
     if (durationMs >= 0)
-        text += tr("  ·  %1 ms").arg(durationMs);
+        text += u"  ·  " % durationText(durationMs);
     if (!detail.isEmpty())
         text += u'\n' % PlainText::line(detail);
     item->setText(text);

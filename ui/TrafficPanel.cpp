@@ -2,6 +2,7 @@
 
 #include "PlainText.h"
 #include "SecretClipboard.h"
+#include "common/Duration.h"
 #include "common/SafeFile.h"
 #include "traffic/ExchangeText.h"
 #include "traffic/TrafficFilter.h"
@@ -264,7 +265,7 @@ void TrafficPanel::showCurrent()
                       (secrets == ExchangeText::Secrets::Masked ? ExchangeText::maskQuery(url) : url) %
                       u" — " % TrafficLog::statusText(*exchange);
     if (exchange->durationMs >= 0)
-        summary += tr(" in %1 ms").arg(exchange->durationMs);
+        summary += tr(" in %1").arg(durationText(exchange->durationMs));
     if (exchange->error.isError())
         summary += u"\n" % exchange->error.message;
     for (const QString& note : exchange->notes)

@@ -1,6 +1,7 @@
 #include "CliReport.h"
 
 #include "checks/CheckCatalogue.h"
+#include "common/Duration.h"
 #include "common/VisibleText.h"
 #include "traffic/ExchangeText.h"
 #include "traffic/TrafficLog.h"
@@ -168,10 +169,10 @@ QString CliReport::text(const TrafficLog& traffic) const
     out += QStringLiteral("Traffic\n");
     for (int row = 0; row < traffic.size(); ++row) {
         const HttpExchange* e = traffic.exchangeAt(row);
-        out += QStringLiteral("  %1 %2 %3 ms  %4\n")
+        out += QStringLiteral("  %1 %2 %3  %4\n")
                    .arg(QString::fromLatin1(e->method), -5)
                    .arg(TrafficLog::statusText(*e), -7)
-                   .arg(e->durationMs, 5)
+                   .arg(durationText(e->durationMs), 10)
                    .arg(line(e->url.toDisplayString(QUrl::RemoveQuery)));
     }
     // The last net: nothing but line feeds and tabs of ours pass raw.

@@ -77,6 +77,19 @@ void tst_TrafficLog::displaysAnExchange()
     QCOMPARE(cell(TrafficLog::Path), QStringLiteral("/realms/x/token"));
     QCOMPARE(cell(TrafficLog::Status), QStringLiteral("200"));
     QCOMPARE(cell(TrafficLog::Duration), QStringLiteral("34 ms"));
+    // Above a second, seconds; above a minute, minutes: the same words in the window and the command line.
+    for (const auto& [ms, text] : {std::pair<qint64, const char*>{999, "999 ms"},
+                                   {1000, "1.0 s"},
+                                   {1449, "1.4 s"},
+                                   {59'949, "59.9 s"},
+                                   {59'950, "1 min 00 s"},
+                                   {125'400, "2 min 05 s"}}) {
+        e.durationMs = ms;
+        log.record(e);
+        QCOMPARE(cell(TrafficLog::Duration), QString::fromLatin1(text));
+    }
+    e.durationMs = 34;
+    log.record(e);
     QCOMPARE(cell(TrafficLog::Size), QStringLiteral("1.5 kB"));
     QCOMPARE(log.headerData(TrafficLog::Status, Qt::Horizontal).toString(), QStringLiteral("Status"));
 }
@@ -127,7 +140,7 @@ void tst_TrafficLog::aClearCanBeUndone()
     std::vector<HttpExchange> taken = log.takeAll();
     QCOMPARE(log.rowCount(), 0);
     QCOMPARE(taken.size(), size_t(2));
-    log.record(pending(3, "https://c.example/")); // while the undo is on offer
+    log.record(pending(3, "https://c.example/"));      // while the undo is on offer
     taken.push_back(pending(3, "https://c.example/")); // never twice
     log.restore(std::move(taken));
     QCOMPARE(log.rowCount(), 3);

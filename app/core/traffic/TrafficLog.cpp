@@ -1,6 +1,7 @@
 #include "TrafficLog.h"
 
 #include "ExchangeText.h"
+#include "common/Duration.h"
 
 #include <QLocale>
 
@@ -134,7 +135,7 @@ QVariant TrafficLog::display(const HttpExchange& exchange, int column) const
     case Status:
         return statusText(exchange);
     case Duration:
-        return exchange.durationMs < 0 ? QString() : QString::number(exchange.durationMs) % u" ms";
+        return durationText(exchange.durationMs);
     case Size:
         return exchange.finished && exchange.hasResponse() ? sizeText(exchange.responseBody.size())
                                                            : QString();
