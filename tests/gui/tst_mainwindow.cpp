@@ -34,6 +34,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSpinBox>
@@ -327,8 +328,28 @@ void tst_MainWindow::tokensAfterAuthorization()
     traffic->selectExchange(m_log->exchangeAt(1)->id);
     traffic->copyAsCurl();
     const QString curl = QApplication::clipboard()->text();
-    QVERIFY2(curl.startsWith(u"curl -X POST '" % m_provider.issuer % u"/token'"), qPrintable(curl));
-    QVERIFY2(curl.contains(u"code=••••••••") && curl.contains(u"code_verifier=••••••••"), qPrintable(curl));
+    QVERIFY2(curl.contains(u"\ncurl -X POST '" % m_provider.issuer % u"/token'"), qPrintable(curl));
+    QVERIFY2(curl.contains(u"code='\"$CODE\"'") && curl.contains(u"code_verifier='\"$CODE_VERIFIER\"'"),
+             qPrintable(curl));
+
+    // The masked command runs as pasted once its variables are set: the last refresh, sent again by curl with
+    // the refresh token the window holds now, gets new tokens from the provider.
+    traffic->selectExchange(m_log->exchangeAt(4)->id);
+    traffic->copyAsCurl();
+    const QString refreshCurl = QApplication::clipboard()->text();
+    QVERIFY2(refreshCurl.startsWith(u"# Set REFRESH_TOKEN first"), qPrintable(refreshCurl));
+    QVERIFY(!refreshCurl.contains(QString::fromUtf8(tokens->tokens().refreshToken.reveal())));
+    {
+        QProcess shell;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("REFRESH_TOKEN"),
+                   QString::fromUtf8(tokens->tokens().refreshToken.reveal()));
+        shell.setProcessEnvironment(env);
+        shell.start(QStringLiteral("sh"), {QStringLiteral("-c"), refreshCurl % u" -s"});
+        QVERIFY(shell.waitForFinished(15'000));
+        const QByteArray answer = shell.readAllStandardOutput();
+        QVERIFY2(shell.exitCode() == 0 && answer.contains("\"access_token\""), answer.constData());
+    }
 
     // Keyboard: Ctrl+Shift+F goes to the traffic filter, Ctrl+Shift+C copies the selected exchange as curl.
     QApplication::setActiveWindow(m_window);
@@ -336,7 +357,7 @@ void tst_MainWindow::tokensAfterAuthorization()
     QTRY_VERIFY(traffic->filterEdit()->hasFocus());
     QApplication::clipboard()->clear();
     QTest::keyClick(m_window, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
-    QTRY_VERIFY(QApplication::clipboard()->text().startsWith(u"curl "));
+    QTRY_VERIFY(QApplication::clipboard()->text().contains(u"\ncurl -X POST "));
 
     // Filtering the traffic as one types.
     QTest::keyClicks(traffic->filterEdit(), QStringLiteral("post"));
@@ -372,7 +393,7 @@ void tst_MainWindow::tokensAfterAuthorization()
     QApplication::clipboard()->clear();
     traffic->selectExchange(m_log->exchangeAt(1)->id);
     QTest::mouseClick(traffic->copyCurlButton(), Qt::LeftButton);
-    QVERIFY(QApplication::clipboard()->text().startsWith(u"curl -X POST"));
+    QVERIFY(QApplication::clipboard()->text().contains(u"\ncurl -X POST"));
     QVERIFY2(m_window->statusBar()->currentMessage().startsWith(u"Copied the request as curl"),
              qPrintable(m_window->statusBar()->currentMessage()));
 

@@ -102,12 +102,30 @@ void tst_ExchangeText::copyAsCurl()
 {
     HttpExchange e = tokenExchange();
     e.requestBody += "&scope=it's";
+    // Masked, each secret is a shell variable the first line names: shareable, and it runs once they are set.
     const QString masked = ExchangeText::curl(e);
-    QVERIFY2(masked.startsWith(u"curl -X POST 'https://op.example.com/token?x=1'"), qPrintable(masked));
-    QVERIFY2(masked.contains(u"-H 'Authorization: Basic ••••••••"), qPrintable(masked));
+    QVERIFY2(
+        masked.startsWith(u"# Set CLIENT_SECRET, CODE, CODE_VERIFIER first: this command holds no secret"),
+        qPrintable(masked));
+    QVERIFY2(masked.contains(u"\ncurl -X POST 'https://op.example.com/token?x=1'"), qPrintable(masked));
+    QVERIFY2(masked.contains(u"-u 'dbg:'\"$CLIENT_SECRET\""),
+             qPrintable(masked)); // Basic, from id and secret
+    QVERIFY2(masked.contains(u"--data-raw 'grant_type=authorization_code&code='\"$CODE\"'&redirect_uri="
+                             u"http%3A%2F%2F127.0.0.1&code_verifier='\"$CODE_VERIFIER\"'&scope=it'\\''s'"),
+             qPrintable(masked)); // a quote inside single quotes
     QVERIFY(!masked.contains(u"ZGJnOnMzY3JldA=="));
+    QVERIFY(!masked.contains(u"s3cret"));
     QVERIFY(!masked.contains(u"SplxlOBeZQQYbYS6WxSbIA"));
-    QVERIFY2(masked.contains(u"scope=it'\\''s"), qPrintable(masked)); // a quote inside single quotes
+    QVERIFY(!masked.contains(u"dBjftJeZ4CVP"));
+    HttpExchange bearer;
+    bearer.method = "GET";
+    bearer.url = QUrl(QStringLiteral("https://op.example.com/userinfo?access_token=abc"));
+    bearer.requestHeaders = {{"Authorization", "Bearer 2YotnFZFEjr1zCsicMWpAA"}};
+    const QString userinfo = ExchangeText::curl(bearer);
+    QVERIFY2(userinfo.contains(u"curl 'https://op.example.com/userinfo?access_token='\"$ACCESS_TOKEN\" \\\n"
+                               u"  -H 'Authorization: Bearer '\"$ACCESS_TOKEN\""),
+             qPrintable(userinfo));
+    QVERIFY(!userinfo.contains(u"2YotnFZFEjr1zCsicMWpAA") && !userinfo.contains(u"=abc"));
     const QString revealed = ExchangeText::curl(e, ExchangeText::Secrets::Revealed);
     QVERIFY(revealed.contains(u"-H 'Authorization: Basic ZGJnOnMzY3JldA=='"));
     QVERIFY(revealed.contains(u"--data-raw 'grant_type=authorization_code&code=SplxlOBeZQQYbYS6WxSbIA&"));

@@ -154,30 +154,6 @@ QString request(const HttpExchange& exchange, Secrets secrets, Body form)
     return out;
 }
 
-QString curl(const HttpExchange& exchange, Secrets secrets)
-{
-    const auto quote = [](const QString& text) -> QString {
-        QString quoted = text;
-        quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''")); // close, escaped quote, reopen
-        return u'\'' % quoted % u'\'';
-    };
-    QString out = QStringLiteral("curl");
-    if (exchange.method != "GET")
-        out += u" -X " % QString::fromLatin1(exchange.method);
-    out += u' ' % quote(exchange.url.toString(QUrl::FullyEncoded));
-    for (const auto& [name, value] : exchange.requestHeaders)
-        out += u" \\\n  -H " % quote(QString::fromLatin1(name) % u": " % headerValue(name, value, secrets));
-    if (!exchange.requestBody.isEmpty()) {
-        QString bodyText = QString::fromUtf8(exchange.requestBody);
-        if (secrets == Secrets::Masked &&
-            exchange.requestHeader("Content-Type").toLower().startsWith("application/x-www-form-urlencoded"))
-            bodyText =
-                body(exchange.requestBody, exchange.requestHeader("Content-Type"), secrets, Body::AsSent);
-        out += u" \\\n  --data-raw " % quote(bodyText);
-    }
-    return out;
-}
-
 QString response(const HttpExchange& exchange, Secrets secrets, Body form)
 {
     if (!exchange.finished)

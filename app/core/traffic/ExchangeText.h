@@ -18,8 +18,9 @@ enum class Body { Pretty, AsSent };
 [[nodiscard]] QString response(const HttpExchange& exchange, Secrets secrets = Secrets::Masked,
                                Body form = Body::Pretty);
 
-// The request as a curl command line that sends the same bytes: single-quoted for a POSIX shell, secrets
-// masked unless revealed (a masked command is for reading, not for running).
+// The request as a curl command line that sends the same bytes, quoted for a POSIX shell. Revealed, it holds
+// the secrets; masked, each secret is a shell variable ("$CLIENT_SECRET", "$CODE", "$ACCESS_TOKEN"), named in
+// a first comment line, so the command can be shared and still runs once they are set.
 [[nodiscard]] QString curl(const HttpExchange& exchange, Secrets secrets = Secrets::Masked);
 
 [[nodiscard]] bool isSecretHeader(QByteArrayView name);
