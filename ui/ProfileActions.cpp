@@ -294,7 +294,8 @@ void ProfileActions::newProfile()
     Profile profile;
     profile.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     profile.name = m_library.freeName(tr("New profile"), [](int n) { return tr("New profile %1").arg(n); });
-    profile.scopes = QStringLiteral("openid profile email"); // a real value, not a placeholder that looks like one
+    // A real value, not a placeholder that looks like one.
+    profile.scopes = QStringLiteral("openid profile email");
     profile.requestTimeoutSeconds = m_settings->requestTimeoutSeconds;
     profile.browserTimeoutMinutes = m_settings->browserTimeoutMinutes;
     m_library.edit().append(profile);

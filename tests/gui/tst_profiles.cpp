@@ -223,7 +223,8 @@ void tst_Profiles::newProfileSaysWhatIsMissing()
     ProfileEditor* editor = m_window->profileEditor();
     QVERIFY(editor->isVisible());
     QCOMPARE(editor->nameEdit()->text(), u"New profile"_s);
-    QCOMPARE(editor->scopesEdit()->text(), u"openid profile email"_s); // a value, not a look-alike placeholder
+    // A value, not a look-alike placeholder.
+    QCOMPARE(editor->scopesEdit()->text(), u"openid profile email"_s);
     QCOMPARE(m_window->profileList()->visibleNames(), (QStringList{u"Local demo"_s, u"New profile"_s}));
     QCOMPARE(editor->fieldMessage(u"clientId"_s), u"The client_id is required."_s);
     QVERIFY(editor->fieldMessage(u"issuer"_s).startsWith(u"Give the issuer"));
