@@ -34,6 +34,7 @@ public:
     void setDefaultBrowser(const QString& command);
 
     [[nodiscard]] QLineEdit* browserCommandEdit() const { return m_browser; }
+    [[nodiscard]] QLineEdit* scopeEdit() const { return m_scope; }
     [[nodiscard]] QComboBox* pkceBox() const { return m_pkce; }
     [[nodiscard]] QComboBox* redirectModeBox() const { return m_redirectMode; }
     [[nodiscard]] QLineEdit* redirectUriEdit() const { return m_redirectUri; }

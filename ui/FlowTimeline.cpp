@@ -84,19 +84,7 @@ QIcon statusIcon(FlowTimeline::Status status, qreal ratio)
 
 QString statusWord(FlowTimeline::Status status)
 {
-    switch (status) {
-    case FlowTimeline::Status::Pending:
-        return FlowTimeline::tr("not yet");
-    case FlowTimeline::Status::Running:
-        return FlowTimeline::tr("in progress");
-    case FlowTimeline::Status::Ok:
-        return FlowTimeline::tr("done");
-    case FlowTimeline::Status::Warning:
-        return FlowTimeline::tr("done, with warnings");
-    case FlowTimeline::Status::Failed:
-        return FlowTimeline::tr("failed");
-    }
-    return {};
+    return FlowStep::statusWord(status);
 }
 } // namespace
 

@@ -4,12 +4,13 @@
 #include "DecodePanel.h"
 #include "DiscoveryPanel.h"
 #include "FlowTimeline.h"
+#include "HistoryPanel.h"
 #include "LogPanel.h"
 #include "PlainText.h"
 #include "ProfileEditor.h"
 #include "ProfileList.h"
+#include "RunView.h"
 #include "SecretClipboard.h"
-#include "SessionLog.h"
 #include "SettingsDialog.h"
 #include "TokenInspector.h"
 #include "TokenInspectorTabs.h"
@@ -47,14 +48,13 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     , m_secrets(secrets)
     , m_profileSecrets(new ProfileSecrets(
           secrets, QFileInfo(store->path()).absolutePath() + QStringLiteral("/plaintext-secrets.json"), this))
-    , m_session(new FlowSession(network, launcher, m_profileSecrets, this))
+    , m_launcher(launcher)
     , m_list(new ProfileList(this))
     , m_editor(new ProfileEditor(this))
-    , m_discovery(new DiscoveryPanel(m_session, this))
-    , m_authorization(new AuthorizationPanel(m_session, launcher, this))
-    , m_tokens(new TokenPanel(m_session, m_profileSecrets, new TokenInspectorTabs(this), this))
-    , m_timeline(new FlowTimeline(this))
+    , m_timelines(new QStackedWidget(this))
     , m_steps(new QStackedWidget(this))
+    , m_history(QFileInfo(store->path()).absolutePath() + QStringLiteral("/runs.json"))
+    , m_historyPanel(new HistoryPanel(&m_history, this))
     , m_notice(new Banner(this))
     , m_bottomTabs(new QTabWidget(this))
     , m_traffic(new TrafficPanel(network->trafficLog(), this))
@@ -74,16 +74,15 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     m_bottomTabs->setCurrentWidget(m_traffic);
     m_bottomTabs->addTab(m_logPanel, tr("&Log"));
     m_bottomTabs->addTab(m_decode, tr("D&ecode a token"));
+    m_bottomTabs->addTab(m_historyPanel, tr("&History"));
 
-    for (QWidget* step : std::initializer_list<QWidget*>{m_editor, m_discovery, m_authorization, m_tokens})
-        m_steps->addWidget(step);
-    m_bottomTabs->insertTab(0, m_tokens->inspectorTabs(), tr("T&okens"));
+    m_steps->addWidget(m_editor);
     auto* flow = new QSplitter(Qt::Horizontal, this);
-    flow->addWidget(m_timeline);
+    flow->addWidget(m_timelines);
     flow->addWidget(m_steps);
     flow->setStretchFactor(1, 1);
     flow->setSizes({200, 860});
-    m_timeline->setMinimumWidth(170);
+    m_timelines->setMinimumWidth(170);
     auto* center = m_centerSplit = new QSplitter(Qt::Vertical, this);
     center->addWidget(flow);
     center->addWidget(m_bottomTabs);
@@ -105,97 +104,45 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     m_listenerLabel->setToolTip(tr("The loopback listener that catches the browser's redirect (RFC 8252)"));
     statusBar()->addPermanentWidget(m_listenerLabel);
     statusBar()->addPermanentWidget(m_keychainLabel);
-    updateListenerStatus();
     buildMenus();
-    connect(&SecretClipboard::instance(), &SecretClipboard::said, this,
-            [this](const QString& line) { statusBar()->showMessage(line, 10'000); });
-    connect(m_traffic, &TrafficPanel::said, this,
-            [this](const QString& line) { statusBar()->showMessage(line, 10'000); });
+    const auto say = [this](const QString& line) {
+        statusBar()->showMessage(line, 10'000);
+    };
+    connect(&SecretClipboard::instance(), &SecretClipboard::said, this, say);
+    connect(m_traffic, &TrafficPanel::said, this, say);
+    connect(m_historyPanel, &HistoryPanel::said, this, say);
 
     connect(m_profileActions, &ProfileActions::selected, this, &MainWindow::showProfile);
-    connect(m_profileActions, &ProfileActions::flowProfileChanged, this, &MainWindow::startRun);
-    connect(m_profileActions, &ProfileActions::profileUpdated, this, [this](const Profile& saved) {
-        m_authorization->updateProfile(saved);
-        m_tokens->updateProfile(saved);
+    connect(m_profileActions, &ProfileActions::flowProfileChanged, this, [this](const Profile& saved) {
+        if (RunView* run = m_runs.value(saved.id)) {
+            run->restart(saved);
+            showProfileStep();
+        }
     });
-    connect(m_profileActions, &ProfileActions::hostsApproved, m_tokens, &TokenPanel::setApprovedHosts);
+    connect(m_profileActions, &ProfileActions::profileUpdated, this, [this](const Profile& saved) {
+        if (RunView* run = m_runs.value(saved.id))
+            run->update(saved);
+    });
+    connect(m_profileActions, &ProfileActions::hostsApproved, this,
+            [this](const QStringList& hosts) { tokenPanel()->setApprovedHosts(hosts); });
     connect(m_profileActions, &ProfileActions::titleChanged, this, [this](const QString& name) {
         setWindowTitle(PlainText::line(name) % u" — " % QApplication::applicationDisplayName());
     });
-    connect(m_profileActions, &ProfileActions::secretsChanged, m_tokens, &TokenPanel::reloadSecrets);
+    connect(m_profileActions, &ProfileActions::secretsChanged, this,
+            [this] { tokenPanel()->reloadSecrets(); });
     connect(m_profileActions, &ProfileActions::editorWanted, this, [this] { showStep(m_editor); });
     connect(m_profileActions, &ProfileActions::notice, this, &MainWindow::notify);
-    connect(m_discovery, &DiscoveryPanel::showExchange, this, &MainWindow::showExchange);
-    connect(m_discovery, &DiscoveryPanel::finished, this, &MainWindow::discoveryFinished);
-    connect(m_session, &FlowSession::discovered, this, [this](const DiscoveryResult& result) {
-        statusBar()->showMessage(
-            result.ok() ? tr("Discovery finished.") : PlainText::line(result.error.message), 10'000);
-        if (!result.exchangeIds.isEmpty())
-            m_traffic->selectExchange(result.exchangeIds.constLast());
-        if (result.ok())
-            m_profileActions->approveCredentialHosts(result); // before anything is sent to another host
-    });
-    connect(m_session, &FlowSession::goalFinished, this, [this](const FlowOutcome& outcome) {
-        if (outcome.goal == FlowGoal::Authorize && outcome.step == FlowStep::Kind::Discovery)
-            showStep(m_discovery); // the authorization needed the metadata, and it could not be had
-        if (outcome.goal == FlowGoal::VerifyToken && outcome.step != FlowStep::Kind::PastedToken)
-            m_decode->inspector()->setVerificationNote(tr("Not verified: %1").arg(outcome.error.message));
-        else if (outcome.goal == FlowGoal::VerifyToken && outcome.error.kind == ErrorKind::InvalidInput)
-            m_decode->inspector()->setVerificationNote(outcome.error.message);
-    });
-    connect(m_session, &FlowSession::pastedTokenVerified, this, &MainWindow::pastedTokenVerified);
-    connect(m_authorization, &AuthorizationPanel::finished, this, &MainWindow::authorizationFinished);
-    connect(m_authorization, &AuthorizationPanel::finished, this,
-            [this](const AuthorizationOutcome& outcome) {
-                if (outcome.hasCode())
-                    showStep(m_tokens); // the session exchanges the code now
-            });
-    connect(m_tokens, &TokenPanel::showExchange, this, &MainWindow::showExchange);
-    connect(m_discovery, &DiscoveryPanel::profileEdited, m_profileActions, &ProfileActions::saveConnection);
-    connect(m_tokens, &TokenPanel::requestFinished, m_traffic, &TrafficPanel::selectExchange);
-    connect(m_tokens, &TokenPanel::tokensVerified, this,
-            [this](const QString& summary) { m_logPanel->append(tr("Verification: %1").arg(summary)); });
     connect(m_decode, &DecodePanel::verifyRequested, this, &MainWindow::verifyPastedToken);
-
-    connect(m_session, &FlowSession::stageChanged, this, &MainWindow::updateListenerStatus);
-    new SessionLog(m_session, m_logPanel, this);
-    // The timeline is the session's steps, as they happen.
-    connect(m_session, &FlowSession::stepChanged, m_timeline, &FlowTimeline::apply);
-    connect(m_authorization, &AuthorizationPanel::finished, this,
-            [this](const AuthorizationOutcome& outcome) {
-                if (!outcome.hasCode() && outcome.error.isError())
-                    statusBar()->showMessage(PlainText::line(outcome.error.message),
-                                             30'000); // the last error, until the next event
-            });
-
-    connect(m_timeline, &FlowTimeline::stepActivated, this,
-            [this](FlowTimeline::Step step, quint64 exchangeId) {
-                switch (step) {
-                case FlowTimeline::Step::Profile:
-                    m_steps->setCurrentWidget(m_editor);
-                    break;
-                case FlowTimeline::Step::Discovery:
-                    m_steps->setCurrentWidget(m_discovery);
-                    break;
-                case FlowTimeline::Step::Request:
-                case FlowTimeline::Step::Consent:
-                case FlowTimeline::Step::Callback:
-                    m_steps->setCurrentWidget(m_authorization);
-                    break;
-                case FlowTimeline::Step::PastedToken:
-                    m_bottomTabs->setCurrentWidget(m_decode);
-                    break;
-                default: // the token response and everything after it
-                    m_steps->setCurrentWidget(m_tokens);
-                    break;
-                }
-                if (exchangeId != 0)
-                    showExchange(exchangeId);
-            });
     connect(m_editor, &ProfileEditor::dirtyChanged, this, &MainWindow::showProfileStep);
 
+    if (const EngineError error = m_history.load(); error.isError())
+        QTimer::singleShot(0, this, [this, error] { notify(error.message, Banner::Level::Warning); });
+    m_historyPanel->refresh();
     m_profileActions->load();
-    showStep(m_discovery);
+    if (!m_run)
+        showProfile(nullptr);
+    showStep(discoveryPanel());
+    updateListenerStatus();
     resize(1280, 840);
     restoreLayout();
     applySettings(m_settings);
@@ -210,13 +157,12 @@ void MainWindow::notify(const QString& text, Banner::Level level)
 void MainWindow::applySettings(const AppSettings& settings)
 {
     m_settings = settings;
-    m_authorization->setDefaultBrowser(settings.defaultBrowserCommand);
-    m_tokens->setRevealed(settings.revealByDefault);
+    for (RunView* run : std::as_const(m_runs))
+        run->applySettings(settings);
     SecretClipboard::instance().setClearAfterSeconds(settings.clearClipboardSeconds);
     m_traffic->revealBox()->setChecked(settings.revealByDefault);
     for (TokenInspector* inspector : findChildren<TokenInspector*>())
         inspector->setClockSkew(settings.clockSkewSeconds);
-    m_session->setClockSkew(settings.clockSkewSeconds);
 }
 
 void MainWindow::openSettings()
@@ -258,7 +204,7 @@ QString MainWindow::listenerStatus() const
 
 void MainWindow::updateListenerStatus()
 {
-    const AuthorizationFlow* flow = m_session->authorization();
+    const AuthorizationFlow* flow = session()->authorization();
     const RedirectListener* listener = flow->listener();
     const bool waiting = flow->stage() == AuthorizationFlow::Stage::WaitingForBrowser ||
                          flow->stage() == AuthorizationFlow::Stage::Prepared;
@@ -305,14 +251,14 @@ void MainWindow::showProfile(const Profile* profile)
 {
     m_editor->setEnabled(profile);
     m_steps->setEnabled(profile);
-    m_timeline->setEnabled(profile);
-    m_timeline->restart();
+    m_timelines->setEnabled(profile);
     // Nothing selected: every step shows an empty profile rather than the last one.
     const Profile shown = profile ? *profile : Profile();
     m_editor->setProfile(shown);
-    startRun(shown);
+    dropRunsOfDeletedProfiles();
+    switchTo(runFor(shown));
     if (!profile) {
-        m_timeline->setStep(FlowTimeline::Step::Profile, FlowTimeline::Status::Pending,
+        timeline()->setStep(FlowTimeline::Step::Profile, FlowTimeline::Status::Pending,
                             profiles().isEmpty() ? tr("no profile yet") : tr("none selected"));
         setWindowTitle(QApplication::applicationDisplayName());
         return;
@@ -321,26 +267,18 @@ void MainWindow::showProfile(const Profile* profile)
     showProfileStep();
 }
 
-// A new run of the profile: the session and every step start over with it.
-void MainWindow::startRun(const Profile& profile)
-{
-    m_session->setProfile(profile);
-    m_discovery->setProfile(profile);
-    m_authorization->setProfile(profile);
-    m_tokens->setProfile(profile);
-}
-
 void MainWindow::showStep(QWidget* panel)
 {
     m_steps->setCurrentWidget(panel);
-    const FlowTimeline::Step step = panel == m_editor          ? FlowTimeline::Step::Profile
-                                    : panel == m_discovery     ? FlowTimeline::Step::Discovery
-                                    : panel == m_authorization ? FlowTimeline::Step::Request
-                                                               : FlowTimeline::Step::Token;
-    const QSignalBlocker block(m_timeline);
-    for (int row = 0; row < m_timeline->count(); ++row) {
-        if (m_timeline->item(row)->data(FlowTimeline::StepRole).toInt() == int(step))
-            m_timeline->setCurrentRow(row);
+    const FlowTimeline::Step step = panel == m_editor               ? FlowTimeline::Step::Profile
+                                    : panel == discoveryPanel()     ? FlowTimeline::Step::Discovery
+                                    : panel == authorizationPanel() ? FlowTimeline::Step::Request
+                                                                    : FlowTimeline::Step::Token;
+    FlowTimeline* steps = timeline();
+    const QSignalBlocker block(steps);
+    for (int row = 0; row < steps->count(); ++row) {
+        if (steps->item(row)->data(FlowTimeline::StepRole).toInt() == int(step))
+            steps->setCurrentRow(row);
     }
 }
 
@@ -352,7 +290,7 @@ void MainWindow::showProfileStep()
     const Profile shown = m_editor->isDirty() ? m_editor->profile() : *current;
     const qsizetype problems = shown.validate().size();
     const QString where = shown.issuer.isEmpty() ? tr("endpoints by hand") : shown.issuer;
-    m_timeline->setStep(FlowTimeline::Step::Profile,
+    timeline()->setStep(FlowTimeline::Step::Profile,
                         problems > 0 ? FlowTimeline::Status::Warning : FlowTimeline::Status::Ok,
                         problems > 0          ? tr("%n field(s) need attention", nullptr, int(problems))
                         : m_editor->isDirty() ? tr("%1 — unsaved changes").arg(shown.clientId)
@@ -386,11 +324,11 @@ void MainWindow::verifyPastedToken(const QByteArray& token)
 {
     // The session verifies it against the selected profile's issuer, discovering it first when this run has
     // not; the verdict comes back through pastedTokenVerified (or the goal's end, when it could not be had).
-    m_decode->inspector()->setVerificationNote(tr("Verifying against %1 …")
-                                                   .arg(m_session->profile().issuer.isEmpty()
-                                                            ? tr("the profile's endpoints")
-                                                            : PlainText::line(m_session->profile().issuer)));
-    m_session->run(FlowGoal::VerifyToken, {.token = Secret(token)});
+    const QString issuer = session()->profile().issuer;
+    m_decode->inspector()->setVerificationNote(
+        tr("Verifying against %1 …")
+            .arg(issuer.isEmpty() ? tr("the profile's endpoints") : PlainText::line(issuer)));
+    session()->run(FlowGoal::VerifyToken, {.token = Secret(token)});
 }
 
 void MainWindow::pastedTokenVerified(const QByteArray& token, const TokenVerification& verification)

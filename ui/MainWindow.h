@@ -7,7 +7,9 @@
 #include "oauth/TokenClient.h"
 #include "profiles/AppSettings.h"
 #include "profiles/Profile.h"
+#include "session/RunHistory.h"
 
+#include <QHash>
 #include <QList>
 #include <QMainWindow>
 #include <QMessageBox>
@@ -25,6 +27,7 @@ class AuthorizationPanel;
 class BrowserLauncher;
 class DecodePanel;
 class FlowTimeline;
+class HistoryPanel;
 class LogPanel;
 class DiscoveryClient;
 class DiscoveryPanel;
@@ -35,6 +38,7 @@ class ProfileEditor;
 class ProfileList;
 class ProfileSecrets;
 class ProfileStore;
+class RunView;
 class SecretStore;
 class TokenPanel;
 class TrafficPanel;
@@ -62,16 +66,21 @@ public:
     void applySettings(const AppSettings& settings);
     [[nodiscard]] QString listenerStatus() const;
 
-    [[nodiscard]] DiscoveryPanel* discoveryPanel() const { return m_discovery; }
-    [[nodiscard]] AuthorizationPanel* authorizationPanel() const { return m_authorization; }
-    [[nodiscard]] TokenPanel* tokenPanel() const { return m_tokens; }
+    // The selected profile's run and its steps (each profile used in this session keeps its own).
+    [[nodiscard]] RunView* run() const { return m_run; }
+    [[nodiscard]] FlowSession* session() const;
+    [[nodiscard]] DiscoveryPanel* discoveryPanel() const;
+    [[nodiscard]] AuthorizationPanel* authorizationPanel() const;
+    [[nodiscard]] TokenPanel* tokenPanel() const;
+    [[nodiscard]] FlowTimeline* timeline() const;
+    [[nodiscard]] HistoryPanel* historyPanel() const { return m_historyPanel; }
+    [[nodiscard]] const RunHistory& history() const { return m_history; }
     [[nodiscard]] ProfileEditor* profileEditor() const { return m_editor; }
     [[nodiscard]] ProfileList* profileList() const { return m_list; }
     [[nodiscard]] ProfileSecrets* profileSecrets() const { return m_profileSecrets; }
     [[nodiscard]] TrafficPanel* trafficPanel() const { return m_traffic; }
     [[nodiscard]] DecodePanel* decodePanel() const { return m_decode; }
     [[nodiscard]] LogPanel* logPanel() const { return m_logPanel; }
-    [[nodiscard]] FlowTimeline* timeline() const { return m_timeline; }
     [[nodiscard]] QTabWidget* bottomTabs() const { return m_bottomTabs; }
     [[nodiscard]] Banner* notice() const { return m_notice; }
     [[nodiscard]] const QList<Profile>& profiles() const { return m_profileActions->profiles(); }
@@ -79,6 +88,8 @@ public:
     [[nodiscard]] QString keychainStatus() const;
 
     void newProfile() { m_profileActions->newProfile(); }
+    // The selected profile's run starts over (the last one stays in the history).
+    void startNewRun();
     void duplicateProfile(const QString& id) { m_profileActions->duplicateProfile(id); }
     void deleteProfile(const QString& id) { m_profileActions->deleteProfile(id); }
     void renameProfile(const QString& id, const QString& name) { m_profileActions->renameProfile(id, name); }
@@ -99,7 +110,12 @@ private:
     void notify(const QString& text, Banner::Level level);
     void afterFirstPaint();
     void showProfile(const Profile* profile);
-    void startRun(const Profile& profile);
+    // The run kept for the profile, made on its first selection.
+    RunView* runFor(const Profile& profile);
+    void connectRun(RunView* run);
+    void switchTo(RunView* run);
+    void dropRunsOfDeletedProfiles();
+    void keepInHistory(const RunRecord& record);
     void showExchange(quint64 id);
     void probeKeychain();
     void showAbout();
@@ -115,14 +131,15 @@ private:
     NetworkAccess* m_network;
     SecretStore* m_secrets;
     ProfileSecrets* m_profileSecrets;
-    FlowSession* m_session;
+    BrowserLauncher* m_launcher;
     ProfileList* m_list;
     ProfileEditor* m_editor;
-    DiscoveryPanel* m_discovery;
-    AuthorizationPanel* m_authorization;
-    TokenPanel* m_tokens;
-    FlowTimeline* m_timeline;
+    QHash<QString, RunView*> m_runs; // by profile id ("" when none is selected)
+    RunView* m_run = nullptr;
+    QStackedWidget* m_timelines;
     QStackedWidget* m_steps;
+    RunHistory m_history;
+    HistoryPanel* m_historyPanel;
     bool m_painted = false;
     Banner* m_notice;
     QTabWidget* m_bottomTabs;

@@ -57,29 +57,30 @@ void MainWindow::buildMenus()
     settings->setShortcuts(keys);
     QMenu* flow = menuBar()->addMenu(tr("F&low"));
     flow->addAction(tr("&Discover metadata"), QKeySequence(tr("Ctrl+D")), this, [this] {
-        showStep(m_discovery);
-        m_discovery->discover();
+        showStep(discoveryPanel());
+        discoveryPanel()->discover();
     });
     flow->addAction(tr("&Authorize in browser"), QKeySequence(tr("Ctrl+R")), this, [this] {
-        showStep(m_authorization);
-        m_authorization->authorize();
+        showStep(authorizationPanel());
+        authorizationPanel()->authorize();
     });
     flow->addAction(tr("&Cancel the wait"), QKeySequence(tr("Ctrl+.")), this, [this] {
-        if (m_authorization->cancelButton()->isEnabled())
-            m_authorization->cancelButton()->click();
+        if (authorizationPanel()->cancelButton()->isEnabled())
+            authorizationPanel()->cancelButton()->click();
     });
+    flow->addAction(tr("Start a &new run"), QKeySequence(tr("Ctrl+Shift+N")), this, &MainWindow::startNewRun);
     flow->addSeparator();
     flow->addAction(tr("E&xchange the code"), QKeySequence(tr("Ctrl+E")), this, [this] {
-        showStep(m_tokens);
-        m_tokens->exchangeCode();
+        showStep(tokenPanel());
+        tokenPanel()->exchangeCode();
     });
     flow->addAction(tr("C&lient credentials"), QKeySequence(tr("Ctrl+L")), this, [this] {
-        showStep(m_tokens);
-        m_tokens->clientCredentials();
+        showStep(tokenPanel());
+        tokenPanel()->clientCredentials();
     });
     flow->addAction(tr("&Refresh tokens"), QKeySequence(tr("Ctrl+Shift+R")), this, [this] {
-        showStep(m_tokens);
-        m_tokens->refresh();
+        showStep(tokenPanel());
+        tokenPanel()->refresh();
     });
     QMenu* traffic = menuBar()->addMenu(tr("&Traffic"));
     traffic->addAction(tr("&Filter"), QKeySequence(tr("Ctrl+Shift+F")), this, [this] {

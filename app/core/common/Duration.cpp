@@ -14,4 +14,9 @@ QString durationText(qint64 ms)
     return QStringLiteral("%1 min %2 s").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
 }
 
+QString dateTimeText(const QDateTime& when)
+{
+    return when.isValid() ? when.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
+}
+
 } // namespace oauth2dbg

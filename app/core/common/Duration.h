@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QString>
 
 namespace oauth2dbg {
@@ -7,5 +8,8 @@ namespace oauth2dbg {
 // How long something took, as both faces write it: "340 ms" below a second, "1.4 s" below a minute, then
 // "2 min 05 s". Empty for a negative (unknown) duration.
 [[nodiscard]] QString durationText(qint64 milliseconds);
+
+// A moment as both faces write it: local time, "2026-12-02 14:05:09". Empty for an invalid one.
+[[nodiscard]] QString dateTimeText(const QDateTime& when);
 
 } // namespace oauth2dbg

@@ -8,6 +8,7 @@
 #include "traffic/TrafficLog.h"
 
 #include <QTimer>
+#include <QUuid>
 
 namespace oauth2dbg {
 
@@ -72,6 +73,10 @@ void FlowSession::setProfile(const Profile& profile)
     m_grant.clear();
     m_codeSent.clear();
     m_verifying = false;
+    m_record = {.id = QUuid::createUuid().toString(QUuid::WithoutBraces),
+                .profileId = profile.id,
+                .profileName = profile.name};
+    m_recordedExchanges.clear();
 }
 
 void FlowSession::setRefreshToken(const Secret& token)
@@ -122,6 +127,10 @@ void FlowSession::run(Goal goal, const Input& input)
     }
     m_goal = goal;
     m_input = input;
+    if (m_record.id.isEmpty())
+        m_record.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (m_record.isEmpty())
+        m_record.started = QDateTime::currentDateTimeUtc();
     if (goal == Goal::Discover || !m_discovery.ok() || m_discovery.metadata.isEmpty())
         return discover(); // every other goal needs the metadata first
     continueGoal();
@@ -243,8 +252,10 @@ void FlowSession::authorize()
 
 void FlowSession::onStage(AuthorizationFlow::Stage stage)
 {
-    if (stage == AuthorizationFlow::Stage::Prepared)
+    if (stage == AuthorizationFlow::Stage::Prepared) {
         emitStep(FlowSteps::request(m_flow->request(), m_discovery.metadata));
+        m_record.addParameters(FlowStep::title(FlowStep::Kind::Request), m_flow->request().url);
+    }
     if (const std::optional<FlowStep> step = FlowSteps::consent(stage, *m_flow))
         emitStep(*step);
     Q_EMIT stageChanged(stage);
@@ -284,6 +295,14 @@ void FlowSession::exchangeCode()
 
 void FlowSession::emitStep(FlowStep step)
 {
+    m_record.apply(step);
+    for (const quint64 id : step.exchangeIds) {
+        const HttpExchange* exchange = m_network->trafficLog()->exchangeById(id);
+        if (!step.interim && exchange && !m_recordedExchanges.contains(id)) {
+            m_recordedExchanges.insert(id);
+            m_record.addParameters(FlowStep::title(step.kind), *exchange);
+        }
+    }
     Q_EMIT stepChanged(step);
 }
 
@@ -293,7 +312,9 @@ void FlowSession::finish(FlowStep::Kind step, const EngineError& error)
         return;
     const Outcome outcome{.goal = *m_goal, .step = step, .error = error};
     m_goal.reset();
+    m_record.finish(outcome, QDateTime::currentDateTimeUtc());
     Q_EMIT goalFinished(outcome);
+    Q_EMIT runRecorded(m_record);
     if (!m_queued.isEmpty() && !m_goal) {
         const std::pair<Goal, Input> next = m_queued.takeFirst();
         const quint64 run = m_run;

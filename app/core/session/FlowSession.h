@@ -2,6 +2,7 @@
 
 #include "FlowGoal.h"
 #include "FlowStep.h"
+#include "RunRecord.h"
 #include "TokenVerifier.h"
 #include "oauth/AuthorizationFlow.h"
 #include "oauth/DiscoveryClient.h"
@@ -11,6 +12,7 @@
 #include "profiles/ProfileSecrets.h"
 
 #include <QObject>
+#include <QSet>
 
 #include <functional>
 #include <optional>
@@ -86,6 +88,9 @@ public:
     [[nodiscard]] QString lastExplanation() const;
     [[nodiscard]] JwksClient* keys() const { return m_jwks; }
     [[nodiscard]] RefreshScheduler* scheduler() const { return m_scheduler; }
+    // What this run did so far, as the history keeps it (masked: no token, code or secret).
+    [[nodiscard]] const RunRecord& record() const { return m_record; }
+    void setEnvironment(const QString& name) { m_record.environment = name; }
 
 Q_SIGNALS:
     void stepChanged(const oauth2dbg::FlowStep& step);
@@ -100,6 +105,8 @@ Q_SIGNALS:
     // VerifyToken: the verdict on the token it was given.
     void pastedTokenVerified(const QByteArray& token, const oauth2dbg::TokenVerification& verification);
     void goalFinished(const oauth2dbg::FlowOutcome& outcome);
+    // After each goal: the run's record, for the history.
+    void runRecorded(const oauth2dbg::RunRecord& record);
 
 private:
     void discover();
@@ -147,7 +154,9 @@ private:
     std::optional<Goal> m_goal; // the goal in progress, until goalFinished
     Input m_input;
     QList<std::pair<Goal, Input>> m_queued; // asked for while another was under way, in order
-    quint64 m_run = 0;                      // bumped by setProfile: answers for an earlier run are dropped
+    RunRecord m_record;
+    QSet<quint64> m_recordedExchanges; // their parameters are in the record
+    quint64 m_run = 0;                 // bumped by setProfile: answers for an earlier run are dropped
 };
 
 } // namespace oauth2dbg

@@ -39,6 +39,23 @@ QString FlowStep::title(Kind kind)
     return {};
 }
 
+QString FlowStep::statusWord(Status status)
+{
+    switch (status) {
+    case Status::Pending:
+        return QStringLiteral("not yet");
+    case Status::Running:
+        return QStringLiteral("in progress");
+    case Status::Ok:
+        return QStringLiteral("done");
+    case Status::Warning:
+        return QStringLiteral("done, with warnings");
+    case Status::Failed:
+        return QStringLiteral("failed");
+    }
+    return {};
+}
+
 FlowStep::Status FlowStep::statusOf(bool ok, const Findings& checks)
 {
     if (!ok || hasErrors(checks))

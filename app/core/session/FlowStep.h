@@ -45,6 +45,8 @@ struct FlowStep {
     [[nodiscard]] QString text() const { return detail.isEmpty() ? summary : detail; }
     // The step's name as both faces show it ("Discovery", "ID token", …).
     [[nodiscard]] static QString title(Kind kind);
+    // The status as both faces word it: "not yet", "in progress", "done", "done, with warnings", "failed".
+    [[nodiscard]] static QString statusWord(Status status);
     // Failed on an error, Warning when a check warned, else Ok.
     [[nodiscard]] static Status statusOf(bool ok, const Findings& checks);
 };
