@@ -1,5 +1,6 @@
 #include "AuthorizationOptionsForm.h"
 
+#include "PlainText.h"
 #include "Theme.h"
 #include "oauth/DiscoveryClient.h"
 #include "session/ProfileFlow.h"
@@ -17,6 +18,7 @@ namespace oauth2dbg {
 AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
     : QWidget(parent)
     , m_scope(new QLineEdit(this))
+    , m_scopeNote(new QLabel(this))
     , m_pkce(new QComboBox(this))
     , m_pkceWarning(new QLabel(this))
     , m_responseMode(new QComboBox(this))
@@ -40,6 +42,9 @@ AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
     m_pkce->setToolTip(
         tr("PKCE binds the code to this client: only who holds the verifier can redeem it (RFC 7636)."));
     m_pkceWarning->setWordWrap(true);
+    m_scopeNote->setWordWrap(true);
+    m_scopeNote->setStyleSheet(Theme::warningText());
+    m_scopeNote->hide();
     m_pkceWarning->setStyleSheet(Theme::warningText());
     m_responseMode->addItem(tr("(server default)"), QString());
     m_responseMode->addItem(QStringLiteral("query"), QStringLiteral("query"));
@@ -88,6 +93,7 @@ AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
     auto* form = new QFormLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("Scope:"), m_scope);
+    form->addRow(QString(), m_scopeNote);
     form->addRow(tr("PKCE:"), m_pkce);
     form->addRow(QString(), m_pkceWarning);
     form->addRow(tr("Response mode:"), m_responseMode);
@@ -104,6 +110,7 @@ AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
     form->addRow(tr("Wait at most:"), m_timeoutMinutes);
 
     connect(m_pkce, &QComboBox::currentIndexChanged, this, &AuthorizationOptionsForm::updateHints);
+    connect(m_scope, &QLineEdit::textChanged, this, &AuthorizationOptionsForm::updateHints);
     connect(m_redirectMode, &QComboBox::currentIndexChanged, this, &AuthorizationOptionsForm::updateHints);
     updateHints();
 }
@@ -112,10 +119,20 @@ AuthorizationOptionsForm::~AuthorizationOptionsForm() = default;
 
 void AuthorizationOptionsForm::setProfile(const Profile& profile, bool resetFields)
 {
+    const Profile previous = m_profile;
     const QString previousBrowser = m_profile.browserCommand;
     m_profile = profile;
-    if (!resetFields)
+    if (!resetFields) {
+        // The profile's values changed (an edit): fields the user left at the profile's value follow it.
+        if (m_scope->text() == previous.scopes)
+            m_scope->setText(profile.scopes);
+        if (m_redirectUri->text() == previous.redirectUri)
+            m_redirectUri->setText(profile.redirectUri);
+        if (m_extra->toPlainText() == parameterLines(previous.authorizationParameters))
+            m_extra->setPlainText(parameterLines(profile.authorizationParameters));
+        updateHints();
         return;
+    }
     m_scope->setText(profile.scopes);
     m_pkce->setCurrentIndex(std::max(0, m_pkce->findData(int(ProfileFlow::pkceMethod(profile.pkceMethod)))));
     const int mode = profile.redirectMode == u"loopback-fixed" ? LoopbackFixed
@@ -158,6 +175,12 @@ void AuthorizationOptionsForm::updateHints()
     m_redirectUri->setPlaceholderText(mode == LoopbackFixed ? tr("http://127.0.0.1:8080/callback")
                                       : mode == Manual      ? tr("https://app.example.com/callback")
                                                             : tr("chosen when the flow starts"));
+    const bool ownScope = m_scope->text().simplified() != m_profile.scopes.simplified();
+    m_scopeNote->setText(
+        ownScope
+            ? tr("For this run only; the profile asks for \"%1\".").arg(PlainText::line(m_profile.scopes))
+            : QString());
+    m_scopeNote->setVisible(ownScope);
 }
 
 AuthorizationSettings AuthorizationOptionsForm::settings(const DiscoveryResult& discovery,

@@ -35,6 +35,7 @@ public:
 
     [[nodiscard]] QLineEdit* browserCommandEdit() const { return m_browser; }
     [[nodiscard]] QLineEdit* scopeEdit() const { return m_scope; }
+    [[nodiscard]] QLabel* scopeNote() const { return m_scopeNote; }
     [[nodiscard]] QComboBox* pkceBox() const { return m_pkce; }
     [[nodiscard]] QComboBox* redirectModeBox() const { return m_redirectMode; }
     [[nodiscard]] QLineEdit* redirectUriEdit() const { return m_redirectUri; }
@@ -46,6 +47,7 @@ private:
 
     Profile m_profile;
     QLineEdit* m_scope;
+    QLabel* m_scopeNote; // this run's scope is not the profile's
     QComboBox* m_pkce;
     QLabel* m_pkceWarning;
     QComboBox* m_responseMode;

@@ -3,6 +3,7 @@
 #include "Banner.h"
 #include "FindingsView.h"
 #include "PlainText.h"
+#include "Theme.h"
 
 #include <QCheckBox>
 #include <QFileDialog>
@@ -42,6 +43,10 @@ void DiscoveryPanel::buildWidgets()
     m_title = new QLabel(this);
     m_title->setTextFormat(Qt::PlainText); // a profile's name can come from a file someone sent
     m_issuer = new QLineEdit(this);
+    m_issuerNote = new QLabel(this);
+    m_issuerNote->setWordWrap(true);
+    m_issuerNote->setStyleSheet(Theme::warningText());
+    m_issuerNote->hide();
     m_discover = new QPushButton(tr("&Discover"), this);
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_localServer = new QCheckBox(tr("Local test server (allow http on this machine)"), this);
@@ -102,6 +107,7 @@ void DiscoveryPanel::buildWidgets()
     layout->unsetContentsMargins(); // the style's, like any pane
     layout->addWidget(m_title);
     layout->addLayout(issuerRow);
+    layout->addWidget(m_issuerNote);
     layout->addLayout(connectionRow);
     layout->addLayout(bannerRow);
     layout->addWidget(m_tabs, 1);
@@ -110,7 +116,10 @@ void DiscoveryPanel::buildWidgets()
     connect(m_issuer, &QLineEdit::returnPressed, this, &DiscoveryPanel::discover);
     connect(m_cancel, &QPushButton::clicked, m_session, &FlowSession::cancel);
     connect(m_showTraffic, &QPushButton::clicked, this, [this] { Q_EMIT showExchange(m_lastExchange); });
-    connect(m_issuer, &QLineEdit::textChanged, this, [this](const QString& text) { m_issuerText = text; });
+    connect(m_issuer, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_issuerText = text;
+        showIssuerNote();
+    });
     connect(m_localServer, &QCheckBox::toggled, this, &DiscoveryPanel::readConnectionSettings);
     connect(m_selfSigned, &QCheckBox::toggled, this, &DiscoveryPanel::readConnectionSettings);
     connect(m_caFile, &QLineEdit::editingFinished, this, &DiscoveryPanel::readConnectionSettings);
@@ -152,6 +161,26 @@ void DiscoveryPanel::setProfile(const Profile& profile)
     m_banner->setVisible(false);
 }
 
+void DiscoveryPanel::updateProfile(const Profile& profile)
+{
+    m_profile = profile;
+    m_issuerText = profile.issuer;
+    if (isBuilt())
+        showProfile();
+}
+
+// The issuer typed here is this run's: said when it is not the profile's, so the two never disagree unseen.
+void DiscoveryPanel::showIssuerNote()
+{
+    const bool own = m_issuerText.trimmed() != m_profile.issuer.trimmed();
+    m_issuerNote->setText(
+        own ? tr("This run uses this issuer; the profile has \"%1\" (change it in the Profile "
+                 "step to keep it).")
+                  .arg(PlainText::line(m_profile.issuer))
+            : QString());
+    m_issuerNote->setVisible(own);
+}
+
 void DiscoveryPanel::showProfile()
 {
     m_title->setText(PlainText::line(m_profile.name));
@@ -161,6 +190,7 @@ void DiscoveryPanel::showProfile()
     m_localServer->setChecked(m_profile.localTestServer);
     m_selfSigned->setChecked(m_profile.allowSelfSigned);
     m_caFile->setText(m_profile.caFile);
+    showIssuerNote();
 }
 
 void DiscoveryPanel::readConnectionSettings()

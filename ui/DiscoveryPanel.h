@@ -28,10 +28,13 @@ public:
     ~DiscoveryPanel() override;
 
     void setProfile(const Profile& profile);
+    // The same run with other values (the editor's, not saved yet): the issuer field follows, results stay.
+    void updateProfile(const Profile& profile);
     void discover();
 
     [[nodiscard]] QPushButton* discoverButton() const { return build(), m_discover; }
     [[nodiscard]] QLineEdit* issuerEdit() const { return build(), m_issuer; }
+    [[nodiscard]] QLabel* issuerNote() const { return build(), m_issuerNote; }
     [[nodiscard]] Banner* banner() const { return build(), m_banner; }
     [[nodiscard]] FindingsView* findingsView() const { return build(), m_findings; }
     [[nodiscard]] const DiscoveryResult& lastResult() const { return m_lastResult; }
@@ -58,6 +61,7 @@ private:
     void setRunning(bool running);
     void readConnectionSettings();
     void showProfile();
+    void showIssuerNote();
 
     FlowSession* m_session;
     Profile m_profile;
@@ -71,6 +75,7 @@ private:
     bool m_running = false;
     QLabel* m_title = nullptr;
     QLineEdit* m_issuer = nullptr;
+    QLabel* m_issuerNote = nullptr;
     QPushButton* m_discover = nullptr;
     QPushButton* m_cancel = nullptr;
     QCheckBox* m_localServer = nullptr;

@@ -72,6 +72,7 @@ HistoryPanel::HistoryPanel(RunHistory* history, QWidget* parent)
     split->addWidget(left);
     split->addWidget(m_detail);
     split->setStretchFactor(1, 1);
+    split->setSizes({560, 700}); // the outcome column readable at 1280 pixels
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
@@ -149,6 +150,7 @@ void HistoryPanel::showRun(const RunRecord& run)
     for (const RunParameter& p : run.parameters)
         row(sent, {p.name, p.value, p.where});
     m_detail->resizeColumnToContents(0);
+    m_detail->resizeColumnToContents(1);
 }
 
 void HistoryPanel::compare(const RunRecord& first, const RunRecord& second)
@@ -172,7 +174,8 @@ void HistoryPanel::compare(const RunRecord& first, const RunRecord& second)
                     d.after.isEmpty() ? tr("(not there)") : d.after});
     }
     m_detail->expandAll();
-    m_detail->resizeColumnToContents(0);
+    for (int column = 0; column < 3; ++column)
+        m_detail->resizeColumnToContents(column);
 }
 
 void HistoryPanel::removeSelected()

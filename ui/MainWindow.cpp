@@ -133,7 +133,7 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     connect(m_profileActions, &ProfileActions::editorWanted, this, [this] { showStep(m_editor); });
     connect(m_profileActions, &ProfileActions::notice, this, &MainWindow::notify);
     connect(m_decode, &DecodePanel::verifyRequested, this, &MainWindow::verifyPastedToken);
-    connect(m_editor, &ProfileEditor::dirtyChanged, this, &MainWindow::showProfileStep);
+    connect(m_editor, &ProfileEditor::edited, this, &MainWindow::runWhatTheEditorShows);
 
     if (const EngineError error = m_history.load(); error.isError())
         QTimer::singleShot(0, this, [this, error] { notify(error.message, Banner::Level::Warning); });
@@ -293,8 +293,18 @@ void MainWindow::showProfileStep()
     timeline()->setStep(FlowTimeline::Step::Profile,
                         problems > 0 ? FlowTimeline::Status::Warning : FlowTimeline::Status::Ok,
                         problems > 0          ? tr("%n field(s) need attention", nullptr, int(problems))
-                        : m_editor->isDirty() ? tr("%1 — unsaved changes").arg(shown.clientId)
+                        : m_editor->isDirty() ? tr("%1 — running unsaved changes").arg(shown.clientId)
                                               : shown.clientId % u" at " % where);
+}
+
+// One source of truth: the run uses what the editor shows, saved or not, and the timeline says which.
+void MainWindow::runWhatTheEditorShows()
+{
+    const Profile* saved = m_profileActions->current();
+    if (!saved)
+        return;
+    m_run->runUnsaved(m_editor->isDirty() ? m_editor->profile() : *saved);
+    showProfileStep();
 }
 
 void MainWindow::showExchange(quint64 id)

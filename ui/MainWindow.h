@@ -126,6 +126,7 @@ private:
     void saveLayout() const;
     void updateListenerStatus();
     void showProfileStep();
+    void runWhatTheEditorShows();
 
     ProfileStore* m_store;
     NetworkAccess* m_network;

@@ -265,6 +265,7 @@ void ProfileEditor::onEdited()
         m_wasDirty = dirty;
         Q_EMIT dirtyChanged(dirty);
     }
+    Q_EMIT edited();
 }
 
 void ProfileEditor::setSecretState(const SecretState& state)

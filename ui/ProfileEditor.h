@@ -88,6 +88,8 @@ Q_SIGNALS:
     void storeSecretRequested(const oauth2dbg::Profile& profile, const oauth2dbg::Secret& secret);
     void removeSecretRequested(const oauth2dbg::Profile& profile);
     void dirtyChanged(bool dirty);
+    // Any field changed (the profile() it shows now).
+    void edited();
 
 private:
     void buildWidgets() override;

@@ -56,6 +56,13 @@ void RunView::update(const Profile& profile)
     m_tokens->updateProfile(profile);
 }
 
+void RunView::runUnsaved(const Profile& shown)
+{
+    m_discovery->updateProfile(shown);
+    m_authorization->updateProfile(shown);
+    m_tokens->updateProfile(shown);
+}
+
 bool RunView::startedWith(const Profile& profile) const
 {
     Profile a = m_startedWith;

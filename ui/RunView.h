@@ -47,6 +47,8 @@ public:
     void restart(const Profile& profile);
     // The same run with other connection settings: the tokens stay.
     void update(const Profile& profile);
+    // The editor's values, not saved yet: this run uses what the editor shows (the saved profile stays).
+    void runUnsaved(const Profile& shown);
     void applySettings(const AppSettings& settings);
     // The run was started with these settings (its name, notes and approved hosts aside): false after the
     // profile changed elsewhere (the demo issuer of this start, an import that replaced it).

@@ -79,6 +79,13 @@ void FlowSession::setProfile(const Profile& profile)
     m_recordedExchanges.clear();
 }
 
+void FlowSession::updateProfile(const Profile& profile)
+{
+    if (profile.issuer.trimmed() != m_profile.issuer.trimmed() || profile.endpoints != m_profile.endpoints)
+        m_discovery = {};
+    m_profile = profile;
+}
+
 void FlowSession::setRefreshToken(const Secret& token)
 {
     if (m_tokens.refreshToken.isEmpty())

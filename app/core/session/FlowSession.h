@@ -49,8 +49,9 @@ public:
 
     // A new run: everything from the last profile is dropped.
     void setProfile(const Profile& profile);
-    // The same profile with other connection settings or approved hosts: the tokens stay.
-    void updateProfile(const Profile& profile) { m_profile = profile; }
+    // The same profile with other settings (connection, approved hosts, an edit not saved yet): the tokens
+    // stay. Another issuer or other endpoints make the metadata this run had stale: the next goal discovers.
+    void updateProfile(const Profile& profile);
     // Metadata this run already has (the window's Discovery step): no need to fetch it again.
     void setDiscovery(const DiscoveryResult& discovery) { m_discovery = discovery; }
     void setClientSecret(const Secret& secret) { m_clientSecret = secret; }
