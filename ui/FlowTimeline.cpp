@@ -92,10 +92,11 @@ FlowTimeline::FlowTimeline(QWidget* parent)
     : QListWidget(parent)
 {
     setSelectionMode(QAbstractItemView::SingleSelection);
-    setWordWrap(true);
-    setUniformItemSizes(false);
-    // Rows wrap to the column's width, also once a vertical scroll bar takes some of it: never a sideways
-    // scroll.
+    // One line a step: the whole message is the step's panel's and the row's tooltip. Cut short at the
+    // column's width, never a sideways scroll.
+    setWordWrap(false);
+    setTextElideMode(Qt::ElideRight);
+    setUniformItemSizes(true);
     setResizeMode(QListView::Adjust);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setSpacing(2);
@@ -181,7 +182,7 @@ void FlowTimeline::paint(QListWidgetItem* item, const QString& title, Status sta
     if (durationMs >= 0)
         text += u"  ·  " % durationText(durationMs);
     if (!detail.isEmpty())
-        text += u'\n' % PlainText::line(detail);
+        text += u" — " % PlainText::line(detail);
     item->setText(text);
     item->setIcon(iconFor(status));
     item->setToolTip(PlainText::toolTip(title % u": " % statusWord(status) %

@@ -81,13 +81,14 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     flow->addWidget(m_timelines);
     flow->addWidget(m_steps);
     flow->setStretchFactor(1, 1);
-    flow->setSizes({200, 860});
+    flow->setSizes({290, 770});
     m_timelines->setMinimumWidth(170);
     auto* center = m_centerSplit = new QSplitter(Qt::Vertical, this);
     center->addWidget(flow);
     center->addWidget(m_bottomTabs);
     center->setStretchFactor(0, 3);
     center->setStretchFactor(1, 2);
+    center->setSizes({450, 280}); // the run first: the selected step gets the height
     auto* centerBox = new QWidget(this);
     auto* centerLayout = new QVBoxLayout(centerBox);
     centerLayout->setContentsMargins(0, 0, 0, 0);

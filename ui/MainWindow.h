@@ -13,6 +13,7 @@
 #include <QList>
 #include <QMainWindow>
 #include <QMessageBox>
+#include <QPointer>
 
 #include <functional>
 
@@ -20,6 +21,7 @@ class QLabel;
 class QSplitter;
 class QStackedWidget;
 class QTabWidget;
+class QToolBar;
 
 namespace oauth2dbg {
 
@@ -83,6 +85,10 @@ public:
     [[nodiscard]] LogPanel* logPanel() const { return m_logPanel; }
     [[nodiscard]] QTabWidget* bottomTabs() const { return m_bottomTabs; }
     [[nodiscard]] Banner* notice() const { return m_notice; }
+    // The toolbar's one button for the step the run is in.
+    [[nodiscard]] QAction* nextAction() const { return m_next; }
+    // View > Lower pane: shows or hides the tabs below the steps.
+    [[nodiscard]] QAction* lowerPaneAction() const { return m_lowerPaneAction; }
     [[nodiscard]] const QList<Profile>& profiles() const { return m_profileActions->profiles(); }
     void showStep(QWidget* panel);
     [[nodiscard]] QString keychainStatus() const;
@@ -106,6 +112,8 @@ protected:
 
 private:
     void buildMenus();
+    void buildToolBar(QAction* newRun);
+    void updateNextAction();
     // A message above the steps, and the same line in the log.
     void notify(const QString& text, Banner::Level level);
     void afterFirstPaint();
@@ -154,6 +162,12 @@ private:
     QString m_settingsPath;
     AppSettings m_settings;
     ProfileActions* m_profileActions;
+    QHash<int, QAction*> m_goalActions; // the Flow menu's action for each goal it offers
+    QAction* m_cancelWait = nullptr;
+    QAction* m_lowerPaneAction = nullptr;
+    QToolBar* m_toolBar = nullptr;
+    QAction* m_next = nullptr;
+    QPointer<QAction> m_nextTarget;
 };
 
 } // namespace oauth2dbg

@@ -5,6 +5,7 @@
 #include "TokenPanel.h"
 #include "TrafficPanel.h"
 #include "profiles/ProfileStore.h"
+#include "session/FlowSession.h"
 
 #include <QApplication>
 #include <QDir>
@@ -15,6 +16,8 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QToolBar>
+#include <QToolButton>
 
 #include <openssl/crypto.h>
 
@@ -56,32 +59,39 @@ void MainWindow::buildMenus()
         keys << QKeySequence(tr("Ctrl+,"));
     settings->setShortcuts(keys);
     QMenu* flow = menuBar()->addMenu(tr("F&low"));
-    flow->addAction(tr("&Discover metadata"), QKeySequence(tr("Ctrl+D")), this, [this] {
-        showStep(discoveryPanel());
-        discoveryPanel()->discover();
-    });
-    flow->addAction(tr("&Authorize in browser"), QKeySequence(tr("Ctrl+R")), this, [this] {
-        showStep(authorizationPanel());
-        authorizationPanel()->authorize();
-    });
-    flow->addAction(tr("&Cancel the wait"), QKeySequence(tr("Ctrl+.")), this, [this] {
+    m_goalActions[int(FlowGoal::Discover)] =
+        flow->addAction(tr("&Discover metadata"), QKeySequence(tr("Ctrl+D")), this, [this] {
+            showStep(discoveryPanel());
+            discoveryPanel()->discover();
+        });
+    m_goalActions[int(FlowGoal::Authorize)] =
+        flow->addAction(tr("&Authorize in browser"), QKeySequence(tr("Ctrl+R")), this, [this] {
+            showStep(authorizationPanel());
+            authorizationPanel()->authorize();
+        });
+    m_cancelWait = flow->addAction(tr("&Cancel the wait"), QKeySequence(tr("Ctrl+.")), this, [this] {
         if (authorizationPanel()->cancelButton()->isEnabled())
             authorizationPanel()->cancelButton()->click();
     });
-    flow->addAction(tr("Start a &new run"), QKeySequence(tr("Ctrl+Shift+N")), this, &MainWindow::startNewRun);
+    QAction* newRun = flow->addAction(tr("Start a &new run"), QKeySequence(tr("Ctrl+Shift+N")), this,
+                                      &MainWindow::startNewRun);
     flow->addSeparator();
-    flow->addAction(tr("E&xchange the code"), QKeySequence(tr("Ctrl+E")), this, [this] {
-        showStep(tokenPanel());
-        tokenPanel()->exchangeCode();
-    });
-    flow->addAction(tr("C&lient credentials"), QKeySequence(tr("Ctrl+L")), this, [this] {
-        showStep(tokenPanel());
-        tokenPanel()->clientCredentials();
-    });
-    flow->addAction(tr("&Refresh tokens"), QKeySequence(tr("Ctrl+Shift+R")), this, [this] {
-        showStep(tokenPanel());
-        tokenPanel()->refresh();
-    });
+    m_goalActions[int(FlowGoal::ExchangeCode)] =
+        flow->addAction(tr("E&xchange the code"), QKeySequence(tr("Ctrl+E")), this, [this] {
+            showStep(tokenPanel());
+            tokenPanel()->exchangeCode();
+        });
+    m_goalActions[int(FlowGoal::ClientCredentials)] =
+        flow->addAction(tr("C&lient credentials"), QKeySequence(tr("Ctrl+L")), this, [this] {
+            showStep(tokenPanel());
+            tokenPanel()->clientCredentials();
+        });
+    m_goalActions[int(FlowGoal::Refresh)] =
+        flow->addAction(tr("&Refresh tokens"), QKeySequence(tr("Ctrl+Shift+R")), this, [this] {
+            showStep(tokenPanel());
+            tokenPanel()->refresh();
+        });
+    buildToolBar(newRun);
     QMenu* traffic = menuBar()->addMenu(tr("&Traffic"));
     traffic->addAction(tr("&Filter"), QKeySequence(tr("Ctrl+Shift+F")), this, [this] {
         m_bottomTabs->setCurrentWidget(m_traffic);
@@ -92,8 +102,55 @@ void MainWindow::buildMenus()
                        &TrafficPanel::copyAsCurl);
     traffic->addAction(tr("C&lear the log"), m_traffic, &TrafficPanel::clearLog);
     traffic->addAction(tr("&Undo clear"), m_traffic, &TrafficPanel::undoClear);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* lower = view->addAction(tr("&Lower pane (tokens, traffic, log, history)"));
+    lower->setCheckable(true);
+    lower->setChecked(true);
+    lower->setShortcut(QKeySequence(tr("Ctrl+J")));
+    lower->setToolTip(tr("Hide the lower pane to give the run's steps the whole height"));
+    connect(lower, &QAction::toggled, m_bottomTabs, &QWidget::setVisible);
+    m_lowerPaneAction = lower;
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About OAuth2 Debugger"), this, &MainWindow::showAbout);
+}
+
+// The next step in view: one button for what the run's state calls for, with its key, and a new run.
+void MainWindow::buildToolBar(QAction* newRun)
+{
+    m_toolBar = addToolBar(tr("Flow"));
+    m_toolBar->setObjectName(QStringLiteral("flowToolBar"));
+    m_toolBar->setMovable(false);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_next = m_toolBar->addAction(QString(), this, [this] {
+        if (QAction* action = m_nextTarget.data())
+            action->trigger();
+    });
+    if (auto* button = qobject_cast<QToolButton*>(m_toolBar->widgetForAction(m_next))) {
+        QFont bold = button->font();
+        bold.setBold(true);
+        button->setFont(bold);
+    }
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(newRun);
+}
+
+void MainWindow::updateNextAction()
+{
+    if (!m_run || !m_next)
+        return;
+    const FlowSession* run = session();
+    const std::optional<FlowGoal> next = run->nextGoal();
+    QAction* target = next                       ? m_goalActions.value(int(*next))
+                      : run->waitingForBrowser() ? m_cancelWait
+                                                 : nullptr;
+    m_nextTarget = target;
+    QString text = target ? QString(target->text()).remove(u'&') : tr("Working…");
+    if (target && !target->shortcut().isEmpty())
+        text += u"  (" % target->shortcut().toString(QKeySequence::NativeText) % u')';
+    m_next->setText(next ? tr("Next: %1").arg(text) : text);
+    m_next->setEnabled(target);
+    m_next->setToolTip(target ? tr("The next step for this run: %1").arg(text)
+                              : tr("A request is on the wire; its answer comes first."));
 }
 
 void MainWindow::showAbout()

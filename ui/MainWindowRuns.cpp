@@ -79,6 +79,7 @@ void MainWindow::switchTo(RunView* run)
     if (tokensTabShown)
         m_bottomTabs->setCurrentWidget(run->inspectors());
     m_timelines->setCurrentWidget(run->timeline());
+    updateNextAction();
     // The same step of the other run, where one was open.
     if (previous && shownStep == previous->discovery())
         m_steps->setCurrentWidget(run->discovery());
@@ -131,6 +132,20 @@ void MainWindow::connectRun(RunView* run)
         return run == m_run;
     };
     connect(session, &FlowSession::runRecorded, this, &MainWindow::keepInHistory);
+    const auto next = [this, current] {
+        if (current())
+            updateNextAction();
+    };
+    connect(session, &FlowSession::stepChanged, this, next);
+    connect(session, &FlowSession::goalFinished, this, next);
+    connect(session, &FlowSession::stageChanged, this, next);
+    // Back from the browser: the window comes to the front with what it brought.
+    connect(session, &FlowSession::authorized, this, [this, current] {
+        if (!current())
+            return;
+        raise();
+        activateWindow();
+    });
     connect(session, &FlowSession::stageChanged, this, &MainWindow::updateListenerStatus);
     connect(session, &FlowSession::discovered, this, [this, current](const DiscoveryResult& result) {
         if (!current())

@@ -5,6 +5,7 @@
 #include "SecretClipboard.h"
 #include "TokenInspectorTabs.h"
 #include "TokenPanel.h"
+#include "common/Duration.h"
 #include "traffic/ExchangeText.h"
 
 #include <QCheckBox>
@@ -44,8 +45,8 @@ void TokenPanel::buildWidgets()
     m_checks = new FindingsView(this);
     m_tokensView = new QTableWidget(0, 2, this);
     m_reveal = new QCheckBox(tr("Reveal"), this);
-    m_copyAccess = new QPushButton(tr("Copy access token"), this);
-    m_copyHeader = new QPushButton(tr("Copy as Authorization header"), this);
+    m_copyAccess = new QPushButton(tr("Copy token"), this);
+    m_copyHeader = new QPushButton(tr("Copy as header"), this);
     m_showExchange = new QPushButton(tr("Show exchange"), this);
     m_userInfo = new QPushButton(tr("&Userinfo"), this);
     m_introspect = new QPushButton(tr("&Introspect"), this);
@@ -72,6 +73,8 @@ void TokenPanel::buildWidgets()
     m_tokensView->setHorizontalHeaderLabels({tr("Member"), tr("Value")});
     m_tokensView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_tokensView->verticalHeader()->hide();
+    m_tokensView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() +
+                                                          8); // rows as tight as text
     m_tokensView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_reveal->setToolTip(tr("Show the tokens in full"));
     m_audience->setToolTip(
@@ -96,15 +99,17 @@ void TokenPanel::buildWidgets()
     m_operationToken->addItem(tr("access token"), false);
     m_operationToken->addItem(tr("refresh token"), true);
     m_operationToken->setToolTip(tr("The token that Introspect and Revoke send"));
+    m_copyAccess->setToolTip(tr("Copy the access token (the clipboard is cleared again as Settings say)"));
     m_copyHeader->setToolTip(
         tr("Copy \"Authorization: Bearer <access token>\", ready to paste into an API call"));
 
     auto* form = new QFormLayout;
-    form->addRow(tr("Client authentication:"), m_method);
-    auto* secretRow = new QHBoxLayout;
+    auto* secretRow = new QHBoxLayout; // one row: the token table gets the height
+    secretRow->addWidget(m_method);
+    secretRow->addWidget(new QLabel(tr("Client secret:"), this));
     secretRow->addWidget(m_secret, 1);
     secretRow->addWidget(m_secretState);
-    form->addRow(tr("Client secret:"), secretRow);
+    form->addRow(tr("Client authentication:"), secretRow);
     auto* grantRow = new QHBoxLayout;
     grantRow->addWidget(m_resources, 2);
     grantRow->addWidget(new QLabel(tr("Audience:"), this));
@@ -137,6 +142,7 @@ void TokenPanel::buildWidgets()
     m_results->addTab(m_checks, tr("Checks"));
     m_results->setDocumentMode(true);
     split->addWidget(m_results);
+    split->setSizes({3, 2});
 
     auto* layout = static_cast<QVBoxLayout*>(this->layout());
     layout->unsetContentsMargins(); // the style's, like any pane
@@ -247,9 +253,8 @@ void TokenPanel::showTokens()
         rows << qMakePair(QStringLiteral("access_token"), shown(t.accessToken));
         rows << qMakePair(QStringLiteral("token_type"), t.tokenType);
         if (const auto expiresAt = t.expiresAt())
-            rows << qMakePair(
-                QStringLiteral("expires_in"),
-                tr("%1 s (at %2)").arg(*t.expiresIn).arg(expiresAt->toLocalTime().toString(Qt::ISODate)));
+            rows << qMakePair(QStringLiteral("expires_in"),
+                              tr("%1 s (at %2)").arg(*t.expiresIn).arg(dateTimeText(*expiresAt)));
         rows << qMakePair(QStringLiteral("scope"), t.scope.isEmpty() ? tr("(as requested)") : t.scope);
         if (!t.refreshToken.isEmpty())
             rows << qMakePair(QStringLiteral("refresh_token"), shown(t.refreshToken));

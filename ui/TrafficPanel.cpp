@@ -112,6 +112,7 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
     split->addWidget(details);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 2);
+    split->setSizes({90, 200}); // a few rows of the list; the request and response get the room
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

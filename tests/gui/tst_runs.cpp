@@ -37,6 +37,7 @@ private Q_SLOTS:
     void theHistoryOutlivesARestartWithoutSecrets();
     void twoRunsCompareSideBySide();
     void theRunUsesWhatTheEditorShows();
+    void theNextStepIsInView();
 
 private:
     void signIn(const QString& scope = {});
@@ -226,6 +227,27 @@ void tst_Runs::theRunUsesWhatTheEditorShows()
     editor->scopesEdit()->setText(QStringLiteral("openid profile email"));
     QVERIFY(!editor->isDirty());
     QVERIFY(!m_window->timeline()->rowTexts().constFirst().contains(u"unsaved"));
+}
+
+void tst_Runs::theNextStepIsInView()
+{
+    QAction* next = m_window->nextAction();
+    QCOMPARE(next->text(), QStringLiteral("Next: Discover metadata  (Ctrl+D)"));
+    next->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(next->text(), QStringLiteral("Next: Authorize in browser  (Ctrl+R)"), 15'000);
+    m_window->authorizationPanel()->options()->browserCommandEdit()->setText(
+        u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --quiet %u");
+    next->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->tokenPanel()->banner()->text().contains(u"New tokens received"),
+                             30'000);
+    QTRY_COMPARE_WITH_TIMEOUT(next->text(), QStringLiteral("Next: Refresh tokens  (Ctrl+Shift+R)"), 15'000);
+    QVERIFY(next->isEnabled());
+    WindowFixture::screenshot(m_window, QStringLiteral("next-step"));
+    // Another profile starts at its own first step; back here, the run's next step again.
+    m_window->newProfile();
+    QTRY_COMPARE(next->text(), QStringLiteral("Next: Discover metadata  (Ctrl+D)"));
+    selectProfile(QStringLiteral("Local demo"));
+    QCOMPARE(next->text(), QStringLiteral("Next: Refresh tokens  (Ctrl+Shift+R)"));
 }
 
 QTEST_MAIN(tst_Runs)

@@ -1,10 +1,10 @@
 #include "JwtDecode.h"
 
+#include "common/Duration.h"
 #include "common/Seconds.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QLocale>
 
 namespace oauth2dbg {
 
@@ -208,8 +208,7 @@ QList<ClaimLine> explainClaims(const QJsonObject& payload, const QDateTime& now)
         } else if (isTimeClaim(it.key()) && seconds) {
             const QDateTime when = QDateTime::fromSecsSinceEpoch(*seconds, Qt::UTC);
             line.value = QStringLiteral("%1 (%2) — %3")
-                             .arg(QLocale().toString(when.toLocalTime(), QLocale::ShortFormat),
-                                  relativeTime(when, now), plain(it.value()));
+                             .arg(dateTimeText(when), relativeTime(when, now), plain(it.value()));
         } else if (isTimeClaim(it.key())) {
             line.meaning += QStringLiteral(" — should be a number of seconds, is not");
         }

@@ -1,5 +1,6 @@
 #include "TokenVerification.h"
 
+#include "common/Duration.h"
 #include "common/Seconds.h"
 
 #include <QJsonArray>
@@ -38,9 +39,7 @@ Finding skip(const QString& rule, const QString& field, const QString& message)
 
 QString timeText(double seconds)
 {
-    return QDateTime::fromSecsSinceEpoch(Seconds::epoch(seconds).value_or(0))
-        .toLocalTime()
-        .toString(Qt::ISODate);
+    return dateTimeText(QDateTime::fromSecsSinceEpoch(Seconds::epoch(seconds).value_or(0)));
 }
 
 QStringList audiences(const QJsonObject& claims)

@@ -1,6 +1,7 @@
 #include "JwksClient.h"
 
 #include "DiscoveryUrl.h"
+#include "common/Duration.h"
 #include "net/HttpCall.h"
 #include "net/NetworkAccess.h"
 
@@ -111,7 +112,7 @@ void JwksClient::verify(const QUrl& jwksUri, const Options& options, QObject* co
                           rule, QStringLiteral("jwks"),
                           QStringLiteral("The signing key is not in the key set fetched at %1, and "
                                          "it was fetched too recently to ask again.")
-                              .arg(second.fetchedAt.toLocalTime().toString(Qt::ISODate)))
+                              .arg(dateTimeText(second.fetchedAt)))
                     : tokenchecks::pass(
                           rule, QStringLiteral("jwks"),
                           QStringLiteral("The signing key was not in the kept key set, so the set "

@@ -117,6 +117,21 @@ bool FlowSession::waitingForBrowser() const
            m_flow->stage() == AuthorizationFlow::Stage::WaitingForBrowser;
 }
 
+std::optional<FlowGoal> FlowSession::nextGoal() const
+{
+    if (requestInFlight() || waitingForBrowser() || m_goal)
+        return std::nullopt;
+    if (!m_discovery.ok() || m_discovery.metadata.isEmpty())
+        return Goal::Discover;
+    if (!m_codeUsed)
+        return Goal::ExchangeCode;
+    if (!m_tokens.refreshToken.isEmpty())
+        return Goal::Refresh;
+    // A client with a secret and no authorization endpoint can only ask for tokens for itself.
+    const bool canAuthorize = m_discovery.metadata.contains(u"authorization_endpoint");
+    return canAuthorize || m_method == ClientAuthMethod::None ? Goal::Authorize : Goal::ClientCredentials;
+}
+
 QString FlowSession::lastExplanation() const
 {
     return m_client->lastExplanation();

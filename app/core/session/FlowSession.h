@@ -83,6 +83,9 @@ public:
     // Something is on the wire or being verified: buttons that send wait for it.
     [[nodiscard]] bool requestInFlight() const;
     [[nodiscard]] bool waitingForBrowser() const;
+    // What a user does next in the state this run is in: discover, authorize, exchange the code, refresh.
+    // None while something is on the wire or the browser is awaited.
+    [[nodiscard]] std::optional<Goal> nextGoal() const;
     [[nodiscard]] Secret clientSecret() const { return m_clientSecret; }
     [[nodiscard]] ClientAuthMethod clientAuthMethod() const { return m_method; }
     // How the last token request authenticated the client, in words.
