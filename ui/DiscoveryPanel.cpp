@@ -63,6 +63,7 @@ void DiscoveryPanel::buildWidgets()
     titleFont.setBold(true);
     m_title->setFont(titleFont);
     m_issuer->setPlaceholderText(tr("https://login.example.com/realms/main"));
+    m_issuer->setAccessibleName(tr("Issuer"));
     m_issuer->setToolTip(tr("The issuer: the authorization server's identifier. Its metadata lives at a "
                             "well-known URL derived from it."));
     m_discover->setToolTip(
@@ -91,6 +92,7 @@ void DiscoveryPanel::buildWidgets()
         tr("For a local server with a self-signed certificate. Every result then carries a "
            "warning that it was accepted."));
     m_caFile->setPlaceholderText(tr("extra CA certificates to trust (PEM file)"));
+    m_caFile->setAccessibleName(tr("CA file"));
     m_caFile->setToolTip(
         tr("Trust the certificates in this PEM file for this profile, in addition to the system's."));
     auto* connectionRow = new QHBoxLayout;

@@ -17,6 +17,7 @@ FindingsView::FindingsView(QWidget* parent)
 {
     setColumnCount(4);
     setHeaderLabels({tr("Result"), tr("Rule"), tr("Member"), tr("Finding")});
+    setAccessibleName(tr("Checks"));
     setRootIsDecorated(false);
     setWordWrap(true);
     setUniformRowHeights(false);

@@ -3,6 +3,7 @@
 #include "PlainText.h"
 #include "common/Duration.h"
 
+#include <QEvent>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -101,6 +102,7 @@ FlowTimeline::FlowTimeline(QWidget* parent)
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setSpacing(2);
     setToolTip(tr("The flow, step by step. Select a step to see its parameters, checks and traffic."));
+    setAccessibleName(tr("Flow steps"));
     connect(this, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
         if (item)
             Q_EMIT stepActivated(Step(item->data(StepRole).toInt()), item->data(ExchangeRole).toULongLong());
@@ -148,6 +150,41 @@ void FlowTimeline::setStep(Step step, Status status, const QString& detail, qint
 {
     if (QListWidgetItem* it = itemFor(step))
         paint(it, titleOf(step), status, detail, durationMs);
+}
+
+void FlowTimeline::paintEvent(QPaintEvent* event)
+{
+    QListWidget::paintEvent(event);
+    if (!hasFocus())
+        return;
+    QPainter painter(viewport());
+    painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
+    painter.drawRect(viewport()->rect().adjusted(1, 1, -1, -1));
+}
+
+void FlowTimeline::changeEvent(QEvent* event)
+{
+    QListWidget::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange)
+        return;
+    for (int row = 0; row < count(); ++row) {
+        QListWidgetItem* it = item(row);
+        const bool pending = Status(it->data(kStatusRole).toInt()) == Status::Pending;
+        it->setForeground(pending ? palette().color(QPalette::Disabled, QPalette::Text)
+                                  : palette().color(QPalette::Text));
+    }
+}
+
+void FlowTimeline::focusInEvent(QFocusEvent* event)
+{
+    QListWidget::focusInEvent(event);
+    viewport()->update();
+}
+
+void FlowTimeline::focusOutEvent(QFocusEvent* event)
+{
+    QListWidget::focusOutEvent(event);
+    viewport()->update();
 }
 
 void FlowTimeline::apply(const FlowStep& step)

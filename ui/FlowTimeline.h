@@ -45,6 +45,14 @@ public:
 Q_SIGNALS:
     void stepActivated(oauth2dbg::FlowTimeline::Step step, quint64 exchangeId);
 
+protected:
+    // Where the keyboard is must show: a ring in the palette's highlight, light or dark.
+    void paintEvent(QPaintEvent* event) override;
+    void focusInEvent(QFocusEvent* event) override;
+    void focusOutEvent(QFocusEvent* event) override;
+    // Light to dark or back: the rows' colours follow.
+    void changeEvent(QEvent* event) override;
+
 private:
     [[nodiscard]] QListWidgetItem* itemFor(Step step) const;
     void paint(QListWidgetItem* item, const QString& title, Status status, const QString& detail,

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "Appearance.h"
 #include "AuthorizationPanel.h"
 #include "DecodePanel.h"
 #include "DiscoveryPanel.h"
@@ -158,6 +159,7 @@ void MainWindow::notify(const QString& text, Banner::Level level)
 void MainWindow::applySettings(const AppSettings& settings)
 {
     m_settings = settings;
+    Appearance::apply(settings.appearance);
     for (RunView* run : std::as_const(m_runs))
         run->applySettings(settings);
     SecretClipboard::instance().setClearAfterSeconds(settings.clearClipboardSeconds);
@@ -229,6 +231,7 @@ void MainWindow::afterFirstPaint()
     QApplication::setWindowIcon(icon);
     setWindowIcon(icon);
     probeKeychain();
+    Appearance::followDesktop(this);
     m_profileActions->setReady();
     // The filters' clear buttons load the style's pixmap (and with it every image plugin): they only show
     // once something is typed, so they need not hold up the first frame either.
@@ -289,7 +292,7 @@ void MainWindow::showProfileStep()
     if (!current)
         return;
     const Profile shown = m_editor->isDirty() ? m_editor->profile() : *current;
-    const qsizetype problems = shown.validate().size();
+    const qsizetype problems = m_editor->isDirty() ? m_editor->problemCount() : shown.validate().size();
     const QString where = shown.issuer.isEmpty() ? tr("endpoints by hand") : shown.issuer;
     timeline()->setStep(FlowTimeline::Step::Profile,
                         problems > 0 ? FlowTimeline::Status::Warning : FlowTimeline::Status::Ok,

@@ -41,11 +41,9 @@ void ProfileEditor::connectFields()
     connect(m_clientType, &QComboBox::currentIndexChanged, this, &ProfileEditor::updateMethods);
 
     connect(m_save, &QPushButton::clicked, this, [this] {
-        const QList<FieldProblem> problems = this->problems();
-        if (!problems.isEmpty() || !m_badParameterLine[0].isEmpty() || !m_badParameterLine[1].isEmpty()) {
-            showMessage(tr("Not saved: %n field(s) need attention (marked below).", nullptr,
-                           int(std::max<qsizetype>(1, problems.size()))),
-                        2);
+        if (const qsizetype count = problemCount(); count > 0) {
+            showMessage(tr("Not saved: %n field(s) need attention (marked below).", nullptr, int(count)), 2);
+            showFirstProblem();
             return;
         }
         Q_EMIT saveRequested(profile(), typedSecret());
@@ -91,6 +89,31 @@ void ProfileEditor::updateMethods()
     }
     for (QWidget* w : std::initializer_list<QWidget*>{m_secret, m_storeSecret, m_removeSecret})
         w->setEnabled(confidential);
+    onEdited(); // the method may have changed with the type: validate what the form shows now
+}
+
+qsizetype ProfileEditor::problemCount() const
+{
+    build();
+    return problems().size() + (m_badParameterLine[0].isEmpty() ? 0 : 1) +
+           (m_badParameterLine[1].isEmpty() ? 0 : 1);
+}
+
+void ProfileEditor::showFirstProblem()
+{
+    build();
+    QString field;
+    if (const QList<FieldProblem> found = problems(); !found.isEmpty())
+        field =
+            m_fields.contains(found.constFirst().field) ? found.constFirst().field : QStringLiteral("issuer");
+    else if (!m_badParameterLine[0].isEmpty())
+        field = QStringLiteral("authorizationParameters");
+    else if (!m_badParameterLine[1].isEmpty())
+        field = QStringLiteral("tokenParameters");
+    if (QWidget* control = m_fields.value(field)) {
+        m_groups->setCurrentIndex(m_groupOfField.value(field));
+        control->setFocus(Qt::OtherFocusReason);
+    }
 }
 
 void ProfileEditor::setProfile(const Profile& profile)
@@ -257,6 +280,7 @@ void ProfileEditor::onEdited()
         m_groups->setTabText(i, groupNeedsLook.at(i) ? m_groupTitles.at(i) + QStringLiteral(" ⚠")
                                                      : m_groupTitles.at(i));
 
+    applySecretState(); // what the keychain line says depends on the client type shown
     const bool dirty = isDirty();
     m_dirtyLabel->setVisible(dirty);
     m_save->setEnabled(dirty);
@@ -286,7 +310,7 @@ void ProfileEditor::applySecretState()
         text = tr("Stored in the OS keychain.");
         break;
     case SecretState::Where::Nowhere:
-        text = m_saved.needsSecret()
+        text = profile().needsSecret()
                    ? tr("Not stored: store it here, or type it in the Token step for one run.")
                    : tr("Not stored (a public client needs none).");
         break;

@@ -45,6 +45,10 @@ public:
     // A client secret typed into the form and not stored yet.
     [[nodiscard]] Secret typedSecret() const;
     [[nodiscard]] QList<FieldProblem> problems() const { return profile().validate(); }
+    // Every problem the form shows, counted once: the profile's own and the lines that are not name=value.
+    [[nodiscard]] qsizetype problemCount() const;
+    // Opens the tab of the first field that needs attention and puts the cursor there.
+    void showFirstProblem();
     // The message shown under a field ("clientId", "endpoints.token_endpoint", ...); empty when none.
     [[nodiscard]] QString fieldMessage(const QString& field) const;
 
@@ -144,6 +148,7 @@ private:
     QPushButton* m_revert = nullptr;
     QHash<QString, QLabel*> m_messages; // field -> the message under it
     QHash<QString, int> m_groupOfField; // field -> tab index, to mark tabs that need attention
+    QHash<QString, QWidget*> m_fields;  // field -> its control, to take the user to it
     QStringList m_groupTitles;
     QString m_badParameterLine[2];
 };

@@ -282,6 +282,7 @@ QLabel* ProfileEditor::addField(QFormLayout* form, const QString& label, QWidget
     column->addWidget(message);
     form->addRow(label, box);
     m_messages.insert(key, message);
+    m_fields.insert(key, field);
     m_groupOfField.insert(key, m_groups->count() - 1);
     return message;
 }

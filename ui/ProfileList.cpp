@@ -38,6 +38,8 @@ ProfileList::ProfileList(QWidget* parent)
     , m_more(toolButton(tr("More"), tr("Import and export"), this))
 {
     m_filter->setPlaceholderText(tr("Filter profiles"));
+    m_filter->setAccessibleName(tr("Filter profiles"));
+    m_list->setAccessibleName(tr("Profiles"));
     m_filter->setToolTip(tr("Shows the profiles whose name, issuer or client_id contains this text"));
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::DoubleClicked);

@@ -1,6 +1,7 @@
 #include "SettingsDialog.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -21,6 +22,7 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, QWidget* parent)
           new QCheckBox(tr("Show tokens and secrets without ticking Reveal (not recommended while sharing "
                            "your screen)"),
                         this))
+    , m_appearance(new QComboBox(this))
 {
     setWindowTitle(tr("Settings"));
     m_browser->setPlaceholderText(tr("the system browser"));
@@ -48,7 +50,12 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, QWidget* parent)
     m_clearClipboard->setToolTip(
         tr("A token or secret you copy is taken off the clipboard again after this time "
            "(unless you copied something else meanwhile)"));
+    m_appearance->addItem(tr("As the desktop (light or dark)"), QStringLiteral("system"));
+    m_appearance->addItem(tr("Light"), QStringLiteral("light"));
+    m_appearance->addItem(tr("Dark"), QStringLiteral("dark"));
+    m_appearance->setCurrentIndex(std::max(0, m_appearance->findData(settings.appearance)));
     auto* form = new QFormLayout;
+    form->addRow(tr("Appearance:"), m_appearance);
     form->addRow(tr("Default browser:"), m_browser);
     form->addRow(tr("Request timeout (new profiles):"), m_requestTimeout);
     form->addRow(tr("Wait for the browser (new profiles):"), m_browserTimeout);
@@ -72,7 +79,8 @@ AppSettings SettingsDialog::settings() const
             .browserTimeoutMinutes = m_browserTimeout->value(),
             .clockSkewSeconds = m_skew->value(),
             .revealByDefault = m_reveal->isChecked(),
-            .clearClipboardSeconds = m_clearClipboard->value()};
+            .clearClipboardSeconds = m_clearClipboard->value(),
+            .appearance = m_appearance->currentData().toString()};
 }
 
 } // namespace oauth2dbg

@@ -5,6 +5,7 @@
 #include <QDialog>
 
 class QCheckBox;
+class QComboBox;
 class QLineEdit;
 class QSpinBox;
 
@@ -25,6 +26,7 @@ public:
     [[nodiscard]] QLineEdit* browserEdit() const { return m_browser; }
     [[nodiscard]] QSpinBox* clockSkewBox() const { return m_skew; }
     [[nodiscard]] QCheckBox* revealBox() const { return m_reveal; }
+    [[nodiscard]] QComboBox* appearanceBox() const { return m_appearance; }
 
 private:
     QLineEdit* m_browser;
@@ -33,6 +35,7 @@ private:
     QSpinBox* m_skew;
     QSpinBox* m_clearClipboard;
     QCheckBox* m_reveal;
+    QComboBox* m_appearance;
 };
 
 } // namespace oauth2dbg

@@ -69,6 +69,8 @@ TrafficPanel::TrafficPanel(TrafficLog* log, QWidget* parent)
                            m_raw))
 {
     m_filter->setPlaceholderText(tr("Filter: method, host, path or status — e.g. post token 400"));
+    m_filter->setAccessibleName(tr("Filter the traffic"));
+    m_table->setAccessibleName(tr("Exchanges"));
     m_filter->setToolTip(tr("Shows the exchanges that contain every word typed here (Ctrl+Shift+F)"));
     m_clear->setToolTip(tr("Remove every exchange from the log — all of them, not only those a filter shows "
                            "(Undo brings them back)"));

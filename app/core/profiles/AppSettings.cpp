@@ -19,6 +19,7 @@ AppSettings AppSettings::load(const QString& path)
     a.revealByDefault = s.value(QStringLiteral("tokens/revealByDefault"), false).toBool();
     a.clearClipboardSeconds =
         std::clamp(s.value(QStringLiteral("tokens/clearClipboardSeconds"), 30).toInt(), 0, 3600);
+    a.appearance = s.value(QStringLiteral("window/appearance"), a.appearance).toString();
     return a;
 }
 
@@ -30,7 +31,8 @@ EngineError AppSettings::save(const QString& path) const
                                  {QStringLiteral("flow/browserTimeoutMinutes"), browserTimeoutMinutes},
                                  {QStringLiteral("tokens/clockSkewSeconds"), clockSkewSeconds},
                                  {QStringLiteral("tokens/revealByDefault"), revealByDefault},
-                                 {QStringLiteral("tokens/clearClipboardSeconds"), clearClipboardSeconds}});
+                                 {QStringLiteral("tokens/clearClipboardSeconds"), clearClipboardSeconds},
+                                 {QStringLiteral("window/appearance"), appearance}});
 }
 
 } // namespace oauth2dbg

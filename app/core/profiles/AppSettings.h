@@ -16,6 +16,7 @@ struct AppSettings {
     int clockSkewSeconds = 60;      // allowed difference between this clock and the server's
     bool revealByDefault = false;   // show tokens and secrets without ticking Reveal
     int clearClipboardSeconds = 30; // a copied token or secret leaves the clipboard after this; 0: never
+    QString appearance = QStringLiteral("system"); // system (the desktop's light or dark), light or dark
 
     // `path`: settings.ini in the profiles' directory.
     [[nodiscard]] static AppSettings load(const QString& path);
