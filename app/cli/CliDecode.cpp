@@ -24,6 +24,8 @@ CliDecode::CliDecode(const CliOptions& options, CliReport* report, JwksClient* k
 
 void CliDecode::run(QObject* context, Done done, const Verify& viaProfile)
 {
+    if (m_options.eachLine)
+        return runEachLine(context, done);
     QByteArray token = m_options.token.toUtf8();
     if (m_options.token == u"-") {
         QFile in;
@@ -57,17 +59,24 @@ void CliDecode::run(QObject* context, Done done, const Verify& viaProfile)
         return done({.kind = ErrorKind::Protocol, .message = decoded.error}, 1);
     if (viaProfile)
         return viaProfile(token);
+    m_verdicts = [this, token, done](const JwkSet& keys, const QString& source) {
+        withKeys(token, keys, source, done);
+    };
+    keysThen(context, done);
+}
+
+void CliDecode::keysThen(QObject* context, const Done& done)
+{
     if (m_options.jwks.isEmpty())
-        return withKeys(token, {}, QString(), done);
+        return m_verdicts({}, QString());
     const QUrl url(m_options.jwks);
     if (url.scheme() == u"https" || url.scheme() == u"http") {
         const bool loopback = DiscoveryUrl::isLoopbackHost(url.host());
-        m_keys->keys(url, {.allowHttp = loopback}, false, context,
-                     [this, token, url, done](const JwksResult& keys) {
-                         if (!keys.ok())
-                             return done(keys.error, exitCodeFor(keys.error));
-                         withKeys(token, keys.keys, url.toDisplayString(), done);
-                     });
+        m_keys->keys(url, {.allowHttp = loopback}, false, context, [this, url, done](const JwksResult& keys) {
+            if (!keys.ok())
+                return done(keys.error, exitCodeFor(keys.error));
+            m_verdicts(keys.keys, url.toDisplayString());
+        });
         return;
     }
     const SafeFile::Read file =
@@ -82,7 +91,7 @@ void CliDecode::run(QObject* context, Done done, const Verify& viaProfile)
             {.kind = ErrorKind::Protocol,
              .message = QStringLiteral("the key set %1 cannot be used: %2").arg(m_options.jwks, keys.error)},
             1);
-    withKeys(token, keys, m_options.jwks, done);
+    m_verdicts(keys, m_options.jwks);
 }
 
 void CliDecode::withKeys(const QByteArray& token, const JwkSet& keys, const QString& source, const Done& done)
@@ -100,6 +109,7 @@ void CliDecode::withKeys(const QByteArray& token, const JwkSet& keys, const QStr
     }
     const TokenVerification verification =
         TokenVerifier::verifyPasted(token, keys, m_secret, m_clockSkewSeconds);
+    m_report->setVerification(verification);
     m_report->addStep(QStringLiteral("Verification"),
                       source.isEmpty() ? verification.summary
                                        : QString(verification.summary % u" (keys: " % source % u')'),

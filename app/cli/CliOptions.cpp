@@ -35,9 +35,9 @@ const QStringList kCommands{QStringLiteral("flow"),       QStringLiteral("refres
                             QStringLiteral("decode"),     QStringLiteral("userinfo"),
                             QStringLiteral("introspect"), QStringLiteral("revoke"),
                             QStringLiteral("checks"),     QStringLiteral("help")};
-const QStringList kFlags{QStringLiteral("--json"), QStringLiteral("--reveal"),
+const QStringList kFlags{QStringLiteral("--json"),        QStringLiteral("--reveal"),
                          QStringLiteral("--token-stdin"), QStringLiteral("--allow-self-signed"),
-                         QStringLiteral("--markdown")};
+                         QStringLiteral("--markdown"),    QStringLiteral("--each-line")};
 const QStringList kValueOptions{QStringLiteral("--profile"),
                                 QStringLiteral("--profile-file"),
                                 QStringLiteral("--browser"),
@@ -118,6 +118,7 @@ QString CliOptions::usage()
         "  oauth2-debugger refresh                  PROFILE [--refresh-token-env NAME] [--json] [--reveal]\n"
         "  oauth2-debugger decode TOKEN|-                    [--jwks URL|FILE | PROFILE] "
         "[--client-secret-env NAME] [--json]\n"
+        "  oauth2-debugger decode - --each-line             [--jwks URL|FILE] [--client-secret-env NAME]\n"
         "  oauth2-debugger userinfo    PROFILE TOKEN-SOURCE [--json]\n"
         "  oauth2-debugger introspect  PROFILE TOKEN-SOURCE [--hint access_token|refresh_token] [--json]\n"
         "  oauth2-debugger revoke      PROFILE TOKEN-SOURCE [--hint access_token|refresh_token] [--json]\n"
@@ -139,7 +140,9 @@ QString CliOptions::usage()
         "--ca-file FILE or --allow-self-signed yourself; it never uses the keychain (--client-secret-env).\n"
         "Credentials go to an endpoint on another host than the issuer's only after --allow-endpoint-host\n"
         "HOST (or the window's approval, for a saved profile).\n"
-        "--json prints one JSON document on stdout.\n"
+        "--json prints one JSON document on stdout (schemaVersion 1: members are only ever added).\n"
+        "decode - --each-line reads one token a line and prints one JSON line each (JSON Lines), in order;\n"
+        "exit 1 when any line is not a token or does not verify.\n"
         "The flows verify the ID token (and a JWT access token) against the issuer's keys and print the "
         "checks.\n"
         "\n"
@@ -230,6 +233,8 @@ CliOptions CliOptions::parse(const QStringList& arguments)
         const QString word = words.takeFirst();
         if (word == u"--json") {
             o.json = true;
+        } else if (word == u"--each-line") {
+            o.eachLine = true;
         } else if (word == u"--reveal") {
             o.reveal = true;
         } else if (word == u"--token-stdin") {
@@ -268,8 +273,13 @@ CliOptions CliOptions::parse(const QStringList& arguments)
     }
     if (o.command == Command::Decode) {
         // A token and, at most, keys: a key set given, or the keys of a profile's issuer.
-        if (!o.jwks.isEmpty() && !(o.profileName.isEmpty() && o.profileFile.isEmpty()))
+        const bool profile = !(o.profileName.isEmpty() && o.profileFile.isEmpty());
+        if (!o.jwks.isEmpty() && profile)
             o.error = QStringLiteral("decode takes --jwks or a profile (its issuer's keys), not both");
+        else if (o.eachLine && (o.token != u"-" || profile))
+            o.error =
+                QStringLiteral("--each-line reads tokens from stdin (decode - --each-line) and verifies them "
+                               "with --jwks or --client-secret-env, not a profile");
         return o;
     }
     if (o.profileName.isEmpty() && o.profileFile.isEmpty()) {

@@ -38,6 +38,7 @@ struct CliOptions {
     QStringList allowedHosts; // hosts besides the issuer's that may receive the client's credentials
     int timeoutSeconds = 0;   // 0: the profile's wait for the browser
     bool json = false;
+    bool eachLine = false; // decode -: one token a line, one JSON line each
     bool reveal = false;
     QString checkId;       // checks: the identifier to explain (empty: all)
     bool markdown = false; // checks: as docs/checks.md

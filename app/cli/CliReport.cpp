@@ -1,8 +1,10 @@
 #include "CliReport.h"
 
+#include "CliTokenJson.h"
 #include "checks/CheckCatalogue.h"
 #include "common/Duration.h"
 #include "common/VisibleText.h"
+#include "jose/JwtDecode.h"
 #include "traffic/ExchangeText.h"
 #include "traffic/TrafficLog.h"
 
@@ -33,17 +35,6 @@ QString verdict(Severity severity)
     return QStringLiteral("OK  ");
 }
 
-QJsonArray checksJson(const Findings& checks)
-{
-    QJsonArray array;
-    for (const Finding& f : checks)
-        array.append(QJsonObject{{QStringLiteral("result"), verdict(f.severity).trimmed().toLower()},
-                                 {QStringLiteral("rule"), f.rule},
-                                 {QStringLiteral("spec"), CheckCatalogue::citation(f.rule)},
-                                 {QStringLiteral("member"), f.field},
-                                 {QStringLiteral("message"), f.message}});
-    return array;
-}
 } // namespace
 
 int exitCodeFor(const EngineError& error)
@@ -179,12 +170,23 @@ QString CliReport::text(const TrafficLog& traffic) const
     return VisibleText::escaped(out, VisibleText::Lines::Keep);
 }
 
+void CliReport::setTokenVerdicts(const std::optional<TokenVerification>& id,
+                                 const std::optional<TokenVerification>& access)
+{
+    m_idVerdict = id;
+    m_accessVerdict = access;
+}
+
 QByteArray CliReport::json(const TrafficLog& traffic) const
 {
     const auto secrets = m_reveal ? ExchangeText::Secrets::Revealed : ExchangeText::Secrets::Masked;
-    QJsonObject root{{QStringLiteral("command"), m_command},   {QStringLiteral("profile"), m_profile},
-                     {QStringLiteral("issuer"), m_issuer},     {QStringLiteral("ok"), !m_error.isError()},
-                     {QStringLiteral("exitCode"), m_exitCode}, {QStringLiteral("revealed"), m_reveal}};
+    QJsonObject root{{QStringLiteral("schemaVersion"), kCliJsonSchema},
+                     {QStringLiteral("command"), m_command},
+                     {QStringLiteral("profile"), m_profile},
+                     {QStringLiteral("issuer"), m_issuer},
+                     {QStringLiteral("ok"), !m_error.isError()},
+                     {QStringLiteral("exitCode"), m_exitCode},
+                     {QStringLiteral("revealed"), m_reveal}};
     QJsonArray steps;
     for (const Step& step : m_steps)
         steps.append(QJsonObject{{QStringLiteral("step"), step.name},
@@ -207,8 +209,17 @@ QByteArray CliReport::json(const TrafficLog& traffic) const
             tokens.insert(QStringLiteral("refresh_token"), shown(t.refreshToken));
         if (!t.idToken.isEmpty())
             tokens.insert(QStringLiteral("id_token"), shown(t.idToken));
+        // Each token read as fields: a JWT's header and claims, and its verdict.
+        QJsonObject decoded{{QStringLiteral("access_token"),
+                             tokenJson(decodeToken(t.accessToken.reveal()), m_accessVerdict)}};
+        if (!t.idToken.isEmpty())
+            decoded.insert(QStringLiteral("id_token"),
+                           tokenJson(decodeToken(t.idToken.reveal()), m_idVerdict));
+        tokens.insert(QStringLiteral("decoded"), decoded);
         root.insert(QStringLiteral("tokens"), tokens);
     }
+    if (m_verification)
+        root.insert(QStringLiteral("verification"), verdictJson(*m_verification));
     if (m_error.isError()) {
         root.insert(QStringLiteral("error"),
                     QJsonObject{{QStringLiteral("message"), m_error.message},

@@ -2,6 +2,7 @@
 
 #include "common/EngineError.h"
 #include "common/Finding.h"
+#include "jose/TokenVerification.h"
 #include "oauth/TokenResponse.h"
 
 #include <QJsonObject>
@@ -24,6 +25,10 @@ public:
     void setProfile(const QString& name, const QString& issuer);
     void addStep(const QString& step, const QString& summary, const Findings& checks);
     void setTokens(const TokenResult& result);
+    // The verdicts on the tokens (as fields in --json): a flow's ID and access token, or decode's one token.
+    void setTokenVerdicts(const std::optional<TokenVerification>& id,
+                          const std::optional<TokenVerification>& access);
+    void setVerification(const TokenVerification& verification) { m_verification = verification; }
     // A JSON object to print whole: a token's header and claims, userinfo's claims, an introspection answer.
     void addDocument(const QString& name, const QJsonObject& object);
     void setError(const EngineError& error, int exitCode);
@@ -49,6 +54,9 @@ private:
     QList<Step> m_steps;
     QList<QPair<QString, QJsonObject>> m_documents;
     std::optional<TokenResult> m_tokens;
+    std::optional<TokenVerification> m_idVerdict;
+    std::optional<TokenVerification> m_accessVerdict;
+    std::optional<TokenVerification> m_verification;
     EngineError m_error;
     int m_exitCode = 0;
 };

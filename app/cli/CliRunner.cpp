@@ -90,6 +90,9 @@ CliRunner::CliRunner(CliOptions options, QObject* parent)
               .clockSkewSeconds)
 {
     connect(&m_session, &FlowSession::stepChanged, this, &CliRunner::onStep);
+    connect(&m_session, &FlowSession::tokensVerified, this, [this] {
+        m_report.setTokenVerdicts(m_session.idVerification(), m_session.accessVerification());
+    });
     connect(&m_session, &FlowSession::goalFinished, this, &CliRunner::onGoal);
     connect(&m_session, &FlowSession::operationFinished, this, &CliRunner::onOperation);
     connect(&m_session, &FlowSession::tokensChanged, this, [this](const TokenResult& result) {
@@ -325,7 +328,9 @@ void CliRunner::finish()
     const QString errors = m_report.errorText();
     if (!errors.isEmpty())
         std::fputs(qPrintable(errors), stderr);
-    if (m_options.json)
+    if (m_options.eachLine)
+        ; // the lines are out already, one a token
+    else if (m_options.json)
         std::fputs(m_report.json(m_traffic).constData(), stdout);
     else
         std::fputs(qPrintable(m_report.text(m_traffic)), stdout);
