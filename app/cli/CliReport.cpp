@@ -155,9 +155,8 @@ QString CliReport::text(const TrafficLog& traffic) const
             out += u"  id_token       " % shown(t.idToken) % u'\n';
         out += u'\n';
     }
-    if (traffic.size() == 0)
-        return out;
-    out += QStringLiteral("Traffic\n");
+    if (traffic.size() > 0)
+        out += QStringLiteral("Traffic\n");
     for (int row = 0; row < traffic.size(); ++row) {
         const HttpExchange* e = traffic.exchangeAt(row);
         out += QStringLiteral("  %1 %2 %3  %4\n")
@@ -167,7 +166,29 @@ QString CliReport::text(const TrafficLog& traffic) const
                    .arg(line(e->url.toDisplayString(QUrl::RemoveQuery)));
     }
     // The last net: nothing but line feeds and tabs of ours pass raw.
-    return VisibleText::escaped(out, VisibleText::Lines::Keep);
+    const QString plain = VisibleText::escaped(out, VisibleText::Lines::Keep);
+    return m_colour ? coloured(plain) : plain;
+}
+
+QString CliReport::coloured(const QString& text)
+{
+    static const std::pair<QString, QString> kColours[] = {
+        {QStringLiteral("  FAIL "), QStringLiteral("\x1b[31m")},
+        {QStringLiteral("  WARN "), QStringLiteral("\x1b[33m")},
+        {QStringLiteral("  OK   "), QStringLiteral("\x1b[32m")},
+        {QStringLiteral("  SKIP "), QStringLiteral("\x1b[2m")},
+    };
+    QStringList lines = text.split(u'\n');
+    for (QString& l : lines) {
+        for (const auto& [prefix, colour] : kColours) {
+            if (l.startsWith(prefix)) {
+                const QString word = prefix.mid(2).trimmed();
+                l = u"  " % colour % word % QStringLiteral("\x1b[0m") % l.mid(2 + word.size());
+                break;
+            }
+        }
+    }
+    return lines.join(u'\n');
 }
 
 void CliReport::setTokenVerdicts(const std::optional<TokenVerification>& id,

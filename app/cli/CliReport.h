@@ -34,6 +34,12 @@ public:
     void setError(const EngineError& error, int exitCode);
 
     [[nodiscard]] QString text(const TrafficLog& traffic) const;
+    // Colour on a terminal: the verdicts of the checks in red, yellow and green (never in JSON, never with
+    // NO_COLOR set or when piped; the runner decides).
+    void setColour(bool on) { m_colour = on; }
+    // The text with each check's verdict coloured (ANSI SGR). Only a check line of ours starts with two
+    // spaces and a verdict: a server's text is one escaped line within it, and cannot start one.
+    [[nodiscard]] static QString coloured(const QString& text);
     [[nodiscard]] QByteArray json(const TrafficLog& traffic) const;
     // The one line (and details) for stderr when the run failed.
     [[nodiscard]] QString errorText() const;
@@ -49,6 +55,7 @@ private:
     };
     QString m_command;
     bool m_reveal;
+    bool m_colour = false;
     QString m_profile;
     QString m_issuer;
     QList<Step> m_steps;

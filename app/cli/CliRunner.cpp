@@ -89,6 +89,9 @@ CliRunner::CliRunner(CliOptions options, QObject* parent)
           AppSettings::load(QFileInfo(ProfileStore().path()).absolutePath() + QStringLiteral("/settings.ini"))
               .clockSkewSeconds)
 {
+    // Colour for a person at a terminal: https://no-color.org, and never into a pipe or a file.
+    m_report.setColour(isatty(fileno(stdout)) != 0 && qEnvironmentVariableIsEmpty("NO_COLOR") &&
+                       qgetenv("TERM") != "dumb");
     connect(&m_session, &FlowSession::stepChanged, this, &CliRunner::onStep);
     connect(&m_session, &FlowSession::tokensVerified, this, [this] {
         m_report.setTokenVerdicts(m_session.idVerification(), m_session.accessVerification());
