@@ -7,7 +7,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 "$root/scripts/deps.sh"
 cmake --preset dev >/dev/null
-cmake --build --preset dev --target tst_mainwindow tst_profiles tst_hostilewindow
+cmake --build --preset dev --target tst_mainwindow tst_profiles tst_hostilewindow tst_runs tst_editor
 
 run=$(mktemp -d)
 stop() { for p in a b tls; do sh tests/provider/ctl.sh stop "$run/$p" >/dev/null; done; rm -rf "$run"; }
@@ -20,13 +20,18 @@ mkdir -p resources/screenshots
 OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_PROVIDER_B_INFO="$run/b/info.json" \
     OAUTH2DBG_PROVIDER_TLS_INFO="$run/tls/info.json" \
     OAUTH2DBG_SCREENSHOT_DIR="$root/resources/screenshots" QT_QPA_PLATFORM=xcb \
-    xvfb-run -a -s '-screen 0 1400x900x24' build/dev/tests/gui/tst_mainwindow
+    xvfb-run -a -s '-screen 0 1280x800x24' build/dev/tests/gui/tst_mainwindow
 OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_SCREENSHOT_DIR="$root/resources/screenshots" QT_QPA_PLATFORM=xcb \
-    xvfb-run -a -s '-screen 0 1400x900x24' build/dev/tests/gui/tst_hostilewindow
-# The profile views: with a private keychain, and once without one.
+    xvfb-run -a -s '-screen 0 1280x800x24' build/dev/tests/gui/tst_hostilewindow
+# Kept runs, the history and its comparison, the next step in the toolbar.
 OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_SCREENSHOT_DIR="$root/resources/screenshots" QT_QPA_PLATFORM=xcb \
-    xvfb-run -a -s '-screen 0 1400x900x24' sh tests/keyring/run-with-keyring.sh build/dev/tests/gui/tst_profiles
+    xvfb-run -a -s '-screen 0 1280x800x24' build/dev/tests/gui/tst_runs
+# The profile views: with a private keychain, and once without one; the dark appearance.
+OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_SCREENSHOT_DIR="$root/resources/screenshots" QT_QPA_PLATFORM=xcb \
+    xvfb-run -a -s '-screen 0 1280x800x24' sh tests/keyring/run-with-keyring.sh build/dev/tests/gui/tst_profiles
+OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_SCREENSHOT_DIR="$root/resources/screenshots" QT_QPA_PLATFORM=xcb \
+    xvfb-run -a -s '-screen 0 1280x800x24' sh tests/keyring/run-with-keyring.sh build/dev/tests/gui/tst_editor
 OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_SCREENSHOT_DIR="$root/resources/screenshots" QT_QPA_PLATFORM=xcb \
     OAUTH2DBG_EXPECT_NO_DBUS=1 DBUS_SESSION_BUS_ADDRESS= \
-    xvfb-run -a -s '-screen 0 1400x900x24' build/dev/tests/gui/tst_profiles typedSecretWithoutKeychain
+    xvfb-run -a -s '-screen 0 1280x800x24' build/dev/tests/gui/tst_profiles typedSecretWithoutKeychain
 ls -l resources/screenshots

@@ -31,6 +31,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -145,7 +146,8 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
         showProfile(nullptr);
     showStep(discoveryPanel());
     updateListenerStatus();
-    resize(1280, 840);
+    // 1280×840, or the screen's room if it has less (a 1280×800 laptop).
+    resize(QSize(1280, 840).boundedTo(screen() ? screen()->availableSize() : QSize(1280, 840)));
     restoreLayout();
     applySettings(m_settings);
 }
