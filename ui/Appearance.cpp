@@ -120,6 +120,8 @@ void followDesktop(QObject* context)
 #if !OAUTH2DBG_DESKTOP_PORTAL
     (void)context; // no portal here: the platform's palette is the desktop's
 #else
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        return; // no session bus to ask (and none to start for this)
     QDBusConnection bus = QDBusConnection::sessionBus();
     if (!bus.isConnected())
         return;

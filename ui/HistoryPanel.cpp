@@ -40,13 +40,18 @@ QTreeWidgetItem* row(QTreeWidgetItem* parent, const QStringList& columns)
 } // namespace
 
 HistoryPanel::HistoryPanel(RunHistory* history, QWidget* parent)
-    : QWidget(parent)
+    : LazyWidget(parent)
     , m_history(history)
-    , m_runs(new QTableWidget(0, 5, this))
-    , m_hint(new QLabel(this))
-    , m_detail(new QTreeWidget(this))
-    , m_remove(new QPushButton(tr("&Remove from history"), this))
 {
+    // Built when the tab is first opened: nobody needs it for the first frame, or for a run.
+}
+
+void HistoryPanel::buildWidgets()
+{
+    m_runs = new QTableWidget(0, 5, this);
+    m_hint = new QLabel(this);
+    m_detail = new QTreeWidget(this);
+    m_remove = new QPushButton(tr("&Remove from history"), this);
     m_runs->setHorizontalHeaderLabels(
         {tr("When"), tr("Profile"), tr("Environment"), tr("Asked for"), tr("Outcome")});
     m_runs->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -73,12 +78,16 @@ HistoryPanel::HistoryPanel(RunHistory* history, QWidget* parent)
     split->addWidget(m_detail);
     split->setStretchFactor(1, 1);
     split->setSizes({560, 700}); // the outcome column readable at 1280 pixels
-    auto* layout = new QVBoxLayout(this);
+    auto* layout = static_cast<QVBoxLayout*>(this->layout());
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
 
     connect(m_runs, &QTableWidget::itemSelectionChanged, this, &HistoryPanel::showSelection);
     connect(m_remove, &QPushButton::clicked, this, &HistoryPanel::removeSelected);
+}
+
+void HistoryPanel::afterBuild()
+{
     refresh();
 }
 
@@ -86,6 +95,8 @@ HistoryPanel::~HistoryPanel() = default;
 
 void HistoryPanel::refresh()
 {
+    if (!isBuilt())
+        return; // afterBuild() shows the history as it is then
     QStringList selected;
     for (const QModelIndex& index : m_runs->selectionModel()->selectedRows())
         selected << index.data(kIdRole).toString();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QWidget>
+#include "LazyWidget.h"
 
 class QLabel;
 class QPushButton;
@@ -15,7 +15,7 @@ struct RunRecord;
 // The History tab: past runs (profile, environment, when, what was asked, how it ended), newest first, as
 // the masked records keep them. One selected shows its steps, checks and parameters; two are compared side
 // by side — which steps and checks changed, which parameters differed.
-class HistoryPanel final : public QWidget {
+class HistoryPanel final : public LazyWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HistoryPanel)
 
@@ -26,12 +26,16 @@ public:
     // The history changed (a run ended, the file was read).
     void refresh();
 
-    [[nodiscard]] QTableWidget* runsView() const { return m_runs; }
-    [[nodiscard]] QTreeWidget* detailView() const { return m_detail; }
-    [[nodiscard]] QLabel* hint() const { return m_hint; }
+    [[nodiscard]] QTableWidget* runsView() const { return build(), m_runs; }
+    [[nodiscard]] QTreeWidget* detailView() const { return build(), m_detail; }
+    [[nodiscard]] QLabel* hint() const { return build(), m_hint; }
 
 Q_SIGNALS:
     void said(const QString& line);
+
+protected:
+    void buildWidgets() override;
+    void afterBuild() override;
 
 private:
     void showSelection();
@@ -40,10 +44,10 @@ private:
     void removeSelected();
 
     RunHistory* m_history;
-    QTableWidget* m_runs;
-    QLabel* m_hint;
-    QTreeWidget* m_detail;
-    QPushButton* m_remove;
+    QTableWidget* m_runs = nullptr;
+    QLabel* m_hint = nullptr;
+    QTreeWidget* m_detail = nullptr;
+    QPushButton* m_remove = nullptr;
 };
 
 } // namespace oauth2dbg
