@@ -136,22 +136,20 @@ void CliRunner::start()
 {
     const bool withProfile = !m_options.profileName.isEmpty() || !m_options.profileFile.isEmpty();
     if (m_options.command == CliOptions::Command::Decode) {
-        auto* decode = new CliDecode(m_options, &m_report, m_session.keys(), m_clockSkewSeconds);
-        const auto done = [this, decode](const EngineError& error, int exitCode) {
-            delete decode;
+        m_decode = std::make_unique<CliDecode>(m_options, &m_report, m_session.keys(), m_clockSkewSeconds);
+        const auto done = [this](const EngineError& error, int exitCode) {
             if (error.isError())
                 return fail(error, exitCode);
             finish();
         };
         CliDecode::Verify viaProfile;
         if (withProfile) {
-            viaProfile = [this, decode](const QByteArray& token) {
-                delete decode;
+            viaProfile = [this](const QByteArray& token) {
                 m_operationToken = Secret(token);
                 startWithProfile();
             };
         }
-        decode->run(this, done, viaProfile);
+        m_decode->run(this, done, viaProfile);
         return;
     }
     startWithProfile();

@@ -12,7 +12,11 @@
 
 #include <QObject>
 
+#include <memory>
+
 namespace oauth2dbg {
+
+class CliDecode;
 
 // Runs one command of the headless twin: maps it to a goal of the engine's flow session (the same one the
 // window drives), prints the steps the session reports, and turns how the goal ended into an exit code.
@@ -57,6 +61,8 @@ private:
     Secret m_operationToken; // userinfo, introspect, revoke; decode with a profile
     int m_clockSkewSeconds = 60;
     bool m_finished = false;
+    // decode: kept until the runner goes, since its callbacks end the run from inside its own calls.
+    std::unique_ptr<CliDecode> m_decode;
 };
 
 } // namespace oauth2dbg
