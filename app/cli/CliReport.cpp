@@ -19,22 +19,6 @@ QString line(const QString& text)
 {
     return VisibleText::escaped(text);
 }
-
-QString verdict(Severity severity)
-{
-    switch (severity) {
-    case Severity::Error:
-        return QStringLiteral("FAIL");
-    case Severity::Warning:
-        return QStringLiteral("WARN");
-    case Severity::Skipped:
-        return QStringLiteral("SKIP");
-    case Severity::Info:
-        break;
-    }
-    return QStringLiteral("OK  ");
-}
-
 } // namespace
 
 int exitCodeFor(const EngineError& error)
@@ -127,8 +111,8 @@ QString CliReport::text(const TrafficLog& traffic) const
             // The specification behind an identifier such as MD-02 (`oauth2-debugger checks MD-02` says
             // more).
             const QString cited = CheckCatalogue::citation(f.rule);
-            out += u"  " % verdict(f.severity) % u' ' % line(f.rule) % u"  " % line(f.message) %
-                   (cited.isEmpty() ? QString() : QString(u" [" % cited % u']')) % u'\n';
+            out += u"  " % resultWord(f.severity).toUpper().leftJustified(4) % u' ' % line(f.rule) % u"  " %
+                   line(f.message) % (cited.isEmpty() ? QString() : QString(u" [" % cited % u']')) % u'\n';
         }
         out += u'\n';
     }

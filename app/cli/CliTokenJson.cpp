@@ -7,21 +7,6 @@
 namespace oauth2dbg {
 
 namespace {
-QString result(Severity severity)
-{
-    switch (severity) {
-    case Severity::Error:
-        return QStringLiteral("fail");
-    case Severity::Warning:
-        return QStringLiteral("warn");
-    case Severity::Skipped:
-        return QStringLiteral("skip");
-    case Severity::Info:
-        break;
-    }
-    return QStringLiteral("ok");
-}
-
 QString kindName(DecodedToken::Kind kind)
 {
     switch (kind) {
@@ -38,11 +23,26 @@ QString kindName(DecodedToken::Kind kind)
 }
 } // namespace
 
+QString resultWord(Severity severity)
+{
+    switch (severity) {
+    case Severity::Error:
+        return QStringLiteral("fail");
+    case Severity::Warning:
+        return QStringLiteral("warn");
+    case Severity::Skipped:
+        return QStringLiteral("skip");
+    case Severity::Info:
+        break;
+    }
+    return QStringLiteral("ok");
+}
+
 QJsonArray checksJson(const Findings& checks)
 {
     QJsonArray array;
     for (const Finding& f : checks)
-        array.append(QJsonObject{{QStringLiteral("result"), result(f.severity)},
+        array.append(QJsonObject{{QStringLiteral("result"), resultWord(f.severity)},
                                  {QStringLiteral("rule"), f.rule},
                                  {QStringLiteral("spec"), CheckCatalogue::citation(f.rule)},
                                  {QStringLiteral("member"), f.field},

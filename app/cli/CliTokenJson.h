@@ -19,6 +19,8 @@ inline constexpr int kCliJsonSchema = 1;
 [[nodiscard]] QJsonObject tokenJson(const DecodedToken& decoded,
                                     const std::optional<TokenVerification>& verdict);
 [[nodiscard]] QJsonObject verdictJson(const TokenVerification& verification);
+// A check's result as the command line words it: "ok", "warn", "fail", "skip" (the text shows it upper case).
+[[nodiscard]] QString resultWord(Severity severity);
 // Checks as the JSON lists them: severity, rule, field, message.
 [[nodiscard]] QJsonArray checksJson(const Findings& checks);
 

@@ -162,6 +162,16 @@ void tst_RunRecord::hostileEntriesAreRefused()
                                {QStringLiteral("status"), QStringLiteral("ok")}}};
     QVERIFY(!RunRecord::fromJson(badKind, &error));
     QVERIFY(error.contains(u"unknown kind"));
+    // A duration no qint64 can hold is unknown, not undefined behaviour.
+    QJsonObject huge = good;
+    QJsonArray steps = huge.value(u"steps").toArray();
+    QJsonObject step = steps.at(0).toObject();
+    step[QStringLiteral("durationMs")] = 1e300;
+    steps[0] = step;
+    huge[QStringLiteral("steps")] = steps;
+    const std::optional<RunRecord> read = RunRecord::fromJson(huge, &error);
+    QVERIFY(read);
+    QCOMPARE(read->steps.at(0).durationMs, -1);
 }
 
 void tst_RunRecord::theHistoryIsWrittenAndReadBack()

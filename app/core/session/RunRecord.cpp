@@ -41,6 +41,13 @@ std::optional<FlowStep::Kind> kindFromTitle(const QString& title)
     return std::nullopt;
 }
 
+// A duration from a file: a day at most, -1 (unknown) for anything else (a double this large is no qint64).
+qint64 durationFrom(const QJsonValue& value)
+{
+    const double ms = value.toDouble(-1);
+    return ms >= 0 && ms <= 86'400'000.0 ? qint64(ms) : -1;
+}
+
 template <typename T>
 void keepLatest(QList<T>& list, qsizetype max)
 {
@@ -210,7 +217,7 @@ std::optional<RunRecord> RunRecord::fromJson(const QJsonObject& json, QString* e
                       .status = *status,
                       .summary = o.value(u"summary").toString(),
                       .detail = o.value(u"detail").toString(),
-                      .durationMs = qint64(o.value(u"durationMs").toDouble(-1))};
+                      .durationMs = durationFrom(o.value(u"durationMs"))};
         for (const QJsonValue& c : o.value(u"checks").toArray()) {
             const QJsonObject f = c.toObject();
             const auto severity = fromName<Severity>(kSeverityNames, f.value(u"severity").toString());
