@@ -12,6 +12,8 @@ QString* valueTarget(CliOptions& o, const QString& name)
         return &o.profileName;
     if (name == u"--profile-file")
         return &o.profileFile;
+    if (name == u"--env")
+        return &o.environment;
     if (name == u"--browser")
         return &o.browser;
     if (name == u"--client-secret-env")
@@ -40,6 +42,7 @@ const QStringList kFlags{QStringLiteral("--json"),        QStringLiteral("--reve
                          QStringLiteral("--markdown"),    QStringLiteral("--each-line")};
 const QStringList kValueOptions{QStringLiteral("--profile"),
                                 QStringLiteral("--profile-file"),
+                                QStringLiteral("--env"),
                                 QStringLiteral("--browser"),
                                 QStringLiteral("--timeout"),
                                 QStringLiteral("--client-secret-env"),
@@ -69,20 +72,20 @@ int distance(const QString& a, const QString& b)
     return row[b.size()];
 }
 
-// `; did you mean "flow"?` when one known word is close, else nothing.
-QString suggestion(const QString& word, const QStringList& known)
+} // namespace
+
+QString CliOptions::suggestion(const QString& word, const QStringList& known)
 {
     QString best;
     int bestDistance = 3; // at most two edits
     for (const QString& k : known) {
-        if (const int d = distance(word.toLower(), k); d < bestDistance) {
+        if (const int d = distance(word.toLower(), k.toLower()); d < bestDistance) {
             best = k;
             bestDistance = d;
         }
     }
     return best.isEmpty() ? QString() : QStringLiteral("; did you mean \"%1\"?").arg(best);
 }
-} // namespace
 
 QString CliOptions::usageFor(const QString& command)
 {
@@ -128,7 +131,8 @@ QString CliOptions::usage()
         "PROFILE is --profile NAME, a profile saved in the window (\"Local demo\" is always there), or\n"
         "--profile-file FILE: the JSON the window exports (resources/profiles.schema.json), with --profile "
         "NAME\n"
-        "to pick one when the file holds several.\n"
+        "to pick one when the file holds several. --env NAME runs the profile in one of its environments\n"
+        "(dev, staging, prod …): that environment's issuer, client and parameters, and its own secret.\n"
         "A client secret comes from the OS keychain, where the window stores it, or from the environment\n"
         "variable that --client-secret-env NAME names; never from an argument. refresh uses the refresh "
         "token\n"
@@ -285,6 +289,10 @@ CliOptions CliOptions::parse(const QStringList& arguments)
     if (o.profileName.isEmpty() && o.profileFile.isEmpty()) {
         o.error =
             QStringLiteral("give --profile NAME or --profile-file FILE (or both, to pick one from a file)");
+        return o;
+    }
+    if (!o.environment.isNull() && o.environment.trimmed().isEmpty()) {
+        o.error = QStringLiteral("--env needs the name of one of the profile's environments");
         return o;
     }
     const bool operation =

@@ -24,6 +24,7 @@ struct CliOptions {
     Command command = Command::None;
     QString profileName;
     QString profileFile;
+    QString environment; // --env: one of the profile's environments, by name
     QString browser;
     QString clientSecretEnv;
     QString refreshTokenEnv;
@@ -50,6 +51,8 @@ struct CliOptions {
     // The usage lines of one command (all commands' when it is unknown), for a usage error.
     [[nodiscard]] static QString usageFor(const QString& command);
     [[nodiscard]] static QString usage();
+    // `; did you mean "flow"?` when one of `known` is at most two edits from `word`, else nothing.
+    [[nodiscard]] static QString suggestion(const QString& word, const QStringList& known);
 };
 
 } // namespace oauth2dbg

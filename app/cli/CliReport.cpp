@@ -46,10 +46,11 @@ CliReport::CliReport(QString command, bool reveal)
     , m_reveal(reveal)
 {}
 
-void CliReport::setProfile(const QString& name, const QString& issuer)
+void CliReport::setProfile(const QString& name, const QString& issuer, const QString& environment)
 {
     m_profile = name;
     m_issuer = issuer;
+    m_environment = environment;
 }
 
 void CliReport::addStep(const QString& step, const QString& summary, const Findings& checks)
@@ -104,7 +105,9 @@ QString CliReport::text(const TrafficLog& traffic) const
     QString out =
         m_profile.isEmpty()
             ? QString(m_command % u"\n\n")
-            : QString(m_command % u" — profile \"" % line(m_profile) % u"\" at " % line(m_issuer) % u"\n\n");
+            : QString(m_command % u" — profile \"" % line(m_profile) % u'"' %
+                      (m_environment.isEmpty() ? QString() : QString(u" in \"" % line(m_environment) % u'"')) %
+                      u" at " % line(m_issuer) % u"\n\n");
     for (const Step& step : m_steps) {
         out += step.name % u": " % line(step.summary) % u'\n';
         for (const Finding& f : step.checks) {
@@ -198,6 +201,8 @@ QByteArray CliReport::json(const TrafficLog& traffic) const
                                  {QStringLiteral("summary"), step.summary},
                                  {QStringLiteral("checks"), checksJson(step.checks)}});
     root.insert(QStringLiteral("steps"), steps);
+    if (!m_environment.isEmpty())
+        root.insert(QStringLiteral("environment"), m_environment);
     QJsonObject documents;
     for (const auto& [name, object] : m_documents)
         documents.insert(name, object);

@@ -22,7 +22,8 @@ class CliReport final {
 public:
     CliReport(QString command, bool reveal);
 
-    void setProfile(const QString& name, const QString& issuer);
+    // `environment`: the profile's environment the run used (empty: the profile's own settings).
+    void setProfile(const QString& name, const QString& issuer, const QString& environment = {});
     void addStep(const QString& step, const QString& summary, const Findings& checks);
     void setTokens(const TokenResult& result);
     // The verdicts on the tokens (as fields in --json): a flow's ID and access token, or decode's one token.
@@ -57,6 +58,7 @@ private:
     bool m_reveal;
     bool m_colour = false;
     QString m_profile;
+    QString m_environment;
     QString m_issuer;
     QList<Step> m_steps;
     QList<QPair<QString, QJsonObject>> m_documents;

@@ -160,7 +160,7 @@ void CliRunner::startWithProfile()
     m_loaded = loadCliProfile(m_options);
     if (m_loaded.error.isError())
         return fail(m_loaded.error, 2);
-    m_report.setProfile(m_loaded.profile.name, m_loaded.profile.issuer);
+    m_report.setProfile(m_loaded.profile.name, m_loaded.profile.issuer, m_loaded.profile.environment);
     if (readOperationToken())
         loadSecrets();
 }

@@ -9,24 +9,6 @@
 namespace oauth2dbg {
 
 namespace {
-QJsonArray parametersToJson(const Parameters& parameters)
-{
-    QJsonArray array;
-    for (const auto& [name, value] : parameters)
-        array.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("value"), value}});
-    return array;
-}
-
-Parameters parametersFromJson(const QJsonValue& value)
-{
-    Parameters parameters;
-    for (const QJsonValue& entry : value.toArray()) {
-        const QJsonObject object = entry.toObject();
-        parameters.append({object.value(u"name").toString(), object.value(u"value").toString()});
-    }
-    return parameters;
-}
-
 bool oneOf(const QString& value, std::initializer_list<const char16_t*> allowed)
 {
     return std::any_of(allowed.begin(), allowed.end(), [&value](const char16_t* a) { return value == a; });
@@ -79,17 +61,51 @@ const QStringList& Profile::endpointNames()
     return names;
 }
 
-QJsonObject Profile::toJson() const
+QJsonArray parametersToJson(const Parameters& parameters)
 {
-    QJsonObject endpointsJson;
+    QJsonArray array;
+    for (const auto& [name, value] : parameters)
+        array.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("value"), value}});
+    return array;
+}
+
+Parameters parametersFromJson(const QJsonValue& value)
+{
+    Parameters parameters;
+    for (const QJsonValue& entry : value.toArray()) {
+        const QJsonObject object = entry.toObject();
+        parameters.append({object.value(u"name").toString(), object.value(u"value").toString()});
+    }
+    return parameters;
+}
+
+QJsonObject endpointsToJson(const QMap<QString, QString>& endpoints)
+{
+    QJsonObject json;
     for (auto it = endpoints.cbegin(); it != endpoints.cend(); ++it) {
         if (!it.value().trimmed().isEmpty())
-            endpointsJson.insert(it.key(), it.value().trimmed());
+            json.insert(it.key(), it.value().trimmed());
     }
+    return json;
+}
+
+QMap<QString, QString> endpointsFromJson(const QJsonValue& value)
+{
+    QMap<QString, QString> endpoints;
+    const QJsonObject json = value.toObject();
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        if (!it.value().toString().trimmed().isEmpty())
+            endpoints.insert(it.key(), it.value().toString().trimmed());
+    }
+    return endpoints;
+}
+
+QJsonObject Profile::toJson() const
+{
     QJsonObject json{
         {QStringLiteral("name"), name},
         {QStringLiteral("issuer"), issuer},
-        {QStringLiteral("endpoints"), endpointsJson},
+        {QStringLiteral("endpoints"), endpointsToJson(endpoints)},
         {QStringLiteral("clientId"), clientId},
         {QStringLiteral("clientType"), clientType},
         {QStringLiteral("authMethod"), authMethod},
@@ -113,6 +129,12 @@ QJsonObject Profile::toJson() const
         json.insert(QStringLiteral("approvedHosts"), QJsonArray::fromStringList(approvedHosts));
     if (!id.isEmpty())
         json.insert(QStringLiteral("id"), id);
+    if (!environments.isEmpty()) {
+        QJsonArray array;
+        for (const ProfileEnvironment& e : environments)
+            array.append(e.toJson());
+        json.insert(QStringLiteral("environments"), array);
+    }
     return json;
 }
 
@@ -125,11 +147,7 @@ Profile Profile::fromJson(const QJsonObject& json)
     p.id = text(u"id");
     p.name = text(u"name");
     p.issuer = text(u"issuer");
-    const QJsonObject endpointsJson = json.value(u"endpoints").toObject();
-    for (auto it = endpointsJson.begin(); it != endpointsJson.end(); ++it) {
-        if (!it.value().toString().trimmed().isEmpty())
-            p.endpoints.insert(it.key(), it.value().toString().trimmed());
-    }
+    p.endpoints = endpointsFromJson(json.value(u"endpoints"));
     p.clientId = text(u"clientId");
     p.authMethod = text(u"authMethod", QStringLiteral("none"));
     // Profiles from before client types: the method says which it is.
@@ -154,6 +172,14 @@ Profile Profile::fromJson(const QJsonObject& json)
         if (const QString name = host.toString().trimmed().toLower();
             !name.isEmpty() && !p.approvedHosts.contains(name))
             p.approvedHosts << name;
+    }
+    QStringList ids;
+    for (const QJsonValue& entry : json.value(u"environments").toArray()) {
+        ProfileEnvironment e = ProfileEnvironment::fromJson(entry.toObject());
+        if (e.id.isEmpty()) // written by hand
+            e.id = ProfileEnvironment::idFor(e.name, ids);
+        ids << e.id;
+        p.environments << e;
     }
     return p;
 }
@@ -231,6 +257,7 @@ QList<FieldProblem> Profile::validate() const
     if (browserTimeoutMinutes < 1 || browserTimeoutMinutes > 60)
         add(QStringLiteral("browserTimeoutMinutes"),
             QStringLiteral("The wait for the browser is 1 to 60 minutes."));
+    problems << environmentProblems();
     return problems;
 }
 

@@ -2,6 +2,7 @@
 
 #include "net/HttpExchange.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -19,6 +20,28 @@ struct FieldProblem {
     QString field;
     QString message;
     friend bool operator==(const FieldProblem&, const FieldProblem&) = default;
+};
+
+// One stage the same client runs against (dev, staging, prod): what it sets differently from its profile.
+// Empty members take the profile's value. An environment that names its own issuer takes none of the
+// profile's hand-given endpoints (they belong to the other server); its parameters replace the profile's of
+// the same name and add the rest. Its client secret is its own keychain entry.
+struct ProfileEnvironment {
+    QString id; // stable across renames: keys the environment's keychain entries
+    QString name;
+    QString issuer;
+    QMap<QString, QString> endpoints;
+    QString clientId;
+    QString redirectMode; // with redirectUri, as the profile's; empty: the profile's redirect
+    QString redirectUri;
+    Parameters authorizationParameters;
+    Parameters tokenParameters;
+
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static ProfileEnvironment fromJson(const QJsonObject& json);
+    // An id for a new environment: its name's letters and digits, made unique among `taken`.
+    [[nodiscard]] static QString idFor(const QString& name, const QStringList& taken);
+    friend bool operator==(const ProfileEnvironment&, const ProfileEnvironment&) = default;
 };
 
 // A client configuration the user keeps. Secrets are never part of it: they live in the OS keychain.
@@ -50,6 +73,9 @@ struct Profile {
     // token endpoint elsewhere, say). Never taken from a file someone sent.
     QStringList approvedHosts;
     QString notes;
+    QList<ProfileEnvironment> environments;
+    // Set on the profile as one environment has it (inEnvironment()): that environment's name. Not saved.
+    QString environment;
 
     [[nodiscard]] QJsonObject toJson() const;
     [[nodiscard]] TlsOptions tls() const { return {caFile, allowSelfSigned}; }
@@ -59,6 +85,18 @@ struct Profile {
 
     // Everything that keeps the profile from being used, field by field; empty when it is fine.
     [[nodiscard]] QList<FieldProblem> validate() const;
+    // Those of the environments: fields "environments.<index>.<member>".
+    [[nodiscard]] QList<FieldProblem> environmentProblems() const;
+
+    // The environment of that name (case does not matter) or id; null when there is none.
+    [[nodiscard]] const ProfileEnvironment* findEnvironment(const QString& nameOrId) const;
+    // The profile as it runs in `environment`: its values with the environment's over them, its own id
+    // (baseId() gives the profile's back) and no environments of its own.
+    [[nodiscard]] Profile inEnvironment(const ProfileEnvironment& environment) const;
+    // The id of the profile an environment's id belongs to (the id itself when it is a profile's).
+    [[nodiscard]] static QString baseId(const QString& id);
+    [[nodiscard]] QStringList environmentNames() const;
+    static constexpr qsizetype kMaxEnvironments = 50;
 
     // The endpoint names a profile may give by hand, in the order a form shows them.
     [[nodiscard]] static const QStringList& endpointNames();
@@ -72,5 +110,11 @@ struct Profile {
 // "name=value" lines (the form's text) to parameters and back; a line without "=" is reported.
 [[nodiscard]] Parameters parseParameterLines(const QString& text, QString* badLine = nullptr);
 [[nodiscard]] QString parameterLines(const Parameters& parameters);
+// Parameters as a profile file has them: [{"name": …, "value": …}, …].
+[[nodiscard]] QJsonArray parametersToJson(const Parameters& parameters);
+[[nodiscard]] Parameters parametersFromJson(const QJsonValue& value);
+// Hand-given endpoints: the non-empty ones, trimmed.
+[[nodiscard]] QJsonObject endpointsToJson(const QMap<QString, QString>& endpoints);
+[[nodiscard]] QMap<QString, QString> endpointsFromJson(const QJsonValue& value);
 
 } // namespace oauth2dbg

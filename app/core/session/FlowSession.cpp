@@ -74,8 +74,9 @@ void FlowSession::setProfile(const Profile& profile)
     m_codeSent.clear();
     m_verifying = false;
     m_record = {.id = QUuid::createUuid().toString(QUuid::WithoutBraces),
-                .profileId = profile.id,
-                .profileName = profile.name};
+                .profileId = Profile::baseId(profile.id),
+                .profileName = profile.name,
+                .environment = profile.environment};
     m_recordedExchanges.clear();
 }
 

@@ -94,7 +94,6 @@ public:
     [[nodiscard]] RefreshScheduler* scheduler() const { return m_scheduler; }
     // What this run did so far, as the history keeps it (masked: no token, code or secret).
     [[nodiscard]] const RunRecord& record() const { return m_record; }
-    void setEnvironment(const QString& name) { m_record.environment = name; }
 
 Q_SIGNALS:
     void stepChanged(const oauth2dbg::FlowStep& step);
