@@ -111,15 +111,16 @@ CliProfile loadCliProfile(const CliOptions& options)
         const ProfileEnvironment* environment = profile.findEnvironment(options.environment);
         if (!environment) {
             const QStringList names = profile.environmentNames();
-            return fail(usageError(names.isEmpty()
-                                       ? QStringLiteral("the profile \"%1\" has no environments (--env %2)")
-                                             .arg(profile.name, options.environment)
-                                       : QStringLiteral("the profile \"%1\" has no environment \"%2\"%3 (it has "
-                                                        "%4)")
-                                             .arg(profile.name, options.environment,
-                                                  CliOptions::suggestion(options.environment, names),
-                                                  names.join(QStringLiteral(", ")))),
-                        2);
+            return fail(
+                usageError(names.isEmpty()
+                               ? QStringLiteral("the profile \"%1\" has no environments (--env %2)")
+                                     .arg(profile.name, options.environment)
+                               : QStringLiteral("the profile \"%1\" has no environment \"%2\"%3 (it has "
+                                                "%4)")
+                                     .arg(profile.name, options.environment,
+                                          CliOptions::suggestion(options.environment, names),
+                                          names.join(QStringLiteral(", ")))),
+                2);
         }
         profile = profile.inEnvironment(*environment);
     }

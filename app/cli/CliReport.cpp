@@ -102,12 +102,12 @@ QString CliReport::errorText() const
 
 QString CliReport::text(const TrafficLog& traffic) const
 {
-    QString out =
-        m_profile.isEmpty()
-            ? QString(m_command % u"\n\n")
-            : QString(m_command % u" — profile \"" % line(m_profile) % u'"' %
-                      (m_environment.isEmpty() ? QString() : QString(u" in \"" % line(m_environment) % u'"')) %
-                      u" at " % line(m_issuer) % u"\n\n");
+    QString out = m_profile.isEmpty()
+                      ? QString(m_command % u"\n\n")
+                      : QString(m_command % u" — profile \"" % line(m_profile) % u'"' %
+                                (m_environment.isEmpty() ? QString()
+                                                         : QString(u" in \"" % line(m_environment) % u'"')) %
+                                u" at " % line(m_issuer) % u"\n\n");
     for (const Step& step : m_steps) {
         out += step.name % u": " % line(step.summary) % u'\n';
         for (const Finding& f : step.checks) {

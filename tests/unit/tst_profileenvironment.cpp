@@ -67,7 +67,8 @@ void tst_ProfileEnvironment::anEnvironmentOverridesWhatItSets()
     QCOMPARE(staging.endpoints.value(u"token_endpoint"_s), u"https://login.example.com/staging/token"_s);
     QCOMPARE(staging.endpoints.value(u"revocation_endpoint"_s), u"https://login.example.com/revoke"_s);
     // Same name replaces, a new one is added after the profile's.
-    const Parameters expected{{u"prompt"_s, u"consent"_s}, {u"ui_locales"_s, u"en"_s}, {u"audience"_s, u"staging-api"_s}};
+    const Parameters expected{
+        {u"prompt"_s, u"consent"_s}, {u"ui_locales"_s, u"en"_s}, {u"audience"_s, u"staging-api"_s}};
     QCOMPARE(staging.authorizationParameters, expected);
     QCOMPARE(staging.redirectMode, u"loopback"_s);
     QVERIFY(staging.environments.isEmpty());
@@ -133,13 +134,14 @@ void tst_ProfileEnvironment::problemsNameTheEnvironment()
 {
     Profile shop = staged();
     QVERIFY2(shop.validate().isEmpty(), qPrintable(fieldsOf(shop.validate()).join(u", ")));
-    shop.environments[0].name = u"local"_s;                      // the other's name, in other case
+    shop.environments[0].name = u"local"_s; // the other's name, in other case
     shop.environments[0].endpoints.insert(u"token_endpoint"_s, u"ftp://x"_s);
     shop.environments[1].redirectUri = u"https://app.example.com/cb"_s; // not loopback, for loopback-fixed
     shop.environments[1].authorizationParameters = {{u"client_secret"_s, u"x"_s}};
     QStringList fields = fieldsOf(shop.validate());
-    QCOMPARE(fields, (QStringList{u"environments.0.endpoints.token_endpoint"_s, u"environments.1.name"_s,
-                                  u"environments.1.redirectUri"_s, u"environments.1.authorizationParameters"_s}));
+    QCOMPARE(fields,
+             (QStringList{u"environments.0.endpoints.token_endpoint"_s, u"environments.1.name"_s,
+                          u"environments.1.redirectUri"_s, u"environments.1.authorizationParameters"_s}));
     // A bad issuer of the profile is the profile's problem, not the environment's that names its own.
     shop = staged();
     shop.issuer = u"not a url"_s;
@@ -165,8 +167,8 @@ void tst_ProfileEnvironment::idsFromNames()
     QCOMPARE(ProfileEnvironment::idFor(u"***"_s, {}), u"environment"_s);
     // A file written by hand names no ids: they come from the names, unique.
     const QJsonObject json{{u"name"_s, u"P"_s},
-                           {u"environments"_s,
-                            QJsonArray{QJsonObject{{u"name"_s, u"Dev"_s}}, QJsonObject{{u"name"_s, u"dev"_s}}}}};
+                           {u"environments"_s, QJsonArray{QJsonObject{{u"name"_s, u"Dev"_s}},
+                                                          QJsonObject{{u"name"_s, u"dev"_s}}}}};
     const Profile p = Profile::fromJson(json);
     QCOMPARE(p.environments.at(0).id, u"dev"_s);
     QCOMPARE(p.environments.at(1).id, u"dev-2"_s);

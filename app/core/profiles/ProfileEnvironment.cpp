@@ -13,7 +13,8 @@ constexpr auto kEnvironmentSeparator = "/env/";
 Parameters overlay(Parameters base, const Parameters& over)
 {
     for (const auto& [name, value] : over) {
-        const auto same = std::find_if(base.begin(), base.end(), [&name](const auto& p) { return p.first == name; });
+        const auto same =
+            std::find_if(base.begin(), base.end(), [&name](const auto& p) { return p.first == name; });
         if (same != base.end())
             same->second = value;
         else
@@ -66,7 +67,9 @@ QJsonObject ProfileEnvironment::toJson() const
 
 ProfileEnvironment ProfileEnvironment::fromJson(const QJsonObject& json)
 {
-    const auto text = [&json](const char16_t* key) { return json.value(QStringView(key)).toString().trimmed(); };
+    const auto text = [&json](const char16_t* key) {
+        return json.value(QStringView(key)).toString().trimmed();
+    };
     ProfileEnvironment e;
     e.id = text(u"id");
     e.name = text(u"name");
