@@ -4,6 +4,7 @@
 #include "AuthorizationPanel.h"
 #include "DecodePanel.h"
 #include "DiscoveryPanel.h"
+#include "EnvironmentPicker.h"
 #include "FlowTimeline.h"
 #include "HistoryPanel.h"
 #include "LogPanel.h"
@@ -117,20 +118,22 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
 
     connect(m_profileActions, &ProfileActions::selected, this, &MainWindow::showProfile);
     connect(m_profileActions, &ProfileActions::flowProfileChanged, this, [this](const Profile& saved) {
-        if (RunView* run = m_runs.value(saved.id)) {
-            run->restart(saved);
+        const Profile running = m_profileActions->asRun(saved);
+        if (RunView* run = m_runs.value(running.id)) {
+            run->restart(running);
             showProfileStep();
         }
+        showEnvironment(); // its environments may have changed
     });
     connect(m_profileActions, &ProfileActions::profileUpdated, this, [this](const Profile& saved) {
-        if (RunView* run = m_runs.value(saved.id))
-            run->update(saved);
+        const Profile running = m_profileActions->asRun(saved);
+        if (RunView* run = m_runs.value(running.id))
+            run->update(running);
     });
+    connect(m_profileActions, &ProfileActions::environmentChanged, this, &MainWindow::showEnvironment);
     connect(m_profileActions, &ProfileActions::hostsApproved, this,
             [this](const QStringList& hosts) { tokenPanel()->setApprovedHosts(hosts); });
-    connect(m_profileActions, &ProfileActions::titleChanged, this, [this](const QString& name) {
-        setWindowTitle(PlainText::line(name) % u" — " % QApplication::applicationDisplayName());
-    });
+    connect(m_profileActions, &ProfileActions::titleChanged, this, [this] { showTitle(); });
     connect(m_profileActions, &ProfileActions::secretsChanged, this,
             [this] { tokenPanel()->reloadSecrets(); });
     connect(m_profileActions, &ProfileActions::editorWanted, this, [this] { showStep(m_editor); });
@@ -262,15 +265,45 @@ void MainWindow::showProfile(const Profile* profile)
     const Profile shown = profile ? *profile : Profile();
     m_editor->setProfile(shown);
     dropRunsOfDeletedProfiles();
-    switchTo(runFor(shown));
+    switchTo(runFor(m_profileActions->asRun(shown)));
+    m_environmentPicker->setProfile(profile, m_profileActions->environmentId());
+    m_editor->setEnvironmentName(m_run->session()->profile().environment);
+    showTitle();
     if (!profile) {
         timeline()->setStep(FlowTimeline::Step::Profile, FlowTimeline::Status::Pending,
                             profiles().isEmpty() ? tr("no profile yet") : tr("none selected"));
+        return;
+    }
+    showProfileStep();
+}
+
+// The selected profile's run in the environment chosen for it: each environment keeps its own run.
+void MainWindow::showEnvironment()
+{
+    const Profile* profile = m_profileActions->current();
+    m_environmentPicker->setProfile(profile, m_profileActions->environmentId());
+    if (!profile)
+        return;
+    switchTo(runFor(m_profileActions->asRun(*profile)));
+    m_editor->setEnvironmentName(session()->profile().environment);
+    if (m_editor->isDirty())
+        m_run->runUnsaved(m_profileActions->asRun(m_editor->profile()));
+    showTitle();
+    showProfileStep();
+}
+
+void MainWindow::showTitle()
+{
+    const Profile* profile = m_profileActions->current();
+    if (!profile) {
         setWindowTitle(QApplication::applicationDisplayName());
         return;
     }
-    setWindowTitle(PlainText::line(profile->name) % u" — " % QApplication::applicationDisplayName());
-    showProfileStep();
+    const Profile running = m_profileActions->asRun(*profile);
+    const QString environment =
+        running.environment.isEmpty() ? QString() : QString(u" · " % PlainText::line(running.environment));
+    setWindowTitle(PlainText::line(profile->name) % environment % u" — " %
+                   QApplication::applicationDisplayName());
 }
 
 void MainWindow::showStep(QWidget* panel)
@@ -293,7 +326,7 @@ void MainWindow::showProfileStep()
     const Profile* current = m_profileActions->current();
     if (!current)
         return;
-    const Profile shown = m_editor->isDirty() ? m_editor->profile() : *current;
+    const Profile shown = m_profileActions->asRun(m_editor->isDirty() ? m_editor->profile() : *current);
     const qsizetype problems = m_editor->isDirty() ? m_editor->problemCount() : shown.validate().size();
     const QString where = shown.issuer.isEmpty() ? tr("endpoints by hand") : shown.issuer;
     timeline()->setStep(FlowTimeline::Step::Profile,
@@ -309,7 +342,7 @@ void MainWindow::runWhatTheEditorShows()
     const Profile* saved = m_profileActions->current();
     if (!saved)
         return;
-    m_run->runUnsaved(m_editor->isDirty() ? m_editor->profile() : *saved);
+    m_run->runUnsaved(m_profileActions->asRun(m_editor->isDirty() ? m_editor->profile() : *saved));
     showProfileStep();
 }
 

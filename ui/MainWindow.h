@@ -28,6 +28,7 @@ namespace oauth2dbg {
 class AuthorizationPanel;
 class BrowserLauncher;
 class DecodePanel;
+class EnvironmentPicker;
 class FlowTimeline;
 class HistoryPanel;
 class LogPanel;
@@ -87,6 +88,7 @@ public:
     [[nodiscard]] Banner* notice() const { return m_notice; }
     // The toolbar's one button for the step the run is in.
     [[nodiscard]] QAction* nextAction() const { return m_next; }
+    [[nodiscard]] EnvironmentPicker* environmentPicker() const { return m_environmentPicker; }
     // View > Lower pane: shows or hides the tabs below the steps.
     [[nodiscard]] QAction* lowerPaneAction() const { return m_lowerPaneAction; }
     [[nodiscard]] const QList<Profile>& profiles() const { return m_profileActions->profiles(); }
@@ -118,6 +120,8 @@ private:
     void notify(const QString& text, Banner::Level level);
     void afterFirstPaint();
     void showProfile(const Profile* profile);
+    void showEnvironment();
+    void showTitle();
     // The run kept for the profile, made on its first selection.
     RunView* runFor(const Profile& profile);
     void connectRun(RunView* run);
@@ -166,6 +170,7 @@ private:
     QAction* m_cancelWait = nullptr;
     QAction* m_lowerPaneAction = nullptr;
     QToolBar* m_toolBar = nullptr;
+    EnvironmentPicker* m_environmentPicker = nullptr;
     QAction* m_next = nullptr;
     QPointer<QAction> m_nextTarget;
 };

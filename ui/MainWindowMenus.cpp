@@ -1,5 +1,6 @@
 #include "AuthorizationPanel.h"
 #include "DiscoveryPanel.h"
+#include "EnvironmentPicker.h"
 #include "MainWindow.h"
 #include "ProfileList.h"
 #include "TokenPanel.h"
@@ -121,6 +122,11 @@ void MainWindow::buildToolBar(QAction* newRun)
     m_toolBar->setObjectName(QStringLiteral("flowToolBar"));
     m_toolBar->setMovable(false);
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_environmentPicker = new EnvironmentPicker(m_toolBar);
+    m_toolBar->addWidget(m_environmentPicker);
+    connect(m_environmentPicker, &EnvironmentPicker::chosen, m_profileActions,
+            &ProfileActions::setEnvironment);
+    m_toolBar->addSeparator();
     m_next = m_toolBar->addAction(QString(), this, [this] {
         if (QAction* action = m_nextTarget.data())
             action->trigger();

@@ -93,7 +93,7 @@ void MainWindow::switchTo(RunView* run)
 void MainWindow::startNewRun()
 {
     if (const Profile* profile = m_profileActions->current()) {
-        m_run->restart(*profile);
+        m_run->restart(m_profileActions->asRun(*profile));
         showProfileStep();
         statusBar()->showMessage(
             tr("A new run of %1; the last one is in the History tab.").arg(PlainText::line(profile->name)),
@@ -104,9 +104,10 @@ void MainWindow::startNewRun()
 void MainWindow::dropRunsOfDeletedProfiles()
 {
     for (auto it = m_runs.begin(); it != m_runs.end();) {
+        const QString profileId = Profile::baseId(it.key());
         const bool gone = !it.key().isEmpty() && it.value() != m_run &&
                           std::none_of(profiles().cbegin(), profiles().cend(),
-                                       [&](const Profile& p) { return p.id == it.key(); });
+                                       [&](const Profile& p) { return p.id == profileId; });
         if (gone) {
             delete it.value();
             it = m_runs.erase(it);

@@ -40,14 +40,14 @@ ProfileActions::ProfileActions(ProfileStore* store, ProfileSecrets* secrets, Net
     connect(m_editor, &ProfileEditor::fillFromDiscoveryRequested, this, &ProfileActions::fillFromDiscovery);
     connect(m_editor, &ProfileEditor::storeSecretRequested, this,
             [this](const Profile& profile, const Secret& secret) {
-                m_secrets->store(profile, ProfileSecrets::Kind::ClientSecret, secret, this,
+                m_secrets->store(asRun(profile), ProfileSecrets::Kind::ClientSecret, secret, this,
                                  [this](const SecretState& state) {
                                      m_editor->setSecretState(state);
                                      Q_EMIT secretsChanged();
                                  });
             });
     connect(m_editor, &ProfileEditor::removeSecretRequested, this, [this](const Profile& profile) {
-        m_secrets->removeAll(profile, this, [this](const SecretState& state) {
+        m_secrets->removeAll(asRun(profile), this, [this](const SecretState& state) {
             m_editor->setSecretState(state);
             Q_EMIT secretsChanged();
         });
@@ -103,14 +103,14 @@ void ProfileActions::approveCredentialHosts(const DiscoveryResult& result)
     const int index = m_library.indexOf(m_currentId);
     if (index < 0)
         return;
-    const QList<ProfileFlow::UnapprovedHost> hosts =
-        ProfileFlow::unapprovedHosts(m_library.profiles().at(index), result);
+    const Profile running = asRun(m_library.profiles().at(index)); // its environment's issuer, if any
+    const QList<ProfileFlow::UnapprovedHost> hosts = ProfileFlow::unapprovedHosts(running, result);
     if (hosts.isEmpty())
         return;
     QStringList lines;
     for (const ProfileFlow::UnapprovedHost& h : hosts)
         lines << tr("• %1 (%2)").arg(h.host, h.endpoints.join(QStringLiteral(", ")));
-    const QString issuerHost = ProfileFlow::issuerHost(m_library.profiles().at(index), result);
+    const QString issuerHost = ProfileFlow::issuerHost(running, result);
     const QMessageBox::StandardButton answer = m_ask(
         tr("The issuer is %1, but these endpoints that receive this client's credentials or tokens are on "
            "other hosts:\n%2\n\nSend credentials and tokens there for the profile \"%3\"?")
@@ -211,7 +211,7 @@ void ProfileActions::refreshSecretState()
         return;
     }
     const QString id = m_currentId;
-    m_secrets->load(m_library.profiles().at(index), ProfileSecrets::Kind::ClientSecret, this,
+    m_secrets->load(asRun(m_library.profiles().at(index)), ProfileSecrets::Kind::ClientSecret, this,
                     [this, id](const SecretState& state) {
                         if (id == m_currentId)
                             m_editor->setSecretState(state);
@@ -244,17 +244,20 @@ void ProfileActions::saveEdited(const Profile& edited, const Secret& typedSecret
     const bool flowChanged = a != b;
     if (flowChanged)
         Q_EMIT flowProfileChanged(saved);
+    const Profile secretFor = asRun(saved); // the selected environment's secret, or the profile's
+    if (flowChanged)
+        followEnvironments(before, saved, typedSecret.isEmpty() ? QString() : secretFor.id);
     if (flowChanged && ProfileSecrets::bindingOf(before) != ProfileSecrets::bindingOf(saved)) {
         // The user changed where the secrets go: they follow this edit (and no one else's, such as an import
         // that replaced the profile); a secret typed with it is stored once they have moved.
-        m_secrets->rebind(before, saved, this, [this, saved, typedSecret](const SecretState&) {
+        m_secrets->rebind(before, saved, this, [this, secretFor, typedSecret](const SecretState&) {
             if (!typedSecret.isEmpty())
-                return storeTypedSecret(saved, typedSecret);
+                return storeTypedSecret(secretFor, typedSecret);
             refreshSecretState();
             Q_EMIT secretsChanged();
         });
     } else if (!typedSecret.isEmpty()) {
-        storeTypedSecret(saved, typedSecret);
+        storeTypedSecret(secretFor, typedSecret);
     } else if (flowChanged) {
         refreshSecretState();
     }
@@ -272,7 +275,7 @@ void ProfileActions::storeTypedSecret(const Profile& saved, const Secret& secret
     }
     m_secrets->store(
         saved, ProfileSecrets::Kind::ClientSecret, secret, this,
-        [this, id = saved.id](const SecretState& state) {
+        [this, id = Profile::baseId(saved.id)](const SecretState& state) {
             if (id == m_currentId)
                 m_editor->setSecretState(state);
             const bool kept = state.where == SecretState::Where::Keychain ||
@@ -324,9 +327,10 @@ void ProfileActions::duplicateProfile(const QString& id)
     m_library.edit().append(copy);
     if (!saveProfiles(copy.id))
         return;
-    if (original.needsSecret())
-        m_secrets->copyClientSecret(original, copy, this,
-                                    [this](const SecretState&) { refreshSecretState(); });
+    if (!original.needsSecret())
+        return;
+    m_secrets->copyClientSecret(original, copy, this, [this](const SecretState&) { refreshSecretState(); });
+    copyEnvironmentSecrets(original, copy);
 }
 
 void ProfileActions::deleteProfile(const QString& id)
@@ -352,6 +356,7 @@ void ProfileActions::deleteProfile(const QString& id)
         m_library.edit().insert(index, doomed);
         return;
     }
+    removeEnvironmentSecrets(doomed);
     m_secrets->removeAll(doomed, this, [this, name = doomed.name](const SecretState& state) {
         if (state.where == SecretState::Where::Nowhere)
             Q_EMIT notice(tr("Deleted \"%1\" and its keychain entries.").arg(name), Banner::Level::Info);

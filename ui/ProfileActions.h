@@ -6,6 +6,7 @@
 #include "profiles/Profile.h"
 #include "profiles/ProfileLibrary.h"
 
+#include <QHash>
 #include <QMessageBox>
 #include <QObject>
 
@@ -48,6 +49,12 @@ public:
     [[nodiscard]] QString currentId() const { return m_currentId; }
     // The selected profile as saved; null when none is.
     [[nodiscard]] const Profile* current() const;
+    // The environment the selected profile runs in, by id (empty: the profile's own settings). Each profile
+    // keeps its choice for the session.
+    [[nodiscard]] QString environmentId() const;
+    void setEnvironment(const QString& id);
+    // `profile` as it runs: in the environment chosen for it, when it still has that one.
+    [[nodiscard]] Profile asRun(const Profile& profile) const;
 
     void newProfile();
     void duplicateProfile(const QString& id);
@@ -74,6 +81,8 @@ Q_SIGNALS:
     // The same run, with other settings (connection, approved hosts): the tokens stay.
     void profileUpdated(const oauth2dbg::Profile& saved);
     void hostsApproved(const QStringList& hosts);
+    // The selected profile runs in another environment now.
+    void environmentChanged();
     void titleChanged(const QString& name);
     void secretsChanged();
     void editorWanted();
@@ -88,6 +97,11 @@ private:
                       const QStringList& withheld);
     // Saves the profiles (merged with other instances' changes) and shows the result; false on failure.
     bool saveProfiles(const QString& selectId);
+    // The environments' keychain entries follow an edit: bound anew where what they go to changed, removed
+    // with an environment that went. `typedFor`: the one whose secret the edit stores (left to that store).
+    void followEnvironments(const Profile& before, const Profile& saved, const QString& typedFor);
+    void copyEnvironmentSecrets(const Profile& original, const Profile& copy);
+    void removeEnvironmentSecrets(const Profile& doomed);
 
     ProfileLibrary m_library;
     ProfileSecrets* m_secrets;
@@ -97,6 +111,7 @@ private:
     const AppSettings* m_settings;
     DiscoveryClient* m_fillClient;
     QString m_currentId;
+    QHash<QString, QString> m_environments; // profile id -> the environment chosen for it
     bool m_ready = false;
     Ask m_ask;
 };

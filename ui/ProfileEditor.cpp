@@ -1,6 +1,8 @@
 #include "ProfileEditor.h"
 
 #include "Banner.h"
+#include "EnvironmentsForm.h"
+#include "PlainText.h"
 #include "Theme.h"
 
 #include <QCheckBox>
@@ -39,6 +41,7 @@ void ProfileEditor::connectFields()
     for (QPlainTextEdit* box : {m_authorizationParameters, m_tokenParameters, m_notes})
         connect(box, &QPlainTextEdit::textChanged, this, edited);
     connect(m_clientType, &QComboBox::currentIndexChanged, this, &ProfileEditor::updateMethods);
+    connect(m_environmentsForm, &EnvironmentsForm::edited, this, edited);
 
     connect(m_save, &QPushButton::clicked, this, [this] {
         if (const qsizetype count = problemCount(); count > 0) {
@@ -65,7 +68,7 @@ void ProfileEditor::connectFields()
 void ProfileEditor::afterBuild()
 {
     loadWidgets(m_saved);
-    applySecretState();
+    setEnvironmentName(m_environmentName);
 }
 
 ProfileEditor::~ProfileEditor() = default;
@@ -96,20 +99,31 @@ qsizetype ProfileEditor::problemCount() const
 {
     build();
     return problems().size() + (m_badParameterLine[0].isEmpty() ? 0 : 1) +
-           (m_badParameterLine[1].isEmpty() ? 0 : 1);
+           (m_badParameterLine[1].isEmpty() ? 0 : 1) + m_environmentsForm->badLineCount();
 }
 
 void ProfileEditor::showFirstProblem()
 {
     build();
     QString field;
-    if (const QList<FieldProblem> found = problems(); !found.isEmpty())
+    const QList<FieldProblem> found = problems();
+    if (!found.isEmpty() && found.constFirst().field.startsWith(u"environments")) {
+        m_groups->setCurrentWidget(m_environmentsForm);
+        m_environmentsForm->focusProblem(found.constFirst().field);
+        return;
+    }
+    if (!found.isEmpty())
         field =
             m_fields.contains(found.constFirst().field) ? found.constFirst().field : QStringLiteral("issuer");
     else if (!m_badParameterLine[0].isEmpty())
         field = QStringLiteral("authorizationParameters");
     else if (!m_badParameterLine[1].isEmpty())
         field = QStringLiteral("tokenParameters");
+    else if (m_environmentsForm->badLineCount() > 0) {
+        m_groups->setCurrentWidget(m_environmentsForm);
+        m_environmentsForm->focusProblem(QString());
+        return;
+    }
     if (QWidget* control = m_fields.value(field)) {
         m_groups->setCurrentIndex(m_groupOfField.value(field));
         control->setFocus(Qt::OtherFocusReason);
@@ -174,6 +188,7 @@ void ProfileEditor::loadWidgets(const Profile& profile)
     m_browserTimeout->setValue(profile.browserTimeoutMinutes);
     m_plainFile->setChecked(profile.plainFileFallback);
     m_notes->setPlainText(profile.notes);
+    m_environmentsForm->setEnvironments(profile.environments);
     m_loading = false;
     onEdited();
 }
@@ -212,6 +227,7 @@ Profile ProfileEditor::profile() const
     p.browserTimeoutMinutes = m_browserTimeout->value();
     p.plainFileFallback = m_plainFile->isChecked();
     p.notes = m_notes->toPlainText();
+    p.environments = m_environmentsForm->environments();
     return p;
 }
 
@@ -246,7 +262,11 @@ void ProfileEditor::onEdited()
 
     // Each field's message, and which groups need a look.
     QHash<QString, QStringList> messages;
-    for (const FieldProblem& problem : profile().validate())
+    const Profile shown = profile();
+    const QList<FieldProblem> found = shown.validate();
+    m_environmentsForm->setBase(shown);
+    m_environmentsForm->setProblems(found);
+    for (const FieldProblem& problem : found)
         messages[problem.field.startsWith(u"endpoints.") && !m_messages.contains(problem.field)
                      ? QStringLiteral("issuer")
                      : problem.field]
@@ -262,6 +282,10 @@ void ProfileEditor::onEdited()
     if (!badLine.isEmpty())
         messages[QStringLiteral("tokenParameters")] << tr("\"%1\" is not name=value.").arg(badLine);
     QList<bool> groupNeedsLook(m_groups->count(), false);
+    groupNeedsLook.last() = m_environmentsForm->badLineCount() > 0 ||
+                            std::any_of(found.cbegin(), found.cend(), [](const FieldProblem& problem) {
+                                return problem.field.startsWith(u"environments");
+                            });
     for (auto it = m_messages.cbegin(); it != m_messages.cend(); ++it) {
         const QStringList text = messages.value(it.key());
         it.value()->setText(text.join(u' '));
@@ -292,6 +316,17 @@ void ProfileEditor::onEdited()
     Q_EMIT edited();
 }
 
+void ProfileEditor::setEnvironmentName(const QString& name)
+{
+    m_environmentName = name;
+    if (!isBuilt())
+        return;
+    m_secret->setPlaceholderText(name.isEmpty()
+                                     ? tr("type to store or replace; never shown, never written to a file")
+                                     : tr("the %1 environment's secret").arg(PlainText::line(name)));
+    applySecretState();
+}
+
 void ProfileEditor::setSecretState(const SecretState& state)
 {
     m_secretStateValue = state;
@@ -318,6 +353,8 @@ void ProfileEditor::applySecretState()
         text = state.message;
         break;
     }
+    if (!m_environmentName.isEmpty() && profile().needsSecret())
+        text = tr("%1 environment: %2").arg(PlainText::line(m_environmentName), text);
     m_secretState->setText(text);
     m_secretState->setToolTip(state.detail);
     m_secretState->setStyleSheet(state.where == SecretState::Where::Unavailable ||

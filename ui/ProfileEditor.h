@@ -22,6 +22,7 @@ class QTabWidget;
 namespace oauth2dbg {
 
 class Banner;
+class EnvironmentsForm;
 
 // One profile's settings, grouped as Endpoints, Client, Request and Advanced, with a message under each field
 // that needs attention. Changes stay in the form until Save; the window asks before they are lost. The client
@@ -84,6 +85,10 @@ public:
     [[nodiscard]] QPushButton* fillButton() const { return build(), m_fill; }
     [[nodiscard]] QTabWidget* groups() const { return build(), m_groups; }
     [[nodiscard]] Banner* banner() const { return build(), m_banner; }
+    [[nodiscard]] EnvironmentsForm* environmentsForm() const { return build(), m_environmentsForm; }
+    // The environment the window runs the profile in (empty: its own settings): the keychain line and the
+    // secret stored from this form are that environment's.
+    void setEnvironmentName(const QString& name);
 
 Q_SIGNALS:
     // `typedSecret`: what the secret field holds (empty: nothing typed), stored with the save.
@@ -104,6 +109,7 @@ private:
     void buildClientPage();
     void buildRequestPage();
     void buildAdvancedPage();
+    void buildEnvironmentsPage();
     QLabel* addField(QFormLayout* form, const QString& label, QWidget* field, const QString& key);
     void loadWidgets(const Profile& profile);
     void onEdited();
@@ -143,6 +149,8 @@ private:
     QSpinBox* m_browserTimeout = nullptr;
     QCheckBox* m_plainFile = nullptr;
     QPlainTextEdit* m_notes = nullptr;
+    EnvironmentsForm* m_environmentsForm = nullptr;
+    QString m_environmentName;
     QLabel* m_dirtyLabel = nullptr;
     QPushButton* m_save = nullptr;
     QPushButton* m_revert = nullptr;

@@ -1,4 +1,5 @@
 #include "Banner.h"
+#include "EnvironmentsForm.h"
 #include "ProfileEditor.h"
 #include "Theme.h"
 
@@ -114,6 +115,7 @@ void ProfileEditor::buildWidgets()
     buildClientPage();
     buildRequestPage();
     buildAdvancedPage();
+    buildEnvironmentsPage();
 
     m_save->setToolTip(tr("Save the profile (Ctrl+S)"));
     m_save->setShortcut(QKeySequence::Save);
@@ -285,6 +287,14 @@ QLabel* ProfileEditor::addField(QFormLayout* form, const QString& label, QWidget
     m_fields.insert(key, field);
     m_groupOfField.insert(key, m_groups->count() - 1);
     return message;
+}
+
+// Environments: the same client against each stage, each setting only what differs.
+void ProfileEditor::buildEnvironmentsPage()
+{
+    m_environmentsForm = new EnvironmentsForm(this);
+    m_groups->addTab(m_environmentsForm, tr("Environments"));
+    m_groupTitles << tr("Environments");
 }
 
 } // namespace oauth2dbg
