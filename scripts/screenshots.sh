@@ -7,7 +7,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 "$root/scripts/deps.sh"
 cmake --preset dev >/dev/null
-cmake --build --preset dev --target tst_mainwindow tst_profiles tst_hostilewindow tst_runs tst_editor
+cmake --build --preset dev --target tst_mainwindow tst_profiles tst_hostilewindow tst_runs tst_editor tst_environments
 
 run=$(mktemp -d)
 stop() { for p in a b tls; do sh tests/provider/ctl.sh stop "$run/$p" >/dev/null; done; rm -rf "$run"; }
@@ -31,6 +31,9 @@ OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_SCREENSHOT_DIR="$root/resou
     xvfb-run -a -s '-screen 0 1280x800x24' sh tests/keyring/run-with-keyring.sh build/dev/tests/gui/tst_profiles
 OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_SCREENSHOT_DIR="$root/resources/screenshots" QT_QPA_PLATFORM=xcb \
     xvfb-run -a -s '-screen 0 1280x800x24' sh tests/keyring/run-with-keyring.sh build/dev/tests/gui/tst_editor
+# Environments of a profile: the editor's tab and the toolbar's picker.
+OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_SCREENSHOT_DIR="$root/resources/screenshots" QT_QPA_PLATFORM=xcb \
+    xvfb-run -a -s '-screen 0 1280x800x24' sh tests/keyring/run-with-keyring.sh build/dev/tests/gui/tst_environments
 OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_SCREENSHOT_DIR="$root/resources/screenshots" QT_QPA_PLATFORM=xcb \
     OAUTH2DBG_EXPECT_NO_DBUS=1 DBUS_SESSION_BUS_ADDRESS= \
     xvfb-run -a -s '-screen 0 1280x800x24' build/dev/tests/gui/tst_profiles typedSecretWithoutKeychain

@@ -329,11 +329,12 @@ void MainWindow::showProfileStep()
     const Profile shown = m_profileActions->asRun(m_editor->isDirty() ? m_editor->profile() : *current);
     const qsizetype problems = m_editor->isDirty() ? m_editor->problemCount() : shown.validate().size();
     const QString where = shown.issuer.isEmpty() ? tr("endpoints by hand") : shown.issuer;
-    timeline()->setStep(FlowTimeline::Step::Profile,
-                        problems > 0 ? FlowTimeline::Status::Warning : FlowTimeline::Status::Ok,
-                        problems > 0          ? tr("%n field(s) need attention", nullptr, int(problems))
-                        : m_editor->isDirty() ? tr("%1 — running unsaved changes").arg(shown.clientId)
-                                              : shown.clientId % u" at " % where);
+    const QString text = problems > 0          ? tr("%n field(s) need attention", nullptr, int(problems))
+                         : m_editor->isDirty() ? tr("%1 — running unsaved changes").arg(shown.clientId)
+                                               : shown.clientId % u" at " % where;
+    timeline()->setStep(
+        FlowTimeline::Step::Profile, problems > 0 ? FlowTimeline::Status::Warning : FlowTimeline::Status::Ok,
+        shown.environment.isEmpty() ? text : PlainText::line(shown.environment) % u" · " % text);
 }
 
 // One source of truth: the run uses what the editor shows, saved or not, and the timeline says which.

@@ -46,6 +46,7 @@ void ProfileEditor::connectFields()
     connect(m_save, &QPushButton::clicked, this, [this] {
         if (const qsizetype count = problemCount(); count > 0) {
             showMessage(tr("Not saved: %n field(s) need attention (marked below).", nullptr, int(count)), 2);
+            m_problemsBanner = true; // until they are mended
             showFirstProblem();
             return;
         }
@@ -137,6 +138,7 @@ void ProfileEditor::setProfile(const Profile& profile)
         return;
     loadWidgets(profile);
     m_banner->setVisible(false);
+    m_problemsBanner = false;
 }
 
 void ProfileEditor::updateSaved(const Profile& saved)
@@ -304,6 +306,10 @@ void ProfileEditor::onEdited()
         m_groups->setTabText(i, groupNeedsLook.at(i) ? m_groupTitles.at(i) + QStringLiteral(" ⚠")
                                                      : m_groupTitles.at(i));
 
+    if (m_problemsBanner && problemCount() == 0) { // mended: the "not saved" message is stale now
+        m_problemsBanner = false;
+        m_banner->hide();
+    }
     applySecretState(); // what the keychain line says depends on the client type shown
     const bool dirty = isDirty();
     m_dirtyLabel->setVisible(dirty);

@@ -119,6 +119,7 @@ private:
     std::optional<SecretState> m_secretStateValue;
     bool m_loading = false;
     bool m_wasDirty = false;
+    bool m_problemsBanner = false; // the banner says the problems kept a save from happening
     Banner* m_banner = nullptr;
     QLineEdit* m_name = nullptr;
     QLabel* m_plainBadge = nullptr;

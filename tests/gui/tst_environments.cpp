@@ -152,7 +152,7 @@ void tst_Environments::theEditorAddsAndChecksEnvironments()
     QTest::mouseClick(form->removeButton(), Qt::LeftButton);
     QCOMPARE(editor->problemCount(), 0);
     QVERIFY(!editor->isDirty());
-    WindowFixture::screenshot(m_window, QStringLiteral("environments"));
+    QVERIFY2(editor->banner()->isHidden(), "the problems are gone, and with them the message about them");
 }
 
 void tst_Environments::eachEnvironmentHasARunOfItsOwn()
@@ -167,9 +167,14 @@ void tst_Environments::eachEnvironmentHasARunOfItsOwn()
     pick(QStringLiteral("Staging"));
     QCOMPARE(m_window->session()->profile().environment, QStringLiteral("Staging"));
     QVERIFY(m_window->windowTitle().startsWith(u"Local demo · Staging — "));
+    QVERIFY2(m_window->timeline()->rowTexts().constFirst().contains(u"Staging · debugger-public at "),
+             qPrintable(m_window->timeline()->rowTexts().constFirst()));
     QVERIFY(m_window->tokenPanel() != ownTokens);
     QVERIFY(m_window->tokenPanel()->tokens().accessToken.isEmpty());
     signIn();
+    m_window->showStep(m_window->profileEditor());
+    m_window->profileEditor()->groups()->setCurrentWidget(m_window->profileEditor()->environmentsForm());
+    WindowFixture::screenshot(m_window, QStringLiteral("environments"));
     const QList<RunParameter>& sent = m_window->session()->record().parameters;
     QVERIFY2(std::any_of(sent.cbegin(), sent.cend(),
                          [](const RunParameter& p) { return p.name == u"ui_locales" && p.value == u"de"; }),

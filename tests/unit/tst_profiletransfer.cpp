@@ -33,6 +33,7 @@ private Q_SLOTS:
     void acceptsASingleProfileObject();
     void machineSettingsNeverComeFromAFile();
     void replaceKeepsThisMachinesSettings();
+    void environmentsTravelWithoutSecrets();
 };
 
 void tst_ProfileTransfer::exportHasNoSecretButSaysWhichNeedOne()
@@ -174,6 +175,14 @@ void tst_ProfileTransfer::refusesBadFiles_data()
     QTest::addRow("plain http elsewhere")
         << QByteArray(R"({"name": "x", "clientId": "c", "issuer": "http://login.example.com"})")
         << QStringLiteral("Use https://");
+    QTest::addRow("a secret inside an environment")
+        << QByteArray(R"({"name": "x", "issuer": "https://a.example", "clientId": "c",
+                         "environments": [{"name": "prod", "client_secret": "s3cret"}]})")
+        << QStringLiteral("\"environments[0].client_secret\": secrets are never imported");
+    QTest::addRow("an environment that cannot be used")
+        << QByteArray(R"({"name": "x", "issuer": "https://a.example", "clientId": "c",
+                         "environments": [{"name": "prod", "issuer": "http://login.example.com"}]})")
+        << QStringLiteral("\"environments.0.issuer\": Use https://");
     QTest::addRow("a credential as extra parameter")
         << QByteArray(R"({"name": "x", "clientId": "c", "issuer": "https://a.example",
                          "tokenParameters": [{"name": "client_assertion", "value": "ey"}]})")
@@ -197,6 +206,29 @@ void tst_ProfileTransfer::acceptsASingleProfileObject()
     QVERIFY(imported.ok());
     QCOMPARE(imported.profiles.size(), 1);
     QCOMPARE(imported.profiles.first().authMethod, QStringLiteral("client_secret_basic"));
+}
+
+void tst_ProfileTransfer::environmentsTravelWithoutSecrets()
+{
+    Profile shop =
+        make(QStringLiteral("shop"), QStringLiteral("Shop"), QStringLiteral("client_secret_basic"));
+    ProfileEnvironment staging;
+    staging.id = QStringLiteral("staging");
+    staging.name = QStringLiteral("Staging");
+    staging.issuer = QStringLiteral("https://staging.example.com");
+    staging.clientId = QStringLiteral("shop-staging");
+    staging.tokenParameters = {{QStringLiteral("audience"), QStringLiteral("staging-api")}};
+    shop.environments = {staging};
+    const QByteArray file = ProfileTransfer::exportProfiles({shop});
+    const QJsonObject exported =
+        QJsonDocument::fromJson(file).object().value(u"profiles").toArray().at(0).toObject();
+    const QJsonObject environment = exported.value(u"environments").toArray().at(0).toObject();
+    QCOMPARE(environment.value(u"clientId").toString(), QStringLiteral("shop-staging"));
+    for (const QString& key : environment.keys())
+        QVERIFY2(!key.contains(u"secret", Qt::CaseInsensitive), qPrintable(key));
+    const ProfileTransfer::Imported imported = ProfileTransfer::importProfiles(file, {});
+    QVERIFY2(imported.ok(), qPrintable(imported.problems.join(u'\n')));
+    QCOMPARE(imported.profiles.constFirst().environments, shop.environments);
 }
 
 QTEST_GUILESS_MAIN(tst_ProfileTransfer)

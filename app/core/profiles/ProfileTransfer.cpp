@@ -123,13 +123,20 @@ Imported importProfiles(const QByteArray& document, const QList<Profile>& existi
     }
     for (int i = 0; i < entries.size(); ++i) {
         const QJsonObject entry = entries.at(i).toObject();
-        for (auto it = entry.begin(); it != entry.end(); ++it) {
-            if (it.key().contains(u"secret", Qt::CaseInsensitive) && it.key() != u"secretRequired") {
-                result.problems << QStringLiteral(
-                                       "profile %1 carries \"%2\": secrets are never imported from files; "
-                                       "remove it and type the secret into the keychain instead.")
-                                       .arg(i + 1)
-                                       .arg(it.key());
+        // The profile's members and its environments': none may carry a secret.
+        QList<std::pair<QString, QJsonObject>> objects{{QString(), entry}};
+        const QJsonArray environments = entry.value(u"environments").toArray();
+        for (qsizetype e = 0; e < environments.size(); ++e)
+            objects.append({QStringLiteral("environments[%1].").arg(e), environments.at(e).toObject()});
+        for (const auto& [prefix, object] : objects) {
+            for (auto it = object.begin(); it != object.end(); ++it) {
+                if (it.key().contains(u"secret", Qt::CaseInsensitive) && it.key() != u"secretRequired") {
+                    result.problems << QStringLiteral("profile %1 carries \"%2\": secrets are never imported "
+                                                      "from files; remove it and type the secret into the "
+                                                      "keychain instead.")
+                                           .arg(i + 1)
+                                           .arg(prefix + it.key());
+                }
             }
         }
         Profile profile = Profile::fromJson(entry);
