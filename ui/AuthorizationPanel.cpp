@@ -4,6 +4,7 @@
 #include "Banner.h"
 #include "FindingsView.h"
 #include "PlainText.h"
+#include "TabWidget.h"
 #include "net/BrowserLauncher.h"
 #include "traffic/ExchangeText.h"
 
@@ -58,7 +59,7 @@ void AuthorizationPanel::buildWidgets()
     m_banner = new Banner(this);
     m_paste = new QLineEdit(this);
     m_usePaste = new QPushButton(tr("Use pasted URL"), this);
-    m_tabs = new QTabWidget(this);
+    m_tabs = new TabWidget(this);
     m_parameters = new QTableWidget(0, 2, this);
     m_url = new QLineEdit(this);
     m_checks = new FindingsView(this);

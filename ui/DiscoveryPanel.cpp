@@ -3,6 +3,7 @@
 #include "Banner.h"
 #include "FindingsView.h"
 #include "PlainText.h"
+#include "TabWidget.h"
 #include "Theme.h"
 
 #include <QCheckBox>
@@ -55,7 +56,7 @@ void DiscoveryPanel::buildWidgets()
     m_browseCa = new QPushButton(tr("Browse…"), this);
     m_banner = new Banner(this);
     m_showTraffic = new QPushButton(tr("Show exchange"), this);
-    m_tabs = new QTabWidget(this);
+    m_tabs = new TabWidget(this);
     m_findings = new FindingsView(this);
     m_document = new QPlainTextEdit(this);
     QFont titleFont = m_title->font();

@@ -14,6 +14,7 @@
 #include "RunView.h"
 #include "SecretClipboard.h"
 #include "SettingsDialog.h"
+#include "TabWidget.h"
 #include "TokenInspector.h"
 #include "TokenInspectorTabs.h"
 #include "TokenPanel.h"
@@ -59,7 +60,7 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     , m_history(QFileInfo(store->path()).absolutePath() + QStringLiteral("/runs.json"))
     , m_historyPanel(new HistoryPanel(&m_history, this))
     , m_notice(new Banner(this))
-    , m_bottomTabs(new QTabWidget(this))
+    , m_bottomTabs(new TabWidget(this))
     , m_traffic(new TrafficPanel(network->trafficLog(), this))
     , m_decode(new DecodePanel(this))
     , m_logPanel(new LogPanel(this))

@@ -111,6 +111,8 @@ Q_SIGNALS:
 protected:
     void closeEvent(QCloseEvent* event) override;
     bool event(QEvent* event) override;
+    // Tab goes region by region: toolbar, profiles, timeline, step, lower tabs.
+    bool focusNextPrevChild(bool next) override;
 
 private:
     void buildMenus();

@@ -1,6 +1,7 @@
 #include "AuthorizationPanel.h"
 #include "DiscoveryPanel.h"
 #include "EnvironmentPicker.h"
+#include "FocusRegions.h"
 #include "MainWindow.h"
 #include "ProfileList.h"
 #include "TokenPanel.h"
@@ -16,6 +17,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
@@ -157,6 +159,12 @@ void MainWindow::updateNextAction()
     m_next->setEnabled(target);
     m_next->setToolTip(target ? tr("The next step for this run: %1").arg(text)
                               : tr("A request is on the wire; its answer comes first."));
+}
+
+bool MainWindow::focusNextPrevChild(bool next)
+{
+    const QList<QWidget*> regions{m_toolBar, m_list, m_timelines, m_steps, m_bottomTabs};
+    return FocusRegions::moveFocus(this, regions, next) || QMainWindow::focusNextPrevChild(next);
 }
 
 void MainWindow::showAbout()

@@ -1,6 +1,7 @@
 #include "Banner.h"
 #include "EnvironmentsForm.h"
 #include "ProfileEditor.h"
+#include "TabWidget.h"
 #include "Theme.h"
 
 #include <QCheckBox>
@@ -67,7 +68,7 @@ void ProfileEditor::buildWidgets()
     m_banner = new Banner(this);
     m_name = new QLineEdit(this);
     m_plainBadge = new QLabel(this);
-    m_groups = new QTabWidget(this);
+    m_groups = new TabWidget(this);
     m_issuer = new QLineEdit(this);
     m_fill = new QPushButton(tr("Fill from discovery"), this);
     m_clientId = new QLineEdit(this);

@@ -3,6 +3,7 @@
 #include "FindingsView.h"
 #include "PlainText.h"
 #include "SecretClipboard.h"
+#include "TabWidget.h"
 #include "Theme.h"
 #include "common/Seconds.h"
 #include "traffic/ExchangeText.h"
@@ -64,7 +65,7 @@ void TokenInspector::buildWidgets()
     m_kind = new QLabel(this);
     m_countdown = new QLabel(this);
     m_warnings = new QLabel(this);
-    m_tabs = new QTabWidget(this);
+    m_tabs = new TabWidget(this);
     m_claims = new QTreeWidget(this);
     m_json = new QPlainTextEdit(this);
     m_raw = new QPlainTextEdit(this);

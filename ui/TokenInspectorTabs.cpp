@@ -1,5 +1,6 @@
 #include "TokenInspectorTabs.h"
 
+#include "TabWidget.h"
 #include "TokenInspector.h"
 
 namespace oauth2dbg {
@@ -10,6 +11,7 @@ TokenInspectorTabs::TokenInspectorTabs(QWidget* parent)
     , m_id(new TokenInspector(this))
     , m_refresh(new TokenInspector(this))
 {
+    setTabBar(new FocusTabBar(this));
     addTab(m_access, tr("Access token"));
     addTab(m_id, tr("ID token"));
     addTab(m_refresh, tr("Refresh token"));

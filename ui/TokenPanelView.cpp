@@ -3,6 +3,7 @@
 #include "FindingsView.h"
 #include "PlainText.h"
 #include "SecretClipboard.h"
+#include "TabWidget.h"
 #include "TokenInspectorTabs.h"
 #include "TokenPanel.h"
 #include "common/Duration.h"
@@ -52,7 +53,7 @@ void TokenPanel::buildWidgets()
     m_introspect = new QPushButton(tr("&Introspect"), this);
     m_revoke = new QPushButton(tr("Re&voke"), this);
     m_operationToken = new QComboBox(this);
-    m_results = new QTabWidget(this);
+    m_results = new TabWidget(this);
 
     for (const ClientAuthMethod method :
          {ClientAuthMethod::ClientSecretBasic, ClientAuthMethod::ClientSecretPost, ClientAuthMethod::None})

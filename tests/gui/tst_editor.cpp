@@ -8,6 +8,7 @@
 #include "FlowTimeline.h"
 #include "MainWindow.h"
 #include "ProfileEditor.h"
+#include "ProfileList.h"
 #include "ProviderInfo.h"
 #include "Theme.h"
 #include "TokenPanel.h"
@@ -20,9 +21,11 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTest>
 
@@ -39,6 +42,7 @@ private Q_SLOTS:
     void problemsAreCountedOnceAndShown();
     void everyControlHasAName();
     void lightOrDarkAsChosen();
+    void tabWalksTheWindowInReadingOrder();
 
 private:
     [[nodiscard]] QStringList unnamedControls() const;
@@ -195,6 +199,53 @@ void tst_Editor::lightOrDarkAsChosen()
     settings.appearance = QStringLiteral("system");
     m_window->applySettings(settings);
     QCOMPARE(Theme::isDark(), platformDark || qEnvironmentVariable("GTK_THEME").endsWith(u":dark"));
+}
+
+// Keyboard only: from the profiles, Tab reaches the timeline, then the step (the editor), then the tabs below
+// — not the lower tabs first, as the order the widgets were made in would have it — and Shift+Tab goes back.
+void tst_Editor::tabWalksTheWindowInReadingOrder()
+{
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+    m_window->showStep(m_window->profileEditor());
+    QTRY_VERIFY(m_window->profileEditor()->nameEdit()->isVisible()); // built once shown
+    m_window->profileList()->listWidget()->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), m_window->profileList()->listWidget());
+    const auto regionOfFocus = [this]() -> QString {
+        const QWidget* focus = QApplication::focusWidget();
+        if (!focus)
+            return QStringLiteral("none");
+        if (m_window->profileList()->isAncestorOf(focus) || focus == m_window->profileList())
+            return QStringLiteral("profiles");
+        if (focus == m_window->timeline())
+            return QStringLiteral("timeline");
+        if (m_window->profileEditor()->isAncestorOf(focus))
+            return QStringLiteral("step");
+        if (m_window->bottomTabs()->isAncestorOf(focus))
+            return QStringLiteral("lower");
+        return QStringLiteral("elsewhere");
+    };
+    QStringList visited{regionOfFocus()};
+    for (int i = 0; i < 60 && visited.constLast() != u"lower"; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        if (regionOfFocus() != visited.constLast())
+            visited << regionOfFocus();
+    }
+    QCOMPARE(visited, (QStringList{QStringLiteral("profiles"), QStringLiteral("timeline"),
+                                   QStringLiteral("step"), QStringLiteral("lower")}));
+    // The lower tabs' bar has the focus, and shows it: a ring in the highlight colour round the current tab.
+    auto* bar = qobject_cast<QTabBar*>(QApplication::focusWidget());
+    QVERIFY(bar);
+    const QRect tab = bar->tabRect(bar->currentIndex());
+    const QImage painted = bar->grab().toImage();
+    const qreal scale = painted.devicePixelRatio();
+    QCOMPARE(painted.pixelColor(QPoint(tab.left() + 2, tab.center().y()) * scale),
+             bar->palette().color(QPalette::Highlight));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab);
+    QCOMPARE(regionOfFocus(), QStringLiteral("step"));
+    m_window->timeline()->setFocus(Qt::TabFocusReason);
+    QTest::keyClick(m_window->timeline(), Qt::Key_Backtab);
+    QCOMPARE(regionOfFocus(), QStringLiteral("profiles"));
 }
 
 QTEST_MAIN(tst_Editor)
