@@ -105,7 +105,9 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     main->setSizes({220, 1060});
     setCentralWidget(main);
 
-    m_keychainLabel->setText(tr("Keychain: checking…"));
+    m_keychainLabel->setText(tr("Keychain: not asked yet"));
+    m_keychainLabel->setToolTip(tr("The OS keychain is asked the first time a profile needs it (a client "
+                                   "secret, a kept refresh token): a public client's run never touches it."));
     m_listenerLabel->setToolTip(tr("The loopback listener that catches the browser's redirect (RFC 8252)"));
     statusBar()->addPermanentWidget(m_listenerLabel);
     statusBar()->addPermanentWidget(m_keychainLabel);
@@ -135,8 +137,10 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     connect(m_profileActions, &ProfileActions::hostsApproved, this,
             [this](const QStringList& hosts) { tokenPanel()->setApprovedHosts(hosts); });
     connect(m_profileActions, &ProfileActions::titleChanged, this, [this] { showTitle(); });
-    connect(m_profileActions, &ProfileActions::secretsChanged, this,
-            [this] { tokenPanel()->reloadSecrets(); });
+    connect(m_profileActions, &ProfileActions::secretsChanged, this, [this] {
+        tokenPanel()->reloadSecrets();
+        probeKeychainWhenNeeded();
+    });
     connect(m_profileActions, &ProfileActions::editorWanted, this, [this] { showStep(m_editor); });
     connect(m_profileActions, &ProfileActions::notice, this, &MainWindow::notify);
     connect(m_decode, &DecodePanel::verifyRequested, this, &MainWindow::verifyPastedToken);
@@ -236,7 +240,7 @@ void MainWindow::afterFirstPaint()
     const QIcon icon(QStringLiteral(":/icons/oauth2-debugger.svg"));
     QApplication::setWindowIcon(icon);
     setWindowIcon(icon);
-    probeKeychain();
+    probeKeychainWhenNeeded();
     Appearance::followDesktop(this);
     m_profileActions->setReady();
     // The filters' clear buttons load the style's pixmap (and with it every image plugin): they only show
@@ -270,6 +274,7 @@ void MainWindow::showProfile(const Profile* profile)
     m_environmentPicker->setProfile(profile, m_profileActions->environmentId());
     m_editor->setEnvironmentName(m_run->session()->profile().environment);
     showTitle();
+    probeKeychainWhenNeeded();
     if (!profile) {
         timeline()->setStep(FlowTimeline::Step::Profile, FlowTimeline::Status::Pending,
                             profiles().isEmpty() ? tr("no profile yet") : tr("none selected"));
@@ -287,6 +292,7 @@ void MainWindow::showEnvironment()
         return;
     switchTo(runFor(m_profileActions->asRun(*profile)));
     m_editor->setEnvironmentName(session()->profile().environment);
+    probeKeychainWhenNeeded();
     if (m_editor->isDirty())
         m_run->runUnsaved(m_profileActions->asRun(m_editor->profile()));
     showTitle();
@@ -359,8 +365,16 @@ QString MainWindow::keychainStatus() const
     return m_keychainLabel->text();
 }
 
-void MainWindow::probeKeychain()
+// The keychain (a D-Bus round trip, libsecret and GLib's I/O library to load, and on some desktops an unlock
+// prompt) is asked when a profile first needs it, not at every start.
+void MainWindow::probeKeychainWhenNeeded()
 {
+    const Profile* profile = m_profileActions->current();
+    if (m_keychainProbed || !m_painted || !profile ||
+        !(profile->needsSecret() || profile->keepRefreshToken || profile->plainFileFallback))
+        return;
+    m_keychainProbed = true;
+    m_keychainLabel->setText(tr("Keychain: checking…"));
     m_secrets->probe(this, [this](const SecretStoreResult& result) {
         m_logPanel->append(tr("Keychain: %1").arg(result.message));
         m_keychainLabel->setText(result.ok() ? tr("Keychain: available")

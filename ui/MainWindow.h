@@ -131,7 +131,7 @@ private:
     void dropRunsOfDeletedProfiles();
     void keepInHistory(const RunRecord& record);
     void showExchange(quint64 id);
-    void probeKeychain();
+    void probeKeychainWhenNeeded();
     void showAbout();
     void verifyPastedToken(const QByteArray& token);
     void pastedTokenVerified(const QByteArray& token, const TokenVerification& verification);
@@ -156,6 +156,7 @@ private:
     RunHistory m_history;
     HistoryPanel* m_historyPanel;
     bool m_painted = false;
+    bool m_keychainProbed = false;
     Banner* m_notice;
     QTabWidget* m_bottomTabs;
     TrafficPanel* m_traffic;
