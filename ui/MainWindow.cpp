@@ -103,7 +103,14 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     main->addWidget(centerBox);
     main->setStretchFactor(1, 1);
     main->setSizes({220, 1060});
-    setCentralWidget(main);
+    auto* top = new QWidget(this);
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->setSpacing(0);
+    m_toolBar = new QWidget(top); // its buttons come with the menus
+    topLayout->addWidget(m_toolBar);
+    topLayout->addWidget(main, 1);
+    setCentralWidget(top);
 
     m_keychainLabel->setText(tr("Keychain: not asked yet"));
     m_keychainLabel->setToolTip(tr("The OS keychain is asked the first time a profile needs it (a client "

@@ -21,7 +21,6 @@ class QLabel;
 class QSplitter;
 class QStackedWidget;
 class QTabWidget;
-class QToolBar;
 
 namespace oauth2dbg {
 
@@ -172,7 +171,7 @@ private:
     QHash<int, QAction*> m_goalActions; // the Flow menu's action for each goal it offers
     QAction* m_cancelWait = nullptr;
     QAction* m_lowerPaneAction = nullptr;
-    QToolBar* m_toolBar = nullptr;
+    QWidget* m_toolBar = nullptr; // the flow's row of buttons under the menus
     EnvironmentPicker* m_environmentPicker = nullptr;
     QAction* m_next = nullptr;
     QPointer<QAction> m_nextTarget;

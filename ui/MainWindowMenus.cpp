@@ -19,7 +19,8 @@
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTabWidget>
-#include <QToolBar>
+#include <QFrame>
+#include <QHBoxLayout>
 #include <QToolButton>
 
 #include <openssl/crypto.h>
@@ -117,29 +118,47 @@ void MainWindow::buildMenus()
     help->addAction(tr("&About OAuth2 Debugger"), this, &MainWindow::showAbout);
 }
 
-// The next step in view: one button for what the run's state calls for, with its key, and a new run.
+// The next step in view: the environment, one button for what the run's state calls for (with its key) and a
+// new run. A row of buttons rather than a QToolBar, whose extension button would load the icon and image
+// plugins before the first frame.
 void MainWindow::buildToolBar(QAction* newRun)
 {
-    m_toolBar = addToolBar(tr("Flow"));
     m_toolBar->setObjectName(QStringLiteral("flowToolBar"));
-    m_toolBar->setMovable(false);
-    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_toolBar->setAccessibleName(tr("Flow"));
+    auto* row = new QHBoxLayout(m_toolBar);
+    row->setContentsMargins(2, 2, 2, 2);
+    row->setSpacing(4);
+    const auto separator = [this, row] {
+        auto* line = new QFrame(m_toolBar);
+        line->setFrameShape(QFrame::VLine);
+        line->setFrameShadow(QFrame::Sunken);
+        row->addWidget(line);
+    };
+    const auto button = [this, row](QAction* action) {
+        auto* b = new QToolButton(m_toolBar);
+        b->setDefaultAction(action);
+        b->setAutoRaise(true);
+        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        row->addWidget(b);
+        return b;
+    };
     m_environmentPicker = new EnvironmentPicker(m_toolBar);
-    m_toolBar->addWidget(m_environmentPicker);
+    row->addWidget(m_environmentPicker);
     connect(m_environmentPicker, &EnvironmentPicker::chosen, m_profileActions,
             &ProfileActions::setEnvironment);
-    m_toolBar->addSeparator();
-    m_next = m_toolBar->addAction(QString(), this, [this] {
+    separator();
+    m_next = new QAction(this);
+    connect(m_next, &QAction::triggered, this, [this] {
         if (QAction* action = m_nextTarget.data())
             action->trigger();
     });
-    if (auto* button = qobject_cast<QToolButton*>(m_toolBar->widgetForAction(m_next))) {
-        QFont bold = button->font();
-        bold.setBold(true);
-        button->setFont(bold);
-    }
-    m_toolBar->addSeparator();
-    m_toolBar->addAction(newRun);
+    QToolButton* next = button(m_next);
+    QFont bold = next->font();
+    bold.setBold(true);
+    next->setFont(bold);
+    separator();
+    button(newRun);
+    row->addStretch(1);
 }
 
 void MainWindow::updateNextAction()

@@ -7,7 +7,6 @@
 #include "Identity.h"
 #include "LogPanel.h"
 #include "MainWindow.h"
-#include "QtKeychainBackend.h"
 #include "TokenPanel.h"
 #include "net/BrowserLauncher.h"
 #include "net/NetworkAccess.h"
@@ -90,8 +89,8 @@ extern "C" Q_DECL_EXPORT int oauth2dbg_window_main(int argc, char* argv[])
 {
     QApplication app(argc, argv);
     setIdentity();
-    registerKeychainBackend(
-        &makeQtKeychainBackend); // the window asks the keychain at once: no module to load
+    // The keychain comes from its module the first time a profile needs it, as for the command line: a run
+    // of a public client never loads QtKeychain, libsecret or GLib's I/O library.
     QApplication::setApplicationDisplayName(QStringLiteral("OAuth2 Debugger"));
     LogPanel::captureEngineMessages();
     QApplication::setDesktopFileName(

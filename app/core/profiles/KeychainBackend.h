@@ -27,8 +27,8 @@ struct SecretStoreResult {
 };
 
 // The OS keychain itself (QtKeychain), kept apart from the engine so that a command that needs no secret
-// never loads it: the window links it in, the command line loads it from a module the first time a secret is
-// asked for.
+// never loads it: both faces load it from a module the first time a secret is asked for (a one-bundle build
+// and the tests link it in).
 class KeychainBackend {
 public:
     using Callback = std::function<void(const SecretStoreResult&)>;
