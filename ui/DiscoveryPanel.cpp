@@ -77,7 +77,11 @@ void DiscoveryPanel::buildWidgets()
 
     m_document->setReadOnly(true);
     m_document->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_document->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    // The fixed-width face once the Document tab is first opened: not a font to load before the first frame.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_tabs->widget(index) == m_document && !m_document->font().fixedPitch())
+            m_document->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    });
     m_document->setPlaceholderText(tr("The metadata document appears here after discovery."));
     m_tabs->addTab(m_findings, tr("Checks"));
     m_tabs->addTab(m_document, tr("Document"));

@@ -51,6 +51,7 @@ ProfileList::ProfileList(QWidget* parent)
     QFont italic = m_hint->font();
     italic.setItalic(true);
     m_hint->setFont(italic);
+    m_hint->hide(); // until there is nothing to list (laid out, it would load the italic face at start)
     auto* menu = new QMenu(m_more);
     menu->addAction(tr("Import profiles…"), this, &ProfileList::importRequested);
     menu->addAction(tr("Export selected profiles…"), this, &ProfileList::exportRequested);
@@ -98,7 +99,9 @@ ProfileList::ProfileList(QWidget* parent)
         const QString id = item->data(kIdRole).toString();
         Q_EMIT renameRequested(id, name); // the window answers with setProfiles(), or a message
     });
-    updateHint();
+    // Until setProfiles() says whether there are any: the list, and no hint yet.
+    m_duplicate->setEnabled(false);
+    m_delete->setEnabled(false);
 }
 
 ProfileList::~ProfileList() = default;

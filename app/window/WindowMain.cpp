@@ -7,6 +7,7 @@
 #include "Identity.h"
 #include "LogPanel.h"
 #include "MainWindow.h"
+#include "StartStyle.h"
 #include "TokenPanel.h"
 #include "net/BrowserLauncher.h"
 #include "net/NetworkAccess.h"
@@ -89,6 +90,7 @@ extern "C" Q_DECL_EXPORT int oauth2dbg_window_main(int argc, char* argv[])
 {
     QApplication app(argc, argv);
     setIdentity();
+    installStartStyle();
     // The keychain comes from its module the first time a profile needs it, as for the command line: a run
     // of a public client never loads QtKeychain, libsecret or GLib's I/O library.
     QApplication::setApplicationDisplayName(QStringLiteral("OAuth2 Debugger"));
