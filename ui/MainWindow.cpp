@@ -278,6 +278,7 @@ void MainWindow::showProfile(const Profile* profile)
     m_editor->setProfile(shown);
     dropRunsOfDeletedProfiles();
     switchTo(runFor(m_profileActions->asRun(shown)));
+    updateNextAction(); // with no profile at all, the next step is to make one
     m_environmentPicker->setProfile(profile, m_profileActions->environmentId());
     m_editor->setEnvironmentName(m_run->session()->profile().environment);
     showTitle();

@@ -170,6 +170,7 @@ private:
     ProfileActions* m_profileActions;
     QHash<int, QAction*> m_goalActions; // the Flow menu's action for each goal it offers
     QAction* m_cancelWait = nullptr;
+    QAction* m_newProfileAction = nullptr;
     QAction* m_lowerPaneAction = nullptr;
     QWidget* m_toolBar = nullptr; // the flow's row of buttons under the menus
     EnvironmentPicker* m_environmentPicker = nullptr;

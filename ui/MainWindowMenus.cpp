@@ -33,7 +33,8 @@ void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     ProfileActions* profiles = m_profileActions;
-    file->addAction(tr("&New profile"), QKeySequence::New, profiles, &ProfileActions::newProfile);
+    m_newProfileAction =
+        file->addAction(tr("&New profile"), QKeySequence::New, profiles, &ProfileActions::newProfile);
     file->addAction(tr("D&uplicate profile"), this,
                     [profiles] { profiles->duplicateProfile(profiles->currentId()); });
     file->addAction(tr("&Delete profile…"), this,
@@ -131,7 +132,8 @@ void MainWindow::buildToolBar(QAction* newRun)
     const auto separator = [this, row] {
         auto* line = new QFrame(m_toolBar);
         line->setFrameShape(QFrame::VLine);
-        line->setFrameShadow(QFrame::Sunken);
+        line->setFrameShadow(QFrame::Plain);
+        line->setForegroundRole(QPalette::Mid); // a thin rule in either palette
         row->addWidget(line);
     };
     const auto button = [this, row](QAction* action) {
@@ -166,15 +168,17 @@ void MainWindow::updateNextAction()
     if (!m_run || !m_next)
         return;
     const FlowSession* run = session();
-    const std::optional<FlowGoal> next = run->nextGoal();
-    QAction* target = next                       ? m_goalActions.value(int(*next))
-                      : run->waitingForBrowser() ? m_cancelWait
-                                                 : nullptr;
+    // No profile selected: the next step is to make one.
+    const std::optional<FlowGoal> next = m_profileActions->current() ? run->nextGoal() : std::nullopt;
+    QAction* target = !m_profileActions->current() ? m_newProfileAction
+                      : next                       ? m_goalActions.value(int(*next))
+                      : run->waitingForBrowser()   ? m_cancelWait
+                                                   : nullptr;
     m_nextTarget = target;
     QString text = target ? QString(target->text()).remove(u'&') : tr("Working…");
     if (target && !target->shortcut().isEmpty())
         text += u"  (" % target->shortcut().toString(QKeySequence::NativeText) % u')';
-    m_next->setText(next ? tr("Next: %1").arg(text) : text);
+    m_next->setText(next || target == m_newProfileAction ? tr("Next: %1").arg(text) : text);
     m_next->setEnabled(target);
     m_next->setToolTip(target ? tr("The next step for this run: %1").arg(text)
                               : tr("A request is on the wire; its answer comes first."));

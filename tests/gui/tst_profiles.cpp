@@ -211,6 +211,10 @@ void tst_Profiles::deletingTheLastProfileShowsTheHint()
     const QStringList rows = m_window->timeline()->rowTexts();
     QVERIFY2(rows.first().contains(u"no profile yet") && !rows.join(u'\n').contains(u"debugger-public"),
              qPrintable(rows.join(u'\n')));
+    // The next step is to make one.
+    QVERIFY2(m_window->nextAction()->text().startsWith(u"Next: New profile"),
+             qPrintable(m_window->nextAction()->text()));
+    QVERIFY(m_window->nextAction()->isEnabled());
     screenshot(u"profiles-empty"_s);
     // Deleted stays deleted: the demo is only for the very first start.
     openWindow();
