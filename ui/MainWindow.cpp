@@ -162,7 +162,9 @@ MainWindow::MainWindow(ProfileStore* store, NetworkAccess* network, SecretStore*
     showStep(discoveryPanel());
     updateListenerStatus();
     // 1280×840, or the screen's room if it has less (a 1280×800 laptop).
-    resize(QSize(1280, 840).boundedTo(screen() ? screen()->availableSize() : QSize(1280, 840)));
+    // A first start: 1280×840, or most of a larger screen (never more than the screen has).
+    const QSize screenSize = screen() ? screen()->availableSize() : QSize(1280, 840);
+    resize(QSize(1280, 840).expandedTo(screenSize * 0.85).boundedTo(screenSize));
     restoreLayout();
     applySettings(m_settings);
 }
