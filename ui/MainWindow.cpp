@@ -293,36 +293,6 @@ void MainWindow::showProfile(const Profile* profile)
     showProfileStep();
 }
 
-// The selected profile's run in the environment chosen for it: each environment keeps its own run.
-void MainWindow::showEnvironment()
-{
-    const Profile* profile = m_profileActions->current();
-    m_environmentPicker->setProfile(profile, m_profileActions->environmentId());
-    if (!profile)
-        return;
-    switchTo(runFor(m_profileActions->asRun(*profile)));
-    m_editor->setEnvironmentName(session()->profile().environment);
-    probeKeychainWhenNeeded();
-    if (m_editor->isDirty())
-        m_run->runUnsaved(m_profileActions->asRun(m_editor->profile()));
-    showTitle();
-    showProfileStep();
-}
-
-void MainWindow::showTitle()
-{
-    const Profile* profile = m_profileActions->current();
-    if (!profile) {
-        setWindowTitle(QApplication::applicationDisplayName());
-        return;
-    }
-    const Profile running = m_profileActions->asRun(*profile);
-    const QString environment =
-        running.environment.isEmpty() ? QString() : QString(u" · " % PlainText::line(running.environment));
-    setWindowTitle(PlainText::line(profile->name) % environment % u" — " %
-                   QApplication::applicationDisplayName());
-}
-
 void MainWindow::showStep(QWidget* panel)
 {
     m_steps->setCurrentWidget(panel);

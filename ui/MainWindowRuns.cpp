@@ -1,8 +1,9 @@
-// The window's runs: one kept for each profile used in this session, the selected one in view, and every run
-// that ends a goal written to the history.
+// The window's runs: one kept for each profile (and environment) used in this session, the selected one in
+// view, and every run that ends a goal written to the history.
 #include "AuthorizationPanel.h"
 #include "DecodePanel.h"
 #include "DiscoveryPanel.h"
+#include "EnvironmentPicker.h"
 #include "FlowTimeline.h"
 #include "HistoryPanel.h"
 #include "LogPanel.h"
@@ -16,6 +17,7 @@
 #include "TrafficPanel.h"
 #include "session/FlowSession.h"
 
+#include <QApplication>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -217,6 +219,36 @@ void MainWindow::connectRun(RunView* run)
                 if (exchangeId != 0)
                     showExchange(exchangeId);
             });
+}
+
+// The selected profile's run in the environment chosen for it: each environment keeps its own run.
+void MainWindow::showEnvironment()
+{
+    const Profile* profile = m_profileActions->current();
+    m_environmentPicker->setProfile(profile, m_profileActions->environmentId());
+    if (!profile)
+        return;
+    switchTo(runFor(m_profileActions->asRun(*profile)));
+    m_editor->setEnvironmentName(session()->profile().environment);
+    probeKeychainWhenNeeded();
+    if (m_editor->isDirty())
+        m_run->runUnsaved(m_profileActions->asRun(m_editor->profile()));
+    showTitle();
+    showProfileStep();
+}
+
+void MainWindow::showTitle()
+{
+    const Profile* profile = m_profileActions->current();
+    if (!profile) {
+        setWindowTitle(QApplication::applicationDisplayName());
+        return;
+    }
+    const Profile running = m_profileActions->asRun(*profile);
+    const QString environment =
+        running.environment.isEmpty() ? QString() : QString(u" · " % PlainText::line(running.environment));
+    setWindowTitle(PlainText::line(profile->name) % environment % u" — " %
+                   QApplication::applicationDisplayName());
 }
 
 } // namespace oauth2dbg

@@ -201,23 +201,6 @@ bool ProfileActions::settleUnsavedChanges()
     return !m_editor->isDirty();
 }
 
-void ProfileActions::refreshSecretState()
-{
-    const int index = m_library.indexOf(m_currentId);
-    if (index < 0 || !m_ready)
-        return;
-    if (!m_library.profiles().at(index).needsSecret()) {
-        m_editor->setSecretState({.where = SecretState::Where::Nowhere}); // a public client: nothing to ask
-        return;
-    }
-    const QString id = m_currentId;
-    m_secrets->load(asRun(m_library.profiles().at(index)), ProfileSecrets::Kind::ClientSecret, this,
-                    [this, id](const SecretState& state) {
-                        if (id == m_currentId)
-                            m_editor->setSecretState(state);
-                    });
-}
-
 void ProfileActions::saveEdited(const Profile& edited, const Secret& typedSecret)
 {
     const int index = m_library.indexOf(edited.id);

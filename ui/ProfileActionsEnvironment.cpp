@@ -1,6 +1,7 @@
-// The environment each profile runs in, and the keychain entries of a profile's environments, which follow
-// the profile through edits, duplicates and deletion.
+// The environment each profile runs in, the keychain line of the profile as it runs, and the keychain entries
+// of a profile's environments, which follow the profile through edits, duplicates and deletion.
 #include "ProfileActions.h"
+#include "ProfileEditor.h"
 #include "profiles/ProfileSecrets.h"
 
 namespace oauth2dbg {
@@ -56,6 +57,23 @@ void ProfileActions::removeEnvironmentSecrets(const Profile& doomed)
 {
     for (const ProfileEnvironment& environment : doomed.environments)
         m_secrets->removeAll(doomed.inEnvironment(environment), this, [](const SecretState&) {});
+}
+
+void ProfileActions::refreshSecretState()
+{
+    const int index = m_library.indexOf(m_currentId);
+    if (index < 0 || !m_ready)
+        return;
+    if (!m_library.profiles().at(index).needsSecret()) {
+        m_editor->setSecretState({.where = SecretState::Where::Nowhere}); // a public client: nothing to ask
+        return;
+    }
+    const QString id = m_currentId;
+    m_secrets->load(asRun(m_library.profiles().at(index)), ProfileSecrets::Kind::ClientSecret, this,
+                    [this, id](const SecretState& state) {
+                        if (id == m_currentId)
+                            m_editor->setSecretState(state);
+                    });
 }
 
 } // namespace oauth2dbg
