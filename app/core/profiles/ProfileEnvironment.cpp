@@ -12,13 +12,13 @@ constexpr auto kEnvironmentSeparator = "/env/";
 // `base` with `over`'s parameters: one of the same name replaces the profile's, the rest are added.
 Parameters overlay(Parameters base, const Parameters& over)
 {
-    for (const auto& [name, value] : over) {
-        const auto same =
-            std::find_if(base.begin(), base.end(), [&name](const auto& p) { return p.first == name; });
+    for (const auto& parameter : over) { // (clang 14 cannot capture a structured binding)
+        const auto same = std::find_if(base.begin(), base.end(),
+                                       [&parameter](const auto& p) { return p.first == parameter.first; });
         if (same != base.end())
-            same->second = value;
+            same->second = parameter.second;
         else
-            base.append({name, value});
+            base.append(parameter);
     }
     return base;
 }
