@@ -15,29 +15,30 @@ private Q_SLOTS:
     void jsonCarriesTheTokensAsFields();
     void eachLineDecodesABatch();
     void eachLineRefusesWhatItCannotDo();
+    void aNarrowedScopeIsSaid();
 
 private:
     CliRun run(const QStringList& arguments, const QByteArray& input = {}) const
     {
         return runCli(arguments, m_dir.filePath(QStringLiteral("config")), {}, input);
     }
-    QString profileFile() const;
+    QString profileFile(const QString& scopes = QStringLiteral("openid email")) const;
 
     ProviderInfo m_provider;
     QTemporaryDir m_dir;
     QJsonObject m_flow; // one sign-in's --json document, tokens revealed
 };
 
-QString tst_CliAutomation::profileFile() const
+QString tst_CliAutomation::profileFile(const QString& scopes) const
 {
     const QJsonObject profile{
         {QStringLiteral("name"), QStringLiteral("public")},
         {QStringLiteral("issuer"), m_provider.issuer},
         {QStringLiteral("clientId"), m_provider.publicClient.value(u"client_id").toString()},
-        {QStringLiteral("scopes"), QStringLiteral("openid email")},
+        {QStringLiteral("scopes"), scopes},
         {QStringLiteral("authMethod"), QStringLiteral("none")},
         {QStringLiteral("localTestServer"), true}};
-    const QString path = m_dir.filePath(QStringLiteral("public.json"));
+    const QString path = m_dir.filePath(QString(scopes).replace(u' ', u'-') + u".json");
     QFile file(path);
     if (file.open(QIODevice::WriteOnly))
         file.write(QJsonDocument(profile).toJson());
@@ -141,6 +142,29 @@ void tst_CliAutomation::eachLineRefusesWhatItCannotDo()
              QStringLiteral("--profile"), QStringLiteral("Local demo")},
             "x\n");
     QCOMPARE(r.exitCode, 2);
+}
+
+// TE-11: the demo provider grants only the scopes it knows; asked for one more, the token step says which
+// was not granted (and the sign-in granted as asked says that too).
+void tst_CliAutomation::aNarrowedScopeIsSaid()
+{
+    const auto te11 = [](const QJsonObject& report) {
+        for (const QJsonValue& step : report.value(u"steps").toArray())
+            for (const QJsonValue& check : step.toObject().value(u"checks").toArray())
+                if (check.toObject().value(u"rule").toString() == u"TE-11")
+                    return check.toObject();
+        return QJsonObject();
+    };
+    QCOMPARE(te11(m_flow).value(u"result").toString(), QStringLiteral("ok"));
+    const CliRun r = run(
+        {QStringLiteral("flow"), QStringLiteral("authorization_code"), QStringLiteral("--profile-file"),
+         profileFile(QStringLiteral("openid email admin")), QStringLiteral("--browser"),
+         u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --quiet %u", QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, r.err.constData()); // a narrower grant is a warning, not a failed sign-in
+    const QJsonObject check = te11(r.json());
+    QCOMPARE(check.value(u"result").toString(), QStringLiteral("warn"));
+    QVERIFY2(check.value(u"message").toString().contains(u"not granted: admin"),
+             qPrintable(check.value(u"message").toString()));
 }
 
 QTEST_GUILESS_MAIN(tst_CliAutomation)

@@ -2,6 +2,7 @@
 #include "jose/JwtDecode.h"
 #include "oauth/RefreshScheduler.h"
 #include "oauth/TokenResponse.h"
+#include "session/FlowSteps.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,6 +19,8 @@ private Q_SLOTS:
     void lifetimes_data();
     void lifetimes();
     void absurdTimeClaims();
+    void theScopeGrantedIsComparedWithTheScopeAsked_data();
+    void theScopeGrantedIsComparedWithTheScopeAsked();
 };
 
 namespace {
@@ -71,6 +74,44 @@ void tst_TokenResponse::absurdTimeClaims()
     QCOMPARE(countdown(claims, QDateTime::currentDateTimeUtc()),
              QStringLiteral("exp is not a time (outside 1970 to 9999)"));
     QVERIFY(!Seconds::epoch(1e300) && !Seconds::epoch(-1) && Seconds::epoch(1.7e9) == qint64(1700000000));
+}
+
+// TE-11 (RFC 6749 §3.3, §5.1): a grant narrower or wider than the request is said; the same scope in another
+// order, or no scope member at all, is the scope asked for.
+void tst_TokenResponse::theScopeGrantedIsComparedWithTheScopeAsked_data()
+{
+    QTest::addColumn<QString>("asked");
+    QTest::addColumn<QString>("granted");
+    QTest::addColumn<int>("severity"); // -1: no finding
+    QTest::addColumn<QString>("says");
+    QTest::addRow("as asked") << "openid email"
+                              << "openid email" << int(Severity::Info) << "Granted as asked";
+    QTest::addRow("another order") << "openid  email"
+                                   << "email openid" << int(Severity::Info) << "Granted as asked";
+    QTest::addRow("no scope member") << "openid email"
+                                     << "" << int(Severity::Info) << "as asked (RFC 6749 §5.1)";
+    QTest::addRow("narrowed") << "openid admin"
+                              << "openid" << int(Severity::Warning) << "not granted: admin";
+    QTest::addRow("widened") << "openid"
+                             << "openid offline_access" << int(Severity::Warning)
+                             << "granted without being asked: offline_access";
+    QTest::addRow("nothing asked") << ""
+                                   << "openid" << -1 << "";
+}
+
+void tst_TokenResponse::theScopeGrantedIsComparedWithTheScopeAsked()
+{
+    QFETCH(QString, asked);
+    QFETCH(QString, granted);
+    QFETCH(int, severity);
+    QFETCH(QString, says);
+    const std::optional<Finding> finding = FlowSteps::scopeGranted(asked, granted);
+    QCOMPARE(finding.has_value(), severity >= 0);
+    if (!finding)
+        return;
+    QCOMPARE(finding->rule, QStringLiteral("TE-11"));
+    QCOMPARE(int(finding->severity), severity);
+    QVERIFY2(finding->message.contains(says), qPrintable(finding->message));
 }
 
 QTEST_GUILESS_MAIN(tst_TokenResponse)

@@ -141,6 +141,12 @@ QList<CheckEntry> build()
           "A token response carries access_token and "
           "token_type, and expires_in as a number of seconds when present.",
           "Fix the server's token response; a proxy may also have rewritten it."),
+        e("TE-11", "The scope granted is the scope asked for", "RFC 6749 §3.3, §5.1",
+          "A server may grant less (or more) than the client asked for, and then must say so in the token "
+          "response's scope; a narrowed grant makes later calls fail for a reason the tokens do not show.",
+          "Ask only for scopes the client is allowed (the server's client settings, or its consent screen), "
+          "or "
+          "accept the narrower grant knowingly."),
         e("TE-10", "http only on this machine", "RFC 6749 §3.2, RFC 8252 §8.3",
           "Credentials go over plain http only "
           "to a local test server on the loopback interface.",

@@ -71,6 +71,7 @@ void FlowSession::setProfile(const Profile& profile)
     m_idVerification.reset();
     m_accessVerification.reset();
     m_grant.clear();
+    m_scopeAsked.clear();
     m_codeSent.clear();
     m_verifying = false;
     m_record = {.id = QUuid::createUuid().toString(QUuid::WithoutBraces),
@@ -213,6 +214,7 @@ void FlowSession::continueGoal()
         if (!config)
             return;
         m_grant = QStringLiteral("client_credentials");
+        m_scopeAsked = m_profile.scopes.simplified();
         m_client->clientCredentials(*config, m_profile.scopes, m_input.resources, m_input.audience);
         return;
     }
@@ -307,6 +309,10 @@ void FlowSession::exchangeCode()
         return;
     m_codeUsed = true; // whatever happens next, this code is spent (RFC 6749 §4.1.2)
     m_grant = QStringLiteral("authorization_code");
+    m_scopeAsked.clear(); // the request's, as sent; a refresh stands for the same (RFC 6749 §6)
+    for (const auto& parameter : m_authorization.request.parameters)
+        if (parameter.first == u"scope")
+            m_scopeAsked = parameter.second;
     m_codeSent = m_authorization.callback.verdict.code.toUtf8();
     emitStep({.kind = FlowStep::Kind::Token,
               .status = FlowStep::Status::Running,

@@ -151,7 +151,8 @@ private:
     std::optional<QJsonObject> m_firstIdClaims;
     std::optional<TokenVerification> m_idVerification;
     std::optional<TokenVerification> m_accessVerification;
-    QString m_grant; // of the token request in flight or last answered
+    QString m_grant;      // of the token request in flight or last answered
+    QString m_scopeAsked; // what the tokens' grant asked for: the scope TE-11 holds the answer to
     QByteArray m_codeSent;
     bool m_verifying = false;
     std::optional<Goal> m_goal; // the goal in progress, until goalFinished

@@ -20,8 +20,13 @@ EngineError refusal(const QString& message)
 }
 } // namespace
 
-void FlowSession::onTokens(const TokenResult& result)
+void FlowSession::onTokens(const TokenResult& answered)
 {
+    // The response's own checks, and what it granted against what the grant asked for: both faces show these.
+    TokenResult result = answered;
+    if (result.ok())
+        if (const std::optional<Finding> scope = FlowSteps::scopeGranted(m_scopeAsked, result.tokens.scope))
+            result.checks << *scope;
     const FlowStep step =
         FlowSteps::tokens(m_grant, result, m_client->lastExplanation(), *m_network->trafficLog());
     emitStep(step);

@@ -122,6 +122,43 @@ FlowStep callback(const AuthorizationOutcome& outcome)
     return {.kind = K::Callback, .status = S::Failed, .summary = outcome.error.message, .checks = checks};
 }
 
+std::optional<Finding> scopeGranted(const QString& asked, const QString& granted)
+{
+    const QStringList askedList = asked.simplified().split(u' ', Qt::SkipEmptyParts);
+    if (askedList.isEmpty())
+        return std::nullopt;
+    const QString rule = QStringLiteral("TE-11");
+    const QString field = QStringLiteral("scope");
+    if (granted.trimmed().isEmpty())
+        return Finding{
+            Severity::Info, rule, field,
+            QStringLiteral("No \"scope\" member: the server granted \"%1\" as asked (RFC 6749 §5.1).")
+                .arg(askedList.join(u' '))};
+    const QStringList grantedList = granted.simplified().split(u' ', Qt::SkipEmptyParts);
+    QStringList missing;
+    QStringList extra;
+    for (const QString& s : askedList)
+        if (!grantedList.contains(s))
+            missing << s;
+    for (const QString& s : grantedList)
+        if (!askedList.contains(s))
+            extra << s;
+    if (missing.isEmpty() && extra.isEmpty())
+        return Finding{Severity::Info, rule, field,
+                       QStringLiteral("Granted as asked: \"%1\".").arg(grantedList.join(u' '))};
+    QStringList parts;
+    if (!missing.isEmpty())
+        parts << QStringLiteral("not granted: %1").arg(missing.join(QStringLiteral(", ")));
+    if (!extra.isEmpty())
+        parts << QStringLiteral("granted without being asked: %1").arg(extra.join(QStringLiteral(", ")));
+    return Finding{Severity::Warning, rule, field,
+                   QStringLiteral("Asked for \"%1\", granted \"%2\" — %3 (RFC 6749 §3.3).%4")
+                       .arg(askedList.join(u' '), grantedList.join(u' '), parts.join(QStringLiteral("; ")),
+                            missing.isEmpty() ? QString()
+                                              : QStringLiteral(" A call that needs what was not granted will "
+                                                               "be refused."))};
+}
+
 FlowStep tokens(const QString& grant, const TokenResult& result, const QString& explanation,
                 const TrafficLog& traffic)
 {

@@ -24,6 +24,8 @@ namespace FlowSteps {
 // A token response: the code exchange, client credentials or a refresh, by `grant`.
 [[nodiscard]] FlowStep tokens(const QString& grant, const TokenResult& result, const QString& explanation,
                               const TrafficLog& traffic);
+// TE-11: the scope granted against the scope asked for (RFC 6749 §3.3, §5.1); nullopt when none was asked.
+[[nodiscard]] std::optional<Finding> scopeGranted(const QString& asked, const QString& granted);
 [[nodiscard]] FlowStep keys(const EngineError& error);
 [[nodiscard]] FlowStep idToken(const TokenVerification& verification, const QString& alg);
 [[nodiscard]] FlowStep accessToken(const TokenVerification& verification);
