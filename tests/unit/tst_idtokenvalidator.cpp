@@ -67,6 +67,7 @@ private Q_SLOTS:
     void unsignedAndEncrypted();
     void hashesFromTheSpec();
     void refreshedTokenKeepsItsSubject();
+    void failuresAreSaidByConsequence();
 
 private:
     test::TestKey m_rsa;
@@ -283,6 +284,20 @@ void tst_IdTokenValidator::refreshedTokenKeepsItsSubject()
     claims.insert(u"azp", kClient);
     v = validateIdToken(m_rsa.sign({}, claims), m_keys, e);
     QVERIFY2(v.summary.contains(u"\"aud\" changed"), qPrintable(v.summary));
+}
+
+// The one-line verdict leads with what matters most and names the rest: an expired token is not hidden
+// behind a member of the wrong type checked earlier.
+void tst_IdTokenValidator::failuresAreSaidByConsequence()
+{
+    QJsonObject claims = goodClaims();
+    claims.insert(QStringLiteral("sub"), 7);                   // a type nit, checked first
+    claims.insert(QStringLiteral("exp"), double(kNow - 3600)); // expired an hour ago
+    claims.insert(QStringLiteral("aud"), QStringLiteral("someone-else"));
+    const TokenVerification v = validateIdToken(m_rsa.sign({}, claims), m_keys, expectations());
+    QCOMPARE(v.verdict, Verdict::Failed);
+    QVERIFY2(v.summary.startsWith(u"Failed: Expired at"), qPrintable(v.summary));
+    QVERIFY2(v.summary.contains(u"Also failed: aud, sub."), qPrintable(v.summary));
 }
 
 QTEST_GUILESS_MAIN(tst_IdTokenValidator)

@@ -156,20 +156,56 @@ void checkTimes(const QJsonObject& claims, const Clock& clock, bool expRequired,
     }
 }
 
+namespace {
+// How much a failure matters to whoever holds the token: a bad signature or an expired token before a wrong
+// audience or issuer, those before a nonce or hash, and a member of the wrong type last.
+int consequence(const Finding& f)
+{
+    if (f.message.contains(u"must be a") || f.message.contains(u"must be an"))
+        return 9; // a type nit
+    if (f.field == u"alg" || f.field == u"kid" || f.field.isEmpty() || f.message.contains(u"signature"))
+        return 0;
+    static const QList<QStringList> ranks{
+        {QStringLiteral("exp")},
+        {QStringLiteral("aud"), QStringLiteral("azp")},
+        {QStringLiteral("iss")},
+        {QStringLiteral("nbf"), QStringLiteral("iat")},
+        {QStringLiteral("nonce"), QStringLiteral("at_hash"), QStringLiteral("c_hash"), QStringLiteral("sub")},
+    };
+    for (int i = 0; i < ranks.size(); ++i)
+        if (ranks.at(i).contains(f.field))
+            return i + 1;
+    return 7;
+}
+} // namespace
+
 void conclude(TokenVerification* result, const SignatureResult& signature)
 {
     result->noMatchingKey = signature.noMatchingKey;
-    const auto firstFailure = std::find_if(result->checks.cbegin(), result->checks.cend(),
-                                           [](const Finding& f) { return f.severity == Severity::Error; });
+    Findings failures;
+    std::copy_if(result->checks.cbegin(), result->checks.cend(), std::back_inserter(failures),
+                 [](const Finding& f) { return f.severity == Severity::Error; });
+    std::stable_sort(failures.begin(), failures.end(),
+                     [](const Finding& a, const Finding& b) { return consequence(a) < consequence(b); });
     const qsizetype passed = std::count_if(result->checks.cbegin(), result->checks.cend(),
                                            [](const Finding& f) { return f.severity == Severity::Info; });
-    if (firstFailure != result->checks.cend()) {
+    if (!failures.isEmpty()) {
+        // The one that matters most, then the others by name, so none hides behind a count.
         result->verdict = Verdict::Failed;
-        const qsizetype failures = result->failures();
+        QStringList others;
+        for (qsizetype i = 1; i < failures.size() && others.size() < 4; ++i) {
+            const QString name = failures.at(i).field.isEmpty() ? failures.at(i).rule : failures.at(i).field;
+            if (!others.contains(name))
+                others << name;
+        }
+        const qsizetype unnamed = failures.size() - 1 - others.size();
         result->summary =
-            failures > 1
-                ? QStringLiteral("Failed: %1 (and %2 more)").arg(firstFailure->message).arg(failures - 1)
-                : QStringLiteral("Failed: %1").arg(firstFailure->message);
+            QStringLiteral("Failed: %1").arg(failures.constFirst().message) %
+            (others.isEmpty()
+                 ? QString()
+                 : QStringLiteral(" Also failed: %1%2.")
+                       .arg(others.join(QStringLiteral(", ")),
+                            unnamed > 0 ? QStringLiteral(" and %1 more").arg(unnamed) : QString()));
     } else if (signature.verified()) {
         result->verdict = Verdict::Verified;
         result->summary = QStringLiteral("Verified: %1 %2 checks passed.").arg(signature.message).arg(passed);
