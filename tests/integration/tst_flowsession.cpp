@@ -28,6 +28,7 @@ private Q_SLOTS:
     void refusedBeforeSending();
     void aPastedTokenIsHeldToTheIssuersKeys();
     void anOpenIdProviderIsAskedForOpenId();
+    void aMissingEndpointIsExplainedByWhatTheRunKnows();
 
 private:
     struct Run {
@@ -266,6 +267,32 @@ void tst_FlowSession::anOpenIdProviderIsAskedForOpenId()
     QVERIFY(
         std::none_of(checks.cbegin(), checks.cend(), [](const Finding& f) { return f.rule == u"AR-04"; }));
     session.cancel();
+}
+
+// A missing revocation endpoint: after discovery it is the server that announces none (a stub shape whose
+// metadata has no revocation_endpoint, which oidc-provider always has); without an issuer it is the profile
+// that gives none. "Discover it first" is said to neither.
+void tst_FlowSession::aMissingEndpointIsExplainedByWhatTheRunKnows()
+{
+    FlowSession session(&m_network, &m_launcher);
+    Profile profile = profileFor(m_provider.publicClient);
+    profile.issuer = m_provider.issuer + u"/__shapes/hostile-ok";
+    session.setProfile(profile);
+    const int before = m_log.size();
+    Run r = run(session, Goal::Revoke, {.token = Secret("an-access-token")});
+    QCOMPARE(r.outcome.error.kind, ErrorKind::InvalidInput);
+    QVERIFY2(r.outcome.error.message.contains(u"lists no revocation_endpoint: this server does not announce"),
+             qPrintable(r.outcome.error.message));
+    QVERIFY(!r.outcome.error.message.contains(u"discover"));
+    QCOMPARE(m_log.size(), before + 1); // the discovery, nothing else
+
+    profile.issuer.clear();
+    profile.endpoints.insert(QStringLiteral("token_endpoint"), m_provider.issuer + u"/token");
+    session.setProfile(profile);
+    r = run(session, Goal::Revoke, {.token = Secret("an-access-token")});
+    QVERIFY2(r.outcome.error.message.contains(u"The profile gives no revocation_endpoint and no issuer"),
+             qPrintable(r.outcome.error.message));
+    QCOMPARE(m_log.size(), before + 1); // nothing sent
 }
 
 QTEST_GUILESS_MAIN(tst_FlowSession)

@@ -7,6 +7,8 @@
 #include "oauth/RefreshScheduler.h"
 #include "profiles/ProfileSecrets.h"
 
+#include <tuple>
+
 // What the session does with tokens once it has them: verifies them, keeps a rotated refresh token, uses them
 // at the userinfo, introspection and revocation endpoints, and verifies a token pasted from elsewhere. Which
 // goal comes first and what it needs is in FlowSession.cpp.
@@ -107,6 +109,35 @@ void FlowSession::operation(Goal goal)
                          : refreshToken           ? m_tokens.refreshToken
                                                   : m_tokens.accessToken;
     const QJsonObject& metadata = m_discovery.metadata;
+    const auto [kind, member, name] =
+        goal == Goal::UserInfo ? std::tuple(OperationResult::Kind::UserInfo, "userinfo_endpoint", "userinfo")
+        : goal == Goal::Introspect
+            ? std::tuple(OperationResult::Kind::Introspection, "introspection_endpoint", "introspection")
+            : std::tuple(OperationResult::Kind::Revocation, "revocation_endpoint", "revocation");
+    if (metadata.value(QLatin1String(member)).toString().isEmpty()) {
+        // Why there is none, as this run knows it: the server's metadata, or the profile, or nothing yet.
+        const QString why =
+            m_discovery.ok() && !m_discovery.documentUrl.isEmpty() // read from the server
+                ? QStringLiteral(
+                      "The metadata at %1 lists no %2: this server does not announce a %3 endpoint. "
+                      "If it has one, give it in the profile (Endpoints); nothing was sent.")
+                      .arg(m_discovery.documentUrl.toDisplayString(), QLatin1String(member),
+                           QLatin1String(name))
+                : m_profile.issuer.trimmed().isEmpty()
+                      ? QStringLiteral(
+                            "The profile gives no %1 and no issuer to discover one from: give it in the "
+                            "profile (Endpoints); nothing was sent.")
+                            .arg(QLatin1String(member))
+                      : QStringLiteral(
+                            "The issuer's metadata has not been read in this run, so there is no %1 yet: "
+                            "discover first, or give it in the profile (Endpoints).")
+                            .arg(QLatin1String(member));
+        OperationResult refused;
+        refused.kind = kind;
+        refused.summary = why;
+        refused.error = refusal(why);
+        return onOperation(refused);
+    }
     switch (goal) {
     case Goal::UserInfo: {
         // OIDC Core §5.3.2: the userinfo sub must be the ID token's.
