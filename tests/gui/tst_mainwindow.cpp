@@ -187,7 +187,8 @@ void tst_MainWindow::keychainStateIsShown()
     editor->issuerEdit()->setText(m_provider.issuer);
     editor->localServerBox()->setChecked(true);
     editor->clientIdEdit()->setText(QStringLiteral("app"));
-    editor->clientTypeBox()->setCurrentIndex(editor->clientTypeBox()->findData(QStringLiteral("confidential")));
+    editor->clientTypeBox()->setCurrentIndex(
+        editor->clientTypeBox()->findData(QStringLiteral("confidential")));
     QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!m_window->keychainStatus().contains(u"not asked") &&
                                  !m_window->keychainStatus().contains(u"checking"),

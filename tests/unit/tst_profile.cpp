@@ -1,3 +1,4 @@
+#include "FieldProblems.h"
 #include "profiles/Profile.h"
 
 #include <QJsonDocument>
@@ -18,13 +19,6 @@ Profile valid()
     return p;
 }
 
-QStringList fieldsOf(const QList<FieldProblem>& problems)
-{
-    QStringList fields;
-    for (const FieldProblem& problem : problems)
-        fields << problem.field;
-    return fields;
-}
 } // namespace
 
 class tst_Profile : public QObject {

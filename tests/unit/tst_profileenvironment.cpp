@@ -1,3 +1,4 @@
+#include "FieldProblems.h"
 #include "profiles/Profile.h"
 #include "profiles/ProfileSecrets.h"
 
@@ -35,13 +36,6 @@ Profile staged()
     return p;
 }
 
-QStringList fieldsOf(const QList<FieldProblem>& problems)
-{
-    QStringList fields;
-    for (const FieldProblem& problem : problems)
-        fields << problem.field;
-    return fields;
-}
 } // namespace
 
 class tst_ProfileEnvironment : public QObject {
