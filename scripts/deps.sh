@@ -12,6 +12,7 @@ packages=(
     dbus dbus-bin gnome-keyring libsecret-tools openssl
     xvfb xauth fonts-dejavu-core
     dpkg-dev desktop-file-utils appstream curl
+    glewlwyd sqlite3
 )
 
 missing=()

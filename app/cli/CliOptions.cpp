@@ -30,6 +30,8 @@ QString* valueTarget(CliOptions& o, const QString& name)
         return &o.jwks;
     if (name == u"--ca-file")
         return &o.caFile;
+    if (name == u"--basic-form")
+        return &o.basicForm;
     return nullptr;
 }
 
@@ -52,6 +54,7 @@ const QStringList kValueOptions{QStringLiteral("--profile"),
                                 QStringLiteral("--hint"),
                                 QStringLiteral("--jwks"),
                                 QStringLiteral("--ca-file"),
+                                QStringLiteral("--basic-form"),
                                 QStringLiteral("--allow-endpoint-host")};
 
 // Edits between two short words (Levenshtein), for "did you mean".
@@ -139,6 +142,8 @@ QString CliOptions::usage()
         "the profile keeps in the keychain (if it keeps one), or the variable --refresh-token-env NAME "
         "names.\n"
         "--timeout overrides the profile's wait for the browser. Tokens are masked unless --reveal.\n"
+        "--basic-form form-encoded|raw overrides how client_secret_basic builds its header: form-encoded is\n"
+        "RFC 6749 §2.3.1 (the default), raw is base64(id:secret) for servers that do not form-decode it.\n"
         "A profile file is data: it never runs a program, picks a file or weakens TLS, so its\n"
         "browserCommand, caFile and allowSelfSigned are refused unless you give --browser 'CMD %u',\n"
         "--ca-file FILE or --allow-self-signed yourself; it never uses the keychain (--client-secret-env).\n"

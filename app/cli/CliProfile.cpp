@@ -129,6 +129,15 @@ CliProfile loadCliProfile(const CliOptions& options)
         profile.caFile = options.caFile;
     if (options.allowSelfSigned)
         profile.allowSelfSigned = true;
+    if (!options.basicForm.isEmpty()) {
+        BasicForm form = BasicForm::FormEncoded;
+        if (!ClientAuthentication::formFromName(options.basicForm, &form))
+            return fail(
+                usageError(
+                    QStringLiteral("--basic-form is form-encoded or raw, not \"%1\"").arg(options.basicForm)),
+                2);
+        profile.basicForm = options.basicForm;
+    }
     for (const QString& host : std::as_const(options.allowedHosts))
         profile.approvedHosts << host;
     if (const QList<FieldProblem> problems = profile.validate(); !problems.isEmpty()) {

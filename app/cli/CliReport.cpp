@@ -53,9 +53,10 @@ void CliReport::setProfile(const QString& name, const QString& issuer, const QSt
     m_environment = environment;
 }
 
-void CliReport::addStep(const QString& step, const QString& summary, const Findings& checks)
+void CliReport::addStep(const QString& step, const QString& summary, const Findings& checks,
+                        const QStringList& notes)
 {
-    m_steps.append({step, summary, checks});
+    m_steps.append({step, summary, checks, notes});
 }
 
 void CliReport::addDocument(const QString& name, const QJsonObject& object)
@@ -110,6 +111,8 @@ QString CliReport::text(const TrafficLog& traffic) const
                                 u" at " % line(m_issuer) % u"\n\n");
     for (const Step& step : m_steps) {
         out += step.name % u": " % line(step.summary) % u'\n';
+        for (const QString& note : step.notes)
+            out += u"    " % line(note) % u'\n';
         for (const Finding& f : step.checks) {
             // The specification behind an identifier such as MD-02 (`oauth2-debugger checks MD-02` says
             // more).
@@ -196,10 +199,14 @@ QByteArray CliReport::json(const TrafficLog& traffic) const
                      {QStringLiteral("exitCode"), m_exitCode},
                      {QStringLiteral("revealed"), m_reveal}};
     QJsonArray steps;
-    for (const Step& step : m_steps)
-        steps.append(QJsonObject{{QStringLiteral("step"), step.name},
-                                 {QStringLiteral("summary"), step.summary},
-                                 {QStringLiteral("checks"), checksJson(step.checks)}});
+    for (const Step& step : m_steps) {
+        QJsonObject object{{QStringLiteral("step"), step.name},
+                           {QStringLiteral("summary"), step.summary},
+                           {QStringLiteral("checks"), checksJson(step.checks)}};
+        if (!step.notes.isEmpty())
+            object.insert(QStringLiteral("notes"), QJsonArray::fromStringList(step.notes));
+        steps.append(object);
+    }
     root.insert(QStringLiteral("steps"), steps);
     if (!m_environment.isEmpty())
         root.insert(QStringLiteral("environment"), m_environment);

@@ -24,7 +24,9 @@ public:
 
     // `environment`: the profile's environment the run used (empty: the profile's own settings).
     void setProfile(const QString& name, const QString& issuer, const QString& environment = {});
-    void addStep(const QString& step, const QString& summary, const Findings& checks);
+    // `notes`: further lines of the engine's own text under the summary (how the client authenticated).
+    void addStep(const QString& step, const QString& summary, const Findings& checks,
+                 const QStringList& notes = {});
     void setTokens(const TokenResult& result);
     // The verdicts on the tokens (as fields in --json): a flow's ID and access token, or decode's one token.
     void setTokenVerdicts(const std::optional<TokenVerification>& id,
@@ -53,6 +55,7 @@ private:
         QString name;
         QString summary;
         Findings checks;
+        QStringList notes;
     };
     QString m_command;
     bool m_reveal;

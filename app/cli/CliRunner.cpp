@@ -290,7 +290,14 @@ void CliRunner::onStep(const FlowStep& step)
     // The report keeps what each step came to; the browser's part is in the callback's own step.
     if (step.interim || step.kind == FlowStep::Kind::Consent)
         return;
-    m_report.addStep(FlowStep::title(step.kind), step.text(), step.checks);
+    // A token request's text is the engine's account of how the client authenticated, a line per fact (any
+    // client_id in it has its controls shown): one line each here too. Other steps' text is one line.
+    using K = FlowStep::Kind;
+    QStringList lines{step.text()};
+    if (step.kind == K::Token || step.kind == K::Refresh || step.kind == K::ClientCredentials)
+        lines = step.text().split(u'\n');
+    const QString first = lines.takeFirst();
+    m_report.addStep(FlowStep::title(step.kind), first, step.checks, lines);
 }
 
 void CliRunner::onOperation(const OperationResult& result)

@@ -24,15 +24,19 @@ ProviderInfo ProviderInfo::load(const char* variable)
     const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
     info.issuer = root.value(QStringLiteral("issuer")).toString();
     info.caFile = root.value(QStringLiteral("caFile")).toString();
+    info.server = root.value(QStringLiteral("server")).toString();
+    for (const QJsonValue& uri : root.value(QStringLiteral("redirectUris")).toArray())
+        info.redirectUris << uri.toString();
     for (const QJsonValue& value : root.value(QStringLiteral("clients")).toArray()) {
         const QJsonObject client = value.toObject();
         const QString id = client.value(QStringLiteral("client_id")).toString();
         info.clients.insert(id, client);
-        if (id == u"debugger basic:client+1%")
+        const QString role = client.value(QStringLiteral("role")).toString();
+        if (id == u"debugger basic:client+1%" || role == u"basic")
             info.basicClient = client;
-        else if (id == u"debugger-post")
+        else if (id == u"debugger-post" || role == u"post")
             info.postClient = client;
-        else if (id == u"debugger-public")
+        else if (id == u"debugger-public" || role == u"public")
             info.publicClient = client;
     }
     if (info.issuer.isEmpty())

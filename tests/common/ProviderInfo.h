@@ -3,9 +3,10 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 // The running test provider, as tests/provider/ctl.sh describes it in the file named by
-// OAUTH2DBG_PROVIDER_INFO.
+// OAUTH2DBG_PROVIDER_INFO (or the second server, tests/provider/glewlwyd.mjs, in OAUTH2DBG_GLEWLWYD_INFO).
 struct ProviderInfo {
     QString issuer;
     QJsonObject basicClient;             // client_secret_basic, id and secret with ':' '%' '+' and spaces
@@ -13,6 +14,8 @@ struct ProviderInfo {
     QJsonObject publicClient;            // none + PKCE
     QHash<QString, QJsonObject> clients; // every client by id (also debugger-ps256, -es256, -eddsa, -hs256)
     QString caFile;                      // the https instance's certificate (PEM), when it serves https
+    QString server;                      // "glewlwyd" for the second server; empty for oidc-provider
+    QStringList redirectUris;            // the exact redirect URIs a server without loopback ports accepts
     QString error;                       // why the file could not be read; empty when all is well
 
     [[nodiscard]] static ProviderInfo load(const char* variable = "OAUTH2DBG_PROVIDER_INFO");

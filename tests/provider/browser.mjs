@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A scripted browser for tests: it is launched the way any browser is (a command with the URL as its argument),
-// signs in and consents on the provider's devInteractions pages, and follows the final redirect wherever it
-// points, as a real browser would.
+// signs in and consents on the provider's devInteractions pages (or, on glewlwyd's script-driven login page, through
+// the same API calls that page makes), and follows the final redirect wherever it points, as a real browser would.
 //
 //   browser.mjs [--cancel] [--login NAME] [--quiet] URL
 //
@@ -121,6 +121,28 @@ function firstForm(html) {
     fields };
 }
 
+// glewlwyd's login page is a script: it signs in with POST /api/auth/, grants the scopes with PUT
+// /api/auth/grant/CLIENT, then goes back to the authorization URL with g_continue. This does the same calls.
+async function glewlwydSignIn(loginUrl, jar, args, log) {
+  const api = `${loginUrl.origin}/api`;
+  const call = async (method, route, body) => {
+    const url = new URL(`${api}${route}`);
+    log(`${method} ${url.pathname} (the login page's script)`);
+    const response = await navigate(url, { method, headers: { 'content-type': 'application/json',
+      cookie: jar.header(url) }, body: JSON.stringify(body) });
+    const setCookie = response.headers['set-cookie'] ?? [];
+    jar.store(url, Array.isArray(setCookie) ? setCookie : [setCookie]);
+    if (response.status !== 200) {
+      process.stderr.write(`browser: ${method} ${route} answered ${response.status}: ${response.text.slice(0, 200)}\n`);
+      process.exit(1);
+    }
+  };
+  await call('POST', '/auth/', { username: args.login, password: `${args.login}-password` });
+  const clientId = loginUrl.searchParams.get('client_id');
+  await call('PUT', `/auth/grant/${encodeURIComponent(clientId)}`, { scope: loginUrl.searchParams.get('scope') ?? '' });
+  return { url: new URL(`${loginUrl.searchParams.get('callback_url')}&g_continue`), method: 'GET', body: undefined };
+}
+
 const pageTitle = (html) => (html.match(/<title>([^<]*)<\/title>/i)?.[1] ?? '').trim();
 
 async function main() {
@@ -156,7 +178,12 @@ async function main() {
       return;
     }
     if (response.status >= 300 && response.status < 400 && response.headers.location) {
-      request = { url: new URL(response.headers.location, request.url), method: 'GET', body: undefined };
+      const next = new URL(response.headers.location, request.url);
+      if (next.origin === providerOrigin && next.pathname.endsWith('/login.html') && next.searchParams.has('callback_url')) {
+        request = await glewlwydSignIn(next, jar, args, log);
+        continue;
+      }
+      request = { url: next, method: 'GET', body: undefined };
       continue;
     }
     const title = pageTitle(body);

@@ -147,6 +147,18 @@ QList<CheckEntry> build()
           "Ask only for scopes the client is allowed (the server's client settings, or its consent screen), "
           "or "
           "accept the narrower grant knowingly."),
+        e("TE-12", "Why the server refused the client", "RFC 6749 §2.3.1, §5.2; RFC 8414 §2",
+          "The token, introspection or revocation endpoint said no to the client: invalid_client or "
+          "unauthorized_client at any status, or 401 / 403 without an error code (some servers answer a "
+          "wrong "
+          "secret with 403 and an empty body). The debugger reasons from what it sent — the method, the "
+          "Basic "
+          "form, whether the id or secret holds characters that form-encoding changes, whether a secret went "
+          "— "
+          "and from the methods the server's metadata lists, and ranks the likely causes.",
+          "Try the first cause's fix: another authentication method, the other Basic form (servers disagree "
+          "on "
+          "whether to form-decode the header), the right secret or client_id. Nothing is resent on its own."),
         e("TE-10", "http only on this machine", "RFC 6749 §3.2, RFC 8252 §8.3",
           "Credentials go over plain http only "
           "to a local test server on the loopback interface.",
@@ -177,6 +189,12 @@ QList<CheckEntry> build()
           "The token_type tells how to use the access token "
           "(Bearer, DPoP); it is compared without regard to case.",
           "Use the access token as its type says."),
+        e("RFC 6750 §3", "A bearer refusal says why", "RFC 6750 §3",
+          "A resource server that refuses a bearer token answers 401 with a WWW-Authenticate header naming "
+          "the scheme and, where it can, error=\"invalid_token\" and a description; without it a client "
+          "cannot "
+          "tell an expired token from a wrong one.",
+          "Read the response body for a reason; ask the server's operators to send WWW-Authenticate."),
         e("RFC 7009 §2.2", "Revocation answered", "RFC 7009 §2.2",
           "A 200 means the server processed the request; it "
           "does not say the token was valid.",

@@ -70,8 +70,8 @@ EngineError AuthorizationFlow::prepare(const AuthorizationSettings& settings)
                     QStringLiteral("Manual capture needs the redirect URI registered for this client.")};
     }
     m_request = AuthorizationRequest::build(parameters);
-    m_listener->setExpectations(
-        {QString::fromLatin1(m_request.state), settings.issuer, settings.issRequired});
+    m_listener->setExpectations({QString::fromLatin1(m_request.state), settings.issuer, settings.issRequired,
+                                 m_request.parameters, settings.metadata});
     setStage(Stage::Prepared);
     return {};
 }
@@ -127,8 +127,9 @@ EngineError AuthorizationFlow::submitPasted(const QString& text)
     if (!decoded.ok())
         return {.kind = ErrorKind::InvalidInput, .message = decoded.error};
     captured.parameters = decoded.pairs;
-    captured.verdict = validateCallback(
-        decoded.pairs, {QString::fromLatin1(m_request.state), m_settings.issuer, m_settings.issRequired});
+    captured.verdict =
+        validateCallback(decoded.pairs, {QString::fromLatin1(m_request.state), m_settings.issuer,
+                                         m_settings.issRequired, m_request.parameters, m_settings.metadata});
     if (captured.verdict.outcome == CallbackVerdict::Outcome::Rejected) {
         Q_EMIT callbackRejected(captured);
         return {.kind = ErrorKind::Protocol, .message = captured.verdict.reason};

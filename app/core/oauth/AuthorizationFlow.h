@@ -14,6 +14,7 @@ class BrowserLauncher;
 struct AuthorizationSettings {
     QString issuer;                     // the server this flow is sent to: what "iss" must say
     bool issRequired = false;           // metadata: authorization_response_iss_parameter_supported
+    QJsonObject metadata;               // the server's, to explain an error it answers with
     bool allowHttp = false;             // a local test server
     AuthorizationParameters parameters; // redirectUri is filled in by the flow in loopback mode
     ListenerConfig listener;

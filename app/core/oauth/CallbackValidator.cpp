@@ -1,5 +1,7 @@
 #include "CallbackValidator.h"
 
+#include "RefusalDiagnosis.h"
+
 #include <QHash>
 
 namespace oauth2dbg {
@@ -132,8 +134,10 @@ CallbackVerdict validateCallback(const FormPairs& parameters, const CallbackExpe
         verdict.error = value.value(QStringLiteral("error"));
         verdict.errorDescription = value.value(QStringLiteral("error_description"));
         verdict.errorUri = value.value(QStringLiteral("error_uri"));
-        verdict.reason = QStringLiteral("The server answered \"%1\": %2")
-                             .arg(verdict.error, explainAuthorizationError(verdict.error));
+        verdict.reason =
+            QStringLiteral("The server answered \"%1\": %2")
+                .arg(verdict.error,
+                     RefusalDiagnosis::authorizationError(verdict.error, expected.sent, expected.metadata));
         checks.failed(QStringLiteral("AZ-07"), QStringLiteral("error"),
                       QStringLiteral("The sign-in failed. %1").arg(verdict.reason));
         return verdict;
@@ -179,8 +183,8 @@ QString explainAuthorizationError(const QString& error)
         {QStringLiteral("registration_not_supported"),
          QStringLiteral("the server does not support the registration parameter.")},
     };
-    return kExplained.value(error,
-                            QStringLiteral("an error code not defined by RFC 6749 or OpenID Connect."));
+    return kExplained.value(
+        error, QStringLiteral("a non-standard error code, not defined by RFC 6749 or OpenID Connect."));
 }
 
 } // namespace oauth2dbg

@@ -3,6 +3,7 @@
 #include "FormEncoding.h"
 #include "common/Finding.h"
 
+#include <QJsonObject>
 #include <QString>
 
 namespace oauth2dbg {
@@ -12,6 +13,9 @@ struct CallbackExpectations {
     QString state;            // empty: no state was sent, so none may come back
     QString issuer;           // the issuer this flow was sent to (RFC 9207)
     bool issRequired = false; // metadata said authorization_response_iss_parameter_supported
+    // The request that was sent and the server's metadata: what an error's explanation is held to.
+    FormPairs sent;
+    QJsonObject metadata;
 };
 
 struct CallbackVerdict {
@@ -34,7 +38,8 @@ struct CallbackVerdict {
 [[nodiscard]] CallbackVerdict validateCallback(const FormPairs& parameters,
                                                const CallbackExpectations& expected);
 
-// One line explaining an RFC 6749 §4.1.2.1 / OIDC Core §3.1.2.6 error code.
+// One line explaining an RFC 6749 §4.1.2.1 / OIDC Core §3.1.2.6 error code, whatever was sent (the flow uses
+// RefusalDiagnosis::authorizationError, which holds it to the request and the metadata).
 [[nodiscard]] QString explainAuthorizationError(const QString& error);
 
 } // namespace oauth2dbg

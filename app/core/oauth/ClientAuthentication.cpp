@@ -1,5 +1,7 @@
 #include "ClientAuthentication.h"
 
+#include "common/VisibleText.h"
+
 namespace oauth2dbg::ClientAuthentication {
 
 QByteArray basicHeader(const QString& clientId, const Secret& secret)
@@ -15,12 +17,22 @@ QByteArray naiveBasicHeader(const QString& clientId, const Secret& secret)
     return "Basic " + QByteArray(clientId.toUtf8() + ':' + secret.reveal()).toBase64();
 }
 
+QByteArray basicHeader(BasicForm form, const QString& clientId, const Secret& secret)
+{
+    return form == BasicForm::Raw ? naiveBasicHeader(clientId, secret) : basicHeader(clientId, secret);
+}
+
+bool basicFormsDiffer(const QString& clientId, const Secret& secret)
+{
+    return basicHeader(clientId, secret) != naiveBasicHeader(clientId, secret);
+}
+
 void apply(ClientAuthMethod method, const QString& clientId, const Secret& secret, FormPairs& body,
-           HttpHeaders& headers)
+           HttpHeaders& headers, BasicForm form)
 {
     switch (method) {
     case ClientAuthMethod::ClientSecretBasic:
-        headers.append({"Authorization", basicHeader(clientId, secret)});
+        headers.append({"Authorization", basicHeader(form, clientId, secret)});
         return;
     case ClientAuthMethod::ClientSecretPost:
         body.append({QStringLiteral("client_id"), clientId});
@@ -32,20 +44,33 @@ void apply(ClientAuthMethod method, const QString& clientId, const Secret& secre
     }
 }
 
-QString explain(ClientAuthMethod method, const QString& clientId, const Secret& secret)
+QString explain(ClientAuthMethod method, const QString& clientId, const Secret& secret, BasicForm form)
 {
     switch (method) {
     case ClientAuthMethod::ClientSecretBasic: {
+        if (form == BasicForm::Raw) {
+            QString text = QStringLiteral("client_secret_basic, raw form: Authorization: Basic "
+                                          "base64(client_id \":\" client_secret), nothing form-encoded.\n"
+                                          "User name sent: %1")
+                               .arg(VisibleText::escaped(clientId));
+            if (basicFormsDiffer(clientId, secret))
+                text += QStringLiteral(
+                    "\nThe client_id or secret holds characters (such as : % + space or non-ASCII) that RFC "
+                    "6749 §2.3.1 form-encodes: this header differs from the RFC form, and a server that "
+                    "form-decodes the header reads another secret.");
+            return text;
+        }
         QString text =
             QStringLiteral("client_secret_basic: Authorization: Basic base64(form-encode(client_id) \":\" "
                            "form-encode(client_secret)), as RFC 6749 §2.3.1 says.\n"
                            "User name sent: %1")
                 .arg(QString::fromLatin1(FormEncoding::encode(clientId)));
-        if (basicHeader(clientId, secret) != naiveBasicHeader(clientId, secret))
+        if (basicFormsDiffer(clientId, secret))
             text += QStringLiteral(
-                "\nThe client_id or secret holds characters (such as : % + space or non-ASCII) "
-                "that the common shortcut base64(id \":\" secret) gets wrong; a server following "
-                "the RFC rejects that shortcut's header.");
+                "\nThe client_id or secret holds characters (such as : % + space or non-ASCII) that the "
+                "shortcut base64(id \":\" secret) gets wrong by the RFC: this header differs from that raw "
+                "form, which only a server that does not form-decode expects (the profile's Basic form "
+                "chooses).");
         return text;
     }
     case ClientAuthMethod::ClientSecretPost:
@@ -78,6 +103,22 @@ bool methodFromName(const QString& name, ClientAuthMethod* method)
          {ClientAuthMethod::ClientSecretBasic, ClientAuthMethod::ClientSecretPost, ClientAuthMethod::None}) {
         if (name == methodName(m)) {
             *method = m;
+            return true;
+        }
+    }
+    return false;
+}
+
+QString formName(BasicForm form)
+{
+    return form == BasicForm::Raw ? QStringLiteral("raw") : QStringLiteral("form-encoded");
+}
+
+bool formFromName(const QString& name, BasicForm* form)
+{
+    for (const BasicForm f : {BasicForm::FormEncoded, BasicForm::Raw}) {
+        if (name == formName(f)) {
+            *form = f;
             return true;
         }
     }

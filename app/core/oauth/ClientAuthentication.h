@@ -10,6 +10,11 @@ namespace oauth2dbg {
 
 enum class ClientAuthMethod { ClientSecretBasic, ClientSecretPost, None };
 
+// How client_secret_basic builds its header. RFC 6749 §2.3.1 form-encodes the id and the secret before
+// base64; some servers do not form-decode, and accept only base64(id ":" secret) as it stands. The RFC form
+// is the default; the raw one is a per-profile choice for such servers.
+enum class BasicForm { FormEncoded, Raw };
+
 // How a client proves who it is at the token, introspection and revocation endpoints: client_id and
 // client_secret are its user name and password (RFC 6749 §2.3.1). Exactly one method per request (TE-03).
 namespace ClientAuthentication {
@@ -17,20 +22,27 @@ namespace ClientAuthentication {
 // RFC 6749 §2.3.1: form-encode id and secret (Appendix B), join with ':', then base64 — not
 // base64(id:secret).
 [[nodiscard]] QByteArray basicHeader(const QString& clientId, const Secret& secret);
-// What the common shortcut btoa(id + ":" + secret) produces; shown only to explain why it fails.
+// base64(id ":" secret) with nothing encoded: what the raw form sends.
 [[nodiscard]] QByteArray naiveBasicHeader(const QString& clientId, const Secret& secret);
+[[nodiscard]] QByteArray basicHeader(BasicForm form, const QString& clientId, const Secret& secret);
+// The two forms give different headers for this client: its id or secret holds ':', '%', '+', a space or
+// another character that form-encoding changes. Only then does the choice matter.
+[[nodiscard]] bool basicFormsDiffer(const QString& clientId, const Secret& secret);
 
 // Adds the client's credentials to a request: the Authorization header (basic), body parameters (post), or
 // client_id alone (none, a public client).
 void apply(ClientAuthMethod method, const QString& clientId, const Secret& secret, FormPairs& body,
-           HttpHeaders& headers);
+           HttpHeaders& headers, BasicForm form = BasicForm::FormEncoded);
 
 // A few lines for the request view: how the credentials were sent, and, for Basic, whether the naive encoding
 // would differ (and so be rejected by a server that follows the RFC). The secret is never in the text.
-[[nodiscard]] QString explain(ClientAuthMethod method, const QString& clientId, const Secret& secret);
+[[nodiscard]] QString explain(ClientAuthMethod method, const QString& clientId, const Secret& secret,
+                              BasicForm form = BasicForm::FormEncoded);
 
 [[nodiscard]] QString methodName(ClientAuthMethod method); // client_secret_basic, client_secret_post, none
 [[nodiscard]] bool methodFromName(const QString& name, ClientAuthMethod* method);
+[[nodiscard]] QString formName(BasicForm form); // form-encoded, raw (the profile's basicForm)
+[[nodiscard]] bool formFromName(const QString& name, BasicForm* form);
 
 } // namespace ClientAuthentication
 } // namespace oauth2dbg

@@ -1,6 +1,7 @@
 #include "TokenClient.h"
 
 #include "DiscoveryUrl.h"
+#include "RefusalDiagnosis.h"
 #include "net/HttpCall.h"
 #include "net/NetworkAccess.h"
 
@@ -85,6 +86,19 @@ void TokenClient::cancel()
         m_call->cancel();
 }
 
+ClientCredentialsSent credentialsSent(const TokenEndpointConfig& config, const QString& endpoint,
+                                      const QString& grant)
+{
+    return {.endpoint = endpoint,
+            .grant = grant,
+            .clientId = config.clientId,
+            .method = config.method,
+            .basicForm = config.basicForm,
+            .secretSent = config.method != ClientAuthMethod::None && !config.clientSecret.isEmpty(),
+            .formsDiffer = ClientAuthentication::basicFormsDiffer(config.clientId, config.clientSecret),
+            .serverMethods = config.serverMethods.value(endpoint)};
+}
+
 QString unapprovedHostRefusal(const TokenEndpointConfig& config, const QUrl& endpoint)
 {
     const QString host = endpoint.host().toLower();
@@ -111,9 +125,11 @@ void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const 
     body.append(config.extraParameters);
     HttpHeaders headers = {{"Content-Type", "application/x-www-form-urlencoded"},
                            {"Accept", "application/json"}};
-    ClientAuthentication::apply(config.method, config.clientId, config.clientSecret, body, headers);
-    m_explanation = ClientAuthentication::explain(config.method, config.clientId, config.clientSecret);
-    m_method = ClientAuthentication::methodName(config.method);
+    ClientAuthentication::apply(config.method, config.clientId, config.clientSecret, body, headers,
+                                config.basicForm);
+    m_explanation =
+        ClientAuthentication::explain(config.method, config.clientId, config.clientSecret, config.basicForm);
+    const ClientCredentialsSent sent = credentialsSent(config, QStringLiteral("token"), grant);
     m_busy = true;
     m_call = m_network->send({.method = "POST",
                               .url = url,
@@ -121,12 +137,15 @@ void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const 
                               .body = FormEncoding::encode(body),
                               .timeout = config.timeout,
                               .tls = config.tls});
-    connect(m_call, &HttpCall::finished, this, [this, grant](const HttpExchange& exchange) {
+    connect(m_call, &HttpCall::finished, this, [this, grant, sent](const HttpExchange& exchange) {
         m_busy = false;
         m_call = nullptr;
         TokenResult result = TokenResponse::interpret(exchange);
-        if (result.error.oauthError == u"invalid_client")
-            result.error.detail = TokenResponse::diagnoseInvalidClient(m_method);
+        if (result.error.isError() && RefusalDiagnosis::isClientRefusal(result.error)) {
+            const Findings diagnosis = RefusalDiagnosis::clientRefusal(sent, result.error);
+            result.checks << diagnosis;
+            result.error.detail = RefusalDiagnosis::clientRefusalSummary(diagnosis);
+        }
         if (result.ambiguous && grant == u"refresh_token")
             result.error.detail = QStringLiteral("The refresh request may have reached the server. It was "
                                                  "not sent again: a server that rotates "

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "ClientAuthentication.h"
+#include "RefusalDiagnosis.h"
 #include "TokenResponse.h"
 
+#include <QMap>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -21,6 +23,10 @@ struct TokenEndpointConfig {
     QString clientId;
     Secret clientSecret;
     ClientAuthMethod method = ClientAuthMethod::None;
+    BasicForm basicForm = BasicForm::FormEncoded;
+    // What the server's metadata lists as each endpoint's auth methods (token, introspection, revocation):
+    // what a refusal's diagnosis holds the request to. Empty: not known.
+    QMap<QString, QStringList> serverMethods;
     bool allowHttp = false; // a local test server (TE-10)
     std::chrono::milliseconds timeout{std::chrono::seconds(30)};
     TlsOptions tls;
@@ -29,6 +35,10 @@ struct TokenEndpointConfig {
     QString issuerHost; // empty: no issuer to compare with (endpoints given by hand)
     QStringList approvedHosts;
 };
+
+// How a request under `config` proves the client, for the diagnosis of a refusal at `endpoint`.
+[[nodiscard]] ClientCredentialsSent credentialsSent(const TokenEndpointConfig& config,
+                                                    const QString& endpoint, const QString& grant = {});
 
 // Why credentials may not go to `endpoint` under `config` (another host than the issuer's, not approved);
 // empty when they may.
@@ -68,7 +78,6 @@ private:
     QPointer<HttpCall> m_call;
     QSet<QString> m_codesSent;
     QString m_explanation;
-    QString m_method;
     bool m_busy = false;
 };
 

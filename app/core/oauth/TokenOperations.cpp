@@ -162,7 +162,11 @@ void TokenOperations::post(const QUrl& endpoint, const TokenEndpointConfig& clie
     HttpHeaders headers = {{"Content-Type", "application/x-www-form-urlencoded"},
                            {"Accept", "application/json"}};
     // RFC 7662 §2.1, RFC 7009 §2.1: the client authenticates as at the token endpoint.
-    ClientAuthentication::apply(client.method, client.clientId, client.clientSecret, body, headers);
+    ClientAuthentication::apply(client.method, client.clientId, client.clientSecret, body, headers,
+                                client.basicForm);
+    const QString name = kind == OperationResult::Kind::Introspection ? QStringLiteral("introspection")
+                                                                      : QStringLiteral("revocation");
+    const ClientCredentialsSent sent = credentialsSent(client, name);
     m_call = m_network->send({.method = "POST",
                               .url = endpoint,
                               .headers = headers,
@@ -170,10 +174,11 @@ void TokenOperations::post(const QUrl& endpoint, const TokenEndpointConfig& clie
                               .timeout = client.timeout,
                               .tls = client.tls});
     connect(m_call, &HttpCall::finished, this,
-            [this, kind](const HttpExchange& exchange) { finish(exchange, kind); });
+            [this, kind, sent](const HttpExchange& exchange) { finish(exchange, kind, sent); });
 }
 
-void TokenOperations::finish(const HttpExchange& exchange, OperationResult::Kind kind)
+void TokenOperations::finish(const HttpExchange& exchange, OperationResult::Kind kind,
+                             const std::optional<ClientCredentialsSent>& sent)
 {
     m_call = nullptr;
     OperationResult result;
@@ -190,6 +195,17 @@ void TokenOperations::finish(const HttpExchange& exchange, OperationResult::Kind
     if (exchange.status != 200) {
         result.error = errorOf(exchange, nameOf(kind));
         result.summary = result.error.message;
+        if (sent && RefusalDiagnosis::isClientRefusal(result.error)) {
+            result.checks << RefusalDiagnosis::clientRefusal(*sent, result.error);
+            result.error.detail = RefusalDiagnosis::clientRefusalSummary(result.checks);
+        }
+        if (kind == OperationResult::Kind::UserInfo && exchange.status == 401 &&
+            exchange.responseHeader("WWW-Authenticate").isEmpty())
+            result.checks << Finding{
+                Severity::Warning, QStringLiteral("RFC 6750 §3"), QStringLiteral("WWW-Authenticate"),
+                QStringLiteral("A 401 without a WWW-Authenticate header: RFC 6750 §3 has the "
+                               "resource server say which scheme it wants and why the "
+                               "token failed.")};
         return done();
     }
     if (kind == OperationResult::Kind::Revocation) {

@@ -7,6 +7,8 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <optional>
+
 namespace oauth2dbg {
 
 class HttpCall;
@@ -57,7 +59,9 @@ private:
                                     OperationResult::Kind kind, const QString& what);
     void post(const QUrl& endpoint, const TokenEndpointConfig& client, FormPairs body,
               OperationResult::Kind kind);
-    void finish(const HttpExchange& exchange, OperationResult::Kind kind);
+    // `sent`: how the client authenticated (introspection, revocation), for the diagnosis of a refusal.
+    void finish(const HttpExchange& exchange, OperationResult::Kind kind,
+                const std::optional<ClientCredentialsSent>& sent = std::nullopt);
 
     NetworkAccess* m_network;
     QPointer<HttpCall> m_call;

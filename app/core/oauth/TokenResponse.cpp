@@ -32,16 +32,6 @@ QString bodyKind(const HttpExchange& exchange)
 }
 } // namespace
 
-QString diagnoseInvalidClient(const QString& authMethod)
-{
-    return QStringLiteral(
-               "The server did not accept the client's credentials (sent with %1). Likely causes: this "
-               "client is registered for another authentication method; the secret is wrong or expired; "
-               "or, with client_secret_basic, the server decodes the header differently (the id and "
-               "secret must be form-encoded before base64, RFC 6749 §2.3.1).")
-        .arg(authMethod);
-}
-
 TokenResult interpret(const HttpExchange& exchange)
 {
     TokenResult result;
@@ -64,12 +54,15 @@ TokenResult interpret(const HttpExchange& exchange)
     const bool jsonObject = parseError.error == QJsonParseError::NoError && document.isObject();
     if (!jsonObject) {
         error.kind = exchange.status == 200 ? ErrorKind::Protocol : ErrorKind::Http;
+        const QString kind = bodyKind(exchange);
         error.message =
-            QStringLiteral("The token endpoint answered HTTP %1 with %2 (%3 bytes), not a JSON object. "
-                           "A proxy or a server error page may be in the way.")
+            QStringLiteral("The token endpoint answered HTTP %1 with %2 (%3 bytes), not a JSON object.%4")
                 .arg(exchange.status)
-                .arg(bodyKind(exchange))
-                .arg(exchange.responseBody.size());
+                .arg(kind)
+                .arg(exchange.responseBody.size())
+                .arg(kind == u"an HTML page"
+                         ? QStringLiteral(" A proxy or a server error page may be in the way.")
+                         : QString());
         return result;
     }
     const QJsonObject object = document.object();

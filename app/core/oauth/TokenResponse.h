@@ -41,8 +41,6 @@ struct TokenResult {
 namespace TokenResponse {
 // Reads a token endpoint's answer strictly but reports instead of failing hard where the specs allow it.
 [[nodiscard]] TokenResult interpret(const HttpExchange& exchange);
-// Likely causes of invalid_client, for the diagnosis shown with the error.
-[[nodiscard]] QString diagnoseInvalidClient(const QString& authMethod);
 } // namespace TokenResponse
 
 } // namespace oauth2dbg

@@ -109,6 +109,7 @@ QJsonObject Profile::toJson() const
         {QStringLiteral("clientId"), clientId},
         {QStringLiteral("clientType"), clientType},
         {QStringLiteral("authMethod"), authMethod},
+        {QStringLiteral("basicForm"), basicForm},
         {QStringLiteral("scopes"), scopes},
         {QStringLiteral("redirectMode"), redirectMode},
         {QStringLiteral("redirectUri"), redirectUri},
@@ -150,6 +151,7 @@ Profile Profile::fromJson(const QJsonObject& json)
     p.endpoints = endpointsFromJson(json.value(u"endpoints"));
     p.clientId = text(u"clientId");
     p.authMethod = text(u"authMethod", QStringLiteral("none"));
+    p.basicForm = text(u"basicForm", QStringLiteral("form-encoded"));
     // Profiles from before client types: the method says which it is.
     p.clientType = text(u"clientType",
                         p.authMethod == u"none" ? QStringLiteral("public") : QStringLiteral("confidential"));
@@ -225,6 +227,10 @@ QList<FieldProblem> Profile::validate() const
         add(QStringLiteral("authMethod"),
             QStringLiteral("A confidential client authenticates: choose client_secret_basic or "
                            "client_secret_post."));
+
+    if (!oneOf(basicForm, {u"form-encoded", u"raw"}))
+        add(QStringLiteral("basicForm"),
+            QStringLiteral("The Basic form is form-encoded (RFC 6749 §2.3.1) or raw."));
 
     if (!oneOf(pkceMethod, {u"S256", u"plain", u"none"}))
         add(QStringLiteral("pkceMethod"), QStringLiteral("PKCE is S256, plain or none."));

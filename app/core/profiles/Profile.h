@@ -53,8 +53,9 @@ struct Profile {
     // discovery, or stand in for it when there is no issuer.
     QMap<QString, QString> endpoints;
     QString clientId;
-    QString clientType = QStringLiteral("public"); // confidential or public
-    QString authMethod = QStringLiteral("none");   // client_secret_basic, client_secret_post or none
+    QString clientType = QStringLiteral("public");      // confidential or public
+    QString authMethod = QStringLiteral("none");        // client_secret_basic, client_secret_post or none
+    QString basicForm = QStringLiteral("form-encoded"); // client_secret_basic's header: form-encoded or raw
     QString scopes;
     QString redirectMode = QStringLiteral("loopback"); // loopback (any port), loopback-fixed, manual
     QString redirectUri;                               // for loopback-fixed and manual

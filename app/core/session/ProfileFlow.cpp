@@ -1,6 +1,7 @@
 #include "ProfileFlow.h"
 
 #include "oauth/ClientAuthentication.h"
+#include "oauth/RefusalDiagnosis.h"
 
 #include <QJsonArray>
 
@@ -71,6 +72,7 @@ AuthorizationSettings authorizationSettings(const Profile& profile, const Discov
     AuthorizationSettings s;
     s.issuer = discovery.issuer;
     s.issRequired = discovery.metadata.value(u"authorization_response_iss_parameter_supported").toBool();
+    s.metadata = discovery.metadata;
     s.allowHttp = profile.localTestServer;
     AuthorizationParameters& p = s.parameters;
     p.authorizationEndpoint =
@@ -106,15 +108,33 @@ AuthorizationSettings authorizationSettings(const Profile& profile, const Discov
     return s;
 }
 
+namespace {
+// Each endpoint's auth methods as the metadata lists them (the token endpoint's with RFC 8414's default).
+QMap<QString, QStringList> serverMethods(const DiscoveryResult& discovery)
+{
+    const QJsonObject& metadata = discovery.metadata;
+    const bool fromServer = discovery.ok() && !discovery.documentUrl.isEmpty();
+    return {{QStringLiteral("token"), RefusalDiagnosis::tokenEndpointMethods(metadata, fromServer)},
+            {QStringLiteral("introspection"),
+             RefusalDiagnosis::listedStrings(metadata, u"introspection_endpoint_auth_methods_supported")},
+            {QStringLiteral("revocation"),
+             RefusalDiagnosis::listedStrings(metadata, u"revocation_endpoint_auth_methods_supported")}};
+}
+} // namespace
+
 TokenEndpointConfig tokenConfig(const Profile& profile, const DiscoveryResult& discovery,
                                 const Secret& clientSecret)
 {
     ClientAuthMethod method = ClientAuthMethod::None;
     (void)ClientAuthentication::methodFromName(profile.authMethod, &method);
+    BasicForm form = BasicForm::FormEncoded;
+    (void)ClientAuthentication::formFromName(profile.basicForm, &form);
     return {.tokenEndpoint = QUrl(discovery.metadata.value(u"token_endpoint").toString(), QUrl::StrictMode),
             .clientId = profile.clientId.trimmed(),
             .clientSecret = clientSecret,
             .method = method,
+            .basicForm = form,
+            .serverMethods = serverMethods(discovery),
             .allowHttp = profile.localTestServer,
             .timeout = std::chrono::seconds(profile.requestTimeoutSeconds),
             .tls = profile.tls(),

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "ClientAuthentication.h"
+#include "FormEncoding.h"
+#include "common/EngineError.h"
+#include "common/Finding.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+namespace oauth2dbg {
+
+// How a request to the token, introspection or revocation endpoint proved the client, as the diagnosis of a
+// refusal needs it. Never the secret itself.
+struct ClientCredentialsSent {
+    QString endpoint = QStringLiteral("token"); // token, introspection or revocation
+    QString grant;                              // the grant_type of a token request
+    QString clientId;
+    ClientAuthMethod method = ClientAuthMethod::None;
+    BasicForm basicForm = BasicForm::FormEncoded;
+    bool secretSent = false;
+    bool formsDiffer = false; // the two Basic forms differ for this id and secret
+    // The methods the server's metadata lists for this endpoint; empty when it names none (or nothing was
+    // read). The token endpoint's list defaults to client_secret_basic (RFC 8414 §2) once metadata was read.
+    QStringList serverMethods;
+};
+
+// Says why a server refused, from what was sent and what came back — not from one server's wording.
+namespace RefusalDiagnosis {
+
+// The answer may be the server refusing the client: invalid_client or unauthorized_client at any status, or
+// 401 / 403 without an OAuth error code (servers answer a wrong secret with 403 and an empty body, too).
+[[nodiscard]] bool isClientRefusal(const EngineError& error);
+
+// TE-12: what was refused and how the client was sent (an error), then the likely causes, most likely first,
+// each with what to change (warnings). Nothing is sent again.
+[[nodiscard]] Findings clientRefusal(const ClientCredentialsSent& sent, const EngineError& error);
+// The causes above as one line, for the error's detail.
+[[nodiscard]] QString clientRefusalSummary(const Findings& diagnosis);
+
+// The strings of a metadata array member (anything else in it is left out).
+[[nodiscard]] QStringList listedStrings(const QJsonObject& metadata, QStringView member);
+
+// The token endpoint's auth methods as the metadata lists them, with RFC 8414's default when metadata read
+// from the server names none (`fromServer`; endpoints a profile gives by hand say nothing about methods).
+[[nodiscard]] QStringList tokenEndpointMethods(const QJsonObject& metadata, bool fromServer);
+
+// An authorization error (RFC 6749 §4.1.2.1, OIDC Core §3.1.2.6) explained from the request that was sent
+// and the server's metadata: which parameter the server most likely refused. One sentence, no code name.
+[[nodiscard]] QString authorizationError(const QString& error, const FormPairs& sent,
+                                         const QJsonObject& metadata);
+
+} // namespace RefusalDiagnosis
+} // namespace oauth2dbg

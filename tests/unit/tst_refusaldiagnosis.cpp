@@ -1,0 +1,208 @@
+// Why a server said no, reasoned from what was sent and what the metadata says: each canned explanation is
+// held to a request that contradicts it, and the likely causes of a refused client come in the right order.
+#include "oauth/RefusalDiagnosis.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace oauth2dbg;
+
+class tst_RefusalDiagnosis : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void whatCountsAsAClientRefusal_data();
+    void whatCountsAsAClientRefusal();
+    void causesAreRanked_data();
+    void causesAreRanked();
+    void theTokenEndpointsDefaultMethod();
+    void authorizationErrorsFollowTheRequest_data();
+    void authorizationErrorsFollowTheRequest();
+};
+
+namespace {
+EngineError answer(int status, const QString& code = {}, const QByteArray& body = {})
+{
+    return {.kind = ErrorKind::Http, .httpStatus = status, .body = body, .oauthError = code};
+}
+
+QStringList causesOf(const Findings& findings)
+{
+    QStringList causes;
+    for (const Finding& f : findings) {
+        if (f.severity == Severity::Warning)
+            causes << f.message;
+    }
+    return causes;
+}
+} // namespace
+
+void tst_RefusalDiagnosis::whatCountsAsAClientRefusal_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<bool>("refusal");
+    QTest::addRow("401 invalid_client") << 401 << QStringLiteral("invalid_client") << true;
+    QTest::addRow("400 invalid_client") << 400 << QStringLiteral("invalid_client") << true;
+    QTest::addRow("403 unauthorized_client") << 403 << QStringLiteral("unauthorized_client") << true;
+    QTest::addRow("403 and nothing else") << 403 << QString() << true;
+    QTest::addRow("401 and nothing else") << 401 << QString() << true;
+    QTest::addRow("400 invalid_grant") << 400 << QStringLiteral("invalid_grant") << false;
+    QTest::addRow("403 invalid_scope") << 403 << QStringLiteral("invalid_scope") << false;
+    QTest::addRow("500 and nothing else") << 500 << QString() << false;
+}
+
+void tst_RefusalDiagnosis::whatCountsAsAClientRefusal()
+{
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    QFETCH(bool, refusal);
+    QCOMPARE(RefusalDiagnosis::isClientRefusal(answer(status, code)), refusal);
+}
+
+void tst_RefusalDiagnosis::causesAreRanked_data()
+{
+    using M = ClientAuthMethod;
+    QTest::addColumn<int>("method");
+    QTest::addColumn<int>("form");
+    QTest::addColumn<bool>("formsDiffer");
+    QTest::addColumn<QStringList>("serverMethods");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("first");  // the most likely cause says this
+    QTest::addColumn<QString>("absent"); // and no cause says this
+    const QStringList both{QStringLiteral("client_secret_basic"), QStringLiteral("client_secret_post")};
+    QTest::addRow("tricky secret, RFC form: try raw")
+        << int(M::ClientSecretBasic) << int(BasicForm::FormEncoded) << true << both << QString()
+        << QStringLiteral("Try the raw Basic form") << QStringLiteral("metadata lists");
+    QTest::addRow("tricky secret, raw form: try the RFC form")
+        << int(M::ClientSecretBasic) << int(BasicForm::Raw) << true << both << QString()
+        << QStringLiteral("Try the form-encoded Basic form") << QStringLiteral("Try the raw");
+    QTest::addRow("plain secret: the form is not blamed")
+        << int(M::ClientSecretBasic) << int(BasicForm::FormEncoded) << false << both << QString()
+        << QStringLiteral("secret is wrong") << QStringLiteral("Basic form");
+    QTest::addRow("a method the metadata does not list comes first")
+        << int(M::ClientSecretPost) << int(BasicForm::FormEncoded) << false
+        << QStringList{QStringLiteral("client_secret_basic")} << QStringLiteral("invalid_client")
+        << QStringLiteral("lists client_secret_basic for its token endpoint, not client_secret_post")
+        << QStringLiteral("Basic form");
+    QTest::addRow("unauthorized_client: the grant, after the form")
+        << int(M::ClientSecretPost) << int(BasicForm::FormEncoded) << false << both
+        << QStringLiteral("unauthorized_client") << QStringLiteral("may not use the client_credentials grant")
+        << QStringLiteral("Basic form");
+    QTest::addRow("a public client refused: it may be confidential")
+        << int(M::None) << int(BasicForm::FormEncoded) << false << QStringList{}
+        << QStringLiteral("invalid_client") << QStringLiteral("holds this client as confidential")
+        << QStringLiteral("secret is wrong");
+}
+
+void tst_RefusalDiagnosis::causesAreRanked()
+{
+    QFETCH(int, method);
+    QFETCH(int, form);
+    QFETCH(bool, formsDiffer);
+    QFETCH(QStringList, serverMethods);
+    QFETCH(QString, code);
+    QFETCH(QString, first);
+    QFETCH(QString, absent);
+    const ClientCredentialsSent sent{.grant = QStringLiteral("client_credentials"),
+                                     .clientId = QStringLiteral("app"),
+                                     .method = ClientAuthMethod(method),
+                                     .basicForm = BasicForm(form),
+                                     .secretSent = method != int(ClientAuthMethod::None),
+                                     .formsDiffer = formsDiffer,
+                                     .serverMethods = serverMethods};
+    const Findings findings = RefusalDiagnosis::clientRefusal(sent, answer(403, code));
+    QCOMPARE(findings.first().severity, Severity::Error);
+    QCOMPARE(findings.first().rule, QStringLiteral("TE-12"));
+    QVERIFY(findings.first().message.contains(u"Nothing was sent again"));
+    const QStringList causes = causesOf(findings);
+    QVERIFY(causes.size() >= 2);
+    QVERIFY2(causes.first().startsWith(u"Likely cause 1 of") && causes.first().contains(first),
+             qPrintable(causes.join(u'\n')));
+    QVERIFY2(!causes.join(u' ').contains(absent), qPrintable(causes.join(u'\n')));
+    // The summary for the error's detail holds every cause, in the same order.
+    const QString summary = RefusalDiagnosis::clientRefusalSummary(findings);
+    QVERIFY(summary.startsWith(u"Likely causes, most likely first: 1. "));
+    QVERIFY(summary.indexOf(first) < summary.indexOf(u" 2. "));
+}
+
+void tst_RefusalDiagnosis::theTokenEndpointsDefaultMethod()
+{
+    // RFC 8414 §2: no list in metadata read from the server means client_secret_basic; a profile's hand-given
+    // endpoints say nothing at all.
+    const QJsonObject none{{QStringLiteral("issuer"), QStringLiteral("https://as.example")}};
+    QCOMPARE(RefusalDiagnosis::tokenEndpointMethods(none, true),
+             QStringList{QStringLiteral("client_secret_basic")});
+    QVERIFY(RefusalDiagnosis::tokenEndpointMethods(none, false).isEmpty());
+    const QJsonObject listed{{QStringLiteral("token_endpoint_auth_methods_supported"),
+                              QJsonArray{QStringLiteral("private_key_jwt"), 7}}};
+    QCOMPARE(RefusalDiagnosis::tokenEndpointMethods(listed, true),
+             QStringList{QStringLiteral("private_key_jwt")});
+}
+
+void tst_RefusalDiagnosis::authorizationErrorsFollowTheRequest_data()
+{
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<FormPairs>("sent");
+    QTest::addColumn<QJsonObject>("metadata");
+    QTest::addColumn<QString>("says");
+    QTest::addColumn<QString>("never");
+    const FormPairs code{{QStringLiteral("response_type"), QStringLiteral("code")},
+                         {QStringLiteral("scope"), QStringLiteral("openid admin")}};
+    FormPairs plain = code;
+    plain << QPair<QString, QString>{QStringLiteral("code_challenge"), QStringLiteral("abc")}
+          << QPair<QString, QString>{QStringLiteral("code_challenge_method"), QStringLiteral("plain")};
+    FormPairs s256 = code;
+    s256 << QPair<QString, QString>{QStringLiteral("code_challenge"), QStringLiteral("abc")}
+         << QPair<QString, QString>{QStringLiteral("code_challenge_method"), QStringLiteral("S256")};
+    FormPairs consent = s256;
+    consent << QPair<QString, QString>{QStringLiteral("prompt"), QStringLiteral("consent")};
+    FormPairs silent = s256;
+    silent << QPair<QString, QString>{QStringLiteral("prompt"), QStringLiteral("none")};
+    const QJsonObject onlyS256{
+        {QStringLiteral("code_challenge_methods_supported"), QJsonArray{QStringLiteral("S256")}},
+        {QStringLiteral("response_types_supported"), QJsonArray{QStringLiteral("code")}},
+        {QStringLiteral("scopes_supported"), QJsonArray{QStringLiteral("openid")}}};
+    const QString repeats = QStringLiteral("missing or repeats");
+    QTest::addRow("invalid_request, plain against S256 only")
+        << QStringLiteral("invalid_request") << plain << onlyS256 << QStringLiteral("PKCE plain") << repeats;
+    QTest::addRow("invalid_request, nothing contradicts the metadata")
+        << QStringLiteral("invalid_request") << s256 << onlyS256
+        << QStringLiteral("nothing in the request contradicts") << QStringLiteral("PKCE");
+    QTest::addRow("invalid_request, no PKCE to a server that offers it")
+        << QStringLiteral("invalid_request") << code << onlyS256 << QStringLiteral("no PKCE was sent")
+        << QStringLiteral("PKCE plain");
+    QTest::addRow("consent_required after prompt=consent")
+        << QStringLiteral("consent_required") << consent << onlyS256
+        << QStringLiteral("the request carried prompt=consent") << QStringLiteral("prompt=none was sent");
+    QTest::addRow("consent_required after prompt=none")
+        << QStringLiteral("consent_required") << silent << onlyS256 << QStringLiteral("prompt=none was sent")
+        << QStringLiteral("did not give consent");
+    QTest::addRow("login_required without prompt")
+        << QStringLiteral("login_required") << s256 << onlyS256 << QStringLiteral("no prompt was sent")
+        << QStringLiteral("prompt=none was sent");
+    QTest::addRow("invalid_scope names the unlisted scope")
+        << QStringLiteral("invalid_scope") << s256 << onlyS256 << QStringLiteral("does not list admin")
+        << QStringLiteral("openid,");
+    QTest::addRow("invalid_scope with no list to compare")
+        << QStringLiteral("invalid_scope") << s256 << QJsonObject{} << QStringLiteral("lists no scopes")
+        << QStringLiteral("among the scopes the server lists");
+    QTest::addRow("a non-standard code is named as such")
+        << QStringLiteral("scope_invalid") << s256 << onlyS256 << QStringLiteral("not defined by RFC 6749")
+        << QStringLiteral("scope");
+}
+
+void tst_RefusalDiagnosis::authorizationErrorsFollowTheRequest()
+{
+    QFETCH(QString, error);
+    QFETCH(FormPairs, sent);
+    QFETCH(QJsonObject, metadata);
+    QFETCH(QString, says);
+    QFETCH(QString, never);
+    const QString text = RefusalDiagnosis::authorizationError(error, sent, metadata);
+    QVERIFY2(text.contains(says), qPrintable(text));
+    QVERIFY2(!text.contains(never), qPrintable(text));
+}
+
+QTEST_GUILESS_MAIN(tst_RefusalDiagnosis)
+#include "tst_refusaldiagnosis.moc"
