@@ -7,14 +7,20 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 "$root/scripts/deps.sh"
 cmake --preset dev >/dev/null
-cmake --build --preset dev --target tst_mainwindow tst_profiles tst_hostilewindow tst_runs tst_editor tst_environments
+cmake --build --preset dev --target tst_mainwindow tst_profiles tst_hostilewindow tst_runs tst_editor tst_environments \
+    tst_secondserverwindow
 
 run=$(mktemp -d)
-stop() { for p in a b tls; do sh tests/provider/ctl.sh stop "$run/$p" >/dev/null; done; rm -rf "$run"; }
+stop() {
+    for p in a b tls; do sh tests/provider/ctl.sh stop "$run/$p" >/dev/null; done
+    node tests/provider/glewlwyd.mjs stop "$run/glewlwyd" >/dev/null
+    rm -rf "$run"
+}
 trap stop EXIT
 sh tests/provider/ctl.sh start "$run/a" --test-shapes >/dev/null
 sh tests/provider/ctl.sh start "$run/b" --issuer-path /tenant-b >/dev/null
 sh tests/provider/ctl.sh start "$run/tls" --tls >/dev/null
+node tests/provider/glewlwyd.mjs start "$run/glewlwyd" >/dev/null
 
 mkdir -p resources/screenshots
 OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_PROVIDER_B_INFO="$run/b/info.json" \
@@ -37,4 +43,7 @@ OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_SCREENSHOT_DIR="$root/resou
 OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_SCREENSHOT_DIR="$root/resources/screenshots" QT_QPA_PLATFORM=xcb \
     OAUTH2DBG_EXPECT_NO_DBUS=1 DBUS_SESSION_BUS_ADDRESS= \
     xvfb-run -a -s '-screen 0 1280x800x24' build/dev/tests/gui/tst_profiles typedSecretWithoutKeychain
+# A refused client's explanation, on the second server (glewlwyd).
+OAUTH2DBG_GLEWLWYD_INFO="$run/glewlwyd/info.json" OAUTH2DBG_SCREENSHOT_DIR="$root/resources/screenshots" \
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1280x800x24' build/dev/tests/gui/tst_secondserverwindow
 ls -l resources/screenshots

@@ -32,8 +32,12 @@ void ProfileEditor::connectFields()
         connect(edit, &QLineEdit::textChanged, this, edited);
     for (QLineEdit* edit : std::as_const(m_endpoints))
         connect(edit, &QLineEdit::textChanged, this, edited);
-    for (QComboBox* box : {m_clientType, m_authMethod, m_pkce, m_redirectMode})
+    for (QComboBox* box : {m_clientType, m_authMethod, m_basicForm, m_pkce, m_redirectMode})
         connect(box, &QComboBox::currentIndexChanged, this, edited);
+    for (QComboBox* box : {m_authMethod, m_basicForm})
+        connect(box, &QComboBox::currentIndexChanged, this, &ProfileEditor::updateBasicForm);
+    for (QLineEdit* edit : {m_clientId, m_secret})
+        connect(edit, &QLineEdit::textChanged, this, &ProfileEditor::updateBasicForm);
     for (QCheckBox* box : {m_keepRefresh, m_localServer, m_selfSigned, m_plainFile})
         connect(box, &QCheckBox::toggled, this, edited);
     for (QSpinBox* box : {m_requestTimeout, m_browserTimeout})
@@ -73,28 +77,6 @@ void ProfileEditor::afterBuild()
 }
 
 ProfileEditor::~ProfileEditor() = default;
-
-void ProfileEditor::updateMethods()
-{
-    const bool confidential = m_clientType->currentData().toString() == u"confidential";
-    const QString current = m_authMethod->currentData().toString();
-    {
-        const QSignalBlocker block(m_authMethod);
-        m_authMethod->clear();
-        if (confidential) {
-            m_authMethod->addItem(tr("client_secret_basic (HTTP Basic)"),
-                                  QStringLiteral("client_secret_basic"));
-            m_authMethod->addItem(tr("client_secret_post (in the form body)"),
-                                  QStringLiteral("client_secret_post"));
-        } else {
-            m_authMethod->addItem(tr("none (PKCE proves the client)"), QStringLiteral("none"));
-        }
-        m_authMethod->setCurrentIndex(std::max(0, m_authMethod->findData(current)));
-    }
-    for (QWidget* w : std::initializer_list<QWidget*>{m_secret, m_storeSecret, m_removeSecret})
-        w->setEnabled(confidential);
-    onEdited(); // the method may have changed with the type: validate what the form shows now
-}
 
 qsizetype ProfileEditor::problemCount() const
 {
@@ -173,6 +155,7 @@ void ProfileEditor::loadWidgets(const Profile& profile)
     if (method < 0) // a method that does not fit the type: shown so that validation can say so
         m_authMethod->addItem(profile.authMethod, profile.authMethod);
     m_authMethod->setCurrentIndex(std::max(0, m_authMethod->findData(profile.authMethod)));
+    m_basicForm->setCurrentIndex(std::max(0, m_basicForm->findData(profile.basicForm)));
     m_secret->clear();
     m_keepRefresh->setChecked(profile.keepRefreshToken);
     m_scopes->setText(profile.scopes);
@@ -210,6 +193,7 @@ Profile ProfileEditor::profile() const
     p.clientId = m_clientId->text().trimmed();
     p.clientType = m_clientType->currentData().toString();
     p.authMethod = m_authMethod->currentData().toString();
+    p.basicForm = m_basicForm->currentData().toString();
     p.keepRefreshToken = m_keepRefresh->isChecked();
     p.scopes = m_scopes->text().simplified();
     p.pkceMethod = m_pkce->currentData().toString();

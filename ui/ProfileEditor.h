@@ -67,6 +67,8 @@ public:
     [[nodiscard]] QLineEdit* clientIdEdit() const { return build(), m_clientId; }
     [[nodiscard]] QComboBox* clientTypeBox() const { return build(), m_clientType; }
     [[nodiscard]] QComboBox* authMethodBox() const { return build(), m_authMethod; }
+    [[nodiscard]] QComboBox* basicFormBox() const { return build(), m_basicForm; }
+    [[nodiscard]] QLabel* basicFormNote() const { return build(), m_basicFormNote; }
     [[nodiscard]] QLineEdit* secretEdit() const { return build(), m_secret; }
     [[nodiscard]] QPushButton* storeSecretButton() const { return build(), m_storeSecret; }
     [[nodiscard]] QPushButton* removeSecretButton() const { return build(), m_removeSecret; }
@@ -114,6 +116,7 @@ private:
     void loadWidgets(const Profile& profile);
     void onEdited();
     void updateMethods();
+    void updateBasicForm(); // enabled for client_secret_basic; the note when the forms differ
 
     Profile m_saved;
     std::optional<SecretState> m_secretStateValue;
@@ -130,6 +133,8 @@ private:
     QLineEdit* m_clientId = nullptr;
     QComboBox* m_clientType = nullptr;
     QComboBox* m_authMethod = nullptr;
+    QComboBox* m_basicForm = nullptr;
+    QLabel* m_basicFormNote = nullptr; // when the two forms differ for this id and typed secret
     QLineEdit* m_secret = nullptr;
     QPushButton* m_storeSecret = nullptr;
     QPushButton* m_removeSecret = nullptr;

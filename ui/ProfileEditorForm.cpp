@@ -3,6 +3,7 @@
 #include "ProfileEditor.h"
 #include "TabWidget.h"
 #include "Theme.h"
+#include "oauth/ClientAuthentication.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -74,6 +75,8 @@ void ProfileEditor::buildWidgets()
     m_clientId = new QLineEdit(this);
     m_clientType = new QComboBox(this);
     m_authMethod = new QComboBox(this);
+    m_basicForm = new QComboBox(this);
+    m_basicFormNote = new QLabel(this);
     m_secret = new QLineEdit(this);
     m_storeSecret = new QPushButton(tr("Store in keychain"), this);
     m_removeSecret = new QPushButton(tr("Remove"), this);
@@ -185,6 +188,20 @@ void ProfileEditor::buildClientPage()
         tr("How the client proves who it is at the token endpoint: HTTP Basic with id and secret "
            "(client_secret_basic), both in the form body (client_secret_post), or not at all (none)."));
     addField(form, tr("Authentication:"), m_authMethod, QStringLiteral("authMethod"));
+    m_basicForm->addItem(tr("RFC 6749 form: form-encode id and secret, then base64"),
+                         QStringLiteral("form-encoded"));
+    m_basicForm->addItem(tr("Raw: base64(id:secret), for servers that do not form-decode"),
+                         QStringLiteral("raw"));
+    m_basicForm->setToolTip(
+        tr("How client_secret_basic builds its Authorization header. RFC 6749 §2.3.1 form-encodes the id and "
+           "the secret before base64; some servers do not decode that and want base64(id:secret) as it "
+           "stands. The two differ only when the id or secret holds : % + a space or non-ASCII."));
+    addField(form, tr("Basic form:"), m_basicForm, QStringLiteral("basicForm"));
+    m_basicFormNote->setWordWrap(true);
+    m_basicFormNote->setTextFormat(Qt::PlainText);
+    m_basicFormNote->setAccessibleName(tr("Basic form note"));
+    m_basicFormNote->hide();
+    form->addRow(QString(), m_basicFormNote);
     m_secret->setEchoMode(QLineEdit::Password);
     m_secret->setPlaceholderText(tr("type to store or replace; never shown, never written to a file"));
     m_secret->setToolTip(tr("The client secret, the client's password. It goes to the OS keychain only."));
@@ -296,6 +313,52 @@ void ProfileEditor::buildEnvironmentsPage()
     m_environmentsForm = new EnvironmentsForm(this);
     m_groups->addTab(m_environmentsForm, tr("Environments"));
     m_groupTitles << tr("Environments");
+}
+
+void ProfileEditor::updateMethods()
+{
+    const bool confidential = m_clientType->currentData().toString() == u"confidential";
+    const QString current = m_authMethod->currentData().toString();
+    {
+        const QSignalBlocker block(m_authMethod);
+        m_authMethod->clear();
+        if (confidential) {
+            m_authMethod->addItem(tr("client_secret_basic (HTTP Basic)"),
+                                  QStringLiteral("client_secret_basic"));
+            m_authMethod->addItem(tr("client_secret_post (in the form body)"),
+                                  QStringLiteral("client_secret_post"));
+        } else {
+            m_authMethod->addItem(tr("none (PKCE proves the client)"), QStringLiteral("none"));
+        }
+        m_authMethod->setCurrentIndex(std::max(0, m_authMethod->findData(current)));
+    }
+    for (QWidget* w : std::initializer_list<QWidget*>{m_secret, m_storeSecret, m_removeSecret})
+        w->setEnabled(confidential);
+    updateBasicForm();
+    onEdited(); // the method may have changed with the type: validate what the form shows now
+}
+
+void ProfileEditor::updateBasicForm()
+{
+    const bool basic = m_authMethod->currentData().toString() == u"client_secret_basic";
+    m_basicForm->setEnabled(basic);
+    // Said before anything is sent: the choice matters for this client only when the forms differ.
+    const QString id = m_clientId->text().trimmed();
+    const bool differ =
+        basic && ClientAuthentication::basicFormsDiffer(id, Secret::fromString(m_secret->text()));
+    if (differ)
+        m_basicFormNote->setText(
+            m_basicForm->currentData().toString() == u"raw"
+                ? tr("The two forms differ for this client (its id or secret holds : % + a space or "
+                     "non-ASCII): "
+                     "the raw form suits a server that does not form-decode; one that follows RFC 6749 "
+                     "§2.3.1 "
+                     "will refuse it.")
+                : tr("The two forms differ for this client (its id or secret holds : % + a space or "
+                     "non-ASCII): "
+                     "a server that does not form-decode the Basic header refuses this form; choose Raw for "
+                     "it, or client_secret_post."));
+    m_basicFormNote->setVisible(differ);
 }
 
 } // namespace oauth2dbg
