@@ -47,6 +47,7 @@ AuthorizationPanel::AuthorizationPanel(FlowSession* session, BrowserLauncher* la
     connect(m_session, &FlowSession::callbackRejected, this, &AuthorizationPanel::onRejected);
     connect(m_session, &FlowSession::authorized, this, &AuthorizationPanel::onFinished);
     connect(m_session, &FlowSession::goalFinished, this, &AuthorizationPanel::onGoal);
+    connect(m_session, &FlowSession::stepChanged, this, &AuthorizationPanel::onStep);
 }
 
 void AuthorizationPanel::buildWidgets()
@@ -55,6 +56,7 @@ void AuthorizationPanel::buildWidgets()
     m_authorize = new QPushButton(tr("&Authorize in browser"), this);
     m_prepare = new QPushButton(tr("&Prepare only"), this);
     m_copy = new QPushButton(tr("Copy &URL"), this);
+    m_check = new QPushButton(tr("C&heck this request"), this);
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_banner = new Banner(this);
     m_paste = new QLineEdit(this);
@@ -69,6 +71,9 @@ void AuthorizationPanel::buildWidgets()
     m_authorize->setToolTip(
         tr("Build the request, open the listener and send your browser to sign in (Ctrl+R)"));
     m_prepare->setToolTip(tr("Build the request and open the listener without launching a browser"));
+    m_check->setToolTip(
+        tr("Ask the server once, without cookies and before any sign-in, what it answers this "
+           "request: many reject a wrong client_id or redirect_uri right there"));
     m_copy->setEnabled(false);
     m_cancel->setEnabled(false);
     m_paste->setPlaceholderText(tr("…or paste the URL the browser ended on (or the bare code)"));
@@ -106,6 +111,7 @@ void AuthorizationPanel::buildWidgets()
     buttons->addWidget(m_authorize);
     buttons->addWidget(m_prepare);
     buttons->addWidget(m_copy);
+    buttons->addWidget(m_check);
     buttons->addStretch(1);
     buttons->addWidget(m_cancel);
     auto* pasteRow = new QHBoxLayout;
@@ -139,6 +145,7 @@ void AuthorizationPanel::buildWidgets()
     connect(m_copy, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(flow()->request().url); });
     connect(m_cancel, &QPushButton::clicked, this, [this] { flow()->cancel(); });
+    connect(m_check, &QPushButton::clicked, this, &AuthorizationPanel::checkRequest);
     connect(m_usePaste, &QPushButton::clicked, this, &AuthorizationPanel::submitPaste);
     connect(m_paste, &QLineEdit::returnPressed, this, &AuthorizationPanel::submitPaste);
 }
@@ -176,6 +183,46 @@ void AuthorizationPanel::setBanner(const QString& text, int level)
 {
     build();
     m_banner->showMessage(text, Banner::Level(level));
+}
+
+void AuthorizationPanel::checkRequest()
+{
+    build();
+    // The form's choices, as for a sign-in: the request checked is the one a sign-in would send.
+    m_session->setAuthorizationSource(
+        [this](const Profile&, const DiscoveryResult& discovery, QString* error) {
+            return m_options->settings(discovery, error);
+        });
+    setBanner(tr("Asking the server what it answers this request, before any sign-in…"), 0);
+    m_session->run(FlowGoal::CheckRequest);
+}
+
+void AuthorizationPanel::onStep(const FlowStep& step)
+{
+    if (step.interim)
+        return;
+    const bool timedOut = step.kind == FlowStep::Kind::Callback && !step.checks.isEmpty() &&
+                          step.checks.first().rule == u"AZ-11";
+    if (!timedOut && step.kind != FlowStep::Kind::RequestCheck)
+        return;
+    build();
+    m_checks->setFindings(step.checks);
+    m_captured->setPlainText(PlainText::shown(step.summary));
+    m_tabs->setCurrentIndex(1);
+    if (timedOut) {
+        m_timedOut = step.checks; // the banner says it when the flow reports the timeout
+        return;
+    }
+    QString text = tr("Request check: %1").arg(step.summary);
+    for (const Finding& f : step.checks)
+        if (f.severity != Severity::Info) {
+            text += u'\n' % f.message;
+            if (f.message.startsWith(u"Likely cause 1"))
+                break;
+        }
+    setBanner(text, step.status == FlowStep::Status::Failed    ? 2
+                    : step.status == FlowStep::Status::Warning ? 1
+                                                               : 0);
 }
 
 void AuthorizationPanel::authorize(bool openBrowser)
@@ -328,6 +375,14 @@ void AuthorizationPanel::onFinished(const AuthorizationOutcome& outcome)
         if (!outcome.error.oauthErrorUri.isEmpty())
             text += tr(" (more at %1; not opened)").arg(outcome.error.oauthErrorUri);
         setBanner(text % u"\n" % outcome.callback.verdict.reason, 2);
+    } else if (outcome.error.kind == ErrorKind::Timeout && !m_timedOut.isEmpty()) {
+        QString text = outcome.error.message;
+        for (const Finding& f : std::as_const(m_timedOut))
+            if (f.message.startsWith(u"Likely cause 1"))
+                text += u'\n' % f.message;
+        setBanner(
+            text % tr("\nWhat was sent is under Callback; Check this request asks the server about it."), 2);
+        m_timedOut.clear();
     } else {
         setBanner(outcome.error.message, outcome.error.kind == ErrorKind::Cancelled ? 1 : 2);
     }

@@ -43,6 +43,8 @@ public:
     [[nodiscard]] AuthorizationFlow* flow() const { return m_session->authorization(); }
     [[nodiscard]] AuthorizationOptionsForm* options() const { return build(), m_options; }
     [[nodiscard]] Banner* banner() const { return build(), m_banner; }
+    [[nodiscard]] FindingsView* checksView() const { return build(), m_checks; }
+    [[nodiscard]] QPushButton* checkButton() const { return build(), m_check; }
     [[nodiscard]] QPushButton* authorizeButton() const { return build(), m_authorize; }
     [[nodiscard]] QPushButton* cancelButton() const { return build(), m_cancel; }
     [[nodiscard]] QTableWidget* parameterTable() const { return build(), m_parameters; }
@@ -61,6 +63,9 @@ private:
     void onRejected(const CapturedCallback& callback);
     void onFinished(const AuthorizationOutcome& outcome);
     void onGoal(const FlowOutcome& outcome);
+    // A timed-out browser step's report (what was sent, the likely causes) and the request check's answer.
+    void onStep(const FlowStep& step);
+    void checkRequest();
     void showRequest();
     void showCaptured(const CapturedCallback& callback);
     void submitPaste();
@@ -75,6 +80,7 @@ private:
     QPushButton* m_authorize = nullptr;
     QPushButton* m_prepare = nullptr;
     QPushButton* m_copy = nullptr;
+    QPushButton* m_check = nullptr;
     QPushButton* m_cancel = nullptr;
     Banner* m_banner = nullptr;
     QLineEdit* m_paste = nullptr;
@@ -86,6 +92,7 @@ private:
     QPlainTextEdit* m_captured = nullptr;
     QTreeWidget* m_rejected = nullptr;
     QTimer m_countdown;
+    Findings m_timedOut; // the last timeout's report, for the banner
 };
 
 } // namespace oauth2dbg

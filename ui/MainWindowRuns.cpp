@@ -205,6 +205,7 @@ void MainWindow::connectRun(RunView* run)
                     m_steps->setCurrentWidget(run->discovery());
                     break;
                 case FlowTimeline::Step::Request:
+                case FlowTimeline::Step::RequestCheck:
                 case FlowTimeline::Step::Consent:
                 case FlowTimeline::Step::Callback:
                     m_steps->setCurrentWidget(run->authorization());

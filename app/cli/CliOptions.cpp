@@ -39,9 +39,10 @@ const QStringList kCommands{QStringLiteral("flow"),       QStringLiteral("refres
                             QStringLiteral("decode"),     QStringLiteral("userinfo"),
                             QStringLiteral("introspect"), QStringLiteral("revoke"),
                             QStringLiteral("checks"),     QStringLiteral("help")};
-const QStringList kFlags{QStringLiteral("--json"),        QStringLiteral("--reveal"),
-                         QStringLiteral("--token-stdin"), QStringLiteral("--allow-self-signed"),
-                         QStringLiteral("--markdown"),    QStringLiteral("--each-line")};
+const QStringList kFlags{QStringLiteral("--json"),         QStringLiteral("--reveal"),
+                         QStringLiteral("--token-stdin"),  QStringLiteral("--allow-self-signed"),
+                         QStringLiteral("--markdown"),     QStringLiteral("--each-line"),
+                         QStringLiteral("--check-request")};
 const QStringList kValueOptions{QStringLiteral("--profile"),
                                 QStringLiteral("--profile-file"),
                                 QStringLiteral("--env"),
@@ -120,6 +121,7 @@ QString CliOptions::usage()
         "  oauth2-debugger                                   open the window\n"
         "  oauth2-debugger flow authorization_code  PROFILE [--browser 'CMD %u'] [--timeout SECONDS] "
         "[--json] [--reveal]\n"
+        "  oauth2-debugger flow authorization_code  PROFILE --check-request [--json]\n"
         "  oauth2-debugger flow client_credentials  PROFILE [--json] [--reveal]\n"
         "  oauth2-debugger refresh                  PROFILE [--refresh-token-env NAME] [--json] [--reveal]\n"
         "  oauth2-debugger decode TOKEN|-                    [--jwks URL|FILE | PROFILE] "
@@ -142,6 +144,10 @@ QString CliOptions::usage()
         "the profile keeps in the keychain (if it keeps one), or the variable --refresh-token-env NAME "
         "names.\n"
         "--timeout overrides the profile's wait for the browser. Tokens are masked unless --reveal.\n"
+        "--check-request fetches the authorization URL once, without cookies and without a browser, and "
+        "says\n"
+        "what the server answers before any sign-in (a bad client_id or redirect_uri is often refused "
+        "there).\n"
         "--basic-form form-encoded|raw overrides how client_secret_basic builds its header: form-encoded is\n"
         "RFC 6749 §2.3.1 (the default), raw is base64(id:secret) for servers that do not form-decode it.\n"
         "A profile file is data: it never runs a program, picks a file or weakens TLS, so its\n"
@@ -244,6 +250,8 @@ CliOptions CliOptions::parse(const QStringList& arguments)
             o.json = true;
         } else if (word == u"--each-line") {
             o.eachLine = true;
+        } else if (word == u"--check-request") {
+            o.checkRequest = true;
         } else if (word == u"--reveal") {
             o.reveal = true;
         } else if (word == u"--token-stdin") {
@@ -298,6 +306,10 @@ CliOptions CliOptions::parse(const QStringList& arguments)
     }
     if (!o.environment.isNull() && o.environment.trimmed().isEmpty()) {
         o.error = QStringLiteral("--env needs the name of one of the profile's environments");
+        return o;
+    }
+    if (o.checkRequest && o.command != Command::FlowAuthorizationCode) {
+        o.error = QStringLiteral("--check-request goes with flow authorization_code");
         return o;
     }
     const bool operation =

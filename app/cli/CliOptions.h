@@ -40,7 +40,8 @@ struct CliOptions {
     QStringList allowedHosts; // hosts besides the issuer's that may receive the client's credentials
     int timeoutSeconds = 0;   // 0: the profile's wait for the browser
     bool json = false;
-    bool eachLine = false; // decode -: one token a line, one JSON line each
+    bool eachLine = false;     // decode -: one token a line, one JSON line each
+    bool checkRequest = false; // flow authorization_code: ask the server about the request, no sign-in
     bool reveal = false;
     QString checkId;       // checks: the identifier to explain (empty: all)
     bool markdown = false; // checks: as docs/checks.md

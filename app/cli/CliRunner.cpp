@@ -10,6 +10,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QSignalBlocker>
 #include <QTimer>
 
 #include <cstdio>
@@ -281,7 +282,8 @@ void CliRunner::runGoal()
     m_launcher.setHiddenVariables({m_options.clientSecretEnv, m_options.refreshTokenEnv, m_options.tokenEnv});
     progress(profile.issuer.isEmpty() ? QStringLiteral("No issuer: using the profile's endpoints …")
                                       : QStringLiteral("Discovering %1 …").arg(profile.issuer));
-    const FlowSession::Goal goal = goalOf(m_options.command);
+    const FlowSession::Goal goal =
+        m_options.checkRequest ? FlowSession::Goal::CheckRequest : goalOf(m_options.command);
     m_session.run(goal, {.token = m_operationToken, .hint = m_options.tokenHint});
 }
 
@@ -314,7 +316,12 @@ void CliRunner::onGoal(const FlowOutcome& outcome)
 {
     if (outcome.ok())
         return finish();
-    m_session.cancel(); // a browser that could not start leaves the listener open: close it
+    {
+        // A browser that could not start (or a request prepared only to be checked) leaves the listener
+        // open: close it, without a "cancelled" step the user did not ask for.
+        const QSignalBlocker quiet(&m_session);
+        m_session.cancel();
+    }
     const bool browserPart =
         outcome.step == FlowStep::Kind::Callback || outcome.step == FlowStep::Kind::Consent;
     // The flow's own wait ran out, or it was cancelled: exit code 4; the server's "no" is 1.

@@ -1,5 +1,7 @@
 // The window against the second server (glewlwyd): a refused client's explanation where a user meets it, the
 // Basic form chosen in the editor with its note before anything is sent, and the choice mending the refusal.
+#include "AuthorizationOptionsForm.h"
+#include "AuthorizationPanel.h"
 #include "Banner.h"
 #include "DiscoveryPanel.h"
 #include "FindingsView.h"
@@ -9,9 +11,9 @@
 #include "WindowFixture.h"
 
 #include <QComboBox>
-#include <QPushButton>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 
 using namespace oauth2dbg;
 
@@ -22,6 +24,7 @@ private Q_SLOTS:
     void initTestCase();
     void theEditorSaysWhenTheBasicFormsDiffer();
     void aRefusedClientIsExplainedThenMended();
+    void theRequestIsCheckedFromTheWindow();
 
 private:
     ProviderInfo m_server;
@@ -97,6 +100,29 @@ void tst_SecondServerWindow::aRefusedClientIsExplainedThenMended()
     tokens->clientCredentials();
     QTRY_VERIFY_WITH_TIMEOUT(tokens->banner()->text().contains(u"New tokens received"), 15'000);
     QVERIFY(tokens->explainer()->text().contains(u"raw form"));
+}
+
+void tst_SecondServerWindow::theRequestIsCheckedFromTheWindow()
+{
+    // The local demo profile on this server: its public client, with a port chosen for each run, which
+    // glewlwyd (matching ports too) refuses before any sign-in. No browser is started.
+    WindowFixture fixture(QStringLiteral("OAuth2 Debugger second-server test"));
+    MainWindow* window = fixture.open(m_server.issuer);
+    window->resize(1280, 800);
+    AuthorizationPanel* authorization = window->authorizationPanel();
+    authorization->options()->browserCommandEdit()->setText(QStringLiteral("false"));
+    window->showStep(authorization);
+    QTest::mouseClick(authorization->checkButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(authorization->banner()->text().contains(u"Request check: refused"), 15'000);
+    const QString banner = authorization->banner()->text();
+    QVERIFY2(banner.contains(u"HTTP 403 with an empty body") && banner.contains(u"Likely cause 1 of 2") &&
+                 banner.contains(u"loopback-fixed"),
+             qPrintable(banner));
+    const QString rows = authorization->checksView()->rowTexts().join(u'\n');
+    QVERIFY2(rows.contains(u"Problem The server refused the request before any sign-in: HTTP 403") &&
+                 rows.contains(u"Warning Likely cause 2 of 2: The server does not know the client_id"),
+             qPrintable(rows));
+    WindowFixture::screenshot(window, QStringLiteral("request-check"));
 }
 
 QTEST_MAIN(tst_SecondServerWindow)

@@ -16,29 +16,33 @@ private Q_SLOTS:
     void eachLineDecodesABatch();
     void eachLineRefusesWhatItCannotDo();
     void aNarrowedScopeIsSaid();
+    void theRequestCheckShowsTheServersPage();
 
 private:
     CliRun run(const QStringList& arguments, const QByteArray& input = {}) const
     {
         return runCli(arguments, m_dir.filePath(QStringLiteral("config")), {}, input);
     }
-    QString profileFile(const QString& scopes = QStringLiteral("openid email")) const;
+    // A profile for the public client, or for `clientId`.
+    QString profileFile(const QString& scopes = QStringLiteral("openid email"),
+                        const QString& clientId = {}) const;
 
     ProviderInfo m_provider;
     QTemporaryDir m_dir;
     QJsonObject m_flow; // one sign-in's --json document, tokens revealed
 };
 
-QString tst_CliAutomation::profileFile(const QString& scopes) const
+QString tst_CliAutomation::profileFile(const QString& scopes, const QString& clientId) const
 {
     const QJsonObject profile{
         {QStringLiteral("name"), QStringLiteral("public")},
         {QStringLiteral("issuer"), m_provider.issuer},
-        {QStringLiteral("clientId"), m_provider.publicClient.value(u"client_id").toString()},
+        {QStringLiteral("clientId"),
+         clientId.isEmpty() ? m_provider.publicClient.value(u"client_id").toString() : clientId},
         {QStringLiteral("scopes"), scopes},
         {QStringLiteral("authMethod"), QStringLiteral("none")},
         {QStringLiteral("localTestServer"), true}};
-    const QString path = m_dir.filePath(QString(scopes).replace(u' ', u'-') + u".json");
+    const QString path = m_dir.filePath(QString(scopes).replace(u' ', u'-') + clientId + u".json");
     QFile file(path);
     if (file.open(QIODevice::WriteOnly))
         file.write(QJsonDocument(profile).toJson());
@@ -165,6 +169,26 @@ void tst_CliAutomation::aNarrowedScopeIsSaid()
     QCOMPARE(check.value(u"result").toString(), QStringLiteral("warn"));
     QVERIFY2(check.value(u"message").toString().contains(u"not granted: admin"),
              qPrintable(check.value(u"message").toString()));
+}
+
+void tst_CliAutomation::theRequestCheckShowsTheServersPage()
+{
+    // oidc-provider answers an unknown client_id with a 400 page before any sign-in: its text, shown plain,
+    // names the client, which comes first among the causes.
+    const QString path = profileFile(QStringLiteral("openid"), QStringLiteral("nobody-registered"));
+    const CliRun r = run({QStringLiteral("flow"), QStringLiteral("authorization_code"),
+                          QStringLiteral("--profile-file"), path, QStringLiteral("--check-request")});
+    QCOMPARE(r.exitCode, 1);
+    const QString out = QString::fromUtf8(r.out);
+    QVERIFY2(
+        out.contains(
+            u"FAIL AZ-12  The server refused the request before any sign-in: HTTP 400. Its page says:") &&
+            out.contains(u"invalid_client"),
+        qPrintable(out));
+    QVERIFY2(
+        out.contains(u"Likely cause 1 of 2: The server does not know the client_id \"nobody-registered\""),
+        qPrintable(out));
+    QVERIFY(!out.contains(u"<html"));
 }
 
 QTEST_GUILESS_MAIN(tst_CliAutomation)

@@ -22,6 +22,8 @@ private Q_SLOTS:
     void postClient();
     void wrongMethodIsDiagnosed();
     void unknownClientIsDiagnosed();
+    void theRequestIsCheckedBeforeAnySignIn();
+    void aBrowserStepThatNeverReturnsIsReported();
 
 private:
     struct Client {
@@ -260,6 +262,57 @@ void tst_SecondServer::unknownClientIsDiagnosed()
     QCOMPARE(r.exitCode, 1);
     const QStringList said = messages(r.json(), QStringLiteral("TE-12"));
     QVERIFY2(said.join(u' ').contains(u"does not know this client_id"), qPrintable(said.join(u'\n')));
+}
+
+void tst_SecondServer::theRequestIsCheckedBeforeAnySignIn()
+{
+    // The default loopback mode picks a port for the run; glewlwyd holds the redirect URI with its port.
+    const QString clientId = m_server.publicClient.value(u"client_id").toString();
+    const CliRun any =
+        run({QStringLiteral("flow"), QStringLiteral("authorization_code"), QStringLiteral("--profile-file"),
+             profileFile(QStringLiteral("any-port"), clientId, QStringLiteral("none")),
+             QStringLiteral("--check-request"), QStringLiteral("--json")});
+    QCOMPARE(any.exitCode, 1);
+    const QStringList refused = messages(any.json(), QStringLiteral("AZ-12"));
+    QVERIFY2(refused.size() == 3 && refused.at(0).contains(u"HTTP 403 with an empty body"),
+             qPrintable(refused.join(u'\n')));
+    QVERIFY2(refused.at(1).contains(u"not registered exactly") && refused.at(1).contains(u"loopback-fixed"),
+             qPrintable(refused.at(1)));
+    // Its registered URI, fixed: accepted so far, on to the sign-in page; no browser was started.
+    const CliRun fixed = run({QStringLiteral("flow"), QStringLiteral("authorization_code"),
+                              QStringLiteral("--profile-file"), m_dir.filePath(QStringLiteral("public.json")),
+                              QStringLiteral("--check-request"), QStringLiteral("--json")});
+    QVERIFY2(fixed.exitCode == 0, fixed.err.constData());
+    const QStringList accepted = messages(fixed.json(), QStringLiteral("AZ-12"));
+    QVERIFY2(accepted.size() == 1 && accepted.at(0).contains(u"login.html"),
+             qPrintable(accepted.join(u'\n')));
+}
+
+void tst_SecondServer::aBrowserStepThatNeverReturnsIsReported()
+{
+    // The browser meets glewlwyd's refusal (a port it does not hold) and never comes back.
+    const QString clientId = m_server.publicClient.value(u"client_id").toString();
+    const CliRun r = run(
+        {QStringLiteral("flow"), QStringLiteral("authorization_code"), QStringLiteral("--profile-file"),
+         profileFile(QStringLiteral("any-port"), clientId, QStringLiteral("none")),
+         QStringLiteral("--browser"), u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --quiet %u",
+         QStringLiteral("--timeout"), QStringLiteral("2"), QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 4);
+    QJsonObject callback;
+    for (const QJsonValue& step : r.json().value(u"steps").toArray())
+        if (step.toObject().value(u"step").toString() == u"Callback")
+            callback = step.toObject();
+    QStringList fields;
+    QStringList causes;
+    for (const QJsonValue& check : callback.value(u"checks").toArray()) {
+        QCOMPARE(check.toObject().value(u"rule").toString(), QStringLiteral("AZ-11"));
+        fields << check.toObject().value(u"member").toString();
+        if (check.toObject().value(u"result").toString() == u"warn")
+            causes << check.toObject().value(u"message").toString();
+    }
+    for (const char* name : {"url", "client_id", "redirect_uri", "code_challenge", "listener"})
+        QVERIFY2(fields.contains(QLatin1String(name)), name);
+    QVERIFY2(causes.size() == 3 && causes.at(0).contains(u"loopback-fixed"), qPrintable(causes.join(u'\n')));
 }
 
 QTEST_GUILESS_MAIN(tst_SecondServer)

@@ -147,6 +147,19 @@ QList<CheckEntry> build()
           "Ask only for scopes the client is allowed (the server's client settings, or its consent screen), "
           "or "
           "accept the narrower grant knowingly."),
+        e("AZ-11", "The browser never came back", "RFC 8252 §7.3, RFC 6749 §3.1.2",
+          "No response reached the listener in time. The report holds the request as sent (its URL, each "
+          "parameter, the redirect URI, the listener's address) and the likely causes in order: a redirect URI "
+          "the server does not hold exactly (a port chosen for the run, where the server matches ports too), "
+          "an unknown client_id, a user who never finished.",
+          "Register a fixed port and path and use loopback-fixed with that URI; check the client_id; use "
+          "\"Check this request\" (--check-request) to see what the server answers before any sign-in."),
+        e("AZ-12", "What the server answers before any sign-in", "RFC 6749 §4.1.2.1, §3.1.2.4",
+          "The authorization URL fetched once, without cookies and without following redirects. A redirect on "
+          "to a sign-in page means the client_id and redirect_uri passed the server's first checks; a redirect "
+          "back with an error, or an error page, says why it refuses — shown as plain text.",
+          "Fix what the answer names: the redirect URI as registered, the client_id, or the parameter the "
+          "error points at."),
         e("TE-12", "Why the server refused the client", "RFC 6749 §2.3.1, §5.2; RFC 8414 §2",
           "The token, introspection or revocation endpoint said no to the client: invalid_client or "
           "unauthorized_client at any status, or 401 / 403 without an error code (some servers answer a "

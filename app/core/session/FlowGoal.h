@@ -19,7 +19,8 @@ enum class FlowGoal {
     UserInfo,
     Introspect,
     Revoke,
-    VerifyToken, // a token from elsewhere, against this profile's issuer's keys (or, HS256, its secret)
+    VerifyToken,  // a token from elsewhere, against this profile's issuer's keys (or, HS256, its secret)
+    CheckRequest, // the authorization request (prepared now, or the last one) fetched once before any sign-in
 };
 
 // What a goal takes besides the profile.

@@ -166,6 +166,8 @@ void FlowSession::cancel()
     m_flow->cancel();
     m_client->cancel();
     m_operations->cancel();
+    if (m_check)
+        m_check->cancel();
 }
 
 void FlowSession::discover()
@@ -235,6 +237,8 @@ void FlowSession::continueGoal()
         return operation(*m_goal);
     case Goal::VerifyToken:
         return verifyPasted();
+    case Goal::CheckRequest:
+        return checkRequest();
     }
 }
 
@@ -269,6 +273,8 @@ void FlowSession::authorize()
         return finish(FlowStep::Kind::Request, refusal(problem));
     if (const EngineError error = m_flow->prepare(settings); error.isError())
         return finish(FlowStep::Kind::Request, error);
+    if (m_goal == Goal::CheckRequest)
+        return checkRequest(); // prepared now: ask the server about it
     if (!m_input.openBrowser)
         return finish(FlowStep::Kind::Request); // prepared: a callback that arrives is still taken
     if (const EngineError error = m_flow->launchBrowser(); error.isError())
@@ -289,7 +295,10 @@ void FlowSession::onStage(AuthorizationFlow::Stage stage)
 void FlowSession::onAuthorized(const AuthorizationOutcome& outcome)
 {
     m_authorization = outcome;
-    emitStep(FlowSteps::callback(outcome));
+    FlowStep step = FlowSteps::callback(outcome);
+    if (outcome.error.kind == ErrorKind::Timeout) // what was sent, and why it most likely never came back
+        step.checks = AuthorizationProbe::timedOut(outcome.request, listenerShape());
+    emitStep(step);
     Q_EMIT authorized(outcome);
     if (!outcome.hasCode())
         return finish(FlowStep::Kind::Callback, outcome.error);

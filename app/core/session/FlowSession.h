@@ -5,6 +5,7 @@
 #include "RunRecord.h"
 #include "TokenVerifier.h"
 #include "oauth/AuthorizationFlow.h"
+#include "oauth/AuthorizationProbe.h"
 #include "oauth/DiscoveryClient.h"
 #include "oauth/TokenClient.h"
 #include "oauth/TokenOperations.h"
@@ -12,6 +13,7 @@
 #include "profiles/ProfileSecrets.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 
 #include <functional>
@@ -20,6 +22,7 @@
 namespace oauth2dbg {
 
 class BrowserLauncher;
+class HttpCall;
 class JwksClient;
 class NetworkAccess;
 class ProfileSecrets;
@@ -126,6 +129,9 @@ private:
     void operation(Goal goal);
     void onOperation(const OperationResult& result);
     void verifyPasted();
+    // CheckRequest: the request prepared (now, or by an earlier goal) fetched once; FlowSessionCheck.cpp.
+    void checkRequest();
+    [[nodiscard]] ListenerShape listenerShape() const;
     [[nodiscard]] std::optional<TokenEndpointConfig> tokenConfig(Goal goal);
     void emitStep(FlowStep step);
     void finish(FlowStep::Kind step, const EngineError& error = {});
@@ -160,6 +166,7 @@ private:
     QList<std::pair<Goal, Input>> m_queued; // asked for while another was under way, in order
     RunRecord m_record;
     QSet<quint64> m_recordedExchanges; // their parameters are in the record
+    QPointer<HttpCall> m_check;        // the request check in flight
     quint64 m_run = 0;                 // bumped by setProfile: answers for an earlier run are dropped
 };
 

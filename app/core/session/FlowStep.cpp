@@ -35,6 +35,8 @@ QString FlowStep::title(Kind kind)
         return QStringLiteral("Revocation");
     case Kind::PastedToken:
         return QStringLiteral("Decoded token");
+    case Kind::RequestCheck:
+        return QStringLiteral("Request check");
     }
     return {};
 }

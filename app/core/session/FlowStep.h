@@ -26,7 +26,8 @@ struct FlowStep {
         UserInfo,
         Introspection,
         Revocation,
-        PastedToken, // a token from elsewhere, verified against this run's issuer
+        PastedToken,  // a token from elsewhere, verified against this run's issuer
+        RequestCheck, // the authorization URL fetched once, without cookies: what the server answers
     };
     enum class Status { Pending, Running, Ok, Warning, Failed };
 

@@ -275,6 +275,8 @@ FlowStep::Kind firstStepOf(FlowGoal goal)
         return FlowStep::Kind::Revocation;
     case G::VerifyToken:
         return FlowStep::Kind::PastedToken;
+    case G::CheckRequest:
+        return FlowStep::Kind::RequestCheck;
     }
     return FlowStep::Kind::Profile;
 }

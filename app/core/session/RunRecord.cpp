@@ -143,6 +143,8 @@ QString RunRecord::goalName(FlowGoal goal)
         return QStringLiteral("Revoke");
     case FlowGoal::VerifyToken:
         return QStringLiteral("Verify a token");
+    case FlowGoal::CheckRequest:
+        return QStringLiteral("Check the request");
     }
     return {};
 }
