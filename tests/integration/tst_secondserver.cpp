@@ -113,6 +113,11 @@ void tst_SecondServer::codeFlowWithPkceVerifies()
              QStringLiteral("verified"));
     // It sends no "iss" in the authorization response and does not promise one: said as a warning.
     QVERIFY(!messages(m_flow, QStringLiteral("AZ-05")).isEmpty());
+    // Its metadata lists grant types among the response types: a lax spot, said as such.
+    const QStringList lax = messages(m_flow, QStringLiteral("MD-06"));
+    QVERIFY2(lax.size() == 1 &&
+                 lax.at(0).contains(u"lists client_credentials, refresh_token, which are grant types"),
+             qPrintable(lax.join(u'\n')));
 }
 
 void tst_SecondServer::refreshUserinfoIntrospectRevoke()
@@ -204,6 +209,10 @@ void tst_SecondServer::rfcBasicFormIsRefusedAndExplained()
     QVERIFY2(said.at(1).startsWith(u"Likely cause 1 of") && said.at(1).contains(u"raw Basic form"),
              qPrintable(said.at(1)));
     QVERIFY(!r.err.contains("A proxy or a server error page"));
+    // Neither 400 nor a JSON object with "error": the shape RFC 6749 §5.2 gives is not kept, said as a
+    // warning.
+    const QStringList shape = messages(report, QStringLiteral("RFC 6749 §5.2"));
+    QVERIFY2(shape.size() == 2 && shape.at(1).contains(u"HTTP 403"), qPrintable(shape.join(u'\n')));
 }
 
 void tst_SecondServer::rawBasicFormWorks()
@@ -216,6 +225,12 @@ void tst_SecondServer::rawBasicFormWorks()
                          secretEnv(basic));
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY2(r.out.contains("raw form"), r.out.constData());
+    // Its grant_types_supported leaves out the client_credentials grant it has just answered.
+    const QStringList lax = messages(r.json(), QStringLiteral("MD-06"));
+    QVERIFY2(lax.size() == 2 && // the response types (discovery), then the grant (the token step)
+                 lax.at(1).contains(
+                     u"grant_types_supported lists authorization_code, implicit, not client_credentials"),
+             qPrintable(lax.join(u'\n')));
 }
 
 void tst_SecondServer::postClient()

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void hashesFromTheSpec();
     void refreshedTokenKeepsItsSubject();
     void failuresAreSaidByConsequence();
+    void aPlaceholderAuthTimeIsSaid();
 
 private:
     test::TestKey m_rsa;
@@ -298,6 +299,24 @@ void tst_IdTokenValidator::failuresAreSaidByConsequence()
     QCOMPARE(v.verdict, Verdict::Failed);
     QVERIFY2(v.summary.startsWith(u"Failed: Expired at"), qPrintable(v.summary));
     QVERIFY2(v.summary.contains(u"Also failed: aud, sub."), qPrintable(v.summary));
+}
+
+void tst_IdTokenValidator::aPlaceholderAuthTimeIsSaid()
+{
+    // auth_time 0 (seen from a server that does not track sign-ins): verified, with a warning that says so.
+    QJsonObject claims = goodClaims();
+    claims.insert(QStringLiteral("auth_time"), 0);
+    const TokenVerification v = validateIdToken(m_rsa.sign({}, claims), m_keys, expectations());
+    QVERIFY2(v.verified(), qPrintable(dump(v)));
+    bool said = false;
+    for (const Finding& f : v.checks)
+        said = said || (f.field == u"auth_time" && f.severity == Severity::Warning &&
+                        f.message.contains(u"placeholder"));
+    QVERIFY2(said, qPrintable(dump(v)));
+    // A real sign-in time says nothing of the kind.
+    const TokenVerification fine = validateIdToken(m_rsa.sign({}, goodClaims()), m_keys, expectations());
+    for (const Finding& f : fine.checks)
+        QVERIFY(!f.message.contains(u"placeholder"));
 }
 
 QTEST_GUILESS_MAIN(tst_IdTokenValidator)

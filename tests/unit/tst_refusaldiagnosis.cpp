@@ -18,6 +18,8 @@ private Q_SLOTS:
     void theTokenEndpointsDefaultMethod();
     void authorizationErrorsFollowTheRequest_data();
     void authorizationErrorsFollowTheRequest();
+    void errorResponsesAreHeldToTheirShape_data();
+    void errorResponsesAreHeldToTheirShape();
 };
 
 namespace {
@@ -202,6 +204,43 @@ void tst_RefusalDiagnosis::authorizationErrorsFollowTheRequest()
     const QString text = RefusalDiagnosis::authorizationError(error, sent, metadata);
     QVERIFY2(text.contains(says), qPrintable(text));
     QVERIFY2(!text.contains(never), qPrintable(text));
+}
+
+void tst_RefusalDiagnosis::errorResponsesAreHeldToTheirShape_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QStringList>("said"); // each warning says one of these, in order
+    QTest::addRow("RFC 6749 §5.2 exactly")
+        << 400 << QByteArray(R"({"error":"invalid_grant"})") << QStringList{};
+    QTest::addRow("invalid_client with 401")
+        << 401 << QByteArray(R"({"error":"invalid_client"})") << QStringList{};
+    QTest::addRow("an extension's code")
+        << 400 << QByteArray(R"({"error":"authorization_pending"})") << QStringList{};
+    QTest::addRow("invalid_code") << 400 << QByteArray(R"({"error":"invalid_code"})")
+                                  << QStringList{
+                                         QStringLiteral("\"invalid_code\" is a non-standard error code")};
+    QTest::addRow("scope_invalid, 403")
+        << 403 << QByteArray(R"({"error":"scope_invalid"})")
+        << QStringList{QStringLiteral("\"scope_invalid\" is a non-standard"), QStringLiteral("HTTP 403")};
+    QTest::addRow("an empty 403") << 403 << QByteArray()
+                                  << QStringList{QStringLiteral("not RFC 6749 §5.2's shape"),
+                                                 QStringLiteral("HTTP 403")};
+    QTest::addRow("error as a number")
+        << 400 << QByteArray(R"({"error":7})") << QStringList{QStringLiteral("not RFC 6749 §5.2's shape")};
+}
+
+void tst_RefusalDiagnosis::errorResponsesAreHeldToTheirShape()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(QStringList, said);
+    const Findings findings = RefusalDiagnosis::errorResponseShape(status, body);
+    QCOMPARE(findings.size(), said.size());
+    for (qsizetype i = 0; i < said.size(); ++i) {
+        QCOMPARE(findings.at(i).severity, Severity::Warning);
+        QVERIFY2(findings.at(i).message.contains(said.at(i)), qPrintable(findings.at(i).message));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_RefusalDiagnosis)

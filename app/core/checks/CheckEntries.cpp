@@ -127,6 +127,12 @@ QList<CheckEntry> build()
           "The metadata "
           "must have its required members, each of the type the specification gives it.",
           "Fix the server's metadata; until then give the endpoints by hand in the profile."),
+        e("MD-06", "Metadata that says less than it seems", "RFC 8414 §2",
+          "Lax spots in a server's metadata: response_types_supported listing grant types "
+          "(client_credentials, "
+          "refresh_token), or grant_types_supported leaving out a grant the server then answers or refuses. "
+          "Not a failure: a client that trusts the lists meets a refusal it cannot explain, or none at all.",
+          "Read the lists with care; ask the server's operators to correct its metadata."),
         e("MD-05", "Endpoints on the issuer's origin", "RFC 9700 §4.4",
           "An endpoint on another origin than the "
           "issuer's receives the client's credentials or tokens elsewhere; it may be legitimate (a CDN, a "
@@ -149,14 +155,17 @@ QList<CheckEntry> build()
           "accept the narrower grant knowingly."),
         e("AZ-11", "The browser never came back", "RFC 8252 §7.3, RFC 6749 §3.1.2",
           "No response reached the listener in time. The report holds the request as sent (its URL, each "
-          "parameter, the redirect URI, the listener's address) and the likely causes in order: a redirect URI "
+          "parameter, the redirect URI, the listener's address) and the likely causes in order: a redirect "
+          "URI "
           "the server does not hold exactly (a port chosen for the run, where the server matches ports too), "
           "an unknown client_id, a user who never finished.",
           "Register a fixed port and path and use loopback-fixed with that URI; check the client_id; use "
           "\"Check this request\" (--check-request) to see what the server answers before any sign-in."),
         e("AZ-12", "What the server answers before any sign-in", "RFC 6749 §4.1.2.1, §3.1.2.4",
-          "The authorization URL fetched once, without cookies and without following redirects. A redirect on "
-          "to a sign-in page means the client_id and redirect_uri passed the server's first checks; a redirect "
+          "The authorization URL fetched once, without cookies and without following redirects. A redirect "
+          "on "
+          "to a sign-in page means the client_id and redirect_uri passed the server's first checks; a "
+          "redirect "
           "back with an error, or an error page, says why it refuses — shown as plain text.",
           "Fix what the answer names: the redirect URI as registered, the client_id, or the parameter the "
           "error points at."),
@@ -198,6 +207,13 @@ QList<CheckEntry> build()
           "A token response must say Cache-Control: "
           "no-store so that no cache keeps the tokens.",
           "Configure the server (or proxy) to send no-store."),
+        e("RFC 6749 §5.2", "An error response a client can read", "RFC 6749 §5.2",
+          "A refused token request is answered with HTTP 400 (401 for invalid_client) and a JSON object "
+          "whose "
+          "\"error\" is one of the defined codes (or a registered extension's). Other statuses, bodies or "
+          "codes "
+          "are shown as warnings: the debugger still reads what it can.",
+          "Read error_description and the body; the server's documentation may define its own codes."),
         e("RFC 6749 §7.1", "Token type", "RFC 6749 §7.1",
           "The token_type tells how to use the access token "
           "(Bearer, DPoP); it is compared without regard to case.",

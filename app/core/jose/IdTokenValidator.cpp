@@ -207,6 +207,13 @@ TokenVerification validateIdToken(const QByteArray& token, const JwkSet& keys,
                            .arg(timeText(authTime.toDouble()))
                            .arg(*expected.maxAge));
 
+    if (authTime.isDouble() && authTime.toDouble() <= 0)
+        checks << warn(
+            QStringLiteral("OIDC Core §2"), QStringLiteral("auth_time"),
+            QStringLiteral("\"auth_time\" is %1 (1970-01-01): a placeholder, not the time the user "
+                           "signed in.")
+                .arg(authTime.toDouble()));
+
     // at_hash and c_hash: checked when present.
     checkHash(QStringLiteral("at_hash"), jws.alg, claims, expected.accessToken.reveal(),
               QStringLiteral("OIDC Core §3.1.3.8"),

@@ -99,9 +99,10 @@ Findings timedOut(const AuthorizationRequest& request, const ListenerShape& list
     Findings findings;
     findings << Finding{
         Severity::Error, kTimedOut, QStringLiteral("redirect_uri"),
-        QStringLiteral("No response reached the listener at %1 within %2 s. What was sent and the "
-                       "likely causes follow; \"Check this request\" (--check-request) asks the server what it "
-                       "answers before any sign-in.")
+        QStringLiteral(
+            "No response reached the listener at %1 within %2 s. What was sent and the "
+            "likely causes follow; \"Check this request\" (--check-request) asks the server what it "
+            "answers before any sign-in.")
             .arg(listener.address)
             .arg(listener.waitedSeconds)};
     findings << Finding{Severity::Info, kTimedOut, QStringLiteral("url"),

@@ -311,6 +311,21 @@ void MetadataValidator::checkAdvice(const QJsonObject& metadata, Findings& out) 
                     QStringLiteral("The server does not list S256, the only PKCE method RFC 9700 §2.1.1 "
                                    "recommends.")});
     }
+    // MD-06: lax spots a client meets later as a refusal it cannot explain.
+    QStringList grants;
+    static const QStringList kGrantNames{
+        QStringLiteral("authorization_code"), QStringLiteral("client_credentials"),
+        QStringLiteral("refresh_token"), QStringLiteral("password"), QStringLiteral("implicit")};
+    for (const QJsonValue& value : metadata.value(u"response_types_supported").toArray()) {
+        const QString type = value.toString();
+        if (kGrantNames.contains(type) || type.startsWith(u"urn:ietf:params:oauth:grant-type:"))
+            grants << type;
+    }
+    if (!grants.isEmpty())
+        out.append({Severity::Warning, QStringLiteral("MD-06"), QStringLiteral("response_types_supported"),
+                    QStringLiteral("response_types_supported lists %1, which are grant types (they belong in "
+                                   "grant_types_supported), not response types (RFC 8414 §2).")
+                        .arg(grants.join(QStringLiteral(", ")).left(200))});
     const QJsonValue iss = metadata.value(QStringLiteral("authorization_response_iss_parameter_supported"));
     if (iss.isBool() && iss.toBool()) {
         out.append({Severity::Info, QStringLiteral("RFC 9207"),

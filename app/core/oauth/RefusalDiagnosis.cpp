@@ -3,6 +3,7 @@
 #include "CallbackValidator.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace oauth2dbg::RefusalDiagnosis {
 
@@ -58,6 +59,55 @@ QStringList listedStrings(const QJsonObject& metadata, QStringView member)
         if (value.isString())
             values << value.toString();
     return values;
+}
+
+Findings errorResponseShape(int status, const QByteArray& body)
+{
+    static const QStringList kDefined{
+        // RFC 6749 §5.2, then RFC 8628 §3.5, RFC 8707 §2, RFC 9449 §5 and §8, RFC 9396 §5.
+        QStringLiteral("invalid_request"),        QStringLiteral("invalid_client"),
+        QStringLiteral("invalid_grant"),          QStringLiteral("unauthorized_client"),
+        QStringLiteral("unsupported_grant_type"), QStringLiteral("invalid_scope"),
+        QStringLiteral("authorization_pending"),  QStringLiteral("slow_down"),
+        QStringLiteral("access_denied"),          QStringLiteral("expired_token"),
+        QStringLiteral("invalid_target"),         QStringLiteral("invalid_dpop_proof"),
+        QStringLiteral("use_dpop_nonce"),         QStringLiteral("invalid_authorization_details")};
+    const QString rule = QStringLiteral("RFC 6749 §5.2");
+    Findings findings;
+    const QJsonObject object = QJsonDocument::fromJson(body).object();
+    const QJsonValue error = object.value(u"error");
+    if (!error.isString()) {
+        findings << Finding{
+            Severity::Warning, rule, QStringLiteral("error"),
+            QStringLiteral("The error response is not RFC 6749 §5.2's shape: no JSON object with a "
+                           "string \"error\" says what went wrong.")};
+    } else if (!kDefined.contains(error.toString())) {
+        findings << Finding{Severity::Warning, rule, QStringLiteral("error"),
+                            QStringLiteral("\"%1\" is a non-standard error code: neither RFC 6749 §5.2 nor a "
+                                           "registered extension defines it; error_description may say more.")
+                                .arg(error.toString().left(80))};
+    }
+    if (status != 400 && status != 401)
+        findings << Finding{
+            Severity::Warning, rule, QString(),
+            QStringLiteral("HTTP %1: RFC 6749 §5.2 answers a refused token request with 400 (401 "
+                           "for invalid_client when the client sent an Authorization header).")
+                .arg(status)};
+    return findings;
+}
+
+Findings grantListed(const QString& grant, const QJsonObject& metadata)
+{
+    if (grant.isEmpty() || !metadata.value(u"grant_types_supported").isArray())
+        return {};
+    const QStringList listed = listedStrings(metadata, u"grant_types_supported");
+    if (listed.contains(grant))
+        return {};
+    return {Finding{
+        Severity::Warning, QStringLiteral("MD-06"), QStringLiteral("grant_types_supported"),
+        QStringLiteral("grant_types_supported lists %1, not %2, which this request used: the metadata "
+                       "leaves out a grant the server may well support (or refuses for that reason).")
+            .arg(listed.join(QStringLiteral(", ")).left(200), grant)}};
 }
 
 QStringList tokenEndpointMethods(const QJsonObject& metadata, bool fromServer)

@@ -38,6 +38,15 @@ namespace RefusalDiagnosis {
 // The causes above as one line, for the error's detail.
 [[nodiscard]] QString clientRefusalSummary(const Findings& diagnosis);
 
+// RFC 6749 §5.2: how far a token endpoint's error response keeps to its shape — a JSON object with a string
+// "error" from the defined codes (or a registered extension's), HTTP 400 (401 for invalid_client). Warnings
+// only: a non-standard code named as such, another status, a body that is not such an object.
+[[nodiscard]] Findings errorResponseShape(int status, const QByteArray& body);
+
+// MD-06: grant_types_supported, where the server lists it, leaves out the grant it just answered (or
+// refused).
+[[nodiscard]] Findings grantListed(const QString& grant, const QJsonObject& metadata);
+
 // The strings of a metadata array member (anything else in it is left out).
 [[nodiscard]] QStringList listedStrings(const QJsonObject& metadata, QStringView member);
 

@@ -1,5 +1,6 @@
 #include "TokenResponse.h"
 
+#include "RefusalDiagnosis.h"
 #include "common/Seconds.h"
 
 #include <QJsonDocument>
@@ -48,6 +49,8 @@ TokenResult interpret(const HttpExchange& exchange)
     }
     error.httpStatus = exchange.status;
     error.body = exchange.responseBody;
+    if (exchange.status != 200)
+        result.checks << RefusalDiagnosis::errorResponseShape(exchange.status, exchange.responseBody);
 
     QJsonParseError parseError{};
     const QJsonDocument document = QJsonDocument::fromJson(exchange.responseBody, &parseError);

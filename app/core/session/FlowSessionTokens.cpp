@@ -5,6 +5,7 @@
 #include "net/NetworkAccess.h"
 #include "oauth/JwksClient.h"
 #include "oauth/RefreshScheduler.h"
+#include "oauth/RefusalDiagnosis.h"
 #include "profiles/ProfileSecrets.h"
 
 #include <tuple>
@@ -26,6 +27,8 @@ void FlowSession::onTokens(const TokenResult& answered)
 {
     // The response's own checks, and what it granted against what the grant asked for: both faces show these.
     TokenResult result = answered;
+    if (result.exchangeId != 0) // the server answered: does its metadata list the grant it answered?
+        result.checks << RefusalDiagnosis::grantListed(m_grant, m_discovery.metadata);
     if (result.ok())
         if (const std::optional<Finding> scope = FlowSteps::scopeGranted(m_scopeAsked, result.tokens.scope))
             result.checks << *scope;
