@@ -23,6 +23,8 @@ private Q_SLOTS:
     void wrongMethodIsDiagnosed();
     void unknownClientIsDiagnosed();
     void theRequestIsCheckedBeforeAnySignIn();
+    void aCodeExchangeRefusedAsUnauthorizedClientNamesTheForm();
+    void plainPkceIsNamedAsTheRefusedParameter();
     void aBrowserStepThatNeverReturnsIsReported();
 
 private:
@@ -328,6 +330,51 @@ void tst_SecondServer::aBrowserStepThatNeverReturnsIsReported()
     for (const char* name : {"url", "client_id", "redirect_uri", "code_challenge", "listener"})
         QVERIFY2(fields.contains(QLatin1String(name)), name);
     QVERIFY2(causes.size() == 3 && causes.at(0).contains(u"loopback-fixed"), qPrintable(causes.join(u'\n')));
+}
+
+void tst_SecondServer::aCodeExchangeRefusedAsUnauthorizedClientNamesTheForm()
+{
+    // After a real sign-in, the code exchange in the RFC form: glewlwyd says 403 unauthorized_client.
+    const QJsonObject basic = m_server.basicClient;
+    const QString path = profileFile(QStringLiteral("basic-code"), basic.value(u"client_id").toString(),
+                                     QStringLiteral("client_secret_basic"), m_server.redirectUris.at(1));
+    const CliRun r = run(
+        {QStringLiteral("flow"), QStringLiteral("authorization_code"), QStringLiteral("--profile-file"), path,
+         QStringLiteral("--browser"), u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --quiet %u",
+         QStringLiteral("--client-secret-env"), QStringLiteral("GW_SECRET"), QStringLiteral("--json")},
+        secretEnv(basic));
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.json().value(u"error").toObject().value(u"error").toString(),
+             QStringLiteral("unauthorized_client"));
+    const QStringList said = messages(r.json(), QStringLiteral("TE-12"));
+    QVERIFY2(said.size() >= 3 && said.at(1).contains(u"Try the raw Basic form") &&
+                 said.at(2).contains(u"may not use the authorization_code grant"),
+             qPrintable(said.join(u'\n')));
+}
+
+void tst_SecondServer::plainPkceIsNamedAsTheRefusedParameter()
+{
+    // glewlwyd lists only S256 and answers PKCE plain with a bare invalid_request: the debugger names PKCE.
+    QFile file(profileFile(QStringLiteral("plain"), m_server.publicClient.value(u"client_id").toString(),
+                           QStringLiteral("none"), m_server.redirectUris.at(0)));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonObject profile = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    profile.insert(QStringLiteral("pkceMethod"), QStringLiteral("plain"));
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(QJsonDocument(profile).toJson());
+    file.close();
+    const CliRun r = run({QStringLiteral("flow"), QStringLiteral("authorization_code"),
+                          QStringLiteral("--profile-file"), file.fileName(), QStringLiteral("--browser"),
+                          u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --quiet %u",
+                          QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 1);
+    const QJsonObject error = r.json().value(u"error").toObject();
+    QCOMPARE(error.value(u"error").toString(), QStringLiteral("invalid_request"));
+    QVERIFY2(
+        error.value(u"message").toString().contains(u"PKCE plain, and the server's metadata lists only S256"),
+        qPrintable(error.value(u"message").toString()));
+    QVERIFY(!error.value(u"message").toString().contains(u"missing or repeats"));
 }
 
 QTEST_GUILESS_MAIN(tst_SecondServer)
