@@ -25,6 +25,7 @@ private Q_SLOTS:
     void theRequestIsCheckedBeforeAnySignIn();
     void aCodeExchangeRefusedAsUnauthorizedClientNamesTheForm();
     void plainPkceIsNamedAsTheRefusedParameter();
+    void aNarrowedScopeIsSaid();
     void aBrowserStepThatNeverReturnsIsReported();
 
 private:
@@ -375,6 +376,28 @@ void tst_SecondServer::plainPkceIsNamedAsTheRefusedParameter()
         error.value(u"message").toString().contains(u"PKCE plain, and the server's metadata lists only S256"),
         qPrintable(error.value(u"message").toString()));
     QVERIFY(!error.value(u"message").toString().contains(u"missing or repeats"));
+}
+
+void tst_SecondServer::aNarrowedScopeIsSaid()
+{
+    // Asked for "openid admin", glewlwyd grants "openid" (alice may not have admin) without an error: TE-11.
+    QFile file(profileFile(QStringLiteral("admin"), m_server.publicClient.value(u"client_id").toString(),
+                           QStringLiteral("none"), m_server.redirectUris.at(2)));
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QJsonObject profile = QJsonDocument::fromJson(file.readAll()).object();
+    profile.insert(QStringLiteral("scopes"), QStringLiteral("openid admin"));
+    file.resize(0);
+    file.write(QJsonDocument(profile).toJson());
+    file.close();
+    const CliRun r = run({QStringLiteral("flow"), QStringLiteral("authorization_code"),
+                          QStringLiteral("--profile-file"), file.fileName(), QStringLiteral("--browser"),
+                          u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --quiet %u",
+                          QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QStringList said = messages(r.json(), QStringLiteral("TE-11"));
+    QVERIFY2(said.size() == 1 &&
+                 said.at(0).contains(u"Asked for \"openid admin\", granted \"openid\" — not granted: admin"),
+             qPrintable(said.join(u'\n')));
 }
 
 QTEST_GUILESS_MAIN(tst_SecondServer)
