@@ -183,6 +183,12 @@ void tst_RefusalDiagnosis::authorizationErrorsFollowTheRequest_data()
     QTest::addRow("login_required without prompt")
         << QStringLiteral("login_required") << s256 << onlyS256 << QStringLiteral("no prompt was sent")
         << QStringLiteral("prompt=none was sent");
+    QTest::addRow("account_selection_required after prompt=consent")
+        << QStringLiteral("account_selection_required") << consent << onlyS256
+        << QStringLiteral("choose an account") << QStringLiteral("prompt=none was sent");
+    QTest::addRow("interaction_required after prompt=none")
+        << QStringLiteral("interaction_required") << silent << onlyS256
+        << QStringLiteral("prompt=none was sent") << QStringLiteral("did not let them");
     QTest::addRow("invalid_scope names the unlisted scope")
         << QStringLiteral("invalid_scope") << s256 << onlyS256 << QStringLiteral("does not list admin")
         << QStringLiteral("openid,");

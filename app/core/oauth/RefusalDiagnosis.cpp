@@ -238,15 +238,16 @@ QString invalidRequest(const FormPairs& sent, const QJsonObject& metadata)
         "in the request contradicts the server's metadata.");
 }
 
-// login_required, consent_required, interaction_required: what they mean depends on whether prompt=none was
-// sent (OIDC Core §3.1.2.6).
+// login_required, consent_required, interaction_required, account_selection_required: what they mean depends
+// on whether prompt=none was sent (OIDC Core §3.1.2.6).
 QString interactionError(const QString& error, const FormPairs& sent)
 {
     const QString prompt = sentValue(sent, u"prompt");
     const bool silent = prompt.split(u' ', Qt::SkipEmptyParts).contains(u"none");
-    const QString needed = error == u"login_required"     ? QStringLiteral("sign in")
-                           : error == u"consent_required" ? QStringLiteral("consent")
-                                                          : QStringLiteral("interact");
+    const QString needed = error == u"login_required"               ? QStringLiteral("sign in")
+                           : error == u"consent_required"           ? QStringLiteral("consent")
+                           : error == u"account_selection_required" ? QStringLiteral("choose an account")
+                                                                    : QStringLiteral("interact");
     if (silent)
         return QStringLiteral("prompt=none was sent, but the user must %1.").arg(needed);
     const QString asked = prompt.isEmpty()
@@ -266,7 +267,8 @@ QString authorizationError(const QString& error, const FormPairs& sent, const QJ
 {
     if (error == u"invalid_request")
         return invalidRequest(sent, metadata);
-    if (error == u"login_required" || error == u"consent_required" || error == u"interaction_required")
+    if (error == u"login_required" || error == u"consent_required" || error == u"interaction_required" ||
+        error == u"account_selection_required")
         return interactionError(error, sent);
     if (error == u"unsupported_response_type") {
         const QStringList types = listedStrings(metadata, u"response_types_supported");
