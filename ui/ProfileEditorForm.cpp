@@ -327,6 +327,8 @@ void ProfileEditor::updateMethods()
                                   QStringLiteral("client_secret_basic"));
             m_authMethod->addItem(tr("client_secret_post (in the form body)"),
                                   QStringLiteral("client_secret_post"));
+            m_authMethod->addItem(tr("client_secret_jwt (an assertion signed with the secret)"),
+                                  QStringLiteral("client_secret_jwt"));
         } else {
             m_authMethod->addItem(tr("none (PKCE proves the client)"), QStringLiteral("none"));
         }

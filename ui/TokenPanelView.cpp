@@ -56,7 +56,8 @@ void TokenPanel::buildWidgets()
     m_results = new TabWidget(this);
 
     for (const ClientAuthMethod method :
-         {ClientAuthMethod::ClientSecretBasic, ClientAuthMethod::ClientSecretPost, ClientAuthMethod::None})
+         {ClientAuthMethod::ClientSecretBasic, ClientAuthMethod::ClientSecretPost,
+          ClientAuthMethod::ClientSecretJwt, ClientAuthMethod::None})
         m_method->addItem(ClientAuthentication::methodName(method), int(method));
     m_method->setToolTip(tr("How the client proves who it is at the token endpoint (RFC 6749 §2.3)."));
     m_secret->setEchoMode(QLineEdit::Password);

@@ -32,6 +32,8 @@ QString* valueTarget(CliOptions& o, const QString& name)
         return &o.caFile;
     if (name == u"--basic-form")
         return &o.basicForm;
+    if (name == u"--client-key-file")
+        return &o.clientKeyFile;
     return nullptr;
 }
 
@@ -56,6 +58,7 @@ const QStringList kValueOptions{QStringLiteral("--profile"),
                                 QStringLiteral("--jwks"),
                                 QStringLiteral("--ca-file"),
                                 QStringLiteral("--basic-form"),
+                                QStringLiteral("--client-key-file"),
                                 QStringLiteral("--allow-endpoint-host")};
 
 // Edits between two short words (Levenshtein), for "did you mean".
@@ -148,6 +151,8 @@ QString CliOptions::usage()
         "says\n"
         "what the server answers before any sign-in (a bad client_id or redirect_uri is often refused "
         "there).\n"
+        "--client-key-file FILE gives private_key_jwt's private key (PEM: RSA, EC P-256 or Ed25519); the\n"
+        "assertion is signed anew for each request and shown decoded.\n"
         "--basic-form form-encoded|raw overrides how client_secret_basic builds its header: form-encoded is\n"
         "RFC 6749 §2.3.1 (the default), raw is base64(id:secret) for servers that do not form-decode it.\n"
         "A profile file is data: it never runs a program, picks a file or weakens TLS, so its\n"

@@ -5,6 +5,7 @@
 #include "profiles/ProfileStore.h"
 #include "profiles/ProfileTransfer.h"
 
+#include <QFile>
 #include <QUuid>
 
 namespace oauth2dbg {
@@ -160,6 +161,20 @@ CliProfile loadCliProfile(const CliOptions& options)
                         2);
         }
         loaded.secret = Secret(qgetenv(qPrintable(options.clientSecretEnv)));
+    }
+    if (!options.clientKeyFile.isEmpty()) {
+        QFile file(options.clientKeyFile);
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(usageError(QStringLiteral("cannot read --client-key-file %1: %2")
+                                       .arg(options.clientKeyFile, file.errorString())),
+                        2);
+        const QByteArray pem = file.read(64 * 1024 + 1);
+        if (pem.size() > 64 * 1024)
+            return fail(
+                usageError(QStringLiteral("--client-key-file %1 is larger than 64 KiB: not a private key")
+                               .arg(options.clientKeyFile)),
+                2);
+        loaded.key = Secret(pem);
     }
     if (!options.refreshTokenEnv.isEmpty())
         loaded.refreshToken = Secret(qgetenv(qPrintable(options.refreshTokenEnv)));

@@ -15,6 +15,7 @@ struct CliProfile {
     bool fromFile = false;
     ClientAuthMethod method = ClientAuthMethod::None;
     Secret secret;       // --client-secret-env
+    Secret key;          // --client-key-file: private_key_jwt's private key (PEM)
     Secret refreshToken; // --refresh-token-env
     EngineError error;   // a usage error (exit code 2) when the profile cannot be run
 };

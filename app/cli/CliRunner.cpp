@@ -204,8 +204,14 @@ void CliRunner::loadSecrets()
 {
     // Userinfo is a bearer call: no secret; a decoded token needs one only when it is signed with it (HS256).
     const bool decode = m_options.command == CliOptions::Command::Decode;
-    const bool needSecret = m_loaded.method != ClientAuthMethod::None && m_loaded.secret.isEmpty() &&
-                            m_options.command != CliOptions::Command::UserInfo &&
+    const bool keyed = m_loaded.method == ClientAuthMethod::PrivateKeyJwt;
+    if (keyed && m_loaded.key.isEmpty() && !decode && m_options.command != CliOptions::Command::UserInfo)
+        return fail(
+            usageError(QStringLiteral("the profile uses private_key_jwt: give its private key (PEM) with "
+                                      "--client-key-file FILE")),
+            2);
+    const bool needSecret = m_loaded.method != ClientAuthMethod::None && !keyed &&
+                            m_loaded.secret.isEmpty() && m_options.command != CliOptions::Command::UserInfo &&
                             (!decode || CompactJws::parse(m_operationToken.reveal()).alg.startsWith(u"HS"));
     const bool needRefresh =
         m_options.command == CliOptions::Command::Refresh && m_loaded.refreshToken.isEmpty();
@@ -274,6 +280,7 @@ void CliRunner::runGoal()
     m_session.setProfile(profile);
     m_session.setClockSkew(m_clockSkewSeconds);
     m_session.setClientSecret(m_loaded.secret);
+    m_session.setClientKey(m_loaded.key);
     m_session.setRefreshToken(m_loaded.refreshToken);
     m_session.setAuthorizationSource([this](const Profile& p, const DiscoveryResult& d, QString* error) {
         return authorizationSettings(p, d, error);
@@ -300,6 +307,13 @@ void CliRunner::onStep(const FlowStep& step)
         lines = step.text().split(u'\n');
     const QString first = lines.takeFirst();
     m_report.addStep(FlowStep::title(step.kind), first, step.checks, lines);
+    // What was signed and sent, as fields: the assertion's header and claims (never the JWT itself).
+    if (const ClientAssertion& a = m_session.lastAssertion();
+        a.ok() && (step.kind == K::Token || step.kind == K::Refresh || step.kind == K::ClientCredentials))
+        m_report.addDocument(QStringLiteral("Client assertion"),
+                             {{QStringLiteral("signedWith"), a.signedWith},
+                              {QStringLiteral("header"), a.header},
+                              {QStringLiteral("claims"), a.claims}});
 }
 
 void CliRunner::onOperation(const OperationResult& result)

@@ -1,5 +1,6 @@
 #include "CliProcess.h"
 
+#include <QJsonArray>
 #include <QProcess>
 
 CliRun runCli(const QStringList& arguments, const QString& configHome, const QProcessEnvironment& extra,
@@ -25,4 +26,14 @@ CliRun runCli(const QStringList& arguments, const QString& configHome, const QPr
     result.out = process.readAllStandardOutput();
     result.err = process.readAllStandardError();
     return result;
+}
+
+QStringList checkMessages(const QJsonObject& report, const QString& rule)
+{
+    QStringList found;
+    for (const QJsonValue& step : report.value(u"steps").toArray())
+        for (const QJsonValue& check : step.toObject().value(u"checks").toArray())
+            if (check.toObject().value(u"rule").toString() == rule)
+                found << check.toObject().value(u"message").toString();
+    return found;
 }

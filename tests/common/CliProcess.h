@@ -16,5 +16,8 @@ struct CliRun {
     [[nodiscard]] QString firstErrorLine() const { return QString::fromUtf8(err.left(err.indexOf('\n'))); }
 };
 
+// The messages of every check with identifier `rule` in a --json report's steps, in order.
+[[nodiscard]] QStringList checkMessages(const QJsonObject& report, const QString& rule);
+
 [[nodiscard]] CliRun runCli(const QStringList& arguments, const QString& configHome,
                             const QProcessEnvironment& extra = {}, const QByteArray& input = {});

@@ -8,6 +8,7 @@
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <openssl/rsa.h>
 
 namespace oauth2dbg::test {
@@ -69,6 +70,19 @@ TestKey TestKey::generate(const QString& alg, const QString& kid, int rsaBits)
         raw = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
     key.m_key.reset(raw, [](EVP_PKEY* k) { EVP_PKEY_free(k); });
     return key;
+}
+
+QByteArray TestKey::privatePem() const
+{
+    BIO* bio = BIO_new(BIO_s_mem());
+    QByteArray pem;
+    if (bio && PEM_write_bio_PrivateKey(bio, m_key.get(), nullptr, nullptr, 0, nullptr, nullptr) == 1) {
+        char* data = nullptr;
+        const long length = BIO_get_mem_data(bio, &data);
+        pem = QByteArray(data, qsizetype(length));
+    }
+    BIO_free(bio);
+    return pem;
 }
 
 QJsonObject TestKey::publicJwk() const

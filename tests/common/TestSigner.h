@@ -11,13 +11,16 @@ struct evp_pkey_st;
 namespace oauth2dbg::test {
 
 // Keys and signatures for tests: tokens with exactly the claims a test needs (expired, wrong audience,
-// forged), signed the way an issuer would. Test support only; the engine verifies and never signs.
+// forged), signed the way an issuer would. Test support only; the engine signs nothing but its own client
+// assertions (jose/ClientAssertion), which these keys' PEM can feed.
 class TestKey final {
 public:
     // RS256/384/512 and PS256/384/512: RSA 2048; ES256/384/512: P-256/384/521; EdDSA: Ed25519.
     static TestKey generate(const QString& alg, const QString& kid, int rsaBits = 2048);
 
     [[nodiscard]] QJsonObject publicJwk() const;
+    // The private key as unencrypted PKCS#8 PEM.
+    [[nodiscard]] QByteArray privatePem() const;
     [[nodiscard]] QString alg() const { return m_alg; }
     [[nodiscard]] QString kid() const { return m_kid; }
     // A compact JWS over `header` (alg and kid added unless present) and `claims`.

@@ -40,7 +40,6 @@ private:
     QString profileFile(const QString& name, const QString& clientId, const QString& authMethod,
                         const QString& redirectUri = {}) const;
     QProcessEnvironment secretEnv(const QJsonObject& client) const;
-    static QStringList messages(const QJsonObject& report, const QString& rule);
 
     ProviderInfo m_server;
     QTemporaryDir m_dir;
@@ -74,16 +73,6 @@ QProcessEnvironment tst_SecondServer::secretEnv(const QJsonObject& client) const
     return env;
 }
 
-QStringList tst_SecondServer::messages(const QJsonObject& report, const QString& rule)
-{
-    QStringList found;
-    for (const QJsonValue& step : report.value(u"steps").toArray())
-        for (const QJsonValue& check : step.toObject().value(u"checks").toArray())
-            if (check.toObject().value(u"rule").toString() == rule)
-                found << check.toObject().value(u"message").toString();
-    return found;
-}
-
 void tst_SecondServer::initTestCase()
 {
     m_server = ProviderInfo::load("OAUTH2DBG_GLEWLWYD_INFO");
@@ -115,9 +104,9 @@ void tst_SecondServer::codeFlowWithPkceVerifies()
     QCOMPARE(access.value(u"verification").toObject().value(u"verdict").toString(),
              QStringLiteral("verified"));
     // It sends no "iss" in the authorization response and does not promise one: said as a warning.
-    QVERIFY(!messages(m_flow, QStringLiteral("AZ-05")).isEmpty());
+    QVERIFY(!checkMessages(m_flow, QStringLiteral("AZ-05")).isEmpty());
     // Its metadata lists grant types among the response types: a lax spot, said as such.
-    const QStringList lax = messages(m_flow, QStringLiteral("MD-06"));
+    const QStringList lax = checkMessages(m_flow, QStringLiteral("MD-06"));
     QVERIFY2(lax.size() == 1 &&
                  lax.at(0).contains(u"lists client_credentials, refresh_token, which are grant types"),
              qPrintable(lax.join(u'\n')));
@@ -205,7 +194,7 @@ void tst_SecondServer::rfcBasicFormIsRefusedAndExplained()
     const QJsonObject report = r.json();
     // glewlwyd: 403 and an empty body, no error code; the diagnosis names the Basic form first.
     QCOMPARE(report.value(u"error").toObject().value(u"httpStatus").toInt(), 403);
-    const QStringList said = messages(report, QStringLiteral("TE-12"));
+    const QStringList said = checkMessages(report, QStringLiteral("TE-12"));
     QVERIFY2(said.size() >= 3, qPrintable(said.join(u'\n')));
     QVERIFY2(said.at(0).contains(u"empty body") && said.at(0).contains(u"RFC 6749 §2.3.1 form"),
              qPrintable(said.at(0)));
@@ -214,7 +203,7 @@ void tst_SecondServer::rfcBasicFormIsRefusedAndExplained()
     QVERIFY(!r.err.contains("A proxy or a server error page"));
     // Neither 400 nor a JSON object with "error": the shape RFC 6749 §5.2 gives is not kept, said as a
     // warning.
-    const QStringList shape = messages(report, QStringLiteral("RFC 6749 §5.2"));
+    const QStringList shape = checkMessages(report, QStringLiteral("RFC 6749 §5.2"));
     QVERIFY2(shape.size() == 2 && shape.at(1).contains(u"HTTP 403"), qPrintable(shape.join(u'\n')));
 }
 
@@ -229,7 +218,7 @@ void tst_SecondServer::rawBasicFormWorks()
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY2(r.out.contains("raw form"), r.out.constData());
     // Its grant_types_supported leaves out the client_credentials grant it has just answered.
-    const QStringList lax = messages(r.json(), QStringLiteral("MD-06"));
+    const QStringList lax = checkMessages(r.json(), QStringLiteral("MD-06"));
     QVERIFY2(lax.size() == 2 && // the response types (discovery), then the grant (the token step)
                  lax.at(1).contains(
                      u"grant_types_supported lists authorization_code, implicit, not client_credentials"),
@@ -259,7 +248,7 @@ void tst_SecondServer::wrongMethodIsDiagnosed()
              QStringLiteral("--client-secret-env"), QStringLiteral("GW_SECRET"), QStringLiteral("--json")},
             secretEnv(post));
     QCOMPARE(r.exitCode, 1);
-    const QStringList said = messages(r.json(), QStringLiteral("TE-12"));
+    const QStringList said = checkMessages(r.json(), QStringLiteral("TE-12"));
     // Its secret has no character the forms disagree on: the Basic form is not blamed.
     QVERIFY(!said.join(u' ').contains(u"raw Basic form"));
     QVERIFY2(
@@ -278,7 +267,7 @@ void tst_SecondServer::unknownClientIsDiagnosed()
              QStringLiteral("--client-secret-env"), QStringLiteral("GW_SECRET"), QStringLiteral("--json")},
             env);
     QCOMPARE(r.exitCode, 1);
-    const QStringList said = messages(r.json(), QStringLiteral("TE-12"));
+    const QStringList said = checkMessages(r.json(), QStringLiteral("TE-12"));
     QVERIFY2(said.join(u' ').contains(u"does not know this client_id"), qPrintable(said.join(u'\n')));
 }
 
@@ -291,7 +280,7 @@ void tst_SecondServer::theRequestIsCheckedBeforeAnySignIn()
              profileFile(QStringLiteral("any-port"), clientId, QStringLiteral("none")),
              QStringLiteral("--check-request"), QStringLiteral("--json")});
     QCOMPARE(any.exitCode, 1);
-    const QStringList refused = messages(any.json(), QStringLiteral("AZ-12"));
+    const QStringList refused = checkMessages(any.json(), QStringLiteral("AZ-12"));
     QVERIFY2(refused.size() == 3 && refused.at(0).contains(u"HTTP 403 with an empty body"),
              qPrintable(refused.join(u'\n')));
     QVERIFY2(refused.at(1).contains(u"not registered exactly") && refused.at(1).contains(u"loopback-fixed"),
@@ -301,7 +290,7 @@ void tst_SecondServer::theRequestIsCheckedBeforeAnySignIn()
                               QStringLiteral("--profile-file"), m_dir.filePath(QStringLiteral("public.json")),
                               QStringLiteral("--check-request"), QStringLiteral("--json")});
     QVERIFY2(fixed.exitCode == 0, fixed.err.constData());
-    const QStringList accepted = messages(fixed.json(), QStringLiteral("AZ-12"));
+    const QStringList accepted = checkMessages(fixed.json(), QStringLiteral("AZ-12"));
     QVERIFY2(accepted.size() == 1 && accepted.at(0).contains(u"login.html"),
              qPrintable(accepted.join(u'\n')));
 }
@@ -347,7 +336,7 @@ void tst_SecondServer::aCodeExchangeRefusedAsUnauthorizedClientNamesTheForm()
     QCOMPARE(r.exitCode, 1);
     QCOMPARE(r.json().value(u"error").toObject().value(u"error").toString(),
              QStringLiteral("unauthorized_client"));
-    const QStringList said = messages(r.json(), QStringLiteral("TE-12"));
+    const QStringList said = checkMessages(r.json(), QStringLiteral("TE-12"));
     QVERIFY2(said.size() >= 3 && said.at(1).contains(u"Try the raw Basic form") &&
                  said.at(2).contains(u"may not use the authorization_code grant"),
              qPrintable(said.join(u'\n')));
@@ -394,7 +383,7 @@ void tst_SecondServer::aNarrowedScopeIsSaid()
                           u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --quiet %u",
                           QStringLiteral("--json")});
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    const QStringList said = messages(r.json(), QStringLiteral("TE-11"));
+    const QStringList said = checkMessages(r.json(), QStringLiteral("TE-11"));
     QVERIFY2(said.size() == 1 &&
                  said.at(0).contains(u"Asked for \"openid admin\", granted \"openid\" — not granted: admin"),
              qPrintable(said.join(u'\n')));

@@ -59,6 +59,26 @@ function signingKeys() {
 // A secret that a naive `base64(id + ":" + secret)` gets wrong (RFC 6749 §2.3.1), plus fresh randomness.
 const trickySecret = (prefix) => `${prefix}${crypto.randomBytes(12).toString('hex')}`;
 
+// One key pair per private_key_jwt algorithm; the public JWK carries the RFC 7638 thumbprint as its kid, as
+// the debugger names a PEM key it signs with.
+function assertionKeys() {
+  const thumbprint = (jwk) => {
+    const members = jwk.kty === 'RSA' ? { e: jwk.e, kty: 'RSA', n: jwk.n }
+      : jwk.kty === 'EC' ? { crv: jwk.crv, kty: 'EC', x: jwk.x, y: jwk.y } : { crv: jwk.crv, kty: 'OKP', x: jwk.x };
+    return crypto.createHash('sha256').update(JSON.stringify(members)).digest('base64url');
+  };
+  const pairs = [['RS256', () => crypto.generateKeyPairSync('rsa', { modulusLength: 2048 })],
+    ['PS256', () => crypto.generateKeyPairSync('rsa', { modulusLength: 2048 })],
+    ['ES256', () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' })],
+    ['EdDSA', () => crypto.generateKeyPairSync('ed25519')]];
+  return pairs.map(([alg, make]) => {
+    const { publicKey, privateKey } = make();
+    const jwk = publicKey.export({ format: 'jwk' });
+    return { alg, publicJwk: { ...jwk, kid: thumbprint(jwk), use: 'sig' },
+      privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }) };
+  });
+}
+
 function clientsFor() {
   const loopback = ['http://127.0.0.1/callback', 'http://[::1]/callback', 'http://localhost/callback'];
   return [
@@ -109,6 +129,28 @@ function clientsFor() {
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
     },
+    // private_key_jwt with each key type, and client_secret_jwt. The private keys are made at every start and
+    // written to the info file (PEM) for the tests to sign with; the provider holds only the public halves.
+    ...assertionKeys().map(({ alg, publicJwk, privatePem }) => ({
+      client_id: `debugger-pkjwt-${alg.toLowerCase()}`,
+      application_type: 'native',
+      token_endpoint_auth_method: 'private_key_jwt',
+      token_endpoint_auth_signing_alg: alg,
+      jwks: { keys: [publicJwk] },
+      private_key_pem: privatePem,
+      redirect_uris: loopback,
+      grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
+      response_types: ['code'],
+    })),
+    {
+      client_id: 'debugger-csjwt',
+      client_secret: trickySecret(`csjwt-${crypto.randomBytes(16).toString('hex')}-`),
+      application_type: 'native',
+      token_endpoint_auth_method: 'client_secret_jwt',
+      redirect_uris: loopback,
+      grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
+      response_types: ['code'],
+    },
     {
       client_id: 'debugger-hs256',
       client_secret: trickySecret(`hs256-${crypto.randomBytes(16).toString('hex')}-`),
@@ -137,7 +179,8 @@ function account(id) {
 
 function configuration(clients, keys) {
   return {
-    clients,
+    // The provider's copy of each client: never a private key (the info file's private_key_pem is the tests').
+    clients: clients.map(({ private_key_pem: _ignored, ...client }) => client),
     jwks: { keys },
     findAccount: async (ctx, id) => account(id),
     claims: {
@@ -145,7 +188,7 @@ function configuration(clients, keys) {
       profile: ['name', 'preferred_username'],
       email: ['email', 'email_verified'],
     },
-    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none', 'private_key_jwt', 'client_secret_jwt'],
     // RFC 9700 §2.1.1: public clients must use PKCE; confidential ones may skip it so a debugger can show both.
     pkce: { required: (ctx, client) => client.clientAuthMethod === 'none' },
     // Refresh tokens whenever the client may use them (no offline_access dance), rotated on every use.

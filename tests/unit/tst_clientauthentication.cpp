@@ -97,7 +97,9 @@ void tst_ClientAuthentication::names()
     ClientAuthMethod method = ClientAuthMethod::None;
     QVERIFY(ClientAuthentication::methodFromName(QStringLiteral("client_secret_post"), &method));
     QCOMPARE(method, ClientAuthMethod::ClientSecretPost);
-    QVERIFY(!ClientAuthentication::methodFromName(QStringLiteral("private_key_jwt"), &method));
+    QVERIFY(ClientAuthentication::methodFromName(QStringLiteral("private_key_jwt"), &method));
+    QCOMPARE(method, ClientAuthMethod::PrivateKeyJwt);
+    QVERIFY(!ClientAuthentication::methodFromName(QStringLiteral("client_secret_magic"), &method));
     QCOMPARE(ClientAuthentication::methodName(ClientAuthMethod::ClientSecretBasic),
              QStringLiteral("client_secret_basic"));
 }

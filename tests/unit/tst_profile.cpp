@@ -134,7 +134,7 @@ void tst_Profile::validation_data()
     p.clientType = u"secretive"_s;
     QTest::newRow("bad type") << p << u"clientType"_s << u"confidential or public"_s;
     p = valid();
-    p.authMethod = u"private_key_jwt"_s;
+    p.authMethod = u"client_secret_magic"_s;
     QTest::newRow("bad method") << p << u"authMethod"_s << u"client_secret_basic, client_secret_post"_s;
     p = valid();
     p.pkceMethod = u"S512"_s;

@@ -168,8 +168,9 @@ void tst_ProfileTransfer::refusesBadFiles_data()
     QTest::addRow("no name") << QByteArray(R"({"issuer": "https://a.example"})")
                              << QStringLiteral("\"name\": Give the profile a name.");
     QTest::addRow("bad method")
-        << QByteArray(R"({"name": "x", "issuer": "https://a.example", "authMethod": "private_key_jwt"})")
-        << QStringLiteral("\"authMethod\": The method is client_secret_basic, client_secret_post or none.");
+        << QByteArray(R"({"name": "x", "issuer": "https://a.example", "authMethod": "client_secret_magic"})")
+        << QStringLiteral("\"authMethod\": The method is client_secret_basic, client_secret_post, "
+                          "private_key_jwt, client_secret_jwt or none.");
     QTest::addRow("neither issuer nor endpoints")
         << QByteArray(R"({"name": "x", "clientId": "c"})") << QStringLiteral("\"issuer\": Give the issuer");
     QTest::addRow("plain http elsewhere")

@@ -27,10 +27,24 @@ bool basicFormsDiffer(const QString& clientId, const Secret& secret)
     return basicHeader(clientId, secret) != naiveBasicHeader(clientId, secret);
 }
 
+bool signsAssertion(ClientAuthMethod method)
+{
+    return method == ClientAuthMethod::PrivateKeyJwt || method == ClientAuthMethod::ClientSecretJwt;
+}
+
 void apply(ClientAuthMethod method, const QString& clientId, const Secret& secret, FormPairs& body,
-           HttpHeaders& headers, BasicForm form)
+           HttpHeaders& headers, BasicForm form, const QByteArray& assertion)
 {
     switch (method) {
+    case ClientAuthMethod::PrivateKeyJwt:
+    case ClientAuthMethod::ClientSecretJwt:
+        // RFC 7523 §3 and RFC 7521 §4.2: client_id may accompany the assertion; servers that route by it need
+        // it.
+        body.append({QStringLiteral("client_id"), clientId});
+        body.append({QStringLiteral("client_assertion_type"),
+                     QStringLiteral("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")});
+        body.append({QStringLiteral("client_assertion"), QString::fromLatin1(assertion)});
+        return;
     case ClientAuthMethod::ClientSecretBasic:
         headers.append({"Authorization", basicHeader(form, clientId, secret)});
         return;
@@ -80,6 +94,12 @@ QString explain(ClientAuthMethod method, const QString& clientId, const Secret& 
     case ClientAuthMethod::None:
         return QStringLiteral(
             "none: a public client sends only its client_id; PKCE proves the code is its own.");
+    case ClientAuthMethod::PrivateKeyJwt:
+        return QStringLiteral("private_key_jwt: a client_assertion JWT signed with the client's private key "
+                              "(RFC 7523 §2.2), made fresh for this request.");
+    case ClientAuthMethod::ClientSecretJwt:
+        return QStringLiteral("client_secret_jwt: a client_assertion JWT with an HMAC of the client secret "
+                              "(OIDC Core §9), made fresh for this request; the secret itself is not sent.");
     }
     return {};
 }
@@ -91,6 +111,10 @@ QString methodName(ClientAuthMethod method)
         return QStringLiteral("client_secret_basic");
     case ClientAuthMethod::ClientSecretPost:
         return QStringLiteral("client_secret_post");
+    case ClientAuthMethod::PrivateKeyJwt:
+        return QStringLiteral("private_key_jwt");
+    case ClientAuthMethod::ClientSecretJwt:
+        return QStringLiteral("client_secret_jwt");
     case ClientAuthMethod::None:
         break;
     }
@@ -100,7 +124,8 @@ QString methodName(ClientAuthMethod method)
 bool methodFromName(const QString& name, ClientAuthMethod* method)
 {
     for (const ClientAuthMethod m :
-         {ClientAuthMethod::ClientSecretBasic, ClientAuthMethod::ClientSecretPost, ClientAuthMethod::None}) {
+         {ClientAuthMethod::ClientSecretBasic, ClientAuthMethod::ClientSecretPost, ClientAuthMethod::None,
+          ClientAuthMethod::PrivateKeyJwt, ClientAuthMethod::ClientSecretJwt}) {
         if (name == methodName(m)) {
             *method = m;
             return true;

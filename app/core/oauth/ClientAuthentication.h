@@ -8,7 +8,13 @@
 
 namespace oauth2dbg {
 
-enum class ClientAuthMethod { ClientSecretBasic, ClientSecretPost, None };
+enum class ClientAuthMethod {
+    ClientSecretBasic,
+    ClientSecretPost,
+    None,
+    PrivateKeyJwt,   // RFC 7523 §2.2: a JWT signed with the client's private key
+    ClientSecretJwt, // OIDC Core §9: a JWT with an HMAC of the client secret
+};
 
 // How client_secret_basic builds its header. RFC 6749 §2.3.1 form-encodes the id and the secret before
 // base64; some servers do not form-decode, and accept only base64(id ":" secret) as it stands. The RFC form
@@ -31,15 +37,19 @@ namespace ClientAuthentication {
 
 // Adds the client's credentials to a request: the Authorization header (basic), body parameters (post), or
 // client_id alone (none, a public client).
+// `assertion`: the signed client_assertion for the two JWT methods (made fresh for each request).
 void apply(ClientAuthMethod method, const QString& clientId, const Secret& secret, FormPairs& body,
-           HttpHeaders& headers, BasicForm form = BasicForm::FormEncoded);
+           HttpHeaders& headers, BasicForm form = BasicForm::FormEncoded, const QByteArray& assertion = {});
+// Whether the method signs a client assertion (private_key_jwt, client_secret_jwt).
+[[nodiscard]] bool signsAssertion(ClientAuthMethod method);
 
 // A few lines for the request view: how the credentials were sent, and, for Basic, whether the naive encoding
 // would differ (and so be rejected by a server that follows the RFC). The secret is never in the text.
 [[nodiscard]] QString explain(ClientAuthMethod method, const QString& clientId, const Secret& secret,
                               BasicForm form = BasicForm::FormEncoded);
 
-[[nodiscard]] QString methodName(ClientAuthMethod method); // client_secret_basic, client_secret_post, none
+// client_secret_basic, client_secret_post, none, private_key_jwt, client_secret_jwt
+[[nodiscard]] QString methodName(ClientAuthMethod method);
 [[nodiscard]] bool methodFromName(const QString& name, ClientAuthMethod* method);
 [[nodiscard]] QString formName(BasicForm form); // form-encoded, raw (the profile's basicForm)
 [[nodiscard]] bool formFromName(const QString& name, BasicForm* form);

@@ -32,6 +32,10 @@ QString howSent(const ClientCredentialsSent& sent)
                                     "form-encoded, then base64)");
     case ClientAuthMethod::ClientSecretPost:
         return QStringLiteral("client_secret_post (id and secret in the form body)");
+    case ClientAuthMethod::PrivateKeyJwt:
+        return QStringLiteral("private_key_jwt (a client_assertion signed with the client's key)");
+    case ClientAuthMethod::ClientSecretJwt:
+        return QStringLiteral("client_secret_jwt (a client_assertion with an HMAC of the secret)");
     case ClientAuthMethod::None:
         break;
     }
@@ -153,8 +157,27 @@ Findings clientRefusal(const ClientCredentialsSent& sent, const EngineError& err
                                  "authentication method: it expects a secret (client_secret_basic or "
                                  "client_secret_post), which a public client does not send.");
     } else {
-        causes << QStringLiteral("The secret is wrong, expired or rotated, or belongs to another client or "
-                                 "environment.");
+        if (sent.method == ClientAuthMethod::PrivateKeyJwt)
+            causes << QStringLiteral(
+                          "The server does not hold this key: register its public JWK (kid %1, the "
+                          "RFC 7638 thumbprint) in the client's jwks or jwks_uri, or sign with the key "
+                          "it holds.")
+                          .arg(sent.assertionKid);
+        else
+            causes << QStringLiteral(
+                "The secret is wrong, expired or rotated, or belongs to another client or "
+                "environment.");
+        if (!sent.assertionAudience.isEmpty()) {
+            causes << QStringLiteral(
+                          "The assertion's aud was %1: some servers want the token endpoint's URL, "
+                          "others the issuer identifier (the profile's Assertion audience).")
+                          .arg(sent.assertionAudience.left(200));
+            causes << QStringLiteral(
+                          "The assertion (%1) was taken as expired or replayed: it is valid for one "
+                          "minute by this machine's clock (compare it with the server's), and each "
+                          "jti is sent once; or the client is held to another signing algorithm.")
+                          .arg(sent.assertionAlg);
+        }
         // The metadata says what the server accepts, not what this client was registered for.
         if (sent.serverMethods.isEmpty())
             causes << QStringLiteral("The client is registered for another authentication method than %1 (no "
@@ -173,13 +196,16 @@ Findings clientRefusal(const ClientCredentialsSent& sent, const EngineError& err
                                  "refused the request before the server saw it.");
 
     Findings findings;
-    findings << Finding{Severity::Error, kRule, QStringLiteral("client"),
-                        QStringLiteral("The %1 endpoint refused the client: %2. Sent: %3%4. Nothing was sent "
-                                       "again.")
-                            .arg(sent.endpoint, answerOf(error), howSent(sent),
-                                 sent.method == ClientAuthMethod::None ? QString()
-                                 : sent.secretSent                     ? QStringLiteral(", with a secret")
-                                                   : QStringLiteral(", without a secret"))};
+    findings << Finding{
+        Severity::Error, kRule, QStringLiteral("client"),
+        QStringLiteral("The %1 endpoint refused the client: %2. Sent: %3%4. Nothing was sent "
+                       "again.")
+            .arg(sent.endpoint, answerOf(error), howSent(sent),
+                 sent.method == ClientAuthMethod::None ? QString()
+                 : sent.method == ClientAuthMethod::PrivateKeyJwt
+                     ? QStringLiteral(", %1, kid %2").arg(sent.assertionAlg, sent.assertionKid)
+                 : sent.secretSent ? QStringLiteral(", with a secret")
+                                   : QStringLiteral(", without a secret"))};
     for (qsizetype i = 0; i < causes.size(); ++i)
         findings << Finding{
             Severity::Warning, kRule, QStringLiteral("client"),

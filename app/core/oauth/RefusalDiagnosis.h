@@ -23,6 +23,10 @@ struct ClientCredentialsSent {
     // The methods the server's metadata lists for this endpoint; empty when it names none (or nothing was
     // read). The token endpoint's list defaults to client_secret_basic (RFC 8414 §2) once metadata was read.
     QStringList serverMethods;
+    // A client assertion: its alg, kid (private_key_jwt) and aud.
+    QString assertionAlg;
+    QString assertionKid;
+    QString assertionAudience;
 };
 
 // Says why a server refused, from what was sent and what came back — not from one server's wording.

@@ -5,6 +5,7 @@
 #include "net/HttpCall.h"
 #include "net/NetworkAccess.h"
 
+#include <QJsonDocument>
 #include <QTimer>
 
 namespace oauth2dbg {
@@ -99,6 +100,55 @@ ClientCredentialsSent credentialsSent(const TokenEndpointConfig& config, const Q
             .serverMethods = config.serverMethods.value(endpoint)};
 }
 
+ClientAssertion assertionFor(const TokenEndpointConfig& config, const QUrl& endpoint,
+                             ClientCredentialsSent* sent, QString* refusal)
+{
+    const bool withKey = config.method == ClientAuthMethod::PrivateKeyJwt;
+    const SigningKey key = withKey ? SigningKey::fromPem(config.clientKey) : SigningKey();
+    if (withKey && !key.usable()) {
+        *refusal =
+            config.clientKey.isEmpty()
+                ? QStringLiteral("private_key_jwt needs the client's private key, and none is at hand.")
+                : QStringLiteral("The client's private key cannot sign: %1").arg(key.problem);
+        return {};
+    }
+    QString why;
+    const QStringList candidates =
+        withKey ? key.algorithms()
+                : QStringList{QStringLiteral("HS256"), QStringLiteral("HS384"), QStringLiteral("HS512")};
+    if (!config.assertionAlgorithm.isEmpty() && !candidates.contains(config.assertionAlgorithm)) {
+        *refusal = QStringLiteral("The profile signs assertions with %1, which %2 cannot make (it makes %3). "
+                                  "Nothing was sent.")
+                       .arg(config.assertionAlgorithm,
+                            withKey ? QStringLiteral("a %1 key").arg(key.description)
+                                    : QStringLiteral("client_secret_jwt"),
+                            candidates.join(QStringLiteral(", ")));
+        return {};
+    }
+    const QString alg = config.assertionAlgorithm.isEmpty()
+                            ? ClientAssertions::chooseAlgorithm(candidates, config.signingAlgorithms, &why)
+                            : config.assertionAlgorithm;
+    if (alg.isEmpty()) {
+        *refusal = why + QStringLiteral(" Nothing was sent.");
+        return {};
+    }
+    const QString audience = config.assertionForIssuer && !config.issuer.isEmpty()
+                                 ? config.issuer
+                                 : endpoint.toString(QUrl::RemoveQuery | QUrl::RemoveFragment);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    ClientAssertion assertion =
+        withKey ? ClientAssertions::withKey(key, alg, config.clientId, audience, now)
+                : ClientAssertions::withSecret(config.clientSecret, alg, config.clientId, audience, now);
+    if (!assertion.ok()) {
+        *refusal = assertion.error;
+        return {};
+    }
+    sent->assertionAlg = alg;
+    sent->assertionKid = key.kid;
+    sent->assertionAudience = audience;
+    return assertion;
+}
+
 QString unapprovedHostRefusal(const TokenEndpointConfig& config, const QUrl& endpoint)
 {
     const QString host = endpoint.host().toLower();
@@ -125,11 +175,25 @@ void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const 
     body.append(config.extraParameters);
     HttpHeaders headers = {{"Content-Type", "application/x-www-form-urlencoded"},
                            {"Accept", "application/json"}};
+    ClientCredentialsSent sent = credentialsSent(config, QStringLiteral("token"), grant);
+    ClientAssertion assertion;
+    if (ClientAuthentication::signsAssertion(config.method)) {
+        QString refusal;
+        assertion = assertionFor(config, url, &sent, &refusal);
+        if (!refusal.isEmpty())
+            return refuse(refusal);
+    }
     ClientAuthentication::apply(config.method, config.clientId, config.clientSecret, body, headers,
-                                config.basicForm);
+                                config.basicForm, assertion.jwt);
     m_explanation =
         ClientAuthentication::explain(config.method, config.clientId, config.clientSecret, config.basicForm);
-    const ClientCredentialsSent sent = credentialsSent(config, QStringLiteral("token"), grant);
+    if (assertion.ok())
+        m_explanation +=
+            QStringLiteral("\nSigned %1.\nHeader: %2\nClaims: %3")
+                .arg(assertion.signedWith,
+                     QString::fromUtf8(QJsonDocument(assertion.header).toJson(QJsonDocument::Compact)),
+                     QString::fromUtf8(QJsonDocument(assertion.claims).toJson(QJsonDocument::Compact)));
+    m_assertion = assertion;
     m_busy = true;
     m_call = m_network->send({.method = "POST",
                               .url = url,

@@ -3,6 +3,7 @@
 #include "ClientAuthentication.h"
 #include "RefusalDiagnosis.h"
 #include "TokenResponse.h"
+#include "jose/ClientAssertion.h"
 
 #include <QMap>
 #include <QObject>
@@ -27,6 +28,14 @@ struct TokenEndpointConfig {
     // What the server's metadata lists as each endpoint's auth methods (token, introspection, revocation):
     // what a refusal's diagnosis holds the request to. Empty: not known.
     QMap<QString, QStringList> serverMethods;
+    // private_key_jwt and client_secret_jwt: the key (PEM, for private_key_jwt), the algorithms the server
+    // lists for assertions, and whom the assertion is for: the endpoint it goes to (the default) or the
+    // issuer.
+    Secret clientKey;
+    QStringList signingAlgorithms;
+    QString assertionAlgorithm; // the profile's choice; empty: chosen from the key and signingAlgorithms
+    bool assertionForIssuer = false;
+    QString issuer;
     bool allowHttp = false; // a local test server (TE-10)
     std::chrono::milliseconds timeout{std::chrono::seconds(30)};
     TlsOptions tls;
@@ -39,6 +48,11 @@ struct TokenEndpointConfig {
 // How a request under `config` proves the client, for the diagnosis of a refusal at `endpoint`.
 [[nodiscard]] ClientCredentialsSent credentialsSent(const TokenEndpointConfig& config,
                                                     const QString& endpoint, const QString& grant = {});
+
+// A fresh client assertion for a request to `endpoint` under `config` (private_key_jwt, client_secret_jwt);
+// empty jwt and `refusal` set when none can be made. `sent` learns what the diagnosis needs of it.
+[[nodiscard]] ClientAssertion assertionFor(const TokenEndpointConfig& config, const QUrl& endpoint,
+                                           ClientCredentialsSent* sent, QString* refusal);
 
 // Why credentials may not go to `endpoint` under `config` (another host than the issuer's, not approved);
 // empty when they may.
@@ -66,6 +80,8 @@ public:
     [[nodiscard]] bool isBusy() const { return m_busy; }
     // How the last request authenticated the client, in words (the request view's explainer).
     [[nodiscard]] QString lastExplanation() const { return m_explanation; }
+    // The client assertion the last request carried (private_key_jwt, client_secret_jwt); empty otherwise.
+    [[nodiscard]] const ClientAssertion& lastAssertion() const { return m_assertion; }
 
 Q_SIGNALS:
     void finished(const oauth2dbg::TokenResult& result);
@@ -78,6 +94,7 @@ private:
     QPointer<HttpCall> m_call;
     QSet<QString> m_codesSent;
     QString m_explanation;
+    ClientAssertion m_assertion; // the last request's, decoded for the views
     bool m_busy = false;
 };
 

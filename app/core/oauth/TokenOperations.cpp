@@ -162,11 +162,22 @@ void TokenOperations::post(const QUrl& endpoint, const TokenEndpointConfig& clie
     HttpHeaders headers = {{"Content-Type", "application/x-www-form-urlencoded"},
                            {"Accept", "application/json"}};
     // RFC 7662 §2.1, RFC 7009 §2.1: the client authenticates as at the token endpoint.
-    ClientAuthentication::apply(client.method, client.clientId, client.clientSecret, body, headers,
-                                client.basicForm);
     const QString name = kind == OperationResult::Kind::Introspection ? QStringLiteral("introspection")
                                                                       : QStringLiteral("revocation");
-    const ClientCredentialsSent sent = credentialsSent(client, name);
+    ClientCredentialsSent sent = credentialsSent(client, name);
+    QByteArray assertion;
+    if (ClientAuthentication::signsAssertion(client.method)) {
+        QString refusal;
+        assertion = assertionFor(client, endpoint, &sent, &refusal).jwt;
+        if (!refusal.isEmpty()) {
+            OperationResult result{.kind = kind, .summary = refusal};
+            result.error = {.kind = ErrorKind::InvalidInput, .message = refusal};
+            QTimer::singleShot(0, this, [this, result] { Q_EMIT finished(result); });
+            return;
+        }
+    }
+    ClientAuthentication::apply(client.method, client.clientId, client.clientSecret, body, headers,
+                                client.basicForm, assertion);
     m_call = m_network->send({.method = "POST",
                               .url = endpoint,
                               .headers = headers,

@@ -110,6 +110,8 @@ QJsonObject Profile::toJson() const
         {QStringLiteral("clientType"), clientType},
         {QStringLiteral("authMethod"), authMethod},
         {QStringLiteral("basicForm"), basicForm},
+        {QStringLiteral("assertionAudience"), assertionAudience},
+        {QStringLiteral("assertionAlgorithm"), assertionAlgorithm},
         {QStringLiteral("scopes"), scopes},
         {QStringLiteral("redirectMode"), redirectMode},
         {QStringLiteral("redirectUri"), redirectUri},
@@ -152,6 +154,8 @@ Profile Profile::fromJson(const QJsonObject& json)
     p.clientId = text(u"clientId");
     p.authMethod = text(u"authMethod", QStringLiteral("none"));
     p.basicForm = text(u"basicForm", QStringLiteral("form-encoded"));
+    p.assertionAudience = text(u"assertionAudience", QStringLiteral("endpoint"));
+    p.assertionAlgorithm = text(u"assertionAlgorithm");
     // Profiles from before client types: the method says which it is.
     p.clientType = text(u"clientType",
                         p.authMethod == u"none" ? QStringLiteral("public") : QStringLiteral("confidential"));
@@ -216,18 +220,30 @@ QList<FieldProblem> Profile::validate() const
         add(QStringLiteral("clientId"), QStringLiteral("The client_id is required."));
     if (!oneOf(clientType, {u"confidential", u"public"}))
         add(QStringLiteral("clientType"), QStringLiteral("The client type is confidential or public."));
-    if (!oneOf(authMethod, {u"client_secret_basic", u"client_secret_post", u"none"}))
+    if (!oneOf(authMethod, {u"client_secret_basic", u"client_secret_post", u"none", u"private_key_jwt",
+                            u"client_secret_jwt"}))
         add(QStringLiteral("authMethod"),
-            QStringLiteral("The method is client_secret_basic, client_secret_post or none."));
+            QStringLiteral("The method is client_secret_basic, client_secret_post, private_key_jwt, "
+                           "client_secret_jwt or none."));
     else if (clientType == u"public" && authMethod != u"none")
         add(QStringLiteral("authMethod"),
             QStringLiteral("A public client has no secret: its method is \"none\" (it proves itself with "
                            "PKCE)."));
     else if (clientType == u"confidential" && authMethod == u"none")
         add(QStringLiteral("authMethod"),
-            QStringLiteral("A confidential client authenticates: choose client_secret_basic or "
-                           "client_secret_post."));
+            QStringLiteral("A confidential client authenticates: choose client_secret_basic, "
+                           "client_secret_post, private_key_jwt or client_secret_jwt."));
 
+    if (!assertionAlgorithm.isEmpty() &&
+        !oneOf(assertionAlgorithm, {u"RS256", u"RS384", u"RS512", u"PS256", u"PS384", u"PS512", u"ES256",
+                                    u"EdDSA", u"Ed25519", u"HS256", u"HS384", u"HS512"}))
+        add(QStringLiteral("assertionAlgorithm"),
+            QStringLiteral(
+                "The assertion's algorithm is empty (chosen for you) or one of RS256, PS256, ES256, "
+                "EdDSA, HS256 and their 384/512 forms."));
+    if (!oneOf(assertionAudience, {u"endpoint", u"issuer"}))
+        add(QStringLiteral("assertionAudience"),
+            QStringLiteral("The assertion's audience is endpoint or issuer."));
     if (!oneOf(basicForm, {u"form-encoded", u"raw"}))
         add(QStringLiteral("basicForm"),
             QStringLiteral("The Basic form is form-encoded (RFC 6749 §2.3.1) or raw."));

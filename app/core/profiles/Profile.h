@@ -56,6 +56,11 @@ struct Profile {
     QString clientType = QStringLiteral("public");      // confidential or public
     QString authMethod = QStringLiteral("none");        // client_secret_basic, client_secret_post or none
     QString basicForm = QStringLiteral("form-encoded"); // client_secret_basic's header: form-encoded or raw
+    // private_key_jwt / client_secret_jwt: whom the assertion names as its audience: the URL of the endpoint
+    // it goes to (endpoint) or the issuer identifier (issuer)
+    QString assertionAudience = QStringLiteral("endpoint");
+    QString
+        assertionAlgorithm; // empty: chosen from the key and the server's list; else RS256, PS256, ES256 …
     QString scopes;
     QString redirectMode = QStringLiteral("loopback"); // loopback (any port), loopback-fixed, manual
     QString redirectUri;                               // for loopback-fixed and manual

@@ -63,6 +63,7 @@ void FlowSession::setProfile(const Profile& profile)
     m_method = ClientAuthMethod::None;
     (void)ClientAuthentication::methodFromName(profile.authMethod, &m_method);
     m_clientSecret = {};
+    m_clientKey = {};
     m_discovery = {};
     m_authorization = {};
     m_codeUsed = true;
@@ -250,7 +251,14 @@ std::optional<TokenEndpointConfig> FlowSession::tokenConfig(Goal goal)
         return std::nullopt;
     }
     // Userinfo is a bearer call: the client does not authenticate there.
-    if (goal != Goal::UserInfo && m_method != ClientAuthMethod::None && m_clientSecret.isEmpty()) {
+    if (goal != Goal::UserInfo && m_method == ClientAuthMethod::PrivateKeyJwt && m_clientKey.isEmpty()) {
+        finish(firstStepOf(goal),
+               refusal(QStringLiteral("private_key_jwt needs the client's private key, and "
+                                      "none is at hand for this run.")));
+        return std::nullopt;
+    }
+    if (goal != Goal::UserInfo && m_method != ClientAuthMethod::None &&
+        m_method != ClientAuthMethod::PrivateKeyJwt && m_clientSecret.isEmpty()) {
         finish(firstStepOf(goal),
                refusal(QStringLiteral("%1 needs the client secret, and none is at hand for this "
                                       "run.")
@@ -260,6 +268,7 @@ std::optional<TokenEndpointConfig> FlowSession::tokenConfig(Goal goal)
     TokenEndpointConfig config = ProfileFlow::tokenConfig(
         m_profile, m_discovery, m_method == ClientAuthMethod::None ? Secret() : m_clientSecret);
     config.method = m_method; // this run's choice
+    config.clientKey = m_clientKey;
     return config;
 }
 

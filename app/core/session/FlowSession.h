@@ -58,6 +58,8 @@ public:
     // Metadata this run already has (the window's Discovery step): no need to fetch it again.
     void setDiscovery(const DiscoveryResult& discovery) { m_discovery = discovery; }
     void setClientSecret(const Secret& secret) { m_clientSecret = secret; }
+    // private_key_jwt: the client's private key (PEM), from the keychain or a file the user named.
+    void setClientKey(const Secret& key) { m_clientKey = key; }
     // This run's client authentication, when it is not the profile's.
     void setClientAuthMethod(ClientAuthMethod method) { m_method = method; }
     // A refresh token from elsewhere (the keychain, an environment variable), when the run has none yet.
@@ -93,6 +95,8 @@ public:
     [[nodiscard]] ClientAuthMethod clientAuthMethod() const { return m_method; }
     // How the last token request authenticated the client, in words.
     [[nodiscard]] QString lastExplanation() const;
+    // The client assertion the last token request carried (private_key_jwt, client_secret_jwt), decoded.
+    [[nodiscard]] const ClientAssertion& lastAssertion() const { return m_client->lastAssertion(); }
     [[nodiscard]] JwksClient* keys() const { return m_jwks; }
     [[nodiscard]] RefreshScheduler* scheduler() const { return m_scheduler; }
     // What this run did so far, as the history keeps it (masked: no token, code or secret).
@@ -147,6 +151,7 @@ private:
     AuthorizationSource m_source;
     Profile m_profile;
     Secret m_clientSecret;
+    Secret m_clientKey;
     ClientAuthMethod m_method = ClientAuthMethod::None;
     int m_clockSkewSeconds = 60;
     bool m_autoRefresh = false;

@@ -135,6 +135,11 @@ TokenEndpointConfig tokenConfig(const Profile& profile, const DiscoveryResult& d
             .method = method,
             .basicForm = form,
             .serverMethods = serverMethods(discovery),
+            .signingAlgorithms = RefusalDiagnosis::listedStrings(
+                discovery.metadata, u"token_endpoint_auth_signing_alg_values_supported"),
+            .assertionAlgorithm = profile.assertionAlgorithm,
+            .assertionForIssuer = profile.assertionAudience == u"issuer",
+            .issuer = discovery.metadata.value(u"issuer").toString(profile.issuer.trimmed()),
             .allowHttp = profile.localTestServer,
             .timeout = std::chrono::seconds(profile.requestTimeoutSeconds),
             .tls = profile.tls(),
