@@ -151,7 +151,7 @@ QString CliOptions::usage()
         "says\n"
         "what the server answers before any sign-in (a bad client_id or redirect_uri is often refused "
         "there).\n"
-        "--client-key-file FILE gives private_key_jwt's private key (PEM: RSA, EC P-256 or Ed25519); the\n"
+        "--client-key-file FILE gives private_key_jwt's private key (PEM or JWK: RSA, EC P-256, Ed25519); the\n"
         "assertion is signed anew for each request and shown decoded.\n"
         "--basic-form form-encoded|raw overrides how client_secret_basic builds its header: form-encoded is\n"
         "RFC 6749 §2.3.1 (the default), raw is base64(id:secret) for servers that do not form-decode it.\n"

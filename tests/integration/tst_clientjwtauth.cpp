@@ -22,7 +22,8 @@ private Q_SLOTS:
 
 private:
     QString profileFile(const QString& clientId, const QString& method, const QJsonObject& extra = {}) const;
-    QString keyFile(const QString& clientId) const;
+    // The client's private key as PEM, or as a JWK when `jwk`.
+    QString keyFile(const QString& clientId, bool jwk = false) const;
     CliRun credentials(const QString& profile, const QStringList& more,
                        const QProcessEnvironment& env = {}) const;
 
@@ -56,12 +57,14 @@ QString tst_ClientJwtAuth::profileFile(const QString& clientId, const QString& m
     return path;
 }
 
-QString tst_ClientJwtAuth::keyFile(const QString& clientId) const
+QString tst_ClientJwtAuth::keyFile(const QString& clientId, bool jwk) const
 {
-    const QString path = m_dir.filePath(clientId + u".pem");
+    const QString path = m_dir.filePath(clientId + (jwk ? u".jwk" : u".pem"));
     QFile file(path);
+    const QJsonObject client = m_provider.clients.value(clientId);
     if (file.open(QIODevice::WriteOnly))
-        file.write(m_provider.clients.value(clientId).value(u"private_key_pem").toString().toLatin1());
+        file.write(jwk ? QJsonDocument(client.value(u"private_key_jwk").toObject()).toJson()
+                       : client.value(u"private_key_pem").toString().toLatin1());
     return path;
 }
 
@@ -78,22 +81,27 @@ void tst_ClientJwtAuth::eachKeySigns_data()
 {
     QTest::addColumn<QString>("alg");
     QTest::addColumn<QString>("audience");
-    for (const char* alg : {"RS256", "PS256", "ES256", "EdDSA"})
-        QTest::addRow("%s", alg) << QString::fromLatin1(alg) << QStringLiteral("endpoint");
-    QTest::addRow("ES256, aud the issuer") << QStringLiteral("ES256") << QStringLiteral("issuer");
+    QTest::addColumn<bool>("jwk");
+    for (const char* alg : {"RS256", "PS256", "ES256", "EdDSA"}) {
+        QTest::addRow("%s", alg) << QString::fromLatin1(alg) << QStringLiteral("endpoint") << false;
+        QTest::addRow("%s, a JWK key file", alg)
+            << QString::fromLatin1(alg) << QStringLiteral("endpoint") << true;
+    }
+    QTest::addRow("ES256, aud the issuer") << QStringLiteral("ES256") << QStringLiteral("issuer") << false;
 }
 
 void tst_ClientJwtAuth::eachKeySigns()
 {
     QFETCH(QString, alg);
     QFETCH(QString, audience);
+    QFETCH(bool, jwk);
     const QString id = u"debugger-pkjwt-" + alg.toLower();
     QVERIFY2(m_provider.clients.contains(id), qPrintable(id));
     // Each client is registered for its algorithm (token_endpoint_auth_signing_alg): the profile says which.
     const CliRun r = credentials(profileFile(id, QStringLiteral("private_key_jwt"),
                                              {{QStringLiteral("assertionAlgorithm"), alg},
                                               {QStringLiteral("assertionAudience"), audience}}),
-                                 {QStringLiteral("--client-key-file"), keyFile(id)});
+                                 {QStringLiteral("--client-key-file"), keyFile(id, jwk)});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const QJsonObject assertion =
         r.json().value(u"documents").toObject().value(u"Client assertion").toObject();
@@ -116,6 +124,10 @@ void tst_ClientJwtAuth::eachKeySigns()
     const QString body = key.section(u'\n', 1, 1);
     QVERIFY(body.size() > 40);
     QVERIFY(!r.out.contains(body.toLatin1()) && !r.err.contains(body.toLatin1()));
+    const QByteArray d =
+        m_provider.clients.value(id).value(u"private_key_jwk").toObject().value(u"d").toString().toLatin1();
+    QVERIFY(d.size() > 30);
+    QVERIFY(!r.out.contains(d) && !r.err.contains(d));
     QVERIFY(!r.out.contains("client_assertion=ey"));
 }
 
@@ -182,8 +194,16 @@ void tst_ClientJwtAuth::theKeyComesOnlyFromAFile()
     const CliRun missing = credentials(
         profile, {QStringLiteral("--client-key-file"), m_dir.filePath(QStringLiteral("nope.pem"))});
     QCOMPARE(missing.exitCode, 2);
-    const CliRun notAKey = credentials(profile, {QStringLiteral("--client-key-file"), profile});
+    const QString text = m_dir.filePath(QStringLiteral("not-a-key.txt"));
+    QFile file(text);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("-----BEGIN NOTHING-----\n");
+    file.close();
+    const CliRun notAKey = credentials(profile, {QStringLiteral("--client-key-file"), text});
     QVERIFY2(notAKey.exitCode != 0 && notAKey.err.contains("Not a PEM private key"), notAKey.err.constData());
+    // A JSON file without a private part: a public JWK (or anything else) does not sign.
+    const CliRun publicJwk = credentials(profile, {QStringLiteral("--client-key-file"), profile});
+    QVERIFY2(publicJwk.exitCode != 0 && publicJwk.err.contains("no private part"), publicJwk.err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_ClientJwtAuth)

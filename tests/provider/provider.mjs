@@ -75,7 +75,8 @@ function assertionKeys() {
     const { publicKey, privateKey } = make();
     const jwk = publicKey.export({ format: 'jwk' });
     return { alg, publicJwk: { ...jwk, kid: thumbprint(jwk), use: 'sig' },
-      privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }) };
+      privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      privateJwk: { ...privateKey.export({ format: 'jwk' }), kid: thumbprint(jwk) } };
   });
 }
 
@@ -131,13 +132,14 @@ function clientsFor() {
     },
     // private_key_jwt with each key type, and client_secret_jwt. The private keys are made at every start and
     // written to the info file (PEM) for the tests to sign with; the provider holds only the public halves.
-    ...assertionKeys().map(({ alg, publicJwk, privatePem }) => ({
+    ...assertionKeys().map(({ alg, publicJwk, privatePem, privateJwk }) => ({
       client_id: `debugger-pkjwt-${alg.toLowerCase()}`,
       application_type: 'native',
       token_endpoint_auth_method: 'private_key_jwt',
       token_endpoint_auth_signing_alg: alg,
       jwks: { keys: [publicJwk] },
       private_key_pem: privatePem,
+      private_key_jwk: privateJwk,
       redirect_uris: loopback,
       grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
       response_types: ['code'],
@@ -180,7 +182,7 @@ function account(id) {
 function configuration(clients, keys) {
   return {
     // The provider's copy of each client: never a private key (the info file's private_key_pem is the tests').
-    clients: clients.map(({ private_key_pem: _ignored, ...client }) => client),
+    clients: clients.map(({ private_key_pem: _pem, private_key_jwk: _jwk, ...client }) => client),
     jwks: { keys },
     findAccount: async (ctx, id) => account(id),
     claims: {

@@ -184,6 +184,12 @@ SigningKey SigningKey::fromPem(const Secret& pem)
                            "KEY\" or \"EC PRIVATE KEY\", unencrypted).");
         return k;
     }
+    return fromKey(key);
+}
+
+SigningKey SigningKey::fromKey(EVP_PKEY* key)
+{
+    SigningKey k;
     k.key.reset(key, KeyDeleter());
     switch (EVP_PKEY_get_base_id(key)) {
     case EVP_PKEY_RSA:

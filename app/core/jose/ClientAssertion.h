@@ -30,6 +30,12 @@ struct SigningKey {
     [[nodiscard]] QJsonObject publicJwk() const;
 
     [[nodiscard]] static SigningKey fromPem(const Secret& pem);
+    // A private JWK (SigningKeyJwk.cpp); its own kid, when it has one, is kept.
+    [[nodiscard]] static SigningKey fromJwk(const Secret& json);
+    // What a key file holds: a JWK when it is a JSON object, else PEM.
+    [[nodiscard]] static SigningKey fromFile(const Secret& contents);
+    // Takes `key` over and says whether it can sign.
+    [[nodiscard]] static SigningKey fromKey(evp_pkey_st* key);
 };
 
 // One signed client assertion (RFC 7523 §2.2 and §3, OIDC Core §9), for one request.

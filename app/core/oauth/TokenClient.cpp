@@ -104,7 +104,7 @@ ClientAssertion assertionFor(const TokenEndpointConfig& config, const QUrl& endp
                              ClientCredentialsSent* sent, QString* refusal)
 {
     const bool withKey = config.method == ClientAuthMethod::PrivateKeyJwt;
-    const SigningKey key = withKey ? SigningKey::fromPem(config.clientKey) : SigningKey();
+    const SigningKey key = withKey ? SigningKey::fromFile(config.clientKey) : SigningKey();
     if (withKey && !key.usable()) {
         *refusal =
             config.clientKey.isEmpty()
