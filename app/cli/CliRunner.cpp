@@ -205,11 +205,30 @@ void CliRunner::loadSecrets()
     // Userinfo is a bearer call: no secret; a decoded token needs one only when it is signed with it (HS256).
     const bool decode = m_options.command == CliOptions::Command::Decode;
     const bool keyed = m_loaded.method == ClientAuthMethod::PrivateKeyJwt;
-    if (keyed && m_loaded.key.isEmpty() && !decode && m_options.command != CliOptions::Command::UserInfo)
+    const bool needKey =
+        keyed && m_loaded.key.isEmpty() && !decode && m_options.command != CliOptions::Command::UserInfo;
+    if (needKey && m_loaded.fromFile)
         return fail(
-            usageError(QStringLiteral("the profile uses private_key_jwt: give its private key (PEM) with "
+            usageError(QStringLiteral("the profile uses private_key_jwt and a profile file never uses "
+                                      "the keychain: give its private key (PEM or JWK) with "
                                       "--client-key-file FILE")),
             2);
+    if (needKey) {
+        m_profileSecrets.load(
+            m_loaded.profile, ProfileSecrets::Kind::ClientKey, this, [this](const SecretState& s) {
+                if (!s.found())
+                    return fail(
+                        usageError(QStringLiteral("the profile uses private_key_jwt and its key is not "
+                                                  "in the keychain (%1); import or generate it "
+                                                  "in the window, or give it with "
+                                                  "--client-key-file FILE")
+                                       .arg(s.message)),
+                        2);
+                m_loaded.key = s.secret;
+                loadSecrets();
+            });
+        return;
+    }
     const bool needSecret = m_loaded.method != ClientAuthMethod::None && !keyed &&
                             m_loaded.secret.isEmpty() && m_options.command != CliOptions::Command::UserInfo &&
                             (!decode || CompactJws::parse(m_operationToken.reveal()).alg.startsWith(u"HS"));

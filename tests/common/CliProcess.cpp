@@ -1,5 +1,7 @@
 #include "CliProcess.h"
 
+#include <QDirIterator>
+#include <QFile>
 #include <QJsonArray>
 #include <QProcess>
 
@@ -36,4 +38,16 @@ QStringList checkMessages(const QJsonObject& report, const QString& rule)
             if (check.toObject().value(u"rule").toString() == rule)
                 found << check.toObject().value(u"message").toString();
     return found;
+}
+
+QByteArray filesUnder(const QString& directory)
+{
+    QByteArray all;
+    QDirIterator it(directory, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.open(QIODevice::ReadOnly))
+            all += file.readAll();
+    }
+    return all;
 }

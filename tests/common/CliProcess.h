@@ -21,3 +21,7 @@ struct CliRun {
 
 [[nodiscard]] CliRun runCli(const QStringList& arguments, const QString& configHome,
                             const QProcessEnvironment& extra = {}, const QByteArray& input = {});
+
+// Every file under `directory` (hidden ones too, at any depth), one after the other: what a test greps for a
+// secret that must not be there.
+[[nodiscard]] QByteArray filesUnder(const QString& directory);

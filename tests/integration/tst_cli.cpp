@@ -416,15 +416,7 @@ SecretState tst_Cli::keychain(const Profile& profile, ProfileSecrets::Kind kind,
 
 QByteArray tst_Cli::configFiles() const
 {
-    QByteArray all;
-    QDirIterator it(m_dir.filePath(QStringLiteral("config")), QDir::Files | QDir::Hidden,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        if (file.open(QIODevice::ReadOnly))
-            all += file.readAll();
-    }
-    return all;
+    return filesUnder(m_dir.filePath(QStringLiteral("config")));
 }
 
 void tst_Cli::endpointsWithoutIssuer()

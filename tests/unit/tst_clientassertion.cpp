@@ -4,6 +4,7 @@
 #include "jose/ClientAssertion.h"
 #include "jose/Jws.h"
 
+#include <QJsonArray>
 #include <QTest>
 #include <QTimeZone>
 
@@ -19,7 +20,11 @@ private Q_SLOTS:
     void aSecretMakesAnHmac();
     void theAlgorithmFollowsTheServer();
     void keysThatCannotSignAreSaid();
+    void keysMadeHereSignAndVerify_data();
+    void keysMadeHereSignAndVerify();
 };
+
+Q_DECLARE_METATYPE(oauth2dbg::SigningKey::Type)
 
 namespace {
 const QDateTime kNow = QDateTime::fromSecsSinceEpoch(1'800'000'000, QTimeZone::utc());
@@ -126,6 +131,50 @@ void tst_ClientAssertion::keysThatCannotSignAreSaid()
     QVERIFY(ClientAssertions::withKey(ec, QStringLiteral("RS256"), QStringLiteral("app"), QStringLiteral("a"),
                                       kNow)
                 .error.contains(u"cannot sign RS256"));
+}
+
+void tst_ClientAssertion::keysMadeHereSignAndVerify_data()
+{
+    QTest::addColumn<SigningKey::Type>("type");
+    QTest::addColumn<QString>("alg");
+    QTest::addColumn<QString>("described");
+    QTest::addRow("EC P-256") << SigningKey::Type::EcP256 << QStringLiteral("ES256")
+                              << QStringLiteral("EC P-256");
+    QTest::addRow("RSA 2048") << SigningKey::Type::Rsa2048 << QStringLiteral("PS256")
+                              << QStringLiteral("RSA 2048");
+    QTest::addRow("RSA 3072") << SigningKey::Type::Rsa3072 << QStringLiteral("RS256")
+                              << QStringLiteral("RSA 3072");
+    QTest::addRow("Ed25519") << SigningKey::Type::Ed25519 << QStringLiteral("EdDSA")
+                             << QStringLiteral("Ed25519");
+}
+
+void tst_ClientAssertion::keysMadeHereSignAndVerify()
+{
+    QFETCH(SigningKey::Type, type);
+    QFETCH(QString, alg);
+    QFETCH(QString, described);
+    const SigningKey made = SigningKey::generate(type);
+    QVERIFY2(made.usable(), qPrintable(made.problem));
+    QCOMPARE(made.description, described);
+    QCOMPARE(made.algorithms().first(), alg == u"PS256" ? QStringLiteral("RS256") : alg);
+    // Kept as PKCS#8 PEM; read back, the same key (the same thumbprint), and a different one each time.
+    const Secret pem = made.privatePem();
+    QVERIFY(pem.reveal().startsWith("-----BEGIN PRIVATE KEY-----\n"));
+    QCOMPARE(SigningKey::fromFile(pem).kid, made.kid);
+    QVERIFY(SigningKey::generate(type).kid != made.kid);
+    // The JWKS to register holds the public JWK only.
+    const QJsonObject jwks = made.publicJwks();
+    QCOMPARE(jwks.value(u"keys").toArray().size(), 1);
+    const QJsonObject jwk = jwks.value(u"keys").toArray().at(0).toObject();
+    QCOMPARE(jwk, made.publicJwk());
+    for (const char* privatePart : {"d", "p", "q", "dp", "dq", "qi"})
+        QVERIFY(!jwk.contains(QLatin1String(privatePart)));
+    const ClientAssertion a = ClientAssertions::withKey(made, alg, QStringLiteral("app"),
+                                                        QStringLiteral("https://as.example/token"), kNow);
+    QVERIFY2(a.ok(), qPrintable(a.error));
+    const CompactJws jws = CompactJws::parse(a.jwt);
+    QString why;
+    QVERIFY2(verifyWithKey(alg, Jwk::fromJson(jwk), jws.signingInput, jws.signature, &why), qPrintable(why));
 }
 
 QTEST_GUILESS_MAIN(tst_ClientAssertion)

@@ -1,9 +1,11 @@
 // Why a server said no, reasoned from what was sent and what the metadata says: each canned explanation is
 // held to a request that contradicts it, and the likely causes of a refused client come in the right order.
+#include "net/HttpExchange.h"
 #include "oauth/RefusalDiagnosis.h"
 
 #include <QJsonArray>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace oauth2dbg;
 
@@ -20,6 +22,7 @@ private Q_SLOTS:
     void authorizationErrorsFollowTheRequest();
     void errorResponsesAreHeldToTheirShape_data();
     void errorResponsesAreHeldToTheirShape();
+    void theServersClockJudgesAnAssertion();
 };
 
 namespace {
@@ -247,6 +250,36 @@ void tst_RefusalDiagnosis::errorResponsesAreHeldToTheirShape()
         QCOMPARE(findings.at(i).severity, Severity::Warning);
         QVERIFY2(findings.at(i).message.contains(said.at(i)), qPrintable(findings.at(i).message));
     }
+}
+
+void tst_RefusalDiagnosis::theServersClockJudgesAnAssertion()
+{
+    // The refusal's Date header (IMF-fixdate) is the server's clock: an exp before it comes first.
+    HttpExchange exchange;
+    exchange.responseHeaders = {{"Date", "Tue, 15 Nov 1994 08:12:31 GMT"}};
+    ClientCredentialsSent sent{.clientId = QStringLiteral("app"),
+                               .method = ClientAuthMethod::PrivateKeyJwt,
+                               .assertionAlg = QStringLiteral("ES256"),
+                               .assertionKid = QStringLiteral("k1"),
+                               .assertionAudience = QStringLiteral("https://as.example/token"),
+                               .assertionIssuedAt = 784887091,
+                               .assertionExpires = 784887151};
+    sent = RefusalDiagnosis::answered(sent, exchange);
+    QCOMPARE(sent.serverDate, QDateTime(QDate(1994, 11, 15), QTime(8, 12, 31), QTimeZone::utc()));
+    const EngineError refused{
+        .kind = ErrorKind::Http, .httpStatus = 401, .oauthError = QStringLiteral("invalid_client")};
+    Findings said = RefusalDiagnosis::clientRefusal(sent, refused);
+    QVERIFY2(said.size() > 2 &&
+                 said.at(1).message.contains(u"had expired by the server's clock: exp 08:12:31 UTC, "
+                                             u"the server's Date 08:12:31 UTC"),
+             qPrintable(said.at(1).message));
+    // Valid by the server's clock: the key comes first, and no clock is blamed.
+    sent.assertionExpires = 784887200;
+    said = RefusalDiagnosis::clientRefusal(sent, refused);
+    QVERIFY2(said.at(1).message.contains(u"does not hold this key"), qPrintable(said.at(1).message));
+    // A Date that is not one: nothing is read from it.
+    exchange.responseHeaders = {{"Date", "yesterday"}};
+    QVERIFY(!RefusalDiagnosis::answered(sent, exchange).serverDate.isValid());
 }
 
 QTEST_GUILESS_MAIN(tst_RefusalDiagnosis)

@@ -34,6 +34,16 @@ struct SigningKey {
     [[nodiscard]] static SigningKey fromJwk(const Secret& json);
     // What a key file holds: a JWK when it is a JSON object, else PEM.
     [[nodiscard]] static SigningKey fromFile(const Secret& contents);
+
+    // A key made here (SigningKeyMake.cpp), by OpenSSL's generator: EC P-256 is what most servers take and
+    // the smallest to register.
+    enum class Type { EcP256, Rsa2048, Rsa3072, Ed25519 };
+    [[nodiscard]] static SigningKey generate(Type type);
+    [[nodiscard]] static QString typeName(Type type); // "EC P-256 (ES256)" …
+    // The private key as unencrypted PKCS#8 PEM, for the keychain; empty when there is none.
+    [[nodiscard]] Secret privatePem() const;
+    // The public JWK in a JWKS ({"keys": [...]}), as a server's client registration takes it.
+    [[nodiscard]] QJsonObject publicJwks() const;
     // Takes `key` over and says whether it can sign.
     [[nodiscard]] static SigningKey fromKey(evp_pkey_st* key);
 };

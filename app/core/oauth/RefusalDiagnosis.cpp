@@ -1,6 +1,7 @@
 #include "RefusalDiagnosis.h"
 
 #include "CallbackValidator.h"
+#include "net/HttpExchange.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -100,6 +101,64 @@ Findings errorResponseShape(int status, const QByteArray& body)
     return findings;
 }
 
+namespace {
+QString utc(qint64 seconds)
+{
+    return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC).toString(u"HH:mm:ss 'UTC'");
+}
+
+// Why an assertion may have been refused: what the request itself shows first (sent again, expired or not
+// yet valid by the server's own clock, an aud of the profile's own), then what it cannot show.
+QStringList assertionCauses(const ClientCredentialsSent& sent)
+{
+    QStringList evident;
+    QStringList possible;
+    if (sent.assertionResent)
+        evident << QStringLiteral("This assertion was sent before and sent again as it was: the server "
+                                  "refuses a jti it has seen (RFC 7523 §3), as it should. Send a fresh one.");
+    const qint64 server = sent.serverDate.isValid() ? sent.serverDate.toSecsSinceEpoch() : 0;
+    const qint64 offset = server - QDateTime::currentSecsSinceEpoch();
+    const QString clocks = qAbs(offset) < 5
+                               ? QStringLiteral("this machine's clock agrees with the server's")
+                               : QStringLiteral("this machine's clock is %1 s %2 the server's")
+                                     .arg(qAbs(offset))
+                                     .arg(offset > 0 ? QStringLiteral("behind") : QStringLiteral("ahead of"));
+    if (server > 0 && sent.assertionExpires > 0 && server >= sent.assertionExpires)
+        evident << QStringLiteral("The assertion had expired by the server's clock: exp %1, the server's "
+                                  "Date %2 (%3). Date assertions by a clock that agrees with the server's.")
+                       .arg(utc(sent.assertionExpires), utc(server), clocks);
+    else if (server > 0 && sent.assertionIssuedAt > server + 60)
+        evident << QStringLiteral("The assertion was issued in the future by the server's clock: iat %1, "
+                                  "the server's Date %2 (%3).")
+                       .arg(utc(sent.assertionIssuedAt), utc(server), clocks);
+    const QString aud =
+        QStringLiteral("The assertion's aud was %1, neither the endpoint's URL nor the issuer "
+                       "identifier: servers take one of those (the profile's Assertion audience).")
+            .arg(sent.assertionAudience.left(200));
+    if (sent.assertionAudienceOwn)
+        evident << aud;
+    if (sent.method == ClientAuthMethod::PrivateKeyJwt)
+        possible << QStringLiteral("The server does not hold this key: register its public JWK (kid %1, "
+                                   "the RFC 7638 thumbprint) in the client's jwks or jwks_uri, or sign with "
+                                   "the key it holds.")
+                        .arg(sent.assertionKid);
+    else
+        possible << QStringLiteral("The secret is wrong, expired or rotated, or belongs to another client "
+                                   "or environment: client_secret_jwt signs with it.");
+    if (!sent.assertionAudienceOwn && !sent.assertionAudience.isEmpty())
+        possible << QStringLiteral("The assertion's aud was %1: some servers want the token endpoint's URL, "
+                                   "others the issuer identifier (the profile's Assertion audience).")
+                        .arg(sent.assertionAudience.left(200));
+    if (!sent.assertionResent)
+        possible << QStringLiteral("The assertion (%1) was taken as expired or replayed: it is valid for "
+                                   "one minute by this machine's clock (%2), and each jti is sent once; or "
+                                   "the client is held to another signing algorithm.")
+                        .arg(sent.assertionAlg,
+                             server > 0 ? clocks : QStringLiteral("the server sent no Date to compare"));
+    return evident + possible;
+}
+} // namespace
+
 Findings grantListed(const QString& grant, const QJsonObject& metadata)
 {
     if (grant.isEmpty() || !metadata.value(u"grant_types_supported").isArray())
@@ -121,6 +180,16 @@ QStringList tokenEndpointMethods(const QJsonObject& metadata, bool fromServer)
         return fromServer ? QStringList{QStringLiteral("client_secret_basic")} // RFC 8414 §2
                           : QStringList{};
     return listedStrings(metadata, u"token_endpoint_auth_methods_supported");
+}
+
+ClientCredentialsSent answered(ClientCredentialsSent sent, const HttpExchange& exchange)
+{
+    // RFC 9110 §5.6.7's IMF-fixdate, "Thu, 03 Dec 2026 18:20:08 GMT".
+    QString date = QString::fromLatin1(exchange.responseHeader("Date")).trimmed();
+    if (date.endsWith(u" GMT"))
+        date.replace(date.size() - 3, 3, QStringLiteral("+0000"));
+    sent.serverDate = QDateTime::fromString(date, Qt::RFC2822Date);
+    return sent;
 }
 
 Findings clientRefusal(const ClientCredentialsSent& sent, const EngineError& error)
@@ -157,27 +226,12 @@ Findings clientRefusal(const ClientCredentialsSent& sent, const EngineError& err
                                  "authentication method: it expects a secret (client_secret_basic or "
                                  "client_secret_post), which a public client does not send.");
     } else {
-        if (sent.method == ClientAuthMethod::PrivateKeyJwt)
-            causes << QStringLiteral(
-                          "The server does not hold this key: register its public JWK (kid %1, the "
-                          "RFC 7638 thumbprint) in the client's jwks or jwks_uri, or sign with the key "
-                          "it holds.")
-                          .arg(sent.assertionKid);
+        if (ClientAuthentication::signsAssertion(sent.method))
+            causes << assertionCauses(sent);
         else
             causes << QStringLiteral(
                 "The secret is wrong, expired or rotated, or belongs to another client or "
                 "environment.");
-        if (!sent.assertionAudience.isEmpty()) {
-            causes << QStringLiteral(
-                          "The assertion's aud was %1: some servers want the token endpoint's URL, "
-                          "others the issuer identifier (the profile's Assertion audience).")
-                          .arg(sent.assertionAudience.left(200));
-            causes << QStringLiteral(
-                          "The assertion (%1) was taken as expired or replayed: it is valid for one "
-                          "minute by this machine's clock (compare it with the server's), and each "
-                          "jti is sent once; or the client is held to another signing algorithm.")
-                          .arg(sent.assertionAlg);
-        }
         // The metadata says what the server accepts, not what this client was registered for.
         if (sent.serverMethods.isEmpty())
             causes << QStringLiteral("The client is registered for another authentication method than %1 (no "

@@ -5,6 +5,7 @@
 #include "common/EngineError.h"
 #include "common/Finding.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QStringList>
 
@@ -23,11 +24,20 @@ struct ClientCredentialsSent {
     // The methods the server's metadata lists for this endpoint; empty when it names none (or nothing was
     // read). The token endpoint's list defaults to client_secret_basic (RFC 8414 §2) once metadata was read.
     QStringList serverMethods;
-    // A client assertion: its alg, kid (private_key_jwt) and aud.
+    // A client assertion: its alg, kid (private_key_jwt), aud (and whether that is neither the endpoint's
+    // URL nor the issuer), iat and exp, and whether it was one sent before, sent again on purpose.
     QString assertionAlg;
     QString assertionKid;
     QString assertionAudience;
+    bool assertionAudienceOwn = false;
+    qint64 assertionIssuedAt = 0;
+    qint64 assertionExpires = 0;
+    bool assertionResent = false;
+    // The refusal's Date header: the server's clock, to hold the assertion's times to.
+    QDateTime serverDate;
 };
+
+struct HttpExchange;
 
 // Says why a server refused, from what was sent and what came back — not from one server's wording.
 namespace RefusalDiagnosis {
@@ -35,6 +45,9 @@ namespace RefusalDiagnosis {
 // The answer may be the server refusing the client: invalid_client or unauthorized_client at any status, or
 // 401 / 403 without an OAuth error code (servers answer a wrong secret with 403 and an empty body, too).
 [[nodiscard]] bool isClientRefusal(const EngineError& error);
+
+// `sent` with what the answer adds to it: the server's clock from its Date header.
+[[nodiscard]] ClientCredentialsSent answered(ClientCredentialsSent sent, const HttpExchange& exchange);
 
 // TE-12: what was refused and how the client was sent (an error), then the likely causes, most likely first,
 // each with what to change (warnings). Nothing is sent again.

@@ -103,6 +103,16 @@ ClientCredentialsSent credentialsSent(const TokenEndpointConfig& config, const Q
 ClientAssertion assertionFor(const TokenEndpointConfig& config, const QUrl& endpoint,
                              ClientCredentialsSent* sent, QString* refusal)
 {
+    if (config.resendAssertion.ok()) {
+        const ClientAssertion& again = config.resendAssertion;
+        sent->assertionAlg = again.header.value(u"alg").toString();
+        sent->assertionKid = again.header.value(u"kid").toString();
+        sent->assertionAudience = again.claims.value(u"aud").toString();
+        sent->assertionIssuedAt = qint64(again.claims.value(u"iat").toDouble());
+        sent->assertionExpires = qint64(again.claims.value(u"exp").toDouble());
+        sent->assertionResent = true;
+        return again;
+    }
     const bool withKey = config.method == ClientAuthMethod::PrivateKeyJwt;
     const SigningKey key = withKey ? SigningKey::fromFile(config.clientKey) : SigningKey();
     if (withKey && !key.usable()) {
@@ -132,10 +142,11 @@ ClientAssertion assertionFor(const TokenEndpointConfig& config, const QUrl& endp
         *refusal = why + QStringLiteral(" Nothing was sent.");
         return {};
     }
-    const QString audience = config.assertionForIssuer && !config.issuer.isEmpty()
-                                 ? config.issuer
-                                 : endpoint.toString(QUrl::RemoveQuery | QUrl::RemoveFragment);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString endpointUrl = endpoint.toString(QUrl::RemoveQuery | QUrl::RemoveFragment);
+    const QString audience = config.assertionAudience == u"issuer" && !config.issuer.isEmpty() ? config.issuer
+                             : config.assertionAudience.contains(u':') ? config.assertionAudience
+                                                                       : endpointUrl;
+    const QDateTime now = QDateTime::currentDateTimeUtc().addSecs(config.assertionClockOffset);
     ClientAssertion assertion =
         withKey ? ClientAssertions::withKey(key, alg, config.clientId, audience, now)
                 : ClientAssertions::withSecret(config.clientSecret, alg, config.clientId, audience, now);
@@ -146,6 +157,9 @@ ClientAssertion assertionFor(const TokenEndpointConfig& config, const QUrl& endp
     sent->assertionAlg = alg;
     sent->assertionKid = key.kid;
     sent->assertionAudience = audience;
+    sent->assertionAudienceOwn = audience != endpointUrl && audience != config.issuer;
+    sent->assertionIssuedAt = qint64(assertion.claims.value(u"iat").toDouble());
+    sent->assertionExpires = qint64(assertion.claims.value(u"exp").toDouble());
     return assertion;
 }
 
@@ -187,7 +201,11 @@ void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const 
                                 config.basicForm, assertion.jwt);
     m_explanation =
         ClientAuthentication::explain(config.method, config.clientId, config.clientSecret, config.basicForm);
-    if (assertion.ok())
+    if (assertion.ok() && sent.assertionResent)
+        m_explanation += QStringLiteral("\nThe assertion sent before, sent again as it was (jti %1): a "
+                                        "server that detects replays refuses it.")
+                             .arg(assertion.claims.value(u"jti").toString());
+    else if (assertion.ok())
         m_explanation +=
             QStringLiteral("\nSigned %1.\nHeader: %2\nClaims: %3")
                 .arg(assertion.signedWith,
@@ -206,7 +224,8 @@ void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const 
         m_call = nullptr;
         TokenResult result = TokenResponse::interpret(exchange);
         if (result.error.isError() && RefusalDiagnosis::isClientRefusal(result.error)) {
-            const Findings diagnosis = RefusalDiagnosis::clientRefusal(sent, result.error);
+            const Findings diagnosis =
+                RefusalDiagnosis::clientRefusal(RefusalDiagnosis::answered(sent, exchange), result.error);
             result.checks << diagnosis;
             result.error.detail = RefusalDiagnosis::clientRefusalSummary(diagnosis);
         }

@@ -28,14 +28,20 @@ struct TokenEndpointConfig {
     // What the server's metadata lists as each endpoint's auth methods (token, introspection, revocation):
     // what a refusal's diagnosis holds the request to. Empty: not known.
     QMap<QString, QStringList> serverMethods;
-    // private_key_jwt and client_secret_jwt: the key (PEM, for private_key_jwt), the algorithms the server
-    // lists for assertions, and whom the assertion is for: the endpoint it goes to (the default) or the
-    // issuer.
+    // private_key_jwt and client_secret_jwt: the key (PEM or private JWK, for private_key_jwt), the
+    // algorithms the server lists for assertions, and whom the assertion is for: "endpoint" (the URL it goes
+    // to, the default), "issuer", or a URL of the profile's own.
     Secret clientKey;
     QStringList signingAlgorithms;
     QString assertionAlgorithm; // the profile's choice; empty: chosen from the key and signingAlgorithms
-    bool assertionForIssuer = false;
+    QString assertionAudience = QStringLiteral("endpoint");
     QString issuer;
+    // Seconds added to this machine's clock when an assertion is dated (to reproduce a client whose clock is
+    // off); 0 for everyday use.
+    qint64 assertionClockOffset = 0;
+    // An assertion sent before, sent once more exactly as it was: whether the server refuses a jti it has
+    // seen (RFC 7523 §3). The request and a refusal's diagnosis say so.
+    ClientAssertion resendAssertion;
     bool allowHttp = false; // a local test server (TE-10)
     std::chrono::milliseconds timeout{std::chrono::seconds(30)};
     TlsOptions tls;

@@ -207,7 +207,8 @@ void TokenOperations::finish(const HttpExchange& exchange, OperationResult::Kind
         result.error = errorOf(exchange, nameOf(kind));
         result.summary = result.error.message;
         if (sent && RefusalDiagnosis::isClientRefusal(result.error)) {
-            result.checks << RefusalDiagnosis::clientRefusal(*sent, result.error);
+            result.checks << RefusalDiagnosis::clientRefusal(RefusalDiagnosis::answered(*sent, exchange),
+                                                             result.error);
             result.error.detail = RefusalDiagnosis::clientRefusalSummary(result.checks);
         }
         if (kind == OperationResult::Kind::UserInfo && exchange.status == 401 &&

@@ -241,9 +241,12 @@ QList<FieldProblem> Profile::validate() const
             QStringLiteral(
                 "The assertion's algorithm is empty (chosen for you) or one of RS256, PS256, ES256, "
                 "EdDSA, HS256 and their 384/512 forms."));
-    if (!oneOf(assertionAudience, {u"endpoint", u"issuer"}))
+    if (const QUrl aud(assertionAudience, QUrl::StrictMode);
+        !oneOf(assertionAudience, {u"endpoint", u"issuer"}) &&
+        (!aud.isValid() || aud.isRelative() || aud.host().isEmpty()))
         add(QStringLiteral("assertionAudience"),
-            QStringLiteral("The assertion's audience is endpoint or issuer."));
+            QStringLiteral("The assertion's audience is endpoint, issuer, or an absolute URL the server "
+                           "names (such as https://login.example.com)."));
     if (!oneOf(basicForm, {u"form-encoded", u"raw"}))
         add(QStringLiteral("basicForm"),
             QStringLiteral("The Basic form is form-encoded (RFC 6749 §2.3.1) or raw."));

@@ -106,8 +106,15 @@ ProfileSecrets::~ProfileSecrets()
 
 QString ProfileSecrets::keyFor(const QString& profileId, Kind kind)
 {
-    return u"profile/" % profileId %
-           (kind == Kind::ClientSecret ? QStringLiteral("/client_secret") : QStringLiteral("/refresh_token"));
+    switch (kind) {
+    case Kind::ClientSecret:
+        return u"profile/" % profileId % u"/client_secret";
+    case Kind::ClientKey:
+        return u"profile/" % profileId % u"/client_key";
+    case Kind::RefreshToken:
+        break;
+    }
+    return u"profile/" % profileId % u"/refresh_token";
 }
 
 void ProfileSecrets::setForThisRun(const QString& profileId, Kind kind, const Secret& secret)
@@ -190,40 +197,56 @@ void ProfileSecrets::store(const Profile& profile, Kind kind, const Secret& secr
 
 void ProfileSecrets::removeAll(const Profile& profile, QObject* context, Callback done)
 {
-    const QString clientKey = keyFor(profile.id, Kind::ClientSecret);
-    const QString refreshKey = keyFor(profile.id, Kind::RefreshToken);
-    m_thisRun.remove(clientKey);
-    m_thisRun.remove(refreshKey);
-    QString error;
-    writePlain(clientKey, {}, &error);
-    writePlain(refreshKey, {}, &error);
-    m_store->remove(clientKey, context, [this, refreshKey, context, done](const SecretStoreResult& first) {
-        m_store->remove(refreshKey, context, [first, done](const SecretStoreResult& second) {
-            const auto gone = [](const SecretStoreResult& r) {
-                return r.ok() || r.status == Status::NotFound;
-            };
-            if (gone(first) && gone(second))
-                done({.where = SecretState::Where::Nowhere, .message = tr("Its secrets were removed.")});
-            else
-                done(unavailable(gone(first) ? second : first));
-        });
+    QStringList keys;
+    for (const Kind kind : {Kind::ClientSecret, Kind::RefreshToken, Kind::ClientKey}) {
+        keys << keyFor(profile.id, kind);
+        m_thisRun.remove(keys.last());
+        QString error;
+        writePlain(keys.last(), {}, &error);
+    }
+    removeEach(keys, {.status = Status::Ok}, context, std::move(done));
+}
+
+// One keychain entry after the other; the first failure (`failed`, Ok while none) is what the state says.
+void ProfileSecrets::removeEach(QStringList keys, const SecretStoreResult& failed, QObject* context,
+                                Callback done)
+{
+    if (keys.isEmpty()) {
+        if (failed.ok())
+            done({.where = SecretState::Where::Nowhere, .message = tr("Its secrets were removed.")});
+        else
+            done(unavailable(failed));
+        return;
+    }
+    const QString key = keys.takeFirst();
+    m_store->remove(key, context, [this, keys, failed, context, done](const SecretStoreResult& result) {
+        const bool gone = result.ok() || result.status == Status::NotFound;
+        removeEach(keys, gone || !failed.ok() ? failed : result, context, done);
     });
 }
 
 void ProfileSecrets::copyClientSecret(const Profile& from, const Profile& to, QObject* context, Callback done)
 {
-    load(from, Kind::ClientSecret, context, [this, to, context, done](const SecretState& state) {
+    copyOne(from, to, Kind::ClientKey, context, [this, from, to, context, done](const SecretState&) {
+        copyOne(from, to, Kind::ClientSecret, context, done);
+    });
+}
+
+void ProfileSecrets::copyOne(const Profile& from, const Profile& to, Kind kind, QObject* context,
+                             Callback done)
+{
+    load(from, kind, context, [this, to, kind, context, done](const SecretState& state) {
         if (!state.found()) {
             done(state);
             return;
         }
         if (state.where == SecretState::Where::ThisRunOnly) {
-            setForThisRun(to.id, Kind::ClientSecret, state.secret);
+            setForThisRun(to.id, kind, state.secret);
             done({.where = SecretState::Where::ThisRunOnly,
                   .message = tr("Typed for this run only; not stored.")});
             return;
         }
-        store(to, Kind::ClientSecret, state.secret, context, done);
+        store(to, kind, state.secret, context, done);
     });
 }
 
@@ -241,7 +264,9 @@ void ProfileSecrets::rebind(const Profile& before, const Profile& after, QObject
             }
         });
     };
-    follow(Kind::RefreshToken, [follow, done](const SecretState&) { follow(Kind::ClientSecret, done); });
+    follow(Kind::RefreshToken, [follow, done](const SecretState&) {
+        follow(Kind::ClientKey, [follow, done](const SecretState&) { follow(Kind::ClientSecret, done); });
+    });
 }
 
 Secret ProfileSecrets::readPlain(const QString& key) const

@@ -30,8 +30,9 @@ struct SecretState {
     [[nodiscard]] bool found() const { return !secret.isEmpty(); }
 };
 
-// A profile's secrets, keyed by the profile's id (so a rename keeps them): its client secret and, only when
-// the profile opts in, its refresh token. Each entry is bound to what the profile sends it to — its id,
+// A profile's secrets, keyed by the profile's id (so a rename keeps them): its client secret, its private key
+// (private_key_jwt: the PEM or private JWK as imported, or PEM as generated) and, only when the profile opts
+// in, its refresh token. Each entry is bound to what the profile sends it to — its id,
 // issuer, client_id and hand-given endpoints — and is released only to a profile that still names the same:
 // an id copied into a profile file from an export borrows nothing. The OS keychain is the only place they are
 // stored; when it cannot be used, a secret typed by the user stays in memory for this run — unless the
@@ -41,7 +42,7 @@ class ProfileSecrets final : public QObject {
     Q_DISABLE_COPY_MOVE(ProfileSecrets)
 
 public:
-    enum class Kind { ClientSecret, RefreshToken };
+    enum class Kind { ClientSecret, RefreshToken, ClientKey };
     using Callback = std::function<void(const SecretState&)>;
 
     // `plainFilePath` defaults to plaintext-secrets.json next to the profiles.
@@ -60,7 +61,8 @@ public:
     void setForThisRun(const QString& profileId, Kind kind, const Secret& secret);
     // Every secret of the profile, from every place.
     void removeAll(const Profile& profile, QObject* context, Callback done);
-    // A duplicate gets the original's client secret (not its refresh token: that belongs to one login).
+    // A duplicate gets the original's client secret and key (not its refresh token: that belongs to one
+    // login).
     void copyClientSecret(const Profile& from, const Profile& to, QObject* context, Callback done);
     // The user edited a profile's issuer, endpoints or client: its stored secrets follow the edit (read bound
     // to `before`, stored again bound to `after`). `done` gets the client secret's new state.
@@ -72,6 +74,8 @@ public:
 private:
     [[nodiscard]] SecretState unwrap(const Profile& profile, Kind kind, const Secret& stored,
                                      SecretState::Where where, const QString& message);
+    void removeEach(QStringList keys, const SecretStoreResult& failed, QObject* context, Callback done);
+    void copyOne(const Profile& from, const Profile& to, Kind kind, QObject* context, Callback done);
     [[nodiscard]] Secret readPlain(const QString& key) const;
     bool writePlain(const QString& key, const Secret& secret, QString* error) const;
 

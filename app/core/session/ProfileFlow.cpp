@@ -138,7 +138,7 @@ TokenEndpointConfig tokenConfig(const Profile& profile, const DiscoveryResult& d
             .signingAlgorithms = RefusalDiagnosis::listedStrings(
                 discovery.metadata, u"token_endpoint_auth_signing_alg_values_supported"),
             .assertionAlgorithm = profile.assertionAlgorithm,
-            .assertionForIssuer = profile.assertionAudience == u"issuer",
+            .assertionAudience = profile.assertionAudience,
             .issuer = discovery.metadata.value(u"issuer").toString(profile.issuer.trimmed()),
             .allowHttp = profile.localTestServer,
             .timeout = std::chrono::seconds(profile.requestTimeoutSeconds),

@@ -1,0 +1,251 @@
+// Client keys against the real provider and a real Secret Service: the refusals a key or an assertion meets
+// (expired, sent twice, another audience, a key the server does not hold) each explained from what was sent;
+// keys made here round trip through the keychain; a saved profile signs with its keychain key, and nothing of
+// the key reaches a file or the output.
+#include "CliProcess.h"
+#include "ProviderInfo.h"
+#include "jose/ClientAssertion.h"
+#include "net/NetworkAccess.h"
+#include "oauth/TokenClient.h"
+#include "profiles/ProfileSecrets.h"
+#include "profiles/ProfileStore.h"
+#include "traffic/TrafficLog.h"
+
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace oauth2dbg;
+
+Q_DECLARE_METATYPE(oauth2dbg::SigningKey::Type)
+
+class tst_ClientKeys : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void anExpiredAssertionIsExplained();
+    void anAssertionSentTwiceIsExplained();
+    void anotherAudienceIsExplained();
+    void aKeyMadeHereIsNotKnownToTheServer();
+    void keysMadeHereRoundTripThroughTheKeychain_data();
+    void keysMadeHereRoundTripThroughTheKeychain();
+    void aSavedProfileSignsWithItsKeychainKey();
+
+private:
+    TokenEndpointConfig configFor(const QString& clientId) const;
+    TokenResult credentials(TokenClient& client, const TokenEndpointConfig& config);
+    // The TE-12 messages of a result, the refusal first.
+    static QStringList diagnosis(const TokenResult& result);
+    SecretState keychain(const Profile& profile, const Secret& store = {});
+    [[nodiscard]] QByteArray configFiles() const;
+
+    ProviderInfo m_provider;
+    QTemporaryDir m_dir;
+    TrafficLog m_log;
+    NetworkAccess m_network{&m_log};
+};
+
+void tst_ClientKeys::initTestCase()
+{
+    qRegisterMetaType<TokenResult>();
+    m_provider = ProviderInfo::load();
+    QVERIFY2(m_provider.error.isEmpty(), qPrintable(m_provider.error));
+    QVERIFY(m_dir.isValid());
+}
+
+TokenEndpointConfig tst_ClientKeys::configFor(const QString& clientId) const
+{
+    return {.tokenEndpoint = QUrl(m_provider.issuer + u"/token"),
+            .clientId = clientId,
+            .method = ClientAuthMethod::PrivateKeyJwt,
+            .clientKey =
+                Secret(m_provider.clients.value(clientId).value(u"private_key_pem").toString().toLatin1()),
+            .issuer = m_provider.issuer,
+            .allowHttp = true};
+}
+
+TokenResult tst_ClientKeys::credentials(TokenClient& client, const TokenEndpointConfig& config)
+{
+    QSignalSpy finished(&client, &TokenClient::finished);
+    client.clientCredentials(config, QString());
+    if (!finished.wait(15'000))
+        return {.error = {.kind = ErrorKind::Timeout, .message = QStringLiteral("no answer in time")}};
+    return finished.first().first().value<TokenResult>();
+}
+
+QStringList tst_ClientKeys::diagnosis(const TokenResult& result)
+{
+    QStringList said;
+    for (const Finding& f : result.checks)
+        if (f.rule == u"TE-12")
+            said << f.message;
+    return said;
+}
+
+void tst_ClientKeys::anExpiredAssertionIsExplained()
+{
+    // Dated ten minutes back, by a clock that is off: expired by the server's own clock (its Date header).
+    TokenClient client(&m_network);
+    TokenEndpointConfig config = configFor(QStringLiteral("debugger-pkjwt-es256"));
+    QVERIFY(credentials(client, config).ok());
+    config.assertionClockOffset = -600;
+    const TokenResult r = credentials(client, config);
+    QCOMPARE(r.error.oauthError, QStringLiteral("invalid_client"));
+    const QStringList said = diagnosis(r);
+    QVERIFY2(said.size() >= 2 && said.at(1).contains(u"Likely cause 1 of") &&
+                 said.at(1).contains(u"had expired by the server's clock") &&
+                 said.at(1).contains(u"this machine's clock agrees with the server's"),
+             qPrintable(said.join(u'\n')));
+}
+
+void tst_ClientKeys::anAssertionSentTwiceIsExplained()
+{
+    TokenClient client(&m_network);
+    TokenEndpointConfig config = configFor(QStringLiteral("debugger-pkjwt-rs256"));
+    const TokenResult first = credentials(client, config);
+    QVERIFY2(first.ok(), qPrintable(first.error.message));
+    config.resendAssertion = client.lastAssertion();
+    QVERIFY(config.resendAssertion.ok());
+    const TokenResult again = credentials(client, config);
+    QCOMPARE(again.error.oauthError, QStringLiteral("invalid_client"));
+    QCOMPARE(client.lastAssertion().jwt, config.resendAssertion.jwt); // the very same, not a fresh one
+    QVERIFY(client.lastExplanation().contains(u"sent again as it was"));
+    const QStringList said = diagnosis(again);
+    QVERIFY2(said.size() >= 2 && said.at(1).contains(u"Likely cause 1 of") &&
+                 said.at(1).contains(u"sent before and sent again"),
+             qPrintable(said.join(u'\n')));
+}
+
+void tst_ClientKeys::anotherAudienceIsExplained()
+{
+    TokenClient client(&m_network);
+    TokenEndpointConfig config = configFor(QStringLiteral("debugger-pkjwt-es256"));
+    config.assertionAudience = QStringLiteral("https://login.example.com/");
+    const TokenResult r = credentials(client, config);
+    QCOMPARE(r.error.oauthError, QStringLiteral("invalid_client"));
+    QCOMPARE(client.lastAssertion().claims.value(u"aud").toString(), config.assertionAudience);
+    const QStringList said = diagnosis(r);
+    QVERIFY2(said.size() >= 2 && said.at(1).contains(u"Likely cause 1 of") &&
+                 said.at(1).contains(u"neither the endpoint's URL nor the issuer"),
+             qPrintable(said.join(u'\n')));
+}
+
+void tst_ClientKeys::aKeyMadeHereIsNotKnownToTheServer()
+{
+    const SigningKey made = SigningKey::generate(SigningKey::Type::EcP256);
+    QVERIFY2(made.usable(), qPrintable(made.problem));
+    TokenClient client(&m_network);
+    TokenEndpointConfig config = configFor(QStringLiteral("debugger-pkjwt-es256"));
+    config.clientKey = made.privatePem();
+    const TokenResult r = credentials(client, config);
+    QCOMPARE(r.error.oauthError, QStringLiteral("invalid_client"));
+    const QStringList said = diagnosis(r);
+    QVERIFY2(said.size() >= 2 && said.at(0).contains(made.kid) &&
+                 said.at(1).contains(u"The server does not hold this key") && said.at(1).contains(made.kid),
+             qPrintable(said.join(u'\n')));
+}
+
+SecretState tst_ClientKeys::keychain(const Profile& profile, const Secret& store)
+{
+    SecretStore keychain;
+    ProfileSecrets secrets(&keychain, m_dir.filePath(QStringLiteral("config/oauth2-debugger/plain.json")));
+    std::optional<SecretState> state;
+    const auto done = [&state](const SecretState& s) {
+        state = s;
+    };
+    if (store.isEmpty())
+        secrets.load(profile, ProfileSecrets::Kind::ClientKey, this, done);
+    else
+        secrets.store(profile, ProfileSecrets::Kind::ClientKey, store, this, done);
+    if (!QTest::qWaitFor([&state] { return state.has_value(); }, 15'000))
+        return SecretState{.message = QStringLiteral("no answer from the keychain")};
+    return *state;
+}
+
+QByteArray tst_ClientKeys::configFiles() const
+{
+    return filesUnder(m_dir.filePath(QStringLiteral("config")));
+}
+
+void tst_ClientKeys::keysMadeHereRoundTripThroughTheKeychain_data()
+{
+    QTest::addColumn<SigningKey::Type>("type");
+    QTest::addColumn<QString>("described");
+    QTest::addRow("EC P-256") << SigningKey::Type::EcP256 << QStringLiteral("EC P-256");
+    QTest::addRow("RSA 2048") << SigningKey::Type::Rsa2048 << QStringLiteral("RSA 2048");
+    QTest::addRow("RSA 3072") << SigningKey::Type::Rsa3072 << QStringLiteral("RSA 3072");
+    QTest::addRow("Ed25519") << SigningKey::Type::Ed25519 << QStringLiteral("Ed25519");
+}
+
+void tst_ClientKeys::keysMadeHereRoundTripThroughTheKeychain()
+{
+    if (qEnvironmentVariableIsEmpty("OAUTH2DBG_TEST_KEYRING"))
+        QSKIP("runs as tst_clientkeys.keychain, with a private Secret Service");
+    QFETCH(SigningKey::Type, type);
+    QFETCH(QString, described);
+    const SigningKey made = SigningKey::generate(type);
+    QVERIFY2(made.usable(), qPrintable(made.problem));
+    QCOMPARE(made.description, described);
+    Profile profile;
+    profile.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    profile.issuer = m_provider.issuer;
+    profile.clientId = QStringLiteral("made-here");
+    QCOMPARE(keychain(profile, made.privatePem()).where, SecretState::Where::Keychain);
+    const SecretState back = keychain(profile);
+    QCOMPARE(back.where, SecretState::Where::Keychain);
+    const SigningKey read = SigningKey::fromFile(back.secret);
+    QVERIFY2(read.usable(), qPrintable(read.problem));
+    QCOMPARE(read.kid, made.kid);
+    QCOMPARE(read.publicJwk(), made.publicJwk());
+    QVERIFY(!made.publicJwk().contains(u"d") && !made.publicJwk().contains(u"p"));
+}
+
+void tst_ClientKeys::aSavedProfileSignsWithItsKeychainKey()
+{
+    if (qEnvironmentVariableIsEmpty("OAUTH2DBG_TEST_KEYRING"))
+        QSKIP("runs as tst_clientkeys.keychain, with a private Secret Service");
+    // The provider's EdDSA client, its private JWK imported into the keychain as a user would.
+    const QString id = QStringLiteral("debugger-pkjwt-eddsa");
+    const QJsonObject jwk = m_provider.clients.value(id).value(u"private_key_jwk").toObject();
+    ProfileStore store(m_dir.filePath(QStringLiteral("config/oauth2-debugger/profiles.json")));
+    Profile p;
+    p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    p.name = QStringLiteral("Keyed");
+    p.issuer = m_provider.issuer;
+    p.clientId = id;
+    p.clientType = QStringLiteral("confidential");
+    p.authMethod = QStringLiteral("private_key_jwt");
+    p.assertionAlgorithm = QStringLiteral("EdDSA");
+    p.scopes = QStringLiteral("openid");
+    p.localTestServer = true;
+    QVERIFY(!store.save({p}).isError());
+    const CliRun none = runCli(
+        {QStringLiteral("flow"), QStringLiteral("client_credentials"), QStringLiteral("--profile"), p.name},
+        m_dir.filePath(QStringLiteral("config")));
+    QCOMPARE(none.exitCode, 2);
+    QVERIFY2(none.err.contains("its key is not in the keychain"), none.err.constData());
+
+    QCOMPARE(keychain(p, Secret(QJsonDocument(jwk).toJson())).where, SecretState::Where::Keychain);
+    const CliRun r = runCli({QStringLiteral("flow"), QStringLiteral("client_credentials"),
+                             QStringLiteral("--profile"), p.name, QStringLiteral("--json")},
+                            m_dir.filePath(QStringLiteral("config")));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject assertion =
+        r.json().value(u"documents").toObject().value(u"Client assertion").toObject();
+    QCOMPARE(assertion.value(u"header").toObject().value(u"alg").toString(), QStringLiteral("EdDSA"));
+    QCOMPARE(assertion.value(u"header").toObject().value(u"kid").toString(), jwk.value(u"kid").toString());
+    // The key is in the keychain only: not in the profile file, the output, or any file beside it.
+    const QByteArray d = jwk.value(u"d").toString().toLatin1();
+    QVERIFY(d.size() > 30);
+    const QByteArray files = configFiles();
+    QVERIFY(files.contains("private_key_jwt")); // the profile is there …
+    for (const QByteArray& where : {files, r.out, r.err})
+        QVERIFY(!where.contains(d) && !where.contains("PRIVATE KEY")); // … its key is not
+}
+
+QTEST_GUILESS_MAIN(tst_ClientKeys)
+#include "tst_clientkeys.moc"
