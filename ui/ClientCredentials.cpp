@@ -1,5 +1,6 @@
 #include "ClientCredentials.h"
 
+#include "jose/ClientAssertion.h"
 #include "profiles/ProfileSecrets.h"
 #include "session/FlowSession.h"
 
@@ -25,6 +26,8 @@ void ClientCredentials::setProfile(const Profile& profile)
 void ClientCredentials::reload()
 {
     m_secretText.clear();
+    m_key.clear();
+    m_keyText.clear();
     setState({});
     push();
     Q_EMIT changed();
@@ -34,7 +37,20 @@ void ClientCredentials::reload()
 void ClientCredentials::setMethod(ClientAuthMethod method)
 {
     m_method = method;
+    if (m_method == ClientAuthMethod::PrivateKeyJwt && m_key.isEmpty() && m_keyText.isEmpty())
+        loadKey();
     push();
+    Q_EMIT changed();
+}
+
+QString ClientCredentials::stateText() const
+{
+    return m_method == ClientAuthMethod::PrivateKeyJwt ? m_keyText : m_stateText;
+}
+
+QString ClientCredentials::stateTip() const
+{
+    return m_method == ClientAuthMethod::PrivateKeyJwt ? m_keyTip : m_stateTip;
 }
 
 void ClientCredentials::setSecretText(const QString& text, bool edited)
@@ -53,6 +69,28 @@ void ClientCredentials::push()
     m_session->setClientAuthMethod(m_method);
     m_session->setClientSecret(m_method == ClientAuthMethod::None ? Secret()
                                                                   : Secret::fromString(m_secretText));
+    m_session->setClientKey(m_method == ClientAuthMethod::PrivateKeyJwt ? m_key : Secret());
+}
+
+void ClientCredentials::loadKey()
+{
+    const QString id = m_profile.id;
+    m_keyText = tr("looking in the keychain…");
+    m_secrets->load(m_profile, ProfileSecrets::Kind::ClientKey, this, [this, id](const SecretState& s) {
+        if (m_profile.id != id)
+            return;
+        m_key = s.secret;
+        const SigningKey key = SigningKey::fromFile(s.secret);
+        m_keyText = s.found() && key.usable()
+                        ? tr("signs with the %1 key from the keychain").arg(key.description)
+                    : s.found() ? tr("the stored key cannot sign")
+                                : tr("no key: import or generate one in the Profile step");
+        m_keyTip = s.found() && key.usable() ? tr("kid %1").arg(key.kid)
+                   : s.found()               ? key.problem
+                                             : s.message;
+        push();
+        Q_EMIT changed();
+    });
 }
 
 void ClientCredentials::setState(const QString& text, const QString& tip)
@@ -64,7 +102,9 @@ void ClientCredentials::setState(const QString& text, const QString& tip)
 void ClientCredentials::load()
 {
     const QString id = m_profile.id;
-    if (m_profile.needsSecret()) {
+    if (m_profile.signsWithKey())
+        loadKey();
+    else if (m_profile.needsSecret()) {
         setState(tr("looking in the keychain…"));
         Q_EMIT changed();
         m_secrets->load(

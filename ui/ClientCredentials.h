@@ -11,9 +11,9 @@ class FlowSession;
 class ProfileSecrets;
 
 // This run's client authentication as the token step shows it: the method, the client secret (from the
-// keychain, or typed for this run only) and where the secret came from. Every change goes to the flow session
-// at once, so that a code exchanged on arrival uses what the step shows. It lives while the step's controls
-// are not built.
+// keychain, or typed for this run only) or, for private_key_jwt, the client's key from the keychain, and
+// where it came from. Every change goes to the flow session at once, so that a code exchanged on arrival uses
+// what the step shows. It lives while the step's controls are not built.
 class ClientCredentials final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClientCredentials)
@@ -32,8 +32,9 @@ public:
 
     [[nodiscard]] ClientAuthMethod method() const { return m_method; }
     [[nodiscard]] QString secretText() const { return m_secretText; }
-    [[nodiscard]] QString stateText() const { return m_stateText; }
-    [[nodiscard]] QString stateTip() const { return m_stateTip; }
+    // Where the secret (or, for private_key_jwt, the key) came from.
+    [[nodiscard]] QString stateText() const;
+    [[nodiscard]] QString stateTip() const;
 
 Q_SIGNALS:
     // The secret or where it came from changed (not by the user's typing).
@@ -43,6 +44,7 @@ Q_SIGNALS:
 
 private:
     void load();
+    void loadKey();
     void push();
     void setState(const QString& text, const QString& tip = {});
 
@@ -51,6 +53,9 @@ private:
     Profile m_profile;
     ClientAuthMethod m_method = ClientAuthMethod::None;
     QString m_secretText;
+    Secret m_key; // private_key_jwt's, from the keychain
+    QString m_keyText;
+    QString m_keyTip;
     QString m_stateText;
     QString m_stateTip;
 };

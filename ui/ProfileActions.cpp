@@ -49,9 +49,11 @@ ProfileActions::ProfileActions(ProfileStore* store, ProfileSecrets* secrets, Net
     connect(m_editor, &ProfileEditor::removeSecretRequested, this, [this](const Profile& profile) {
         m_secrets->removeAll(asRun(profile), this, [this](const SecretState& state) {
             m_editor->setSecretState(state);
+            refreshKeyState();
             Q_EMIT secretsChanged();
         });
     });
+    connectKeys();
     connect(m_fillClient, &DiscoveryClient::finished, this, [this](const DiscoveryResult& result) {
         m_editor->fillButton()->setEnabled(true);
         if (!result.ok())

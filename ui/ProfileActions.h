@@ -73,6 +73,8 @@ public:
     // Asks about unsaved changes in the editor; false when the user wants to stay.
     bool settleUnsavedChanges();
     void refreshSecretState();
+    // The editor's key row: what the keychain holds for a private_key_jwt profile (ProfileActionsKeys.cpp).
+    void refreshKeyState();
 
 Q_SIGNALS:
     // Another profile is selected (null: none), or the selected one changed in a way its run must start over.
@@ -89,6 +91,7 @@ Q_SIGNALS:
     void notice(const QString& text, oauth2dbg::Banner::Level level);
 
 private:
+    void connectKeys();
     void select(const QString& id);
     void storeTypedSecret(const Profile& saved, const Secret& secret);
     void onCurrentChanged(const QString& id, const QString& previousId);

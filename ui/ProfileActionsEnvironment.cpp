@@ -68,6 +68,7 @@ void ProfileActions::refreshSecretState()
         m_editor->setSecretState({.where = SecretState::Where::Nowhere}); // a public client: nothing to ask
         return;
     }
+    refreshKeyState();
     const QString id = m_currentId;
     m_secrets->load(asRun(m_library.profiles().at(index)), ProfileSecrets::Kind::ClientSecret, this,
                     [this, id](const SecretState& state) {

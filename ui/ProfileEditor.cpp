@@ -1,6 +1,7 @@
 #include "ProfileEditor.h"
 
 #include "Banner.h"
+#include "ClientKeyField.h"
 #include "EnvironmentsForm.h"
 #include "PlainText.h"
 #include "Theme.h"
@@ -36,6 +37,11 @@ void ProfileEditor::connectFields()
         connect(box, &QComboBox::currentIndexChanged, this, edited);
     for (QComboBox* box : {m_authMethod, m_basicForm})
         connect(box, &QComboBox::currentIndexChanged, this, &ProfileEditor::updateBasicForm);
+    connect(m_authMethod, &QComboBox::currentIndexChanged, this, &ProfileEditor::updateKeyRow);
+    connect(m_clientKey, &ClientKeyField::keyChosen, this,
+            [this](const Secret& key, const QString& what, const QString& kid) {
+                Q_EMIT storeKeyRequested(m_saved, key, what, kid);
+            });
     for (QLineEdit* edit : {m_clientId, m_secret})
         connect(edit, &QLineEdit::textChanged, this, &ProfileEditor::updateBasicForm);
     for (QCheckBox* box : {m_keepRefresh, m_localServer, m_selfSigned, m_plainFile})

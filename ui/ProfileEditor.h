@@ -22,6 +22,7 @@ class QTabWidget;
 namespace oauth2dbg {
 
 class Banner;
+class ClientKeyField;
 class EnvironmentsForm;
 
 // One profile's settings, grouped as Endpoints, Client, Request and Advanced, with a message under each field
@@ -73,6 +74,8 @@ public:
     [[nodiscard]] QPushButton* storeSecretButton() const { return build(), m_storeSecret; }
     [[nodiscard]] QPushButton* removeSecretButton() const { return build(), m_removeSecret; }
     [[nodiscard]] QLabel* secretStateLabel() const { return build(), m_secretState; }
+    // private_key_jwt's key: where it is, import, generate, the public key to register.
+    [[nodiscard]] ClientKeyField* clientKeyField() const { return build(), m_clientKey; }
     [[nodiscard]] QCheckBox* keepRefreshBox() const { return build(), m_keepRefresh; }
     [[nodiscard]] QCheckBox* plainFileBox() const { return build(), m_plainFile; }
     [[nodiscard]] QLabel* plainFileBadge() const { return build(), m_plainBadge; }
@@ -98,6 +101,9 @@ Q_SIGNALS:
     void fillFromDiscoveryRequested(const oauth2dbg::Profile& profile);
     void storeSecretRequested(const oauth2dbg::Profile& profile, const oauth2dbg::Secret& secret);
     void removeSecretRequested(const oauth2dbg::Profile& profile);
+    // A key imported or generated for the saved profile, to go to the keychain now.
+    void storeKeyRequested(const oauth2dbg::Profile& profile, const oauth2dbg::Secret& key,
+                           const QString& what, const QString& kid);
     void dirtyChanged(bool dirty);
     // Any field changed (the profile() it shows now).
     void edited();
@@ -117,6 +123,7 @@ private:
     void onEdited();
     void updateMethods();
     void updateBasicForm(); // enabled for client_secret_basic; the note when the forms differ
+    void updateKeyRow();    // the key row for private_key_jwt, the secret's rows for the rest
 
     Profile m_saved;
     std::optional<SecretState> m_secretStateValue;
@@ -139,6 +146,8 @@ private:
     QPushButton* m_storeSecret = nullptr;
     QPushButton* m_removeSecret = nullptr;
     QLabel* m_secretState = nullptr;
+    ClientKeyField* m_clientKey = nullptr;
+    QFormLayout* m_clientForm = nullptr;
     QCheckBox* m_keepRefresh = nullptr;
     QLineEdit* m_scopes = nullptr;
     QComboBox* m_pkce = nullptr;

@@ -1,4 +1,5 @@
 #include "Banner.h"
+#include "ClientKeyField.h"
 #include "EnvironmentsForm.h"
 #include "ProfileEditor.h"
 #include "TabWidget.h"
@@ -81,6 +82,7 @@ void ProfileEditor::buildWidgets()
     m_storeSecret = new QPushButton(tr("Store in keychain"), this);
     m_removeSecret = new QPushButton(tr("Remove"), this);
     m_secretState = new QLabel(this);
+    m_clientKey = new ClientKeyField(this);
     m_keepRefresh = new QCheckBox(tr("Keep the refresh token in the OS keychain between runs"), this);
     m_scopes = new QLineEdit(this);
     m_pkce = new QComboBox(this);
@@ -176,6 +178,7 @@ void ProfileEditor::buildClientPage()
 {
     QFormLayout* form = nullptr;
     scrollPage(m_groups, tr("Client"), &form);
+    m_clientForm = form;
     m_clientId->setToolTip(tr("client_id: the client's public identifier, its user name."));
     addField(form, tr("Client ID:"), m_clientId, QStringLiteral("clientId"));
     m_clientType->addItem(tr("Confidential (a server that can keep a secret)"),
@@ -215,6 +218,7 @@ void ProfileEditor::buildClientPage()
     m_secretState->setWordWrap(true);
     m_secretState->setTextFormat(Qt::PlainText);
     form->addRow(tr("Keychain:"), m_secretState);
+    form->addRow(tr("Client key:"), m_clientKey);
     m_keepRefresh->setToolTip(tr("Off by default: a refresh token is a long-lived credential."));
     form->addRow(QString(), m_keepRefresh);
     m_groupTitles << tr("Client");
@@ -329,6 +333,8 @@ void ProfileEditor::updateMethods()
                                   QStringLiteral("client_secret_post"));
             m_authMethod->addItem(tr("client_secret_jwt (an assertion signed with the secret)"),
                                   QStringLiteral("client_secret_jwt"));
+            m_authMethod->addItem(tr("private_key_jwt (an assertion signed with the client's key)"),
+                                  QStringLiteral("private_key_jwt"));
         } else {
             m_authMethod->addItem(tr("none (PKCE proves the client)"), QStringLiteral("none"));
         }
@@ -337,6 +343,7 @@ void ProfileEditor::updateMethods()
     for (QWidget* w : std::initializer_list<QWidget*>{m_secret, m_storeSecret, m_removeSecret})
         w->setEnabled(confidential);
     updateBasicForm();
+    updateKeyRow();
     onEdited(); // the method may have changed with the type: validate what the form shows now
 }
 
@@ -361,6 +368,16 @@ void ProfileEditor::updateBasicForm()
                      "a server that does not form-decode the Basic header refuses this form; choose Raw for "
                      "it, or client_secret_post."));
     m_basicFormNote->setVisible(differ);
+}
+
+void ProfileEditor::updateKeyRow()
+{
+    const bool keyed = m_authMethod->currentData().toString() == u"private_key_jwt";
+    m_clientForm->setRowVisible(m_clientKey, keyed);
+    // The secret's row is the box addField() put its field and message in.
+    for (QWidget* row : {m_secret->parentWidget()->parentWidget(), static_cast<QWidget*>(m_secretState)})
+        m_clientForm->setRowVisible(row, !keyed);
+    m_clientKey->setStorable(!m_saved.id.isEmpty(), tr("Save the profile first."));
 }
 
 } // namespace oauth2dbg

@@ -67,6 +67,7 @@ public:
     [[nodiscard]] QCheckBox* revealBox() const { return build(), m_reveal; }
     [[nodiscard]] QCheckBox* autoRefreshBox() const { return build(), m_autoRefresh; }
     [[nodiscard]] QLineEdit* secretEdit() const { return build(), m_secret; }
+    [[nodiscard]] QLabel* secretStateLabel() const { return build(), m_secretState; }
     [[nodiscard]] QLineEdit* resourcesEdit() const { return build(), m_resources; }
     [[nodiscard]] QLineEdit* audienceEdit() const { return build(), m_audience; }
     [[nodiscard]] QComboBox* methodBox() const { return build(), m_method; }
@@ -131,6 +132,7 @@ private:
     QString m_answerText;
     QComboBox* m_method = nullptr;
     QLineEdit* m_secret = nullptr;
+    QLabel* m_secretLabel = nullptr;
     QLabel* m_secretState = nullptr;
     QLineEdit* m_resources = nullptr;
     QLineEdit* m_audience = nullptr;

@@ -57,7 +57,7 @@ void TokenPanel::buildWidgets()
 
     for (const ClientAuthMethod method :
          {ClientAuthMethod::ClientSecretBasic, ClientAuthMethod::ClientSecretPost,
-          ClientAuthMethod::ClientSecretJwt, ClientAuthMethod::None})
+          ClientAuthMethod::ClientSecretJwt, ClientAuthMethod::PrivateKeyJwt, ClientAuthMethod::None})
         m_method->addItem(ClientAuthentication::methodName(method), int(method));
     m_method->setToolTip(tr("How the client proves who it is at the token endpoint (RFC 6749 §2.3)."));
     m_secret->setEchoMode(QLineEdit::Password);
@@ -108,7 +108,9 @@ void TokenPanel::buildWidgets()
     auto* form = new QFormLayout;
     auto* secretRow = new QHBoxLayout; // one row: the token table gets the height
     secretRow->addWidget(m_method);
-    secretRow->addWidget(new QLabel(tr("Client secret:"), this));
+    m_secretLabel = new QLabel(tr("Client secret:"), this);
+    m_secretLabel->setBuddy(m_secret);
+    secretRow->addWidget(m_secretLabel);
     secretRow->addWidget(m_secret, 1);
     secretRow->addWidget(m_secretState);
     form->addRow(tr("Client authentication:"), secretRow);
@@ -216,6 +218,10 @@ void TokenPanel::showSecret()
         m_secret->setText(m_clientAuth->secretText());
     m_secretState->setText(m_clientAuth->stateText());
     m_secretState->setToolTip(m_clientAuth->stateTip());
+    // private_key_jwt signs with the key the state names; no secret is sent.
+    const bool keyed = m_clientAuth->method() == ClientAuthMethod::PrivateKeyJwt;
+    m_secret->setVisible(!keyed);
+    m_secretLabel->setVisible(!keyed);
 }
 
 void TokenPanel::showAnswer()

@@ -63,3 +63,14 @@ quint16 unusedLoopbackPort()
     server.close();
     return port;
 }
+
+QString ProviderInfo::privateKeyFile(const QString& clientId, const QString& directory, bool jwk) const
+{
+    const QString path = directory + u'/' + clientId + (jwk ? u".jwk" : u".pem");
+    QFile file(path);
+    const QJsonObject client = clients.value(clientId);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(jwk ? QJsonDocument(client.value(u"private_key_jwk").toObject()).toJson()
+                       : client.value(u"private_key_pem").toString().toLatin1());
+    return path;
+}

@@ -22,6 +22,10 @@ struct ProviderInfo {
     // The root URL the provider serves under (its issuer may claim a path on top).
     [[nodiscard]] QString origin() const;
     [[nodiscard]] quint16 port() const;
+    // A file in `directory` holding the private key of the provider's private_key_jwt client `clientId`: PEM,
+    // or its private JWK when `jwk`, as a user would have it.
+    [[nodiscard]] QString privateKeyFile(const QString& clientId, const QString& directory,
+                                         bool jwk = false) const;
 };
 
 // A loopback port with nothing listening on it (bound, read back, closed).

@@ -59,13 +59,7 @@ QString tst_ClientJwtAuth::profileFile(const QString& clientId, const QString& m
 
 QString tst_ClientJwtAuth::keyFile(const QString& clientId, bool jwk) const
 {
-    const QString path = m_dir.filePath(clientId + (jwk ? u".jwk" : u".pem"));
-    QFile file(path);
-    const QJsonObject client = m_provider.clients.value(clientId);
-    if (file.open(QIODevice::WriteOnly))
-        file.write(jwk ? QJsonDocument(client.value(u"private_key_jwk").toObject()).toJson()
-                       : client.value(u"private_key_pem").toString().toLatin1());
-    return path;
+    return m_provider.privateKeyFile(clientId, m_dir.path(), jwk);
 }
 
 CliRun tst_ClientJwtAuth::credentials(const QString& profile, const QStringList& more,

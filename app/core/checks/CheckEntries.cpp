@@ -169,15 +169,15 @@ QList<CheckEntry> build()
           "back with an error, or an error page, says why it refuses — shown as plain text.",
           "Fix what the answer names: the redirect URI as registered, the client_id, or the parameter the "
           "error points at."),
-        e("TE-12", "Why the server refused the client", "RFC 6749 §2.3.1, §5.2; RFC 8414 §2",
+        e("TE-12", "Why the server refused the client", "RFC 6749 §2.3.1, §5.2; RFC 8414 §2; RFC 7523 §3",
           "The token, introspection or revocation endpoint said no to the client: invalid_client or "
           "unauthorized_client at any status, or 401 / 403 without an error code (some servers answer a "
-          "wrong "
-          "secret with 403 and an empty body). The debugger reasons from what it sent — the method, the "
-          "Basic "
-          "form, whether the id or secret holds characters that form-encoding changes, whether a secret went "
-          "— "
-          "and from the methods the server's metadata lists, and ranks the likely causes.",
+          "wrong secret with 403 and an empty body). The debugger reasons from what it sent — the method, "
+          "the Basic form, whether the id or secret holds characters that form-encoding changes, whether a "
+          "secret went, a client assertion's kid, aud, iat and exp — from the server's own clock (the "
+          "refusal's Date header: an assertion expired by it, or issued in its future, comes first) and from "
+          "the methods the server's metadata lists, and ranks the likely causes. An assertion sent again on "
+          "purpose is named as the cause when the server refuses a jti it has seen.",
           "Try the first cause's fix: another authentication method, the other Basic form (servers disagree "
           "on "
           "whether to form-decode the header), the right secret or client_id. Nothing is resent on its own."),

@@ -85,7 +85,9 @@ struct Profile {
 
     [[nodiscard]] QJsonObject toJson() const;
     [[nodiscard]] TlsOptions tls() const { return {caFile, allowSelfSigned}; }
+    // A credential from the keychain: a client secret, or (signsWithKey) the client's private key.
     [[nodiscard]] bool needsSecret() const { return authMethod != u"none"; }
+    [[nodiscard]] bool signsWithKey() const { return authMethod == u"private_key_jwt"; }
     [[nodiscard]] static Profile fromJson(const QJsonObject& json);
     friend bool operator==(const Profile&, const Profile&) = default;
 

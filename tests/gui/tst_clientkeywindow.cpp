@@ -1,0 +1,169 @@
+// A private_key_jwt client in the window, against the test provider and a real Secret Service: the editor's
+// key row (generate, import, replace only when the user says so, the public key to register), the token
+// step signing with the keychain's key and showing what it signed, and no key material on disk.
+#include "Banner.h"
+#include "CliProcess.h"
+#include "ClientKeyField.h"
+#include "DiscoveryPanel.h"
+#include "FindingsView.h"
+#include "ProfileEditor.h"
+#include "ProviderInfo.h"
+#include "TokenPanel.h"
+#include "WindowFixture.h"
+#include "profiles/ProfileSecrets.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QToolButton>
+#include <QUuid>
+
+using namespace oauth2dbg;
+
+class tst_ClientKeyWindow : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void aKeyIsMadeImportedAndUsed();
+
+private:
+    ProviderInfo m_provider;
+    QTemporaryDir m_dir;
+    QStringList m_questions;
+};
+
+void tst_ClientKeyWindow::initTestCase()
+{
+    m_provider = ProviderInfo::load();
+    QVERIFY2(m_provider.error.isEmpty(), qPrintable(m_provider.error));
+    QVERIFY(m_dir.isValid());
+}
+
+void tst_ClientKeyWindow::aKeyIsMadeImportedAndUsed()
+{
+    WindowFixture fixture(u"OAuth2 Debugger key test " % QUuid::createUuid().toString(QUuid::WithoutBraces));
+    MainWindow* window = fixture.open(m_provider.issuer);
+    window->resize(1280, 800);
+    QList<QMessageBox::StandardButton> answers;
+    window->setAsk([this, &answers](const QString& question, QMessageBox::StandardButtons) {
+        m_questions << question;
+        return answers.isEmpty() ? QMessageBox::Cancel : answers.takeFirst();
+    });
+
+    // A confidential client on private_key_jwt: the key row replaces the secret's.
+    const QString id = QStringLiteral("debugger-pkjwt-es256");
+    window->newProfile();
+    ProfileEditor* editor = window->profileEditor();
+    editor->nameEdit()->setText(QStringLiteral("Keyed client"));
+    editor->issuerEdit()->setText(m_provider.issuer);
+    editor->localServerBox()->setChecked(true);
+    editor->clientIdEdit()->setText(id);
+    editor->scopesEdit()->setText(QStringLiteral("openid"));
+    editor->clientTypeBox()->setCurrentIndex(
+        editor->clientTypeBox()->findData(QStringLiteral("confidential")));
+    editor->authMethodBox()->setCurrentIndex(
+        editor->authMethodBox()->findData(QStringLiteral("private_key_jwt")));
+    QVERIFY2(editor->authMethodBox()->currentData().toString() == u"private_key_jwt",
+             "the method is offered");
+    QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
+    QVERIFY2(!editor->isDirty(), qPrintable(editor->banner()->text()));
+    window->showStep(editor);
+    editor->groups()->setCurrentIndex(1); // Client
+    ClientKeyField* key = editor->clientKeyField();
+    QTRY_VERIFY(key->isVisible()); // the tabs show once the editor is laid out
+    QVERIFY(!editor->secretEdit()->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(key->stateLabel()->text().startsWith(u"No key yet"), 15'000);
+    QVERIFY(!key->publicKeyButton()->isEnabled());
+
+    // Generated here: into the keychain, its public half shown.
+    key->generate(SigningKey::Type::EcP256);
+    QTRY_VERIFY_WITH_TIMEOUT(key->stateLabel()->text().endsWith(u"in the OS keychain"), 15'000);
+    QVERIFY2(key->stateLabel()->text().startsWith(u"EC P-256 key, kid "),
+             qPrintable(key->stateLabel()->text()));
+    const QString made = key->kid();
+    QCOMPARE(made.size(), 43);
+    QVERIFY(m_questions.isEmpty()); // nothing was stored before: nothing to ask
+
+    // The key the server holds, imported over it: asked first; Cancel keeps the made one.
+    const QString pem = m_provider.privateKeyFile(id, m_dir.path());
+    key->importFile(pem);
+    QCOMPARE(m_questions.size(), 1);
+    QVERIFY2(m_questions.first().contains(made), qPrintable(m_questions.first()));
+    QCOMPARE(key->kid(), made);
+    answers = {QMessageBox::Yes};
+    key->importFile(pem);
+    const QString registered = m_provider.clients.value(id)
+                                   .value(u"jwks")
+                                   .toObject()
+                                   .value(u"keys")
+                                   .toArray()
+                                   .at(0)
+                                   .toObject()
+                                   .value(u"kid")
+                                   .toString();
+    QTRY_COMPARE_WITH_TIMEOUT(key->kid(), registered, 15'000);
+    QVERIFY2(editor->banner()->text().contains(u"imported from debugger-pkjwt-es256.pem"),
+             qPrintable(editor->banner()->text()));
+
+    // The public key to register: the JWKS, public members only.
+    QTest::mouseClick(key->publicKeyButton(), Qt::LeftButton);
+    auto* dialog = key->findChild<QDialog*>(QStringLiteral("publicKeyDialog"));
+    QVERIFY(dialog && dialog->isVisible());
+    const QString shown = dialog->findChild<QPlainTextEdit*>()->toPlainText();
+    const QJsonObject jwks = QJsonDocument::fromJson(shown.toUtf8()).object();
+    const QJsonObject jwk = jwks.value(u"keys").toArray().at(0).toObject();
+    QCOMPARE(jwk.value(u"kid").toString(), registered);
+    QCOMPARE(jwk.value(u"kty").toString(), QStringLiteral("EC"));
+    QVERIFY(!jwk.contains(u"d"));
+    for (QPushButton* button : dialog->findChildren<QPushButton*>())
+        if (button->text() == u"Copy JWKS")
+            button->click();
+    QCOMPARE(QApplication::clipboard()->text(), shown);
+    WindowFixture::screenshot(dialog, QStringLiteral("public-key"));
+    dialog->close();
+    WindowFixture::screenshot(window, QStringLiteral("client-key"));
+
+    // The token step signs with the keychain's key and shows what it signed.
+    DiscoveryPanel* discovery = window->discoveryPanel();
+    discovery->issuerEdit()->setText(m_provider.issuer);
+    QTest::mouseClick(discovery->discoverButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!discovery->lastResult().metadata.isEmpty(), 15'000);
+    TokenPanel* tokens = window->tokenPanel();
+    window->showStep(tokens);
+    QTRY_VERIFY_WITH_TIMEOUT(tokens->secretStateLabel()->text().startsWith(u"signs with the EC P-256 key"),
+                             15'000);
+    QVERIFY(!tokens->secretEdit()->isVisible());
+    tokens->clientCredentials();
+    QTRY_VERIFY2_WITH_TIMEOUT(tokens->banner()->text().contains(u"New tokens received"),
+                              qPrintable(tokens->banner()->text()), 15'000);
+    WindowFixture::screenshot(window, QStringLiteral("client-key-token"));
+    const QString explained = tokens->explainer()->text();
+    QVERIFY2(explained.startsWith(u"private_key_jwt") &&
+                 explained.contains(u"Signed ES256 with the client's EC P-256 key, kid " % registered) &&
+                 explained.contains(u"\"iss\":\"" % id % u'"'),
+             qPrintable(explained));
+
+    // The key lives in the keychain only.
+    const QByteArray disk = filesUnder(fixture.config.path());
+    QVERIFY(disk.contains("private_key_jwt"));
+    const QByteArray body =
+        m_provider.clients.value(id).value(u"private_key_pem").toString().section(u'\n', 1, 1).toLatin1();
+    QVERIFY(body.size() > 40);
+    QVERIFY(!disk.contains(body) && !disk.contains("PRIVATE KEY"));
+    const QByteArray d =
+        m_provider.clients.value(id).value(u"private_key_jwk").toObject().value(u"d").toString().toLatin1();
+    QVERIFY(d.size() > 30 && !disk.contains(d));
+}
+
+QTEST_MAIN(tst_ClientKeyWindow)
+#include "tst_clientkeywindow.moc"
