@@ -5,6 +5,7 @@
 #include "EnvironmentsForm.h"
 #include "PlainText.h"
 #include "Theme.h"
+#include "oauth/RefusalDiagnosis.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -363,6 +364,8 @@ void ProfileEditor::applySecretState()
 void ProfileEditor::fillEndpoints(const QJsonObject& metadata, const QString& from)
 {
     build();
+    m_serverMethods = RefusalDiagnosis::tokenEndpointMethods(metadata, true);
+    updateMethods();
     int filled = 0;
     for (auto it = m_endpoints.cbegin(); it != m_endpoints.cend(); ++it) {
         const QString url = metadata.value(it.key()).toString();

@@ -148,6 +148,7 @@ private:
     QLabel* m_secretState = nullptr;
     ClientKeyField* m_clientKey = nullptr;
     QFormLayout* m_clientForm = nullptr;
+    QStringList m_serverMethods; // token_endpoint_auth_methods_supported, once filled from discovery
     QCheckBox* m_keepRefresh = nullptr;
     QLineEdit* m_scopes = nullptr;
     QComboBox* m_pkce = nullptr;

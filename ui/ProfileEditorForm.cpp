@@ -327,14 +327,24 @@ void ProfileEditor::updateMethods()
         const QSignalBlocker block(m_authMethod);
         m_authMethod->clear();
         if (confidential) {
-            m_authMethod->addItem(tr("client_secret_basic (HTTP Basic)"),
-                                  QStringLiteral("client_secret_basic"));
-            m_authMethod->addItem(tr("client_secret_post (in the form body)"),
-                                  QStringLiteral("client_secret_post"));
-            m_authMethod->addItem(tr("client_secret_jwt (an assertion signed with the secret)"),
-                                  QStringLiteral("client_secret_jwt"));
-            m_authMethod->addItem(tr("private_key_jwt (an assertion signed with the client's key)"),
-                                  QStringLiteral("private_key_jwt"));
+            const QHash<ClientAuthMethod, QString> words{
+                {ClientAuthMethod::ClientSecretBasic, tr("client_secret_basic (HTTP Basic)")},
+                {ClientAuthMethod::ClientSecretPost, tr("client_secret_post (in the form body)")},
+                {ClientAuthMethod::ClientSecretJwt,
+                 tr("client_secret_jwt (an assertion signed with the secret)")},
+                {ClientAuthMethod::PrivateKeyJwt,
+                 tr("private_key_jwt (an assertion signed with the client's key)")}};
+            // The methods the server lists first, once discovery said which (RFC 8414 §2).
+            for (const ClientAuthMethod method : ClientAuthentication::serverOrder(
+                     {ClientAuthMethod::ClientSecretBasic, ClientAuthMethod::ClientSecretPost,
+                      ClientAuthMethod::ClientSecretJwt, ClientAuthMethod::PrivateKeyJwt},
+                     m_serverMethods)) {
+                const QString name = ClientAuthentication::methodName(method);
+                m_authMethod->addItem(m_serverMethods.isEmpty() || m_serverMethods.contains(name)
+                                          ? words.value(method)
+                                          : tr("%1 — not listed by the server").arg(words.value(method)),
+                                      name);
+            }
         } else {
             m_authMethod->addItem(tr("none (PKCE proves the client)"), QStringLiteral("none"));
         }

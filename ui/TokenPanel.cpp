@@ -30,6 +30,7 @@ TokenPanel::TokenPanel(FlowSession* session, ProfileSecrets* secrets, TokenInspe
         updateButtons();
     });
     connect(m_session, &FlowSession::tokensChanged, this, &TokenPanel::onResult);
+    connect(m_session, &FlowSession::discovered, this, &TokenPanel::orderMethods);
     connect(m_session, &FlowSession::tokensVerified, this, &TokenPanel::onVerified);
     connect(m_session, &FlowSession::operationFinished, this, &TokenPanel::onOperation);
     connect(m_session, &FlowSession::goalFinished, this, &TokenPanel::onGoal);

@@ -71,6 +71,7 @@ public:
     [[nodiscard]] QLineEdit* resourcesEdit() const { return build(), m_resources; }
     [[nodiscard]] QLineEdit* audienceEdit() const { return build(), m_audience; }
     [[nodiscard]] QComboBox* methodBox() const { return build(), m_method; }
+    [[nodiscard]] QLabel* methodNote() const { return build(), m_methodNote; }
     [[nodiscard]] QPushButton* refreshButton() const { return build(), m_refresh; }
     [[nodiscard]] QPushButton* cancelRequestButton() const { return build(), m_cancelRequest; }
     [[nodiscard]] QPushButton* userInfoButton() const { return build(), m_userInfo; }
@@ -113,6 +114,8 @@ private:
     void updateButtons();
     void setBanner(const QString& text, int level);
     void showSecret();
+    // The methods the server lists first; a note before sending when the chosen one is not listed (TE-13).
+    void orderMethods();
 
     FlowSession* m_session;
     ProfileSecrets* m_secrets;
@@ -133,6 +136,7 @@ private:
     QComboBox* m_method = nullptr;
     QLineEdit* m_secret = nullptr;
     QLabel* m_secretLabel = nullptr;
+    QLabel* m_methodNote = nullptr;
     QLabel* m_secretState = nullptr;
     QLineEdit* m_resources = nullptr;
     QLineEdit* m_audience = nullptr;

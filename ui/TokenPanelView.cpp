@@ -4,9 +4,12 @@
 #include "PlainText.h"
 #include "SecretClipboard.h"
 #include "TabWidget.h"
+#include "Theme.h"
 #include "TokenInspectorTabs.h"
 #include "TokenPanel.h"
 #include "common/Duration.h"
+#include "oauth/RefusalDiagnosis.h"
+#include "session/FlowSession.h"
 #include "traffic/ExchangeText.h"
 
 #include <QCheckBox>
@@ -55,11 +58,11 @@ void TokenPanel::buildWidgets()
     m_operationToken = new QComboBox(this);
     m_results = new TabWidget(this);
 
-    for (const ClientAuthMethod method :
-         {ClientAuthMethod::ClientSecretBasic, ClientAuthMethod::ClientSecretPost,
-          ClientAuthMethod::ClientSecretJwt, ClientAuthMethod::PrivateKeyJwt, ClientAuthMethod::None})
-        m_method->addItem(ClientAuthentication::methodName(method), int(method));
-    m_method->setToolTip(tr("How the client proves who it is at the token endpoint (RFC 6749 §2.3)."));
+    m_methodNote = new QLabel(this);
+    m_methodNote->setTextFormat(Qt::PlainText);
+    m_methodNote->setWordWrap(true);
+    m_methodNote->setStyleSheet(Theme::warningText());
+    m_methodNote->hide();
     m_secret->setEchoMode(QLineEdit::Password);
     m_secret->setPlaceholderText(tr("from the keychain (Profile step), or typed here for this run only"));
     m_secret->setToolTip(
@@ -114,6 +117,7 @@ void TokenPanel::buildWidgets()
     secretRow->addWidget(m_secret, 1);
     secretRow->addWidget(m_secretState);
     form->addRow(tr("Client authentication:"), secretRow);
+    form->addRow(QString(), m_methodNote);
     auto* grantRow = new QHBoxLayout;
     grantRow->addWidget(m_resources, 2);
     grantRow->addWidget(new QLabel(tr("Audience:"), this));
@@ -156,8 +160,11 @@ void TokenPanel::buildWidgets()
     layout->addWidget(m_explainer);
     layout->addWidget(split, 1);
 
-    connect(m_method, &QComboBox::currentIndexChanged, this,
-            [this] { m_clientAuth->setMethod(ClientAuthMethod(m_method->currentData().toInt())); });
+    orderMethods();
+    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
+        m_clientAuth->setMethod(ClientAuthMethod(m_method->currentData().toInt()));
+        orderMethods(); // the note follows the choice
+    });
     connect(m_secret, &QLineEdit::textEdited, this,
             [this](const QString& text) { m_clientAuth->setSecretText(text, true); });
     connect(m_secret, &QLineEdit::textChanged, this,
@@ -207,6 +214,44 @@ void TokenPanel::afterBuild()
     m_showExchange->setVisible(m_lastExchange != 0);
     showTokens();
     updateButtons();
+}
+
+void TokenPanel::orderMethods()
+{
+    if (!isBuilt())
+        return;
+    const DiscoveryResult& discovery = m_session->discovery();
+    const QStringList listed = RefusalDiagnosis::tokenEndpointMethods(
+        discovery.metadata, discovery.ok() && !discovery.documentUrl.isEmpty());
+    const auto current = ClientAuthMethod(m_method->currentData().toInt());
+    {
+        const QSignalBlocker quiet(m_method);
+        m_method->clear();
+        for (const ClientAuthMethod method : ClientAuthentication::serverOrder(
+                 {ClientAuthMethod::ClientSecretBasic, ClientAuthMethod::ClientSecretPost,
+                  ClientAuthMethod::ClientSecretJwt, ClientAuthMethod::PrivateKeyJwt, ClientAuthMethod::None},
+                 listed)) {
+            const QString name = ClientAuthentication::methodName(method);
+            m_method->addItem(listed.isEmpty() || listed.contains(name) ? name
+                                                                        : tr("%1 (not listed)").arg(name),
+                              int(method));
+        }
+        m_method->setCurrentIndex(std::max(0, m_method->findData(int(current))));
+    }
+    const QString base = tr("How the client proves who it is at the token endpoint (RFC 6749 §2.3).");
+    m_method->setToolTip(listed.isEmpty()
+                             ? base
+                             : base + u"\n" +
+                                   tr("The server lists: %1.")
+                                       .arg(PlainText::line(listed.join(QStringLiteral(", ")).left(200))));
+    const QString chosen = ClientAuthentication::methodName(current);
+    const bool unlisted = !listed.isEmpty() && !listed.contains(chosen);
+    m_methodNote->setText(unlisted
+                              ? tr("TE-13: the server lists %1 for its token endpoint, not %2; it may "
+                                   "refuse the request.")
+                                    .arg(PlainText::line(listed.join(QStringLiteral(", ")).left(200)), chosen)
+                              : QString());
+    m_methodNote->setVisible(unlisted);
 }
 
 void TokenPanel::showSecret()

@@ -35,6 +35,7 @@ class tst_ClientKeyWindow : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void aKeyIsMadeImportedAndUsed();
+    void theServersMethodsComeFirst();
 
 private:
     ProviderInfo m_provider;
@@ -163,6 +164,39 @@ void tst_ClientKeyWindow::aKeyIsMadeImportedAndUsed()
     const QByteArray d =
         m_provider.clients.value(id).value(u"private_key_jwk").toObject().value(u"d").toString().toLatin1();
     QVERIFY(d.size() > 30 && !disk.contains(d));
+}
+
+void tst_ClientKeyWindow::theServersMethodsComeFirst()
+{
+    // The provider's RFC 8414 shape names no methods: client_secret_basic alone, by the RFC's default. The
+    // token step lists it first, marks the others, and says so before a client_secret_post request is sent.
+    WindowFixture fixture(u"OAuth2 Debugger key test " % QUuid::createUuid().toString(QUuid::WithoutBraces));
+    MainWindow* window = fixture.open(m_provider.issuer);
+    window->resize(1280, 800);
+    DiscoveryPanel* discovery = window->discoveryPanel();
+    discovery->issuerEdit()->setText(m_provider.issuer + u"/__shapes/oauth");
+    QTest::mouseClick(discovery->discoverButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!discovery->lastResult().metadata.isEmpty(), 15'000);
+    TokenPanel* tokens = window->tokenPanel();
+    window->showStep(tokens);
+    QComboBox* methods = tokens->methodBox();
+    QTRY_COMPARE(methods->itemText(0), QStringLiteral("client_secret_basic"));
+    QCOMPARE(methods->itemText(1), QStringLiteral("client_secret_post (not listed)"));
+    methods->setCurrentIndex(methods->findData(int(ClientAuthMethod::ClientSecretPost)));
+    QVERIFY(tokens->methodNote()->isVisible());
+    QVERIFY2(tokens->methodNote()->text().contains(u"lists client_secret_basic for its token endpoint, not "
+                                                   u"client_secret_post"),
+             qPrintable(tokens->methodNote()->text()));
+    methods->setCurrentIndex(methods->findData(int(ClientAuthMethod::ClientSecretBasic)));
+    QVERIFY(!tokens->methodNote()->isVisible());
+    // The provider's own metadata lists every method it takes: none is marked.
+    discovery->issuerEdit()->setText(m_provider.issuer);
+    QTest::mouseClick(discovery->discoverButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        discovery->lastResult().metadata.value(u"issuer").toString() == m_provider.issuer, 15'000);
+    QTRY_VERIFY(methods->findText(QStringLiteral("client_secret_post")) >= 0);
+    for (int i = 0; i < methods->count(); ++i)
+        QVERIFY2(!methods->itemText(i).contains(u"not listed"), qPrintable(methods->itemText(i)));
 }
 
 QTEST_MAIN(tst_ClientKeyWindow)

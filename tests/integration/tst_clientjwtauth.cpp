@@ -19,6 +19,7 @@ private Q_SLOTS:
     void aKeyTheServerDoesNotHoldIsNamed();
     void anAlgorithmTheClientIsNotHeldToIsSaid();
     void theKeyComesOnlyFromAFile();
+    void anUnlistedMethodIsWarned();
 
 private:
     QString profileFile(const QString& clientId, const QString& method, const QJsonObject& extra = {}) const;
@@ -198,6 +199,32 @@ void tst_ClientJwtAuth::theKeyComesOnlyFromAFile()
     // A JSON file without a private part: a public JWK (or anything else) does not sign.
     const CliRun publicJwk = credentials(profile, {QStringLiteral("--client-key-file"), profile});
     QVERIFY2(publicJwk.exitCode != 0 && publicJwk.err.contains("no private part"), publicJwk.err.constData());
+}
+
+void tst_ClientJwtAuth::anUnlistedMethodIsWarned()
+{
+    // The provider's RFC 8414 shape names no token_endpoint_auth_methods_supported: client_secret_basic
+    // alone, by the RFC's default. A client_secret_post client is told so before its answer is read; the real
+    // token endpoint takes it all the same.
+    const QJsonObject client = m_provider.postClient;
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("CS"), client.value(u"client_secret").toString());
+    const QString profile =
+        profileFile(client.value(u"client_id").toString(), QStringLiteral("client_secret_post"),
+                    {{QStringLiteral("issuer"), QString(m_provider.issuer + u"/__shapes/oauth")}});
+    const CliRun r = credentials(profile, {QStringLiteral("--client-secret-env"), QStringLiteral("CS")}, env);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QStringList said = checkMessages(r.json(), QStringLiteral("TE-13"));
+    QVERIFY2(said.size() == 1 &&
+                 said.first().contains(u"lists client_secret_basic for its token endpoint; this "
+                                       u"request uses client_secret_post"),
+             r.out.constData());
+    // A listed method: nothing to say.
+    const CliRun listed =
+        credentials(profileFile(client.value(u"client_id").toString(), QStringLiteral("client_secret_post")),
+                    {QStringLiteral("--client-secret-env"), QStringLiteral("CS")}, env);
+    QVERIFY2(listed.exitCode == 0, listed.err.constData());
+    QVERIFY(checkMessages(listed.json(), QStringLiteral("TE-13")).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_ClientJwtAuth)

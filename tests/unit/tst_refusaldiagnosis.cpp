@@ -23,6 +23,7 @@ private Q_SLOTS:
     void errorResponsesAreHeldToTheirShape_data();
     void errorResponsesAreHeldToTheirShape();
     void theServersClockJudgesAnAssertion();
+    void anUnlistedMethodIsSaidBeforeSending();
 };
 
 namespace {
@@ -280,6 +281,27 @@ void tst_RefusalDiagnosis::theServersClockJudgesAnAssertion()
     // A Date that is not one: nothing is read from it.
     exchange.responseHeaders = {{"Date", "yesterday"}};
     QVERIFY(!RefusalDiagnosis::answered(sent, exchange).serverDate.isValid());
+}
+
+void tst_RefusalDiagnosis::anUnlistedMethodIsSaidBeforeSending()
+{
+    ClientCredentialsSent sent{.clientId = QStringLiteral("app"), .method = ClientAuthMethod::PrivateKeyJwt};
+    QVERIFY(
+        RefusalDiagnosis::methodNotListed(sent).isEmpty()); // the server lists nothing: nothing to hold to
+    sent.serverMethods = {QStringLiteral("client_secret_basic"), QStringLiteral("private_key_jwt")};
+    QVERIFY(RefusalDiagnosis::methodNotListed(sent).isEmpty());
+    sent.method = ClientAuthMethod::ClientSecretPost;
+    const Findings said = RefusalDiagnosis::methodNotListed(sent);
+    QCOMPARE(said.size(), 1);
+    QCOMPARE(said.first().rule, QStringLiteral("TE-13"));
+    QCOMPARE(said.first().severity, Severity::Warning);
+    // The listed ones first, each group in its own order.
+    using M = ClientAuthMethod;
+    QCOMPARE(ClientAuthentication::serverOrder({M::ClientSecretBasic, M::ClientSecretPost, M::PrivateKeyJwt},
+                                               sent.serverMethods),
+             (QList<M>{M::ClientSecretBasic, M::PrivateKeyJwt, M::ClientSecretPost}));
+    QCOMPARE(ClientAuthentication::serverOrder({M::ClientSecretPost, M::None}, {}),
+             (QList<M>{M::ClientSecretPost, M::None}));
 }
 
 QTEST_GUILESS_MAIN(tst_RefusalDiagnosis)

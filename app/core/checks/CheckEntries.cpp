@@ -181,6 +181,15 @@ QList<CheckEntry> build()
           "Try the first cause's fix: another authentication method, the other Basic form (servers disagree "
           "on "
           "whether to form-decode the header), the right secret or client_id. Nothing is resent on its own."),
+        e("TE-13", "An authentication method the server lists", "RFC 8414 §2; RFC 7662 §2.1; RFC 7009 §2.1",
+          "The token, introspection or revocation endpoint's *_auth_methods_supported leaves out the method "
+          "this request used (for the token endpoint, client_secret_basic alone when the metadata names "
+          "none). "
+          "A warning, said before the answer is read: the server may accept the method all the same, or hold "
+          "each client to the one it was registered for.",
+          "Choose one of the listed methods as the profile's Authentication (the window offers the listed "
+          "ones "
+          "first), or ask the server's administrator which method the client is registered for."),
         e("TE-10", "http only on this machine", "RFC 6749 §3.2, RFC 8252 §8.3",
           "Credentials go over plain http only "
           "to a local test server on the loopback interface.",

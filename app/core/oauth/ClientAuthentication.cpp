@@ -104,6 +104,15 @@ QString explain(ClientAuthMethod method, const QString& clientId, const Secret& 
     return {};
 }
 
+QList<ClientAuthMethod> serverOrder(const QList<ClientAuthMethod>& offered, const QStringList& serverMethods)
+{
+    QList<ClientAuthMethod> listed;
+    QList<ClientAuthMethod> others;
+    for (const ClientAuthMethod method : offered)
+        (serverMethods.contains(methodName(method)) ? listed : others) << method;
+    return serverMethods.isEmpty() ? offered : listed + others;
+}
+
 QString methodName(ClientAuthMethod method)
 {
     switch (method) {

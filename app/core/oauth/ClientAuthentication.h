@@ -50,6 +50,10 @@ void apply(ClientAuthMethod method, const QString& clientId, const Secret& secre
 
 // client_secret_basic, client_secret_post, none, private_key_jwt, client_secret_jwt
 [[nodiscard]] QString methodName(ClientAuthMethod method);
+// `offered` with the methods the server lists (token_endpoint_auth_methods_supported) first, each group in
+// its own order; all of them as they are when the server lists none.
+[[nodiscard]] QList<ClientAuthMethod> serverOrder(const QList<ClientAuthMethod>& offered,
+                                                  const QStringList& serverMethods);
 [[nodiscard]] bool methodFromName(const QString& name, ClientAuthMethod* method);
 [[nodiscard]] QString formName(BasicForm form); // form-encoded, raw (the profile's basicForm)
 [[nodiscard]] bool formFromName(const QString& name, BasicForm* form);

@@ -182,6 +182,18 @@ QStringList tokenEndpointMethods(const QJsonObject& metadata, bool fromServer)
     return listedStrings(metadata, u"token_endpoint_auth_methods_supported");
 }
 
+Findings methodNotListed(const ClientCredentialsSent& sent)
+{
+    const QString method = ClientAuthentication::methodName(sent.method);
+    if (sent.serverMethods.isEmpty() || sent.serverMethods.contains(method))
+        return {};
+    return {
+        Finding{Severity::Warning, QStringLiteral("TE-13"), QStringLiteral("client"),
+                QStringLiteral("The server's metadata lists %1 for its %2 endpoint; this request uses %3, "
+                               "which it may refuse.")
+                    .arg(sent.serverMethods.join(QStringLiteral(", ")).left(200), sent.endpoint, method)}};
+}
+
 ClientCredentialsSent answered(ClientCredentialsSent sent, const HttpExchange& exchange)
 {
     // RFC 9110 §5.6.7's IMF-fixdate, "Thu, 03 Dec 2026 18:20:08 GMT".

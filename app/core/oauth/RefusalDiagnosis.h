@@ -46,6 +46,10 @@ namespace RefusalDiagnosis {
 // 401 / 403 without an OAuth error code (servers answer a wrong secret with 403 and an empty body, too).
 [[nodiscard]] bool isClientRefusal(const EngineError& error);
 
+// TE-13, before anything is sent: the method is not one the server's metadata lists for the endpoint (a
+// warning; the server may still take it). Empty when it is listed, or nothing is listed.
+[[nodiscard]] Findings methodNotListed(const ClientCredentialsSent& sent);
+
 // `sent` with what the answer adds to it: the server's clock from its Date header.
 [[nodiscard]] ClientCredentialsSent answered(ClientCredentialsSent sent, const HttpExchange& exchange);
 

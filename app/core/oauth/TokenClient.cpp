@@ -223,6 +223,8 @@ void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const 
         m_busy = false;
         m_call = nullptr;
         TokenResult result = TokenResponse::interpret(exchange);
+        if (!result.error.isError() || !RefusalDiagnosis::isClientRefusal(result.error))
+            result.checks << RefusalDiagnosis::methodNotListed(sent); // a refusal's diagnosis says it first
         if (result.error.isError() && RefusalDiagnosis::isClientRefusal(result.error)) {
             const Findings diagnosis =
                 RefusalDiagnosis::clientRefusal(RefusalDiagnosis::answered(sent, exchange), result.error);

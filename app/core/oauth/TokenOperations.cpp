@@ -195,7 +195,10 @@ void TokenOperations::finish(const HttpExchange& exchange, OperationResult::Kind
     OperationResult result;
     result.kind = kind;
     result.exchangeId = exchange.id;
-    const auto done = [this, &result] {
+    const auto done = [this, &result, &sent] {
+        // Said once: a refusal's diagnosis names an unlisted method as its first cause.
+        if (sent && !RefusalDiagnosis::isClientRefusal(result.error))
+            result.checks = RefusalDiagnosis::methodNotListed(*sent) + result.checks;
         Q_EMIT finished(result);
     };
     if (exchange.error.isError()) {
