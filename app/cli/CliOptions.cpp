@@ -34,6 +34,8 @@ QString* valueTarget(CliOptions& o, const QString& name)
         return &o.basicForm;
     if (name == u"--client-key-file")
         return &o.clientKeyFile;
+    if (name == u"--client-cert-file")
+        return &o.clientCertFile;
     return nullptr;
 }
 
@@ -59,6 +61,7 @@ const QStringList kValueOptions{QStringLiteral("--profile"),
                                 QStringLiteral("--ca-file"),
                                 QStringLiteral("--basic-form"),
                                 QStringLiteral("--client-key-file"),
+                                QStringLiteral("--client-cert-file"),
                                 QStringLiteral("--allow-endpoint-host")};
 
 // Edits between two short words (Levenshtein), for "did you mean".
@@ -154,6 +157,10 @@ QString CliOptions::usage()
         "--client-key-file FILE gives private_key_jwt's private key (PEM or JWK: RSA, EC P-256, Ed25519); "
         "the\n"
         "assertion is signed anew for each request and shown decoded.\n"
+        "--client-cert-file FILE gives tls_client_auth's or self_signed_tls_client_auth's certificate "
+        "(PEM),\n"
+        "its key from --client-key-file (or the same file); the endpoints of mtls_endpoint_aliases are "
+        "used.\n"
         "--basic-form form-encoded|raw overrides how client_secret_basic builds its header: form-encoded is\n"
         "RFC 6749 §2.3.1 (the default), raw is base64(id:secret) for servers that do not form-decode it.\n"
         "A profile file is data: it never runs a program, picks a file or weakens TLS, so its\n"

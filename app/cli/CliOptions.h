@@ -37,7 +37,8 @@ struct CliOptions {
     QString caFile;    // extra CA certificates to trust (a profile file cannot choose one)
     QString
         clientKeyFile; // --client-key-file: private_key_jwt's key (PEM); never key material in an argument
-    QString basicForm; // --basic-form: client_secret_basic's header for this run (form-encoded or raw)
+    QString clientCertFile; // --client-cert-file: mutual TLS's certificate (PEM)
+    QString basicForm;      // --basic-form: client_secret_basic's header for this run (form-encoded or raw)
     bool allowSelfSigned = false;
     QStringList allowedHosts; // hosts besides the issuer's that may receive the client's credentials
     int timeoutSeconds = 0;   // 0: the profile's wait for the browser

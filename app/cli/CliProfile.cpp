@@ -149,7 +149,8 @@ CliProfile loadCliProfile(const CliOptions& options)
     if (!ClientAuthentication::methodFromName(profile.authMethod, &loaded.method)) {
         return fail(
             usageError(QStringLiteral("the profile's authMethod \"%1\" is not one of client_secret_basic, "
-                                      "client_secret_post, none")
+                                      "client_secret_post, private_key_jwt, client_secret_jwt, "
+                                      "tls_client_auth, self_signed_tls_client_auth, none")
                            .arg(profile.authMethod)),
             2);
     }
@@ -162,19 +163,32 @@ CliProfile loadCliProfile(const CliOptions& options)
         }
         loaded.secret = Secret(qgetenv(qPrintable(options.clientSecretEnv)));
     }
-    if (!options.clientKeyFile.isEmpty()) {
-        QFile file(options.clientKeyFile);
+    // Key and certificate files are read with a bound: 64 KiB is more than any key or short chain.
+    const auto readSmall = [](const QString& path, const char* option, QByteArray* contents) -> QString {
+        QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
-            return fail(usageError(QStringLiteral("cannot read --client-key-file %1: %2")
-                                       .arg(options.clientKeyFile, file.errorString())),
-                        2);
-        const QByteArray pem = file.read(64 * 1024 + 1);
-        if (pem.size() > 64 * 1024)
-            return fail(
-                usageError(QStringLiteral("--client-key-file %1 is larger than 64 KiB: not a private key")
-                               .arg(options.clientKeyFile)),
-                2);
+            return QStringLiteral("cannot read %1 %2: %3")
+                .arg(QLatin1String(option), path, file.errorString());
+        *contents = file.read(64 * 1024 + 1);
+        if (contents->size() > 64 * 1024)
+            return QStringLiteral("%1 %2 is larger than 64 KiB: not a key or certificate")
+                .arg(QLatin1String(option), path);
+        return {};
+    };
+    if (!options.clientKeyFile.isEmpty()) {
+        QByteArray pem;
+        if (const QString problem = readSmall(options.clientKeyFile, "--client-key-file", &pem);
+            !problem.isEmpty())
+            return fail(usageError(problem), 2);
         loaded.key = Secret(pem);
+    }
+    if (!options.clientCertFile.isEmpty()) {
+        if (const QString problem =
+                readSmall(options.clientCertFile, "--client-cert-file", &loaded.certificate);
+            !problem.isEmpty())
+            return fail(usageError(problem), 2);
+        if (loaded.key.isEmpty() && loaded.certificate.contains("PRIVATE KEY-----"))
+            loaded.key = Secret(loaded.certificate); // one file with both
     }
     if (!options.refreshTokenEnv.isEmpty())
         loaded.refreshToken = Secret(qgetenv(qPrintable(options.refreshTokenEnv)));

@@ -14,10 +14,11 @@ struct CliProfile {
     Profile profile;
     bool fromFile = false;
     ClientAuthMethod method = ClientAuthMethod::None;
-    Secret secret;       // --client-secret-env
-    Secret key;          // --client-key-file: private_key_jwt's private key (PEM)
-    Secret refreshToken; // --refresh-token-env
-    EngineError error;   // a usage error (exit code 2) when the profile cannot be run
+    Secret secret;          // --client-secret-env
+    Secret key;             // --client-key-file: private_key_jwt's or mutual TLS's private key (PEM)
+    QByteArray certificate; // --client-cert-file: mutual TLS's certificate (PEM)
+    Secret refreshToken;    // --refresh-token-env
+    EngineError error;      // a usage error (exit code 2) when the profile cannot be run
 };
 
 [[nodiscard]] CliProfile loadCliProfile(const CliOptions& options);

@@ -204,26 +204,30 @@ void CliRunner::loadSecrets()
 {
     // Userinfo is a bearer call: no secret; a decoded token needs one only when it is signed with it (HS256).
     const bool decode = m_options.command == CliOptions::Command::Decode;
-    const bool keyed = m_loaded.method == ClientAuthMethod::PrivateKeyJwt;
+    const bool certified = ClientAuthentication::usesCertificate(m_loaded.method);
+    const bool keyed = m_loaded.method == ClientAuthMethod::PrivateKeyJwt || certified;
     const bool needKey =
         keyed && m_loaded.key.isEmpty() && !decode && m_options.command != CliOptions::Command::UserInfo;
     if (needKey && m_loaded.fromFile)
-        return fail(
-            usageError(QStringLiteral("the profile uses private_key_jwt and a profile file never uses "
-                                      "the keychain: give its private key (PEM or JWK) with "
-                                      "--client-key-file FILE")),
-            2);
+        return fail(usageError(certified
+                                   ? QStringLiteral("the profile uses %1 and a profile file never uses the "
+                                                    "keychain: give its certificate with --client-cert-file "
+                                                    "FILE and its key with --client-key-file FILE")
+                                         .arg(m_loaded.profile.authMethod)
+                                   : QStringLiteral("the profile uses private_key_jwt and a profile file "
+                                                    "never uses the keychain: give its private key (PEM or "
+                                                    "JWK) with --client-key-file FILE")),
+                    2);
     if (needKey) {
         m_profileSecrets.load(
             m_loaded.profile, ProfileSecrets::Kind::ClientKey, this, [this](const SecretState& s) {
                 if (!s.found())
-                    return fail(
-                        usageError(QStringLiteral("the profile uses private_key_jwt and its key is not "
-                                                  "in the keychain (%1); import or generate it "
-                                                  "in the window, or give it with "
-                                                  "--client-key-file FILE")
-                                       .arg(s.message)),
-                        2);
+                    return fail(usageError(QStringLiteral("the profile uses %1 and its key is not "
+                                                          "in the keychain (%2); import or generate it "
+                                                          "in the window, or give it with "
+                                                          "--client-key-file FILE")
+                                               .arg(m_loaded.profile.authMethod, s.message)),
+                                2);
                 m_loaded.key = s.secret;
                 loadSecrets();
             });
@@ -300,6 +304,11 @@ void CliRunner::runGoal()
     m_session.setClockSkew(m_clockSkewSeconds);
     m_session.setClientSecret(m_loaded.secret);
     m_session.setClientKey(m_loaded.key);
+    // Mutual TLS: the certificate file, or the keychain entry that holds the certificate with its key.
+    m_session.setClientCertificate(!m_loaded.certificate.isEmpty() ? m_loaded.certificate
+                                   : m_loaded.key.reveal().contains("BEGIN CERTIFICATE")
+                                       ? m_loaded.key.reveal()
+                                       : QByteArray());
     m_session.setRefreshToken(m_loaded.refreshToken);
     m_session.setAuthorizationSource([this](const Profile& p, const DiscoveryResult& d, QString* error) {
         return authorizationSettings(p, d, error);

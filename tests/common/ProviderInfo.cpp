@@ -22,6 +22,7 @@ ProviderInfo ProviderInfo::load(const char* variable)
         return info;
     }
     const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    info.raw = root;
     info.issuer = root.value(QStringLiteral("issuer")).toString();
     info.caFile = root.value(QStringLiteral("caFile")).toString();
     info.server = root.value(QStringLiteral("server")).toString();

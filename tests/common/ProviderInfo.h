@@ -17,6 +17,7 @@ struct ProviderInfo {
     QString server;                      // "glewlwyd" for the second server; empty for oidc-provider
     QStringList redirectUris;            // the exact redirect URIs a server without loopback ports accepts
     QString error;                       // why the file could not be read; empty when all is well
+    QJsonObject raw;                     // the whole file (the https instance's untrustedClientCert, …)
 
     [[nodiscard]] static ProviderInfo load(const char* variable = "OAUTH2DBG_PROVIDER_INFO");
     // The root URL the provider serves under (its issuer may claim a path on top).

@@ -54,7 +54,24 @@ start)
         command -v openssl >/dev/null || { echo "ctl.sh: --tls needs the openssl tool (apt-get install openssl)" >&2; exit 1; }
         openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=127.0.0.1 \
             -addext subjectAltName=IP:127.0.0.1 -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null
-        set -- --tls-cert "$dir/cert.pem" --tls-key "$dir/key.pem" "$@"
+        # Mutual TLS (RFC 8705): a client CA and a certificate it signed (tls_client_auth, also as PKCS#12 with a
+        # passphrase), a self-signed one (self_signed_tls_client_auth), and one from a CA the server does not
+        # trust. Made fresh at every start; only these test clients ever hold them.
+        mtls="$dir/mtls"
+        mkdir -p "$mtls"
+        ec() { openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 "$@" 2>/dev/null; }
+        ec -x509 -subj "/CN=debugger test client CA" -keyout "$mtls/ca-key.pem" -out "$mtls/ca.pem"
+        ec -x509 -subj "/CN=untrusted client CA" -keyout "$mtls/other-ca-key.pem" -out "$mtls/other-ca.pem"
+        ec -x509 -subj /CN=debugger-mtls-self -keyout "$mtls/self-key.pem" -out "$mtls/self.pem"
+        for who in client:ca untrusted:other-ca; do
+            name=${who%%:*} ca=${who#*:}
+            ec -subj /CN=debugger-mtls -keyout "$mtls/$name-key.pem" -out "$mtls/$name.csr"
+            openssl x509 -req -in "$mtls/$name.csr" -CA "$mtls/$ca.pem" -CAkey "$mtls/$ca-key.pem" \
+                -CAcreateserial -days 2 -out "$mtls/$name.pem" 2>/dev/null
+        done
+        openssl pkcs12 -export -in "$mtls/client.pem" -inkey "$mtls/client-key.pem" -passout pass:p12-passphrase \
+            -out "$mtls/client.p12" 2>/dev/null
+        set -- --tls-cert "$dir/cert.pem" --tls-key "$dir/key.pem" --mtls "$mtls" "$@"
     fi
     # Output goes to a file, never to our stdout: CTest waits for every holder of its pipe to exit. A start that
     # hangs (seen twice in hundreds of runs on a loaded machine: the process alive, asleep, never listening) is

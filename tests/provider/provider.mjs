@@ -1,6 +1,7 @@
 // Local OpenID provider for the OAuth2 Debugger demo and tests (oidc-provider, pinned in package.json).
 //
-//   node provider.mjs [--port N] [--info FILE] [--test-shapes] [--issuer-path /PATH] [--tls-cert PEM --tls-key PEM]
+//   node provider.mjs [--port N] [--info FILE] [--test-shapes] [--issuer-path /PATH]
+//                     [--tls-cert PEM --tls-key PEM [--mtls DIR]]
 //
 // Binds 127.0.0.1 only, on N or a free port (0, the default), prints "ISSUER <url>" once it listens and, with
 // --info, writes a JSON file describing the issuer and its clients. Client secrets are made fresh at every start:
@@ -15,16 +16,18 @@
 // misconfigured reverse proxy does: its metadata then names an issuer other than the URL it was fetched from, and
 // its authorization responses carry that other issuer in "iss". Tests use such a second instance for issuer
 // mismatch and mix-up cases. --tls-cert/--tls-key serve https with that certificate (tests of a profile's CA file
-// and of accepting a self-signed certificate).
+// and of accepting a self-signed certificate); with --mtls DIR (ctl.sh --tls makes it) the https instance also
+// asks for client certificates (mtls.mjs).
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { mtlsSetup } from './mtls.mjs';
 import * as path from 'node:path';
 import { Provider } from 'oidc-provider';
 
 function parseArgs(argv) {
-  const args = { port: 0, info: '', testShapes: false, issuerPath: '', tlsCert: '', tlsKey: '' };
+  const args = { port: 0, info: '', testShapes: false, issuerPath: '', tlsCert: '', tlsKey: '', mtls: '' };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--port') args.port = Number.parseInt(argv[++i], 10);
@@ -33,6 +36,7 @@ function parseArgs(argv) {
     else if (arg === '--issuer-path') args.issuerPath = argv[++i] ?? '';
     else if (arg === '--tls-cert') args.tlsCert = argv[++i] ?? '';
     else if (arg === '--tls-key') args.tlsKey = argv[++i] ?? '';
+    else if (arg === '--mtls') args.mtls = argv[++i] ?? '';
     else {
       process.stderr.write(`provider: unknown argument ${arg}\n`);
       process.exit(2);
@@ -179,10 +183,12 @@ function account(id) {
   };
 }
 
-function configuration(clients, keys) {
+function configuration(clients, keys, mtls) {
+  const withTls = (list, more) => (mtls ? [...list, ...more] : list);
   return {
     // The provider's copy of each client: never a private key (the info file's private_key_pem is the tests').
-    clients: clients.map(({ private_key_pem: _pem, private_key_jwk: _jwk, ...client }) => client),
+    clients: clients.map(({ private_key_pem: _pem, private_key_jwk: _jwk, cert_file: _c, key_file: _k, p12_file: _p,
+      p12_passphrase: _pp, ...client }) => client),
     jwks: { keys },
     findAccount: async (ctx, id) => account(id),
     claims: {
@@ -190,7 +196,9 @@ function configuration(clients, keys) {
       profile: ['name', 'preferred_username'],
       email: ['email', 'email_verified'],
     },
-    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none', 'private_key_jwt', 'client_secret_jwt'],
+    clientAuthMethods: withTls(['client_secret_basic', 'client_secret_post', 'none', 'private_key_jwt',
+      'client_secret_jwt'], mtls ? mtls.clientAuthMethods : []),
+    ...(mtls ? { discovery: mtls.discovery } : {}),
     // RFC 9700 §2.1.1: public clients must use PKCE; confidential ones may skip it so a debugger can show both.
     pkce: { required: (ctx, client) => client.clientAuthMethod === 'none' },
     // Refresh tokens whenever the client may use them (no offline_access dance), rotated on every use.
@@ -208,6 +216,7 @@ function configuration(clients, keys) {
       revocation: { enabled: true },
       deviceFlow: { enabled: true },
       rpInitiatedLogout: { enabled: true },
+      ...(mtls ? { mTLS: mtls.feature } : {}),
     },
   };
 }
@@ -366,8 +375,11 @@ function writeInfo(file, info) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const tls = Boolean(args.tlsCert && args.tlsKey);
+  // The issuer is known once the port is: the mTLS options that need it come after listen().
+  const clientCa = tls && args.mtls ? fs.readFileSync(path.join(args.mtls, 'ca.pem')) : null;
   const server = tls
-    ? https.createServer({ cert: fs.readFileSync(args.tlsCert), key: fs.readFileSync(args.tlsKey) })
+    ? https.createServer({ cert: fs.readFileSync(args.tlsCert), key: fs.readFileSync(args.tlsKey),
+      ...(clientCa ? { requestCert: true, rejectUnauthorized: false, ca: [clientCa] } : {}) })
     : http.createServer();
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -378,15 +390,20 @@ async function main() {
   });
 
   const issuer = `${tls ? 'https' : 'http'}://127.0.0.1:${server.address().port}${args.issuerPath}`;
-  const clients = clientsFor();
+  const mtls = clientCa ? mtlsSetup(args.mtls, issuer) : null;
+  const clients = [...clientsFor(), ...(mtls ? mtls.clients : [])];
   const keys = signingKeys();
-  const provider = new Provider(issuer, configuration(clients, keys));
+  const provider = new Provider(issuer, configuration(clients, keys, mtls));
+  if (mtls) provider.use(mtls.middleware);
   hashesForTheHashesClient(provider);
   const publicKeys = keys.map(({ kty, kid, alg, use, n, e, crv, x, y }) => ({ kty, kid, alg, use, n, e, crv, x, y }));
   if (args.testShapes) provider.use(testShapes(issuer, publicKeys));
   server.on('request', provider.callback());
 
-  if (args.info) writeInfo(args.info, { issuer, pid: process.pid, clients, ...(tls ? { caFile: args.tlsCert } : {}) });
+  if (args.info) {
+    writeInfo(args.info, { issuer, pid: process.pid, clients, ...(tls ? { caFile: args.tlsCert } : {}),
+      ...(mtls ? mtls.info : {}) });
+  }
   process.stdout.write(`ISSUER ${issuer}\n`);
 
   const stop = () => server.close(() => process.exit(0));

@@ -169,7 +169,8 @@ QList<CheckEntry> build()
           "back with an error, or an error page, says why it refuses — shown as plain text.",
           "Fix what the answer names: the redirect URI as registered, the client_id, or the parameter the "
           "error points at."),
-        e("TE-12", "Why the server refused the client", "RFC 6749 §2.3.1, §5.2; RFC 8414 §2; RFC 7523 §3",
+        e("TE-12", "Why the server refused the client",
+          "RFC 6749 §2.3.1, §5.2; RFC 8414 §2; RFC 7523 §3; RFC 8705 §2",
           "The token, introspection or revocation endpoint said no to the client: invalid_client or "
           "unauthorized_client at any status, or 401 / 403 without an error code (some servers answer a "
           "wrong secret with 403 and an empty body). The debugger reasons from what it sent — the method, "
@@ -190,6 +191,21 @@ QList<CheckEntry> build()
           "Choose one of the listed methods as the profile's Authentication (the window offers the listed "
           "ones "
           "first), or ask the server's administrator which method the client is registered for."),
+        e("RFC 8705 §3", "A token bound to the client certificate", "RFC 8705 §3, §3.1",
+          "A client that authenticates with a TLS certificate (tls_client_auth, self_signed_tls_client_auth) "
+          "may "
+          "get certificate-bound access tokens: cnf.x5t#S256 is the base64url SHA-256 of the certificate, "
+          "and a "
+          "resource server takes the token only over a connection with that certificate. The debugger "
+          "compares "
+          "the cnf an introspection answer holds with the certificate it sent: the same passes, another "
+          "fails, "
+          "a token without cnf (or a bound one used without a certificate) is a warning.",
+          "A token bound to another certificate was issued to another connection: send the certificate the "
+          "client registered, at the server's mtls_endpoint_aliases. An unbound token works from anywhere: "
+          "ask "
+          "for tls_client_certificate_bound_access_tokens in the client's registration if that is not "
+          "meant."),
         e("TE-10", "http only on this machine", "RFC 6749 §3.2, RFC 8252 §8.3",
           "Credentials go over plain http only "
           "to a local test server on the loopback interface.",

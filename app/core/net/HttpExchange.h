@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/EngineError.h"
+#include "common/Secret.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -19,6 +20,10 @@ using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
 struct TlsOptions {
     QString caFile;               // PEM certificates to trust in addition to the system's
     bool allowSelfSigned = false; // accept a self-signed certificate (a local test server); always reported
+    // Mutual TLS (RFC 8705): the client's certificate, with any chain (PEM), and its private key (PEM),
+    // offered when a server asks for one.
+    QByteArray clientCertificate;
+    Secret clientKey;
 
     friend bool operator==(const TlsOptions&, const TlsOptions&) = default;
 };
@@ -50,6 +55,8 @@ struct HttpExchange {
     qint64 durationMs = -1;
     EngineError error; // a transport failure (refused, timeout, TLS); None when a response arrived
     QStringList notes; // what the user should know about how it went (a certificate accepted despite errors)
+    // Mutual TLS: the client certificate offered in the handshake (subject, issuer, SHA-256 thumbprint).
+    QString clientCertificate;
 
     [[nodiscard]] bool hasResponse() const { return status > 0; }
     [[nodiscard]] QByteArray responseHeader(QByteArrayView name) const;

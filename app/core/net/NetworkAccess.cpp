@@ -1,10 +1,12 @@
 #include "NetworkAccess.h"
 
+#include "ClientCertificate.h"
 #include "HttpCall.h"
 #include "common/SafeFile.h"
 #include "traffic/TrafficLog.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QLoggingCategory>
 #include <QNetworkReply>
 #include <QSslConfiguration>
@@ -27,7 +29,18 @@ void NetworkAccess::configure(QNetworkAccessManager& manager)
 
 QNetworkAccessManager* NetworkAccess::managerFor(const TlsOptions& tls)
 {
-    auto& manager = tls == TlsOptions{} ? m_manager : m_tlsManagers[{tls.caFile, tls.allowSelfSigned}];
+    // Connections are kept per manager: a client certificate gets managers of its own, so that a connection
+    // made with one certificate (or none) never carries a request meant for another.
+    const QString certificate =
+        tls.clientCertificate.isEmpty()
+            ? QString()
+            : QString::fromLatin1(
+                  QCryptographicHash::hash(QByteArray(tls.clientCertificate + tls.clientKey.reveal()),
+                                           QCryptographicHash::Sha256)
+                      .toHex());
+    auto& manager = tls == TlsOptions{}
+                        ? m_manager
+                        : m_tlsManagers[{tls.caFile + u'\n' + certificate, tls.allowSelfSigned}];
     if (!manager) {
         manager = std::make_unique<QNetworkAccessManager>();
         configure(*manager);
@@ -75,6 +88,18 @@ HttpCall* NetworkAccess::send(const HttpRequest& request)
     networkRequest.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     networkRequest.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
 
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    bool configured = false;
+    if (request.url.scheme() == u"https" && !request.tls.clientCertificate.isEmpty()) {
+        const ClientCertificate client =
+            ClientCertificate::fromPem(request.tls.clientCertificate, request.tls.clientKey);
+        if (!client.usable())
+            return failedCall(std::move(exchange), client.problem % QStringLiteral(" Nothing was sent."));
+        tls.setLocalCertificateChain(client.chain);
+        tls.setPrivateKey(client.key);
+        configured = true;
+        exchange.clientCertificate = client.describe();
+    }
     if (request.url.scheme() == u"https" && !request.tls.caFile.isEmpty()) {
         // A path is read with a bound and only when it is a regular file (never /dev/zero or a FIFO).
         const SafeFile::Read file =
@@ -88,10 +113,11 @@ HttpCall* NetworkAccess::send(const HttpRequest& request)
                 QStringLiteral("The CA file \"%1\" could not be read as PEM certificates; nothing was "
                                "sent.")
                     .arg(request.tls.caFile));
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         tls.addCaCertificates(certificates);
-        networkRequest.setSslConfiguration(tls);
+        configured = true;
     }
+    if (configured)
+        networkRequest.setSslConfiguration(tls);
 
     QNetworkReply* reply =
         managerFor(request.tls)->sendCustomRequest(networkRequest, request.method, request.body);

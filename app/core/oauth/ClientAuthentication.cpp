@@ -32,6 +32,11 @@ bool signsAssertion(ClientAuthMethod method)
     return method == ClientAuthMethod::PrivateKeyJwt || method == ClientAuthMethod::ClientSecretJwt;
 }
 
+bool usesCertificate(ClientAuthMethod method)
+{
+    return method == ClientAuthMethod::TlsClientAuth || method == ClientAuthMethod::SelfSignedTlsClientAuth;
+}
+
 void apply(ClientAuthMethod method, const QString& clientId, const Secret& secret, FormPairs& body,
            HttpHeaders& headers, BasicForm form, const QByteArray& assertion)
 {
@@ -53,6 +58,8 @@ void apply(ClientAuthMethod method, const QString& clientId, const Secret& secre
         body.append({QStringLiteral("client_secret"), QString::fromUtf8(secret.reveal())});
         return;
     case ClientAuthMethod::None:
+    case ClientAuthMethod::TlsClientAuth: // RFC 8705 §2.1: client_id in the body, the certificate in TLS
+    case ClientAuthMethod::SelfSignedTlsClientAuth:
         body.append({QStringLiteral("client_id"), clientId});
         return;
     }
@@ -100,6 +107,14 @@ QString explain(ClientAuthMethod method, const QString& clientId, const Secret& 
     case ClientAuthMethod::ClientSecretJwt:
         return QStringLiteral("client_secret_jwt: a client_assertion JWT with an HMAC of the client secret "
                               "(OIDC Core §9), made fresh for this request; the secret itself is not sent.");
+    case ClientAuthMethod::TlsClientAuth:
+        return QStringLiteral("tls_client_auth: the client certificate, issued by a CA the server trusts, "
+                              "proves the client in the TLS handshake (RFC 8705 §2.1); client_id in the form "
+                              "body, no secret.");
+    case ClientAuthMethod::SelfSignedTlsClientAuth:
+        return QStringLiteral("self_signed_tls_client_auth: the client's self-signed certificate, registered "
+                              "in its jwks, proves the client in the TLS handshake (RFC 8705 §2.2); "
+                              "client_id in the form body, no secret.");
     }
     return {};
 }
@@ -124,6 +139,10 @@ QString methodName(ClientAuthMethod method)
         return QStringLiteral("private_key_jwt");
     case ClientAuthMethod::ClientSecretJwt:
         return QStringLiteral("client_secret_jwt");
+    case ClientAuthMethod::TlsClientAuth:
+        return QStringLiteral("tls_client_auth");
+    case ClientAuthMethod::SelfSignedTlsClientAuth:
+        return QStringLiteral("self_signed_tls_client_auth");
     case ClientAuthMethod::None:
         break;
     }
@@ -134,7 +153,8 @@ bool methodFromName(const QString& name, ClientAuthMethod* method)
 {
     for (const ClientAuthMethod m :
          {ClientAuthMethod::ClientSecretBasic, ClientAuthMethod::ClientSecretPost, ClientAuthMethod::None,
-          ClientAuthMethod::PrivateKeyJwt, ClientAuthMethod::ClientSecretJwt}) {
+          ClientAuthMethod::PrivateKeyJwt, ClientAuthMethod::ClientSecretJwt, ClientAuthMethod::TlsClientAuth,
+          ClientAuthMethod::SelfSignedTlsClientAuth}) {
         if (name == methodName(m)) {
             *method = m;
             return true;

@@ -14,6 +14,10 @@ enum class ClientAuthMethod {
     None,
     PrivateKeyJwt,   // RFC 7523 §2.2: a JWT signed with the client's private key
     ClientSecretJwt, // OIDC Core §9: a JWT with an HMAC of the client secret
+    // RFC 8705 §2: the TLS client certificate proves the client, issued by a CA the server trusts (tls) or
+    // registered by itself (self-signed); client_id goes in the body.
+    TlsClientAuth,
+    SelfSignedTlsClientAuth,
 };
 
 // How client_secret_basic builds its header. RFC 6749 §2.3.1 form-encodes the id and the secret before
@@ -42,6 +46,8 @@ void apply(ClientAuthMethod method, const QString& clientId, const Secret& secre
            HttpHeaders& headers, BasicForm form = BasicForm::FormEncoded, const QByteArray& assertion = {});
 // Whether the method signs a client assertion (private_key_jwt, client_secret_jwt).
 [[nodiscard]] bool signsAssertion(ClientAuthMethod method);
+// tls_client_auth and self_signed_tls_client_auth: a client certificate goes with the TLS handshake.
+[[nodiscard]] bool usesCertificate(ClientAuthMethod method);
 
 // A few lines for the request view: how the credentials were sent, and, for Basic, whether the naive encoding
 // would differ (and so be rejected by a server that follows the RFC). The secret is never in the text.

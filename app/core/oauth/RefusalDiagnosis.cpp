@@ -37,6 +37,15 @@ QString howSent(const ClientCredentialsSent& sent)
         return QStringLiteral("private_key_jwt (a client_assertion signed with the client's key)");
     case ClientAuthMethod::ClientSecretJwt:
         return QStringLiteral("client_secret_jwt (a client_assertion with an HMAC of the secret)");
+    case ClientAuthMethod::TlsClientAuth:
+    case ClientAuthMethod::SelfSignedTlsClientAuth:
+        return sent.certificateSubject.isEmpty()
+                   ? QStringLiteral("%1 without a client certificate")
+                         .arg(ClientAuthentication::methodName(sent.method))
+                   : QStringLiteral("%1 with the client certificate %2 (issued by %3, SHA-256 %4)")
+                         .arg(ClientAuthentication::methodName(sent.method),
+                              sent.certificateSubject.left(200), sent.certificateIssuer.left(200),
+                              sent.certificateThumbprint);
     case ClientAuthMethod::None:
         break;
     }
@@ -157,6 +166,35 @@ QStringList assertionCauses(const ClientCredentialsSent& sent)
                              server > 0 ? clocks : QStringLiteral("the server sent no Date to compare"));
     return evident + possible;
 }
+
+// Why a client certificate may have been refused (RFC 8705 §2): none offered first, then what the server
+// holds the certificate to.
+QStringList certificateCauses(const ClientCredentialsSent& sent)
+{
+    if (sent.certificateSubject.isEmpty())
+        return {
+            QStringLiteral("No client certificate was given: %1 needs one (the profile's client certificate, "
+                           "or --client-cert-file with --client-key-file).")
+                .arg(ClientAuthentication::methodName(sent.method))};
+    QStringList causes;
+    if (sent.method == ClientAuthMethod::TlsClientAuth) {
+        causes << QStringLiteral("The server does not trust the CA that issued the certificate (%1): "
+                                 "tls_client_auth needs a certificate from a CA it holds, and a chain it can "
+                                 "follow.")
+                      .arg(sent.certificateIssuer.left(200));
+        causes << QStringLiteral("The certificate's subject (%1) is not the one registered for the client "
+                                 "(tls_client_auth_subject_dn, or a SAN entry).")
+                      .arg(sent.certificateSubject.left(200));
+    } else {
+        causes << QStringLiteral(
+                      "The server does not hold this certificate: register it in the client's jwks "
+                      "(x5c) — its SHA-256 thumbprint is %1.")
+                      .arg(sent.certificateThumbprint);
+    }
+    causes << QStringLiteral("The endpoint did not ask for a certificate, so none went: servers take client "
+                             "certificates at the endpoints their mtls_endpoint_aliases name.");
+    return causes;
+}
 } // namespace
 
 Findings grantListed(const QString& grant, const QJsonObject& metadata)
@@ -238,7 +276,9 @@ Findings clientRefusal(const ClientCredentialsSent& sent, const EngineError& err
                                  "authentication method: it expects a secret (client_secret_basic or "
                                  "client_secret_post), which a public client does not send.");
     } else {
-        if (ClientAuthentication::signsAssertion(sent.method))
+        if (ClientAuthentication::usesCertificate(sent.method))
+            causes << certificateCauses(sent);
+        else if (ClientAuthentication::signsAssertion(sent.method))
             causes << assertionCauses(sent);
         else
             causes << QStringLiteral(

@@ -33,6 +33,10 @@ struct ClientCredentialsSent {
     qint64 assertionIssuedAt = 0;
     qint64 assertionExpires = 0;
     bool assertionResent = false;
+    // tls_client_auth, self_signed_tls_client_auth: the client certificate offered (empty: none).
+    QString certificateSubject;
+    QString certificateIssuer;
+    QString certificateThumbprint; // base64url SHA-256 of its DER, as x5t#S256
     // The refusal's Date header: the server's clock, to hold the assertion's times to.
     QDateTime serverDate;
 };

@@ -2,6 +2,7 @@
 
 #include "DiscoveryUrl.h"
 #include "RefusalDiagnosis.h"
+#include "net/ClientCertificate.h"
 #include "net/HttpCall.h"
 #include "net/NetworkAccess.h"
 
@@ -90,14 +91,24 @@ void TokenClient::cancel()
 ClientCredentialsSent credentialsSent(const TokenEndpointConfig& config, const QString& endpoint,
                                       const QString& grant)
 {
-    return {.endpoint = endpoint,
-            .grant = grant,
-            .clientId = config.clientId,
-            .method = config.method,
-            .basicForm = config.basicForm,
-            .secretSent = config.method != ClientAuthMethod::None && !config.clientSecret.isEmpty(),
-            .formsDiffer = ClientAuthentication::basicFormsDiffer(config.clientId, config.clientSecret),
-            .serverMethods = config.serverMethods.value(endpoint)};
+    ClientCredentialsSent sent{
+        .endpoint = endpoint,
+        .grant = grant,
+        .clientId = config.clientId,
+        .method = config.method,
+        .basicForm = config.basicForm,
+        .secretSent = config.method != ClientAuthMethod::None && !config.clientSecret.isEmpty(),
+        .formsDiffer = ClientAuthentication::basicFormsDiffer(config.clientId, config.clientSecret),
+        .serverMethods = config.serverMethods.value(endpoint)};
+    if (ClientAuthentication::usesCertificate(config.method) && !config.tls.clientCertificate.isEmpty()) {
+        const ClientCertificate certificate =
+            ClientCertificate::fromPem(config.tls.clientCertificate, config.tls.clientKey);
+        sent.certificateSubject = certificate.subject;
+        sent.certificateIssuer = certificate.issuer;
+        sent.certificateThumbprint = certificate.thumbprint;
+        sent.secretSent = false;
+    }
+    return sent;
 }
 
 ClientAssertion assertionFor(const TokenEndpointConfig& config, const QUrl& endpoint,
@@ -201,6 +212,9 @@ void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const 
                                 config.basicForm, assertion.jwt);
     m_explanation =
         ClientAuthentication::explain(config.method, config.clientId, config.clientSecret, config.basicForm);
+    if (!sent.certificateSubject.isEmpty())
+        m_explanation += QStringLiteral("\nClient certificate: %1, issued by %2, SHA-256 thumbprint %3.")
+                             .arg(sent.certificateSubject, sent.certificateIssuer, sent.certificateThumbprint);
     if (assertion.ok() && sent.assertionResent)
         m_explanation += QStringLiteral("\nThe assertion sent before, sent again as it was (jti %1): a "
                                         "server that detects replays refuses it.")

@@ -1,5 +1,6 @@
 #include "TokenOperations.h"
 
+#include "CertificateBinding.h"
 #include "DiscoveryUrl.h"
 #include "jose/TokenVerification.h"
 #include "net/HttpCall.h"
@@ -301,6 +302,7 @@ void TokenOperations::finish(const HttpExchange& exchange, OperationResult::Kind
     }
     result.checks << pass(QStringLiteral("RFC 7662 §2.2"), QStringLiteral("active"),
                           QStringLiteral("Active."));
+    result.checks << CertificateBinding::check(result.body, sent ? sent->certificateThumbprint : QString());
     QStringList parts;
     if (const QString scope = result.body.value(u"scope").toString(); !scope.isEmpty())
         parts << QStringLiteral("scope %1").arg(scope);

@@ -221,10 +221,10 @@ QList<FieldProblem> Profile::validate() const
     if (!oneOf(clientType, {u"confidential", u"public"}))
         add(QStringLiteral("clientType"), QStringLiteral("The client type is confidential or public."));
     if (!oneOf(authMethod, {u"client_secret_basic", u"client_secret_post", u"none", u"private_key_jwt",
-                            u"client_secret_jwt"}))
+                            u"client_secret_jwt", u"tls_client_auth", u"self_signed_tls_client_auth"}))
         add(QStringLiteral("authMethod"),
             QStringLiteral("The method is client_secret_basic, client_secret_post, private_key_jwt, "
-                           "client_secret_jwt or none."));
+                           "client_secret_jwt, tls_client_auth, self_signed_tls_client_auth or none."));
     else if (clientType == u"public" && authMethod != u"none")
         add(QStringLiteral("authMethod"),
             QStringLiteral("A public client has no secret: its method is \"none\" (it proves itself with "
@@ -232,7 +232,8 @@ QList<FieldProblem> Profile::validate() const
     else if (clientType == u"confidential" && authMethod == u"none")
         add(QStringLiteral("authMethod"),
             QStringLiteral("A confidential client authenticates: choose client_secret_basic, "
-                           "client_secret_post, private_key_jwt or client_secret_jwt."));
+                           "client_secret_post, private_key_jwt, client_secret_jwt, tls_client_auth or "
+                           "self_signed_tls_client_auth."));
 
     if (!assertionAlgorithm.isEmpty() &&
         !oneOf(assertionAlgorithm, {u"RS256", u"RS384", u"RS512", u"PS256", u"PS384", u"PS512", u"ES256",

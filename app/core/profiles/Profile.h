@@ -88,6 +88,11 @@ struct Profile {
     // A credential from the keychain: a client secret, or (signsWithKey) the client's private key.
     [[nodiscard]] bool needsSecret() const { return authMethod != u"none"; }
     [[nodiscard]] bool signsWithKey() const { return authMethod == u"private_key_jwt"; }
+    // tls_client_auth, self_signed_tls_client_auth: a client certificate, kept with its key in the keychain.
+    [[nodiscard]] bool usesCertificate() const
+    {
+        return authMethod == u"tls_client_auth" || authMethod == u"self_signed_tls_client_auth";
+    }
     [[nodiscard]] static Profile fromJson(const QJsonObject& json);
     friend bool operator==(const Profile&, const Profile&) = default;
 

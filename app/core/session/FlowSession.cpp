@@ -64,6 +64,7 @@ void FlowSession::setProfile(const Profile& profile)
     (void)ClientAuthentication::methodFromName(profile.authMethod, &m_method);
     m_clientSecret = {};
     m_clientKey = {};
+    m_clientCertificate.clear();
     m_discovery = {};
     m_authorization = {};
     m_codeUsed = true;
@@ -257,7 +258,17 @@ std::optional<TokenEndpointConfig> FlowSession::tokenConfig(Goal goal)
                                       "none is at hand for this run.")));
         return std::nullopt;
     }
-    if (goal != Goal::UserInfo && m_method != ClientAuthMethod::None &&
+    const bool certified = ClientAuthentication::usesCertificate(m_method);
+    if (goal != Goal::UserInfo && certified && (m_clientCertificate.isEmpty() || m_clientKey.isEmpty())) {
+        finish(firstStepOf(goal),
+               refusal(QStringLiteral("%1 needs the client certificate and its private key, and %2 at hand "
+                                      "for this run.")
+                           .arg(ClientAuthentication::methodName(m_method),
+                                m_clientCertificate.isEmpty() ? QStringLiteral("no certificate is")
+                                                              : QStringLiteral("no key is"))));
+        return std::nullopt;
+    }
+    if (goal != Goal::UserInfo && m_method != ClientAuthMethod::None && !certified &&
         m_method != ClientAuthMethod::PrivateKeyJwt && m_clientSecret.isEmpty()) {
         finish(firstStepOf(goal),
                refusal(QStringLiteral("%1 needs the client secret, and none is at hand for this "
@@ -268,7 +279,15 @@ std::optional<TokenEndpointConfig> FlowSession::tokenConfig(Goal goal)
     TokenEndpointConfig config = ProfileFlow::tokenConfig(
         m_profile, m_discovery, m_method == ClientAuthMethod::None ? Secret() : m_clientSecret);
     config.method = m_method; // this run's choice
-    config.clientKey = m_clientKey;
+    config.tokenEndpoint =
+        QUrl(ProfileFlow::endpointFor(m_discovery.metadata, QStringLiteral("token_endpoint"), certified),
+             QUrl::StrictMode);
+    if (certified) {
+        config.tls.clientCertificate = m_clientCertificate;
+        config.tls.clientKey = m_clientKey;
+    } else {
+        config.clientKey = m_clientKey;
+    }
     return config;
 }
 

@@ -60,6 +60,9 @@ public:
     void setClientSecret(const Secret& secret) { m_clientSecret = secret; }
     // private_key_jwt: the client's private key (PEM), from the keychain or a file the user named.
     void setClientKey(const Secret& key) { m_clientKey = key; }
+    // tls_client_auth, self_signed_tls_client_auth: the client certificate (PEM), whose key is
+    // setClientKey's.
+    void setClientCertificate(const QByteArray& pem) { m_clientCertificate = pem; }
     // This run's client authentication, when it is not the profile's.
     void setClientAuthMethod(ClientAuthMethod method) { m_method = method; }
     // A refresh token from elsewhere (the keychain, an environment variable), when the run has none yet.
@@ -152,6 +155,7 @@ private:
     Profile m_profile;
     Secret m_clientSecret;
     Secret m_clientKey;
+    QByteArray m_clientCertificate;
     ClientAuthMethod m_method = ClientAuthMethod::None;
     int m_clockSkewSeconds = 60;
     bool m_autoRefresh = false;

@@ -155,12 +155,15 @@ void FlowSession::operation(Goal goal)
         return;
     }
     case Goal::Introspect:
-        m_operations->introspect(QUrl(metadata.value(u"introspection_endpoint").toString()), *config, token,
-                                 m_input.hint);
+        m_operations->introspect(
+            QUrl(ProfileFlow::endpointFor(metadata, QStringLiteral("introspection_endpoint"),
+                                          !config->tls.clientCertificate.isEmpty())),
+            *config, token, m_input.hint);
         return;
     default:
-        m_operations->revoke(QUrl(metadata.value(u"revocation_endpoint").toString()), *config, token,
-                             m_input.hint);
+        m_operations->revoke(QUrl(ProfileFlow::endpointFor(metadata, QStringLiteral("revocation_endpoint"),
+                                                           !config->tls.clientCertificate.isEmpty())),
+                             *config, token, m_input.hint);
         return;
     }
 }

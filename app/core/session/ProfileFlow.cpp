@@ -122,6 +122,12 @@ QMap<QString, QStringList> serverMethods(const DiscoveryResult& discovery)
 }
 } // namespace
 
+QString endpointFor(const QJsonObject& metadata, const QString& name, bool mutualTls)
+{
+    const QString alias = metadata.value(u"mtls_endpoint_aliases").toObject().value(name).toString();
+    return mutualTls && !alias.isEmpty() ? alias : metadata.value(name).toString();
+}
+
 TokenEndpointConfig tokenConfig(const Profile& profile, const DiscoveryResult& discovery,
                                 const Secret& clientSecret)
 {
@@ -129,7 +135,9 @@ TokenEndpointConfig tokenConfig(const Profile& profile, const DiscoveryResult& d
     (void)ClientAuthentication::methodFromName(profile.authMethod, &method);
     BasicForm form = BasicForm::FormEncoded;
     (void)ClientAuthentication::formFromName(profile.basicForm, &form);
-    return {.tokenEndpoint = QUrl(discovery.metadata.value(u"token_endpoint").toString(), QUrl::StrictMode),
+    return {.tokenEndpoint = QUrl(endpointFor(discovery.metadata, QStringLiteral("token_endpoint"),
+                                              ClientAuthentication::usesCertificate(method)),
+                                  QUrl::StrictMode),
             .clientId = profile.clientId.trimmed(),
             .clientSecret = clientSecret,
             .method = method,

@@ -25,6 +25,11 @@ namespace ProfileFlow {
 // The authorization request and listener the profile asks for, or an error naming what to fix.
 [[nodiscard]] AuthorizationSettings authorizationSettings(const Profile& profile,
                                                           const DiscoveryResult& discovery, QString* error);
+// The URL of endpoint `name` ("token_endpoint", …) to use: the metadata's mtls_endpoint_aliases entry when
+// the client authenticates with a certificate and the server names one (RFC 8705 §5), else the endpoint
+// itself.
+[[nodiscard]] QString endpointFor(const QJsonObject& metadata, const QString& name, bool mutualTls);
+
 [[nodiscard]] TokenEndpointConfig tokenConfig(const Profile& profile, const DiscoveryResult& discovery,
                                               const Secret& clientSecret);
 

@@ -151,6 +151,8 @@ QString request(const HttpExchange& exchange, Secrets secrets, Body form)
     const QString text = body(exchange.requestBody, exchange.requestHeader("Content-Type"), secrets, form);
     if (!text.isEmpty())
         out += u'\n' % text;
+    if (!exchange.clientCertificate.isEmpty()) // not HTTP: said after the request, outside it
+        out += u"\n\n(TLS client certificate offered in the handshake: " % exchange.clientCertificate % u')';
     return out;
 }
 
