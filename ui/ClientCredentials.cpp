@@ -76,6 +76,7 @@ void ClientCredentials::loadKey()
 {
     const QString id = m_profile.id;
     m_keyText = tr("looking in the keychain…");
+    m_session->setCredentialsPending(true);
     m_secrets->load(m_profile, ProfileSecrets::Kind::ClientKey, this, [this, id](const SecretState& s) {
         if (m_profile.id != id)
             return;
@@ -90,6 +91,7 @@ void ClientCredentials::loadKey()
                                              : s.message;
         push();
         Q_EMIT changed();
+        m_session->setCredentialsPending(false);
     });
 }
 
@@ -102,22 +104,27 @@ void ClientCredentials::setState(const QString& text, const QString& tip)
 void ClientCredentials::load()
 {
     const QString id = m_profile.id;
+    if (!m_profile.signsWithKey() && !m_profile.needsSecret())
+        m_session->setCredentialsPending(false);
     if (m_profile.signsWithKey())
         loadKey();
     else if (m_profile.needsSecret()) {
         setState(tr("looking in the keychain…"));
         Q_EMIT changed();
+        m_session->setCredentialsPending(true);
         m_secrets->load(
             m_profile, ProfileSecrets::Kind::ClientSecret, this, [this, id](const SecretState& s) {
                 if (m_profile.id != id)
-                    return; // another profile by now
+                    return; // another profile by now: its own load ends the wait
                 if (!m_secretText.isEmpty()) {
                     setState(tr("typed for this run")); // typed meanwhile: that one counts
                     Q_EMIT changed();
+                    m_session->setCredentialsPending(false);
                     return;
                 }
                 m_secretText = QString::fromUtf8(s.secret.reveal());
                 push();
+                m_session->setCredentialsPending(false);
                 setState(s.where == SecretState::Where::Keychain      ? tr("from the keychain")
                          : s.where == SecretState::Where::PlainFile   ? tr("from the plain file")
                          : s.where == SecretState::Where::ThisRunOnly ? tr("typed for this run")

@@ -10,6 +10,7 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 using namespace oauth2dbg;
 
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void goals_data();
     void goals();
     void aCodeIsExchangedOnce();
+    void aCodeWaitsForTheKeychain();
     void requestsAreHeldToWhatTheyAsked();
     void refusedBeforeSending();
     void aPastedTokenIsHeldToTheIssuersKeys();
@@ -172,6 +174,30 @@ void tst_FlowSession::aCodeIsExchangedOnce()
     QCOMPARE(again.outcome.error.kind, ErrorKind::InvalidInput);
     QCOMPARE(again.outcome.step, Kind::Token);
     QVERIFY(again.steps.isEmpty()); // refused before anything was sent
+}
+
+void tst_FlowSession::aCodeWaitsForTheKeychain()
+{
+    // The window reads the secret from the keychain, which answers later: a code that arrives meanwhile waits
+    // for it (an interim step says so) and is exchanged with it, not refused for want of a secret.
+    FlowSession session(&m_network, &m_launcher);
+    session.setProfile(profileFor(m_provider.basicClient));
+    session.setCredentialsPending(true);
+    bool waited = false;
+    connect(&session, &FlowSession::stepChanged, this, [&](const FlowStep& step) {
+        if (step.kind != Kind::Token || !step.interim || !step.summary.contains(u"from the keychain"))
+            return;
+        waited = true;
+        QTimer::singleShot(200, &session, [&] {
+            session.setClientSecret(
+                Secret::fromString(m_provider.basicClient.value(u"client_secret").toString()));
+            session.setCredentialsPending(false);
+        });
+    });
+    const Run r = run(session, Goal::Authorize);
+    QVERIFY2(r.outcome.ok(), qPrintable(r.outcome.error.message));
+    QVERIFY(waited);
+    QVERIFY(!session.tokens().accessToken.isEmpty());
 }
 
 void tst_FlowSession::requestsAreHeldToWhatTheyAsked()

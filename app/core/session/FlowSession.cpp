@@ -65,6 +65,7 @@ void FlowSession::setProfile(const Profile& profile)
     m_clientSecret = {};
     m_clientKey = {};
     m_clientCertificate.clear();
+    m_exchangeWaiting = false;
     m_discovery = {};
     m_authorization = {};
     m_codeUsed = true;
@@ -333,7 +334,24 @@ void FlowSession::onAuthorized(const AuthorizationOutcome& outcome)
     m_codeUsed = false;
     if (!m_goal)
         m_goal = Goal::ExchangeCode; // a code for a request prepared earlier
-    exchangeCode();                  // once, now; never again automatically
+    if (m_credentialsPending) {      // the keychain has not answered yet: the code waits for it
+        m_exchangeWaiting = true;
+        emitStep({.kind = FlowStep::Kind::Token,
+                  .status = FlowStep::Status::Running,
+                  .summary = QStringLiteral("waiting for the client's credentials from the keychain"),
+                  .interim = true});
+        return;
+    }
+    exchangeCode(); // once, now; never again automatically
+}
+
+void FlowSession::setCredentialsPending(bool pending)
+{
+    m_credentialsPending = pending;
+    if (!pending && m_exchangeWaiting) {
+        m_exchangeWaiting = false;
+        exchangeCode();
+    }
 }
 
 void FlowSession::exchangeCode()

@@ -63,6 +63,9 @@ public:
     // tls_client_auth, self_signed_tls_client_auth: the client certificate (PEM), whose key is
     // setClientKey's.
     void setClientCertificate(const QByteArray& pem) { m_clientCertificate = pem; }
+    // The face is still reading the client's secret or key (the keychain answers later): a code that arrives
+    // meanwhile is exchanged once they are set and this is false again, not refused for want of them.
+    void setCredentialsPending(bool pending);
     // This run's client authentication, when it is not the profile's.
     void setClientAuthMethod(ClientAuthMethod method) { m_method = method; }
     // A refresh token from elsewhere (the keychain, an environment variable), when the run has none yet.
@@ -162,6 +165,8 @@ private:
     DiscoveryResult m_discovery;
     AuthorizationOutcome m_authorization;
     bool m_codeUsed = true;
+    bool m_credentialsPending = false;
+    bool m_exchangeWaiting = false; // a code arrived while the credentials were pending
     TokenSet m_tokens;
     std::optional<QJsonObject> m_firstIdClaims;
     std::optional<TokenVerification> m_idVerification;
