@@ -203,8 +203,10 @@ void TokenPanel::onVerified()
 void TokenPanel::onGoal(const FlowOutcome& outcome)
 {
     updateButtons();
-    if (outcome.ok() || m_answered || outcome.goal == FlowGoal::Discover ||
-        outcome.goal == FlowGoal::Authorize)
+    // A sign-in's own failures are the authorization step's to show; its code exchange refused before
+    // sending (no secret, no key) is this step's.
+    const bool signInsOwn = outcome.goal == FlowGoal::Authorize && outcome.step != FlowStep::Kind::Token;
+    if (outcome.ok() || m_answered || outcome.goal == FlowGoal::Discover || signInsOwn)
         return;
     // Refused before anything was sent (no secret, no token endpoint) or discovery
     // failed first: say why here, where the button was.

@@ -1,6 +1,9 @@
 // A private_key_jwt client in the window, against the test provider and a real Secret Service: the editor's
 // key row (generate, import, replace only when the user says so, the public key to register), the token
-// step signing with the keychain's key and showing what it signed, and no key material on disk.
+// step signing with the keychain's key and showing what it signed, and no key material on disk; the methods the
+// server lists first; a code exchange refused for want of a secret said in the token step.
+#include "AuthorizationOptionsForm.h"
+#include "AuthorizationPanel.h"
 #include "Banner.h"
 #include "CliProcess.h"
 #include "ClientKeyField.h"
@@ -36,6 +39,7 @@ private Q_SLOTS:
     void initTestCase();
     void aKeyIsMadeImportedAndUsed();
     void theServersMethodsComeFirst();
+    void aSignInWithoutTheClientsSecretSaysSo();
 
 private:
     ProviderInfo m_provider;
@@ -197,6 +201,36 @@ void tst_ClientKeyWindow::theServersMethodsComeFirst()
     QTRY_VERIFY(methods->findText(QStringLiteral("client_secret_post")) >= 0);
     for (int i = 0; i < methods->count(); ++i)
         QVERIFY2(!methods->itemText(i).contains(u"not listed"), qPrintable(methods->itemText(i)));
+}
+
+void tst_ClientKeyWindow::aSignInWithoutTheClientsSecretSaysSo()
+{
+    // A confidential client whose secret is nowhere: the sign-in works, the code exchange is refused before
+    // anything is sent, and the token step says why (not "Exchanging…" for ever).
+    WindowFixture fixture(u"OAuth2 Debugger key test " % QUuid::createUuid().toString(QUuid::WithoutBraces));
+    MainWindow* window = fixture.open(m_provider.issuer);
+    window->newProfile();
+    ProfileEditor* editor = window->profileEditor();
+    editor->nameEdit()->setText(QStringLiteral("No secret"));
+    editor->issuerEdit()->setText(m_provider.issuer);
+    editor->localServerBox()->setChecked(true);
+    editor->clientIdEdit()->setText(m_provider.postClient.value(u"client_id").toString());
+    editor->scopesEdit()->setText(QStringLiteral("openid"));
+    editor->clientTypeBox()->setCurrentIndex(
+        editor->clientTypeBox()->findData(QStringLiteral("confidential")));
+    editor->authMethodBox()->setCurrentIndex(
+        editor->authMethodBox()->findData(QStringLiteral("client_secret_post")));
+    QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
+    QVERIFY2(!editor->isDirty(), qPrintable(editor->banner()->text()));
+    AuthorizationPanel* authorization = window->authorizationPanel();
+    authorization->options()->browserCommandEdit()->setText(
+        u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --quiet %u");
+    window->showStep(authorization);
+    QTest::mouseClick(authorization->authorizeButton(), Qt::LeftButton);
+    TokenPanel* tokens = window->tokenPanel();
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        tokens->banner()->text().contains(u"client_secret_post needs the client secret"),
+        qPrintable(tokens->banner()->text()), 30'000);
 }
 
 QTEST_MAIN(tst_ClientKeyWindow)
