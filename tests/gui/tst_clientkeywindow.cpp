@@ -1,7 +1,7 @@
 // A private_key_jwt client in the window, against the test provider and a real Secret Service: the editor's
 // key row (generate, import, replace only when the user says so, the public key to register), the token
-// step signing with the keychain's key and showing what it signed, and no key material on disk; the methods the
-// server lists first; a code exchange refused for want of a secret said in the token step.
+// step signing with the keychain's key and showing what it signed, and no key material on disk; the methods
+// the server lists first; a code exchange refused for want of a secret said in the token step.
 #include "AuthorizationOptionsForm.h"
 #include "AuthorizationPanel.h"
 #include "Banner.h"

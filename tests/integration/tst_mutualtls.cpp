@@ -156,11 +156,12 @@ void tst_MutualTls::anUntrustedCertificateIsRefused()
              QStringLiteral("--client-key-file"), other.value(u"key_file").toString()});
     QCOMPARE(self.exitCode, 1);
     const QStringList selfSaid = checkMessages(self.json(), QStringLiteral("TE-12"));
-    QVERIFY2(selfSaid.size() >= 2 && selfSaid.at(1).contains(u"Likely cause 1 of") &&
-                 selfSaid.at(1).contains(u"The server does not hold this certificate: register it in the client's "
-                                         u"jwks (x5c) — its SHA-256 thumbprint is " %
-                                         thumbprint(other.value(u"cert_file").toString())),
-             qPrintable(selfSaid.join(u'\n')));
+    QVERIFY2(
+        selfSaid.size() >= 2 && selfSaid.at(1).contains(u"Likely cause 1 of") &&
+            selfSaid.at(1).contains(u"The server does not hold this certificate: register it in the client's "
+                                    u"jwks (x5c) — its SHA-256 thumbprint is " %
+                                    thumbprint(other.value(u"cert_file").toString())),
+        qPrintable(selfSaid.join(u'\n')));
 }
 
 void tst_MutualTls::noCertificateIsSaidBeforeSending()

@@ -169,9 +169,10 @@ void tst_ProfileTransfer::refusesBadFiles_data()
                              << QStringLiteral("\"name\": Give the profile a name.");
     QTest::addRow("bad method")
         << QByteArray(R"({"name": "x", "issuer": "https://a.example", "authMethod": "client_secret_magic"})")
-        << QStringLiteral("\"authMethod\": The method is client_secret_basic, client_secret_post, "
-                          "private_key_jwt, client_secret_jwt, tls_client_auth, self_signed_tls_client_auth or "
-                          "none.");
+        << QStringLiteral(
+               "\"authMethod\": The method is client_secret_basic, client_secret_post, "
+               "private_key_jwt, client_secret_jwt, tls_client_auth, self_signed_tls_client_auth or "
+               "none.");
     QTest::addRow("neither issuer nor endpoints")
         << QByteArray(R"({"name": "x", "clientId": "c"})") << QStringLiteral("\"issuer\": Give the issuer");
     QTest::addRow("plain http elsewhere")

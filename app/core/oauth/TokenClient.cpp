@@ -213,8 +213,9 @@ void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const 
     m_explanation =
         ClientAuthentication::explain(config.method, config.clientId, config.clientSecret, config.basicForm);
     if (!sent.certificateSubject.isEmpty())
-        m_explanation += QStringLiteral("\nClient certificate: %1, issued by %2, SHA-256 thumbprint %3.")
-                             .arg(sent.certificateSubject, sent.certificateIssuer, sent.certificateThumbprint);
+        m_explanation +=
+            QStringLiteral("\nClient certificate: %1, issued by %2, SHA-256 thumbprint %3.")
+                .arg(sent.certificateSubject, sent.certificateIssuer, sent.certificateThumbprint);
     if (assertion.ok() && sent.assertionResent)
         m_explanation += QStringLiteral("\nThe assertion sent before, sent again as it was (jti %1): a "
                                         "server that detects replays refuses it.")
