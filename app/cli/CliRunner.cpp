@@ -335,13 +335,20 @@ void CliRunner::onStep(const FlowStep& step)
         lines = step.text().split(u'\n');
     const QString first = lines.takeFirst();
     m_report.addStep(FlowStep::title(step.kind), first, step.checks, lines);
+    if (step.kind != K::Token && step.kind != K::Refresh && step.kind != K::ClientCredentials)
+        return;
     // What was signed and sent, as fields: the assertion's header and claims (never the JWT itself).
-    if (const ClientAssertion& a = m_session.lastAssertion();
-        a.ok() && (step.kind == K::Token || step.kind == K::Refresh || step.kind == K::ClientCredentials))
+    if (const ClientAssertion& a = m_session.lastAssertion(); a.ok())
         m_report.addDocument(QStringLiteral("Client assertion"),
                              {{QStringLiteral("signedWith"), a.signedWith},
                               {QStringLiteral("header"), a.header},
                               {QStringLiteral("claims"), a.claims}});
+    // The certificate the TLS handshake offered (its public facts; never its key).
+    if (const ClientCredentialsSent& sent = m_session.lastCredentials(); !sent.certificateSubject.isEmpty())
+        m_report.addDocument(QStringLiteral("Client certificate"),
+                             {{QStringLiteral("subject"), sent.certificateSubject},
+                              {QStringLiteral("issuer"), sent.certificateIssuer},
+                              {QStringLiteral("x5t#S256"), sent.certificateThumbprint}});
 }
 
 void CliRunner::onOperation(const OperationResult& result)

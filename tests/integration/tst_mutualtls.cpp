@@ -19,6 +19,7 @@ private Q_SLOTS:
     void initTestCase();
     void eachCertificateMethodGetsABoundToken_data();
     void eachCertificateMethodGetsABoundToken();
+    void aJwtAccessTokenIsHeldToTheCertificate();
     void anUntrustedCertificateIsRefused();
     void noCertificateIsSaidBeforeSending();
 
@@ -124,6 +125,28 @@ void tst_MutualTls::eachCertificateMethodGetsABoundToken()
                 .value(u"request")
                 .toString()
                 .startsWith(u"POST /mtls/token/introspection"));
+}
+
+void tst_MutualTls::aJwtAccessTokenIsHeldToTheCertificate()
+{
+    // The provider's JWT access tokens (RFC 9068) for debugger-mtls-jwt carry cnf itself: the access token's
+    // checklist compares it with the certificate sent, and the report names that certificate.
+    const QJsonObject client = m_provider.clients.value(QStringLiteral("debugger-mtls-jwt"));
+    const QString cert = client.value(u"cert_file").toString();
+    const CliRun r =
+        run({QStringLiteral("flow"), QStringLiteral("client_credentials"), QStringLiteral("--profile-file"),
+             profileFile(QStringLiteral("debugger-mtls-jwt"), QStringLiteral("tls_client_auth")),
+             QStringLiteral("--client-cert-file"), cert, QStringLiteral("--client-key-file"),
+             client.value(u"key_file").toString()});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QStringList bound = checkMessages(r.json(), QStringLiteral("RFC 8705 §3"));
+    QVERIFY2(bound ==
+                 QStringList{u"Bound to the client certificate sent (x5t#S256 " % thumbprint(cert) % u")."},
+             r.out.constData());
+    const QJsonObject shown = r.json().value(u"documents").toObject().value(u"Client certificate").toObject();
+    QCOMPARE(shown.value(u"subject").toString(), QStringLiteral("CN=debugger-mtls"));
+    QCOMPARE(shown.value(u"issuer").toString(), QStringLiteral("CN=debugger test client CA"));
+    QCOMPARE(shown.value(u"x5t#S256").toString(), thumbprint(cert));
 }
 
 void tst_MutualTls::anUntrustedCertificateIsRefused()

@@ -7,6 +7,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+const JWT_API = 'https://api.mtls.test/';
 const read = (dir, name) => fs.readFileSync(path.join(dir, name), 'utf8');
 
 function peer(ctx) {
@@ -22,31 +23,28 @@ export function mtlsSetup(dir, issuer) {
     x5c: [new crypto.X509Certificate(selfSigned).raw.toString('base64')],
   };
   const files = (name) => ({ cert_file: path.join(dir, `${name}.pem`), key_file: path.join(dir, `${name}-key.pem`) });
+  // A client-credentials client that authenticates with `method` and gets certificate-bound access tokens.
+  const client = (id, method, more) => ({
+    client_id: id,
+    application_type: 'native',
+    token_endpoint_auth_method: method,
+    tls_client_certificate_bound_access_tokens: true,
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    ...more,
+  });
   const clients = [
-    {
-      client_id: 'debugger-mtls',
-      application_type: 'native',
-      token_endpoint_auth_method: 'tls_client_auth',
+    client('debugger-mtls', 'tls_client_auth', {
       tls_client_auth_subject_dn: 'CN=debugger-mtls',
-      tls_client_certificate_bound_access_tokens: true,
-      grant_types: ['client_credentials'],
-      response_types: [],
-      redirect_uris: [],
       ...files('client'),
       p12_file: path.join(dir, 'client.p12'),
       p12_passphrase: 'p12-passphrase',
-    },
-    {
-      client_id: 'debugger-mtls-self',
-      application_type: 'native',
-      token_endpoint_auth_method: 'self_signed_tls_client_auth',
-      tls_client_certificate_bound_access_tokens: true,
-      jwks: { keys: [selfJwk] },
-      grant_types: ['client_credentials'],
-      response_types: [],
-      redirect_uris: [],
-      ...files('self'),
-    },
+    }),
+    // The same certificate, and access tokens in the JWT format (RFC 9068): the client reads cnf itself.
+    client('debugger-mtls-jwt', 'tls_client_auth',
+      { tls_client_auth_subject_dn: 'CN=debugger-mtls', ...files('client') }),
+    client('debugger-mtls-self', 'self_signed_tls_client_auth', { jwks: { keys: [selfJwk] }, ...files('self') }),
   ];
   const mtls = `${issuer}/mtls`;
   return {
@@ -65,6 +63,17 @@ export function mtlsSetup(dir, issuer) {
       certificateAuthorized: (ctx) => ctx.socket.authorized === true,
       certificateSubjectMatches: (ctx, property, expected) => property === 'tls_client_auth_subject_dn'
         && peer(ctx) !== null && `CN=${peer(ctx).subject.CN}` === expected,
+    },
+    // debugger-mtls-jwt's tokens are for an API whose access tokens are JWTs; every other client's stay opaque.
+    resourceIndicators: {
+      enabled: true,
+      defaultResource: async (ctx, client, oneOf) => oneOf
+        ?? (client && client.clientId === 'debugger-mtls-jwt' ? JWT_API : undefined),
+      getResourceServerInfo: async (ctx, resource) => {
+        if (resource !== JWT_API) throw new Error(`unknown resource ${resource}`);
+        return { scope: 'api', audience: JWT_API, accessTokenFormat: 'jwt', accessTokenTTL: 600 };
+      },
+      useGrantedResource: async () => true,
     },
     discovery: {
       mtls_endpoint_aliases: {

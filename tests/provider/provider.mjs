@@ -216,7 +216,7 @@ function configuration(clients, keys, mtls) {
       revocation: { enabled: true },
       deviceFlow: { enabled: true },
       rpInitiatedLogout: { enabled: true },
-      ...(mtls ? { mTLS: mtls.feature } : {}),
+      ...(mtls ? { mTLS: mtls.feature, resourceIndicators: mtls.resourceIndicators } : {}),
     },
   };
 }

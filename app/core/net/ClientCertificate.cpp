@@ -32,6 +32,12 @@ QString ClientCertificate::thumbprintOf(const QByteArray& der)
     return QString::fromLatin1(base64url::encode(QCryptographicHash::hash(der, QCryptographicHash::Sha256)));
 }
 
+QString ClientCertificate::thumbprintOfPem(const QByteArray& pem)
+{
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(pem, QSsl::Pem);
+    return chain.isEmpty() ? QString() : thumbprintOf(chain.first().toDer());
+}
+
 QString ClientCertificate::describe() const
 {
     return QStringLiteral("%1, issued by %2, SHA-256 thumbprint %3").arg(subject, issuer, thumbprint);

@@ -190,6 +190,8 @@ QString unapprovedHostRefusal(const TokenEndpointConfig& config, const QUrl& end
 void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const QString& grant)
 {
     const QUrl& url = config.tokenEndpoint;
+    m_assertion = {};
+    m_sent = {};
     if (!DiscoveryUrl::isAllowedTarget(url, config.allowHttp)) // TE-10
         return refuse(
             QStringLiteral("The token endpoint \"%1\" is not an https URL (http is allowed only for a "
@@ -227,6 +229,7 @@ void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const 
                      QString::fromUtf8(QJsonDocument(assertion.header).toJson(QJsonDocument::Compact)),
                      QString::fromUtf8(QJsonDocument(assertion.claims).toJson(QJsonDocument::Compact)));
     m_assertion = assertion;
+    m_sent = sent;
     m_busy = true;
     m_call = m_network->send({.method = "POST",
                               .url = url,

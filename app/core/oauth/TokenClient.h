@@ -88,6 +88,8 @@ public:
     [[nodiscard]] QString lastExplanation() const { return m_explanation; }
     // The client assertion the last request carried (private_key_jwt, client_secret_jwt); empty otherwise.
     [[nodiscard]] const ClientAssertion& lastAssertion() const { return m_assertion; }
+    // How the last request that was sent proved the client (its certificate, its assertion's claims).
+    [[nodiscard]] const ClientCredentialsSent& lastCredentials() const { return m_sent; }
 
 Q_SIGNALS:
     void finished(const oauth2dbg::TokenResult& result);
@@ -101,6 +103,7 @@ private:
     QSet<QString> m_codesSent;
     QString m_explanation;
     ClientAssertion m_assertion; // the last request's, decoded for the views
+    ClientCredentialsSent m_sent;
     bool m_busy = false;
 };
 

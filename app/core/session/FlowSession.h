@@ -103,6 +103,8 @@ public:
     [[nodiscard]] QString lastExplanation() const;
     // The client assertion the last token request carried (private_key_jwt, client_secret_jwt), decoded.
     [[nodiscard]] const ClientAssertion& lastAssertion() const { return m_client->lastAssertion(); }
+    // How the last token request proved the client: its TLS certificate (mutual TLS) among the rest.
+    [[nodiscard]] const ClientCredentialsSent& lastCredentials() const { return m_client->lastCredentials(); }
     [[nodiscard]] JwksClient* keys() const { return m_jwks; }
     [[nodiscard]] RefreshScheduler* scheduler() const { return m_scheduler; }
     // What this run did so far, as the history keeps it (masked: no token, code or secret).

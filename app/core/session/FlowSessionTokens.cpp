@@ -2,6 +2,7 @@
 #include "FlowSteps.h"
 #include "ProfileFlow.h"
 #include "jose/JwtDecode.h"
+#include "net/ClientCertificate.h"
 #include "net/NetworkAccess.h"
 #include "oauth/JwksClient.h"
 #include "oauth/RefreshScheduler.h"
@@ -56,7 +57,11 @@ void FlowSession::onTokens(const TokenResult& answered)
                                .request = m_authorization.request,
                                .code = m_codeSent,
                                .firstIdClaims = m_firstIdClaims,
-                               .clockSkewSeconds = m_clockSkewSeconds};
+                               .clockSkewSeconds = m_clockSkewSeconds,
+                               .certificateThumbprint =
+                                   ClientAuthentication::usesCertificate(m_method)
+                                       ? ClientCertificate::thumbprintOfPem(m_clientCertificate)
+                                       : QString()};
     keepRefreshToken(previous, [this, result, context] { verify(result, context); });
 }
 

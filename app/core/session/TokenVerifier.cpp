@@ -2,6 +2,7 @@
 
 #include "ProfileFlow.h"
 #include "jose/Jws.h"
+#include "oauth/CertificateBinding.h"
 #include "oauth/JwksClient.h"
 
 #include <QTimer>
@@ -52,6 +53,19 @@ AccessTokenExpectations accessExpectations(const IdTokenExpectations& id)
     return {.issuer = id.issuer, .clientId = id.clientId, .clock = id.clock};
 }
 
+void bindToCertificate(TokenVerification* access, const QString& thumbprint)
+{
+    // A JWT access token says which certificate it is bound to (cnf.x5t#S256); a token bound to another one
+    // is refused by every resource server that checks.
+    const Findings binding = CertificateBinding::check(access->claims, thumbprint);
+    access->checks << binding;
+    for (const Finding& f : binding)
+        if (f.severity == Severity::Error && access->verdict == Verdict::Verified) {
+            access->verdict = Verdict::Failed;
+            access->summary = f.message;
+        }
+}
+
 bool needsKeys(const TokenSet& tokens)
 {
     const QByteArray id = tokens.idToken.reveal();
@@ -70,7 +84,9 @@ void verify(JwksClient* keys, const TokenSet& tokens, const TokenContext& contex
             std::function<void(const TokenVerdicts&)> done)
 {
     const IdTokenExpectations expected = idExpectations(context, tokens);
-    const auto conclude = [tokens, expected, done](const TokenVerification& id, const JwksResult& keySet) {
+    const QString thumbprint = context.certificateThumbprint;
+    const auto conclude = [tokens, expected, thumbprint, done](const TokenVerification& id,
+                                                               const JwksResult& keySet) {
         TokenVerdicts verdicts;
         verdicts.keysError = keySet.error;
         if (!tokens.idToken.isEmpty())
@@ -79,6 +95,8 @@ void verify(JwksClient* keys, const TokenSet& tokens, const TokenContext& contex
             verdicts.access =
                 validateAccessToken(tokens.accessToken.reveal(), keySet.keys, accessExpectations(expected));
             verdicts.accessIsJwt = looksLikeJwt(tokens.accessToken.reveal());
+            if (verdicts.accessIsJwt)
+                bindToCertificate(&*verdicts.access, thumbprint);
         }
         done(verdicts);
     };

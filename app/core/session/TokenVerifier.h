@@ -24,6 +24,7 @@ struct TokenContext {
     QByteArray code;              // the code traded, for c_hash
     std::optional<QJsonObject> firstIdClaims;
     int clockSkewSeconds = 60;
+    QString certificateThumbprint; // of the client certificate the token request sent (RFC 8705 §3)
 };
 
 class JwksClient;
@@ -47,6 +48,8 @@ namespace TokenVerifier {
 // Whether the issuer's key set is needed: an ID token not signed with the client secret, or a JWT access
 // token.
 [[nodiscard]] bool needsKeys(const TokenSet& tokens);
+// The JWT access token's cnf.x5t#S256 against the certificate sent (RFC 8705 §3), into its checklist.
+void bindToCertificate(TokenVerification* access, const QString& thumbprint);
 // Verifies `tokens` as `context` says, fetching the issuer's key set only when a signature needs it; `done`
 // gets the verdicts (always later, and only while `receiver` lives).
 void verify(JwksClient* keys, const TokenSet& tokens, const TokenContext& context, QObject* receiver,
