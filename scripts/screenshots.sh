@@ -8,7 +8,7 @@ cd "$root"
 "$root/scripts/deps.sh"
 cmake --preset dev >/dev/null
 cmake --build --preset dev --target tst_mainwindow tst_profiles tst_hostilewindow tst_runs tst_editor tst_environments \
-    tst_secondserverwindow tst_clientkeywindow
+    tst_secondserverwindow tst_clientkeywindow tst_clientcertwindow
 
 run=$(mktemp -d)
 stop() {
@@ -49,4 +49,8 @@ OAUTH2DBG_GLEWLWYD_INFO="$run/glewlwyd/info.json" OAUTH2DBG_SCREENSHOT_DIR="$roo
 # A private_key_jwt client: its key row, the public key to register, the token step signing with it.
 OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_SCREENSHOT_DIR="$root/resources/screenshots" QT_QPA_PLATFORM=xcb \
     xvfb-run -a -s '-screen 0 1280x800x24' sh tests/keyring/run-with-keyring.sh build/dev/tests/gui/tst_clientkeywindow
+# A mutual-TLS client: its certificate row, what to register, the token step presenting it.
+OAUTH2DBG_PROVIDER_TLS_INFO="$run/tls/info.json" OAUTH2DBG_SCREENSHOT_DIR="$root/resources/screenshots" \
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s '-screen 0 1280x800x24' \
+    sh tests/keyring/run-with-keyring.sh build/dev/tests/gui/tst_clientcertwindow
 ls -l resources/screenshots

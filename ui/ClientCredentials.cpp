@@ -1,6 +1,7 @@
 #include "ClientCredentials.h"
 
 #include "jose/ClientAssertion.h"
+#include "net/ClientCertificate.h"
 #include "profiles/ProfileSecrets.h"
 #include "session/FlowSession.h"
 
@@ -37,20 +38,27 @@ void ClientCredentials::reload()
 void ClientCredentials::setMethod(ClientAuthMethod method)
 {
     m_method = method;
-    if (m_method == ClientAuthMethod::PrivateKeyJwt && m_key.isEmpty() && m_keyText.isEmpty())
+    if (usesKeyEntry() && m_key.isEmpty() && m_keyText.isEmpty())
         loadKey();
+    else if (usesKeyEntry())
+        describeKey(); // the same entry, read as this method reads it
     push();
     Q_EMIT changed();
 }
 
+bool ClientCredentials::usesKeyEntry() const
+{
+    return m_method == ClientAuthMethod::PrivateKeyJwt || ClientAuthentication::usesCertificate(m_method);
+}
+
 QString ClientCredentials::stateText() const
 {
-    return m_method == ClientAuthMethod::PrivateKeyJwt ? m_keyText : m_stateText;
+    return usesKeyEntry() ? m_keyText : m_stateText;
 }
 
 QString ClientCredentials::stateTip() const
 {
-    return m_method == ClientAuthMethod::PrivateKeyJwt ? m_keyTip : m_stateTip;
+    return usesKeyEntry() ? m_keyTip : m_stateTip;
 }
 
 void ClientCredentials::setSecretText(const QString& text, bool edited)
@@ -69,7 +77,10 @@ void ClientCredentials::push()
     m_session->setClientAuthMethod(m_method);
     m_session->setClientSecret(m_method == ClientAuthMethod::None ? Secret()
                                                                   : Secret::fromString(m_secretText));
-    m_session->setClientKey(m_method == ClientAuthMethod::PrivateKeyJwt ? m_key : Secret());
+    m_session->setClientKey(usesKeyEntry() ? m_key : Secret());
+    // Mutual TLS: the entry holds the certificate with its key; the TLS layer reads each from it.
+    m_session->setClientCertificate(ClientAuthentication::usesCertificate(m_method) ? m_key.reveal()
+                                                                                    : QByteArray());
 }
 
 void ClientCredentials::loadKey()
@@ -81,18 +92,34 @@ void ClientCredentials::loadKey()
         if (m_profile.id != id)
             return;
         m_key = s.secret;
-        const SigningKey key = SigningKey::fromFile(s.secret);
-        m_keyText = s.found() && key.usable()
-                        ? tr("signs with the %1 key from the keychain").arg(key.description)
-                    : s.found() ? tr("the stored key cannot sign")
-                                : tr("no key: import or generate one in the Profile step");
-        m_keyTip = s.found() && key.usable() ? tr("kid %1").arg(key.kid)
-                   : s.found()               ? key.problem
-                                             : s.message;
+        m_keyMessage = s.message;
+        describeKey();
         push();
         Q_EMIT changed();
         m_session->setCredentialsPending(false);
     });
+}
+
+void ClientCredentials::describeKey()
+{
+    const bool found = !m_key.isEmpty();
+    if (ClientAuthentication::usesCertificate(m_method)) {
+        const ClientCertificate certificate = ClientCertificate::fromPem(m_key.reveal(), m_key);
+        m_keyText = certificate.usable()
+                        ? tr("presents %1 (issued by %2) from the keychain")
+                              .arg(certificate.subject.left(120), certificate.issuer.left(120))
+                    : found ? tr("the stored certificate cannot be used")
+                            : tr("no certificate: import one in the Profile step");
+        m_keyTip = certificate.usable() ? tr("SHA-256 thumbprint (x5t#S256) %1").arg(certificate.thumbprint)
+                   : found              ? certificate.problem
+                                        : m_keyMessage;
+        return;
+    }
+    const SigningKey key = SigningKey::fromFile(m_key);
+    m_keyText = found && key.usable() ? tr("signs with the %1 key from the keychain").arg(key.description)
+                : found               ? tr("the stored key cannot sign")
+                                      : tr("no key: import or generate one in the Profile step");
+    m_keyTip = found && key.usable() ? tr("kid %1").arg(key.kid) : found ? key.problem : m_keyMessage;
 }
 
 void ClientCredentials::setState(const QString& text, const QString& tip)
@@ -104,9 +131,10 @@ void ClientCredentials::setState(const QString& text, const QString& tip)
 void ClientCredentials::load()
 {
     const QString id = m_profile.id;
-    if (!m_profile.signsWithKey() && !m_profile.needsSecret())
+    const bool keyed = m_profile.signsWithKey() || m_profile.usesCertificate();
+    if (!keyed && !m_profile.needsSecret())
         m_session->setCredentialsPending(false);
-    if (m_profile.signsWithKey())
+    if (keyed)
         loadKey();
     else if (m_profile.needsSecret()) {
         setState(tr("looking in the keychain…"));

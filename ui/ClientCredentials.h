@@ -11,9 +11,9 @@ class FlowSession;
 class ProfileSecrets;
 
 // This run's client authentication as the token step shows it: the method, the client secret (from the
-// keychain, or typed for this run only) or, for private_key_jwt, the client's key from the keychain, and
-// where it came from. Every change goes to the flow session at once, so that a code exchanged on arrival uses
-// what the step shows. It lives while the step's controls are not built.
+// keychain, or typed for this run only) or the client's key (private_key_jwt) or certificate (mutual TLS)
+// from the keychain, and where it came from. Every change goes to the flow session at once, so that a code
+// exchanged on arrival uses what the step shows. It lives while the step's controls are not built.
 class ClientCredentials final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClientCredentials)
@@ -45,6 +45,9 @@ Q_SIGNALS:
 private:
     void load();
     void loadKey();
+    void describeKey();
+    // private_key_jwt and mutual TLS read the profile's client-key entry (a key; a certificate with its key).
+    [[nodiscard]] bool usesKeyEntry() const;
     void push();
     void setState(const QString& text, const QString& tip = {});
 
@@ -53,7 +56,8 @@ private:
     Profile m_profile;
     ClientAuthMethod m_method = ClientAuthMethod::None;
     QString m_secretText;
-    Secret m_key; // private_key_jwt's, from the keychain
+    Secret m_key;         // the client-key entry, from the keychain
+    QString m_keyMessage; // the keychain's word on it
     QString m_keyText;
     QString m_keyTip;
     QString m_stateText;

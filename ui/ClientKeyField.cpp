@@ -1,26 +1,17 @@
 #include "ClientKeyField.h"
 
+#include "JwksDialog.h"
 #include "PlainText.h"
 #include "Theme.h"
 
-#include <QApplication>
-#include <QClipboard>
-#include <QDialog>
-#include <QDialogButtonBox>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QMenu>
-#include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QToolButton>
-#include <QVBoxLayout>
 
 namespace oauth2dbg {
 
@@ -144,58 +135,12 @@ void ClientKeyField::showPublicKey()
 {
     if (m_publicJwks.isEmpty())
         return;
-    auto* dialog = new QDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setObjectName(QStringLiteral("publicKeyDialog"));
-    dialog->setWindowTitle(tr("Public key to register"));
-    const QJsonObject jwk = m_publicJwks.value(u"keys").toArray().at(0).toObject();
-    const QString jwks = QString::fromUtf8(QJsonDocument(m_publicJwks).toJson(QJsonDocument::Indented));
-    auto* intro =
-        new QLabel(tr("Register this at the server as the client's jwks (or serve it at the "
-                      "client's jwks_uri). It is the public half only: the private key stays in the "
-                      "OS keychain. kid %1 is the key's RFC 7638 thumbprint unless the key came with "
-                      "its own.")
+    openJwksDialog(this, QStringLiteral("publicKeyDialog"), tr("Public key to register"),
+                   tr("Register this at the server as the client's jwks (or serve it at the client's "
+                      "jwks_uri). It is the public half only: the private key stays in the OS keychain. kid "
+                      "%1 is the key's RFC 7638 thumbprint unless the key came with its own.")
                        .arg(PlainText::line(m_kid.left(60))),
-                   dialog);
-    intro->setWordWrap(true);
-    intro->setTextFormat(Qt::PlainText);
-    auto* text = new QPlainTextEdit(jwks, dialog);
-    text->setReadOnly(true);
-    text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
-    auto* copyJwk = buttons->addButton(tr("Copy JWK"), QDialogButtonBox::ActionRole);
-    auto* copyJwks = buttons->addButton(tr("Copy JWKS"), QDialogButtonBox::ActionRole);
-    auto* save = buttons->addButton(tr("Save JWKS…"), QDialogButtonBox::ActionRole);
-    auto* said = new QLabel(dialog);
-    said->setTextFormat(Qt::PlainText);
-    connect(copyJwk, &QPushButton::clicked, dialog, [jwk, said] {
-        QApplication::clipboard()->setText(
-            QString::fromUtf8(QJsonDocument(jwk).toJson(QJsonDocument::Compact)));
-        said->setText(tr("The public JWK is on the clipboard."));
-    });
-    connect(copyJwks, &QPushButton::clicked, dialog, [jwks, said] {
-        QApplication::clipboard()->setText(jwks);
-        said->setText(tr("The JWKS is on the clipboard."));
-    });
-    connect(save, &QPushButton::clicked, dialog, [dialog, jwks, said] {
-        const QString path = QFileDialog::getSaveFileName(dialog, tr("Save the public JWKS"),
-                                                          QStringLiteral("jwks.json"), tr("JSON (*.json)"));
-        if (path.isEmpty())
-            return;
-        QSaveFile file(path); // a short write leaves what was there
-        const bool ok = file.open(QIODevice::WriteOnly) &&
-                        file.write(jwks.toUtf8()) == jwks.toUtf8().size() && file.commit();
-        said->setText(ok ? tr("Saved %1.").arg(PlainText::line(path))
-                         : tr("Not saved: %1").arg(file.errorString()));
-    });
-    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
-    auto* layout = new QVBoxLayout(dialog);
-    layout->addWidget(intro);
-    layout->addWidget(text, 1);
-    layout->addWidget(said);
-    layout->addWidget(buttons);
-    dialog->resize(560, 360);
-    dialog->open();
+                   m_publicJwks);
 }
 
 } // namespace oauth2dbg

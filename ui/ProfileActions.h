@@ -92,6 +92,9 @@ Q_SIGNALS:
 
 private:
     void connectKeys();
+    // The client-key entry (a key, or a certificate with its key) into the keychain; `stored` said when it
+    // is.
+    void storeClientKey(const Profile& profile, const Secret& entry, const QString& stored);
     void select(const QString& id);
     void storeTypedSecret(const Profile& saved, const Secret& secret);
     void onCurrentChanged(const QString& id, const QString& previousId);

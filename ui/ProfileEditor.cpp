@@ -1,6 +1,7 @@
 #include "ProfileEditor.h"
 
 #include "Banner.h"
+#include "ClientCertificateField.h"
 #include "ClientKeyField.h"
 #include "EnvironmentsForm.h"
 #include "PlainText.h"
@@ -43,6 +44,11 @@ void ProfileEditor::connectFields()
             [this](const Secret& key, const QString& what, const QString& kid) {
                 Q_EMIT storeKeyRequested(m_saved, key, what, kid);
             });
+    connect(m_clientCert, &ClientCertificateField::certificateChosen, this,
+            [this](const Secret& entry, const QString& what, const QString& thumbprint) {
+                Q_EMIT storeCertificateRequested(m_saved, entry, what, thumbprint);
+            });
+    connect(m_clientId, &QLineEdit::textChanged, this, &ProfileEditor::updateKeyRow);
     for (QLineEdit* edit : {m_clientId, m_secret})
         connect(edit, &QLineEdit::textChanged, this, &ProfileEditor::updateBasicForm);
     for (QCheckBox* box : {m_keepRefresh, m_localServer, m_selfSigned, m_plainFile})

@@ -22,6 +22,7 @@ class QTabWidget;
 namespace oauth2dbg {
 
 class Banner;
+class ClientCertificateField;
 class ClientKeyField;
 class EnvironmentsForm;
 
@@ -76,6 +77,7 @@ public:
     [[nodiscard]] QLabel* secretStateLabel() const { return build(), m_secretState; }
     // private_key_jwt's key: where it is, import, generate, the public key to register.
     [[nodiscard]] ClientKeyField* clientKeyField() const { return build(), m_clientKey; }
+    [[nodiscard]] ClientCertificateField* clientCertificateField() const { return build(), m_clientCert; }
     [[nodiscard]] QCheckBox* keepRefreshBox() const { return build(), m_keepRefresh; }
     [[nodiscard]] QCheckBox* plainFileBox() const { return build(), m_plainFile; }
     [[nodiscard]] QLabel* plainFileBadge() const { return build(), m_plainBadge; }
@@ -84,6 +86,7 @@ public:
     [[nodiscard]] QLineEdit* redirectUriEdit() const { return build(), m_redirectUri; }
     [[nodiscard]] QPlainTextEdit* tokenParametersEdit() const { return build(), m_tokenParameters; }
     [[nodiscard]] QCheckBox* localServerBox() const { return build(), m_localServer; }
+    [[nodiscard]] QLineEdit* caFileEdit() const { return build(), m_caFile; }
     [[nodiscard]] QPlainTextEdit* notesEdit() const { return build(), m_notes; }
     [[nodiscard]] QPushButton* saveButton() const { return build(), m_save; }
     [[nodiscard]] QPushButton* revertButton() const { return build(), m_revert; }
@@ -104,6 +107,9 @@ Q_SIGNALS:
     // A key imported or generated for the saved profile, to go to the keychain now.
     void storeKeyRequested(const oauth2dbg::Profile& profile, const oauth2dbg::Secret& key,
                            const QString& what, const QString& kid);
+    // A client certificate with its key (one PEM entry), for mutual TLS, to go to the keychain now.
+    void storeCertificateRequested(const oauth2dbg::Profile& profile, const oauth2dbg::Secret& entry,
+                                   const QString& what, const QString& thumbprint);
     void dirtyChanged(bool dirty);
     // Any field changed (the profile() it shows now).
     void edited();
@@ -147,6 +153,7 @@ private:
     QPushButton* m_removeSecret = nullptr;
     QLabel* m_secretState = nullptr;
     ClientKeyField* m_clientKey = nullptr;
+    ClientCertificateField* m_clientCert = nullptr;
     QFormLayout* m_clientForm = nullptr;
     QStringList m_serverMethods; // token_endpoint_auth_methods_supported, once filled from discovery
     QCheckBox* m_keepRefresh = nullptr;

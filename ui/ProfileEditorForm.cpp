@@ -1,4 +1,5 @@
 #include "Banner.h"
+#include "ClientCertificateField.h"
 #include "ClientKeyField.h"
 #include "EnvironmentsForm.h"
 #include "ProfileEditor.h"
@@ -83,6 +84,7 @@ void ProfileEditor::buildWidgets()
     m_removeSecret = new QPushButton(tr("Remove"), this);
     m_secretState = new QLabel(this);
     m_clientKey = new ClientKeyField(this);
+    m_clientCert = new ClientCertificateField(this);
     m_keepRefresh = new QCheckBox(tr("Keep the refresh token in the OS keychain between runs"), this);
     m_scopes = new QLineEdit(this);
     m_pkce = new QComboBox(this);
@@ -219,6 +221,7 @@ void ProfileEditor::buildClientPage()
     m_secretState->setTextFormat(Qt::PlainText);
     form->addRow(tr("Keychain:"), m_secretState);
     form->addRow(tr("Client key:"), m_clientKey);
+    form->addRow(tr("Client certificate:"), m_clientCert);
     m_keepRefresh->setToolTip(tr("Off by default: a refresh token is a long-lived credential."));
     form->addRow(QString(), m_keepRefresh);
     m_groupTitles << tr("Client");
@@ -333,11 +336,16 @@ void ProfileEditor::updateMethods()
                 {ClientAuthMethod::ClientSecretJwt,
                  tr("client_secret_jwt (an assertion signed with the secret)")},
                 {ClientAuthMethod::PrivateKeyJwt,
-                 tr("private_key_jwt (an assertion signed with the client's key)")}};
+                 tr("private_key_jwt (an assertion signed with the client's key)")},
+                {ClientAuthMethod::TlsClientAuth,
+                 tr("tls_client_auth (a certificate from a CA the server trusts)")},
+                {ClientAuthMethod::SelfSignedTlsClientAuth,
+                 tr("self_signed_tls_client_auth (a certificate registered with the server)")}};
             // The methods the server lists first, once discovery said which (RFC 8414 §2).
             for (const ClientAuthMethod method : ClientAuthentication::serverOrder(
                      {ClientAuthMethod::ClientSecretBasic, ClientAuthMethod::ClientSecretPost,
-                      ClientAuthMethod::ClientSecretJwt, ClientAuthMethod::PrivateKeyJwt},
+                      ClientAuthMethod::ClientSecretJwt, ClientAuthMethod::PrivateKeyJwt,
+                      ClientAuthMethod::TlsClientAuth, ClientAuthMethod::SelfSignedTlsClientAuth},
                      m_serverMethods)) {
                 const QString name = ClientAuthentication::methodName(method);
                 m_authMethod->addItem(m_serverMethods.isEmpty() || m_serverMethods.contains(name)
@@ -382,12 +390,17 @@ void ProfileEditor::updateBasicForm()
 
 void ProfileEditor::updateKeyRow()
 {
-    const bool keyed = m_authMethod->currentData().toString() == u"private_key_jwt";
+    const QString method = m_authMethod->currentData().toString();
+    const bool keyed = method == u"private_key_jwt";
+    const bool certified = method == u"tls_client_auth" || method == u"self_signed_tls_client_auth";
     m_clientForm->setRowVisible(m_clientKey, keyed);
+    m_clientForm->setRowVisible(m_clientCert, certified);
     // The secret's row is the box addField() put its field and message in.
     for (QWidget* row : {m_secret->parentWidget()->parentWidget(), static_cast<QWidget*>(m_secretState)})
-        m_clientForm->setRowVisible(row, !keyed);
+        m_clientForm->setRowVisible(row, !keyed && !certified);
     m_clientKey->setStorable(!m_saved.id.isEmpty(), tr("Save the profile first."));
+    m_clientCert->setStorable(!m_saved.id.isEmpty(), tr("Save the profile first."));
+    m_clientCert->setSelfSigned(method == u"self_signed_tls_client_auth", m_clientId->text().trimmed());
 }
 
 } // namespace oauth2dbg

@@ -227,10 +227,17 @@ void TokenPanel::orderMethods()
     {
         const QSignalBlocker quiet(m_method);
         m_method->clear();
-        for (const ClientAuthMethod method : ClientAuthentication::serverOrder(
-                 {ClientAuthMethod::ClientSecretBasic, ClientAuthMethod::ClientSecretPost,
-                  ClientAuthMethod::ClientSecretJwt, ClientAuthMethod::PrivateKeyJwt, ClientAuthMethod::None},
-                 listed)) {
+        QList<ClientAuthMethod> offered{ClientAuthMethod::ClientSecretBasic,
+                                        ClientAuthMethod::ClientSecretPost, ClientAuthMethod::ClientSecretJwt,
+                                        ClientAuthMethod::PrivateKeyJwt, ClientAuthMethod::None};
+        // Mutual TLS where the server takes it, or the profile asks for it: a certificate is not tried
+        // blindly.
+        for (const ClientAuthMethod method :
+             {ClientAuthMethod::TlsClientAuth, ClientAuthMethod::SelfSignedTlsClientAuth})
+            if (listed.contains(ClientAuthentication::methodName(method)) || method == current ||
+                method == m_clientAuth->method())
+                offered << method;
+        for (const ClientAuthMethod method : ClientAuthentication::serverOrder(offered, listed)) {
             const QString name = ClientAuthentication::methodName(method);
             m_method->addItem(listed.isEmpty() || listed.contains(name) ? name
                                                                         : tr("%1 (not listed)").arg(name),
@@ -263,8 +270,9 @@ void TokenPanel::showSecret()
         m_secret->setText(m_clientAuth->secretText());
     m_secretState->setText(m_clientAuth->stateText());
     m_secretState->setToolTip(m_clientAuth->stateTip());
-    // private_key_jwt signs with the key the state names; no secret is sent.
-    const bool keyed = m_clientAuth->method() == ClientAuthMethod::PrivateKeyJwt;
+    // private_key_jwt signs with the key the state names, mutual TLS presents its certificate: no secret.
+    const bool keyed = m_clientAuth->method() == ClientAuthMethod::PrivateKeyJwt ||
+                       ClientAuthentication::usesCertificate(m_clientAuth->method());
     m_secret->setVisible(!keyed);
     m_secretLabel->setVisible(!keyed);
 }

@@ -241,7 +241,7 @@ void tst_Environments::eachEnvironmentKeepsItsOwnSecret()
     m_window->setAsk([](const QString&, QMessageBox::StandardButtons) { return QMessageBox::Yes; });
     const QString shopId = shop->id; // the list changes under the iterator
     m_window->deleteProfile(shopId);
-    QTRY_COMPARE(loaded(staging).where, SecretState::Where::Nowhere);
+    QTRY_COMPARE_WITH_TIMEOUT(loaded(staging).where, SecretState::Where::Nowhere, 15'000);
 }
 
 QTEST_MAIN(tst_Environments)
