@@ -369,6 +369,7 @@ void ProfileEditor::updateBasicForm()
 {
     const bool basic = m_authMethod->currentData().toString() == u"client_secret_basic";
     m_basicForm->setEnabled(basic);
+    m_clientForm->setRowVisible(m_basicForm->parentWidget(), basic); // the box addField() put it in
     // Said before anything is sent: the choice matters for this client only when the forms differ.
     const QString id = m_clientId->text().trimmed();
     const bool differ =

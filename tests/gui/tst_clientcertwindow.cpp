@@ -9,9 +9,11 @@
 #include "DiscoveryPanel.h"
 #include "FindingsView.h"
 #include "ProfileEditor.h"
+#include "ProfileList.h"
 #include "ProviderInfo.h"
 #include "TokenInspector.h"
 #include "TokenPanel.h"
+#include "TrafficPanel.h"
 #include "WindowFixture.h"
 
 #include <QApplication>
@@ -214,6 +216,16 @@ void tst_ClientCertWindow::aCertificateIsImportedAndPresented()
     const QByteArray keyLine = keyFile.readAll().split('\n').value(1);
     QVERIFY(keyLine.size() > 40);
     QVERIFY(!disk.contains(keyLine) && !disk.contains("PRIVATE KEY") && !disk.contains("BEGIN CERTIFICATE"));
+    // Nor in the traffic and the profile exported: the certificate is named, its key is nowhere.
+    QTemporaryDir exports;
+    QString error;
+    QVERIFY2(window->trafficPanel()->exportTo(exports.filePath(QStringLiteral("traffic.txt")), &error),
+             qPrintable(error));
+    window->exportTo({window->profileList()->currentId()}, exports.filePath(QStringLiteral("profiles.json")));
+    const QByteArray exported = filesUnder(exports.path());
+    QVERIFY(exported.contains("tls_client_auth") &&
+            exported.contains("TLS client certificate offered in the handshake: CN=debugger-mtls"));
+    QVERIFY(!exported.contains(keyLine) && !exported.contains("PRIVATE KEY"));
 }
 
 void tst_ClientCertWindow::aSelfSignedCertificateIsMadeHere()

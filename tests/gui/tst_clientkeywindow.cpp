@@ -10,8 +10,10 @@
 #include "DiscoveryPanel.h"
 #include "FindingsView.h"
 #include "ProfileEditor.h"
+#include "ProfileList.h"
 #include "ProviderInfo.h"
 #include "TokenPanel.h"
+#include "TrafficPanel.h"
 #include "WindowFixture.h"
 #include "profiles/ProfileSecrets.h"
 
@@ -168,6 +170,17 @@ void tst_ClientKeyWindow::aKeyIsMadeImportedAndUsed()
     const QByteArray d =
         m_provider.clients.value(id).value(u"private_key_jwk").toObject().value(u"d").toString().toLatin1();
     QVERIFY(d.size() > 30 && !disk.contains(d));
+    // Nor in what a user attaches to a ticket: the traffic and the profile exported hold no key and no
+    // assertion (it is a credential for as long as it lives).
+    QTemporaryDir exports;
+    QString error;
+    QVERIFY2(window->trafficPanel()->exportTo(exports.filePath(QStringLiteral("traffic.txt")), &error),
+             qPrintable(error));
+    window->exportTo({window->profileList()->currentId()}, exports.filePath(QStringLiteral("profiles.json")));
+    const QByteArray exported = filesUnder(exports.path());
+    QVERIFY(exported.contains("private_key_jwt") && exported.contains("client_assertion="));
+    QVERIFY(!exported.contains("client_assertion=ey") && !exported.contains(body) &&
+            !exported.contains("PRIVATE KEY") && !exported.contains(d));
 }
 
 void tst_ClientKeyWindow::theServersMethodsComeFirst()
