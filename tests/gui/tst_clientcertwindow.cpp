@@ -149,12 +149,6 @@ void tst_ClientCertWindow::aCertificateIsImportedAndPresented()
                               qPrintable(editor->banner()->text()), 15'000);
     QCOMPARE(questions.size(), 1);
     QTRY_VERIFY_WITH_TIMEOUT(field->stateLabel()->text().endsWith(u"in the OS keychain"), 15'000);
-    // A private key alone is not a certificate; what is stored stays, and is said.
-    field->importFile(client.value(u"key_file").toString());
-    QVERIFY2(field->stateLabel()->text().contains(u"holds no certificate") &&
-                 field->stateLabel()->text().endsWith(u"The keychain still holds CN=debugger-mtls."),
-             qPrintable(field->stateLabel()->text()));
-
     // What to register: the certificate's public parts, its x5c the certificate itself.
     QTest::mouseClick(field->certificateButton(), Qt::LeftButton);
     auto* dialog = field->findChild<QDialog*>(QStringLiteral("certificateDialog"));
@@ -176,6 +170,11 @@ void tst_ClientCertWindow::aCertificateIsImportedAndPresented()
     WindowFixture::screenshot(dialog, QStringLiteral("client-certificate-dialog"));
     dialog->close();
     WindowFixture::screenshot(window, QStringLiteral("client-certificate"));
+    // A private key alone is not a certificate; what is stored stays, and is said.
+    field->importFile(client.value(u"key_file").toString());
+    QVERIFY2(field->stateLabel()->text().contains(u"holds no certificate") &&
+                 field->stateLabel()->text().endsWith(u"The keychain still holds CN=debugger-mtls."),
+             qPrintable(field->stateLabel()->text()));
 
     // The token step presents it at the mTLS alias; the JWT access token is bound to it.
     DiscoveryPanel* discovery = window->discoveryPanel();
