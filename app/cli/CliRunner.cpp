@@ -218,21 +218,18 @@ void CliRunner::loadSecrets()
                                                     "never uses the keychain: give its private key (PEM or "
                                                     "JWK) with --client-key-file FILE")),
                     2);
-    if (needKey) {
-        m_profileSecrets.load(
-            m_loaded.profile, ProfileSecrets::Kind::ClientKey, this, [this](const SecretState& s) {
-                if (!s.found())
-                    return fail(usageError(QStringLiteral("the profile uses %1 and its key is not "
-                                                          "in the keychain (%2); import or generate it "
-                                                          "in the window, or give it with "
-                                                          "--client-key-file FILE")
-                                               .arg(m_loaded.profile.authMethod, s.message)),
-                                2);
-                m_loaded.key = s.secret;
-                loadSecrets();
-            });
-        return;
-    }
+    if (needKey)
+        return loadFromKeychain(ProfileSecrets::Kind::ClientKey, &m_loaded.key,
+                                certified
+                                    ? QStringLiteral("the profile uses %1 and its certificate is not in "
+                                                     "the keychain (%2); import it in the window, or "
+                                                     "give it with --client-cert-file FILE and "
+                                                     "--client-key-file FILE")
+                                          .arg(m_loaded.profile.authMethod, QStringLiteral("%1"))
+                                    : QStringLiteral("the profile uses %1 and its key is not in the "
+                                                     "keychain (%2); import or generate it in the "
+                                                     "window, or give it with --client-key-file FILE")
+                                          .arg(m_loaded.profile.authMethod, QStringLiteral("%1")));
     const bool needSecret = m_loaded.method != ClientAuthMethod::None && !keyed &&
                             m_loaded.secret.isEmpty() && m_options.command != CliOptions::Command::UserInfo &&
                             (!decode || CompactJws::parse(m_operationToken.reveal()).alg.startsWith(u"HS"));
@@ -247,42 +244,36 @@ void CliRunner::loadSecrets()
                                    : QStringLiteral("refresh with a profile file needs --refresh-token-env "
                                                     "NAME (a profile file never uses the keychain)")),
                     2);
-    if (needSecret) {
-        m_profileSecrets.load(
-            m_loaded.profile, ProfileSecrets::Kind::ClientSecret, this, [this](const SecretState& s) {
-                if (!s.found())
-                    return fail(
-                        usageError(QStringLiteral("the profile uses %1 and its secret is not in the keychain "
-                                                  "(%2); store it from the window, or put it in an "
-                                                  "environment variable and name it with "
-                                                  "--client-secret-env NAME")
-                                       .arg(m_loaded.profile.authMethod, s.message)),
-                        2);
-                m_loaded.secret = s.secret;
-                loadSecrets();
-            });
-        return;
-    }
+    if (needSecret)
+        return loadFromKeychain(
+            ProfileSecrets::Kind::ClientSecret, &m_loaded.secret,
+            QStringLiteral("the profile uses %1 and its secret is not in the keychain (%2); "
+                           "store it from the window, or put it in an environment variable "
+                           "and name it with --client-secret-env NAME")
+                .arg(m_loaded.profile.authMethod, QStringLiteral("%1")));
     if (needRefresh) {
         if (!m_loaded.profile.keepRefreshToken)
             return fail(
                 usageError(QStringLiteral("refresh needs --refresh-token-env NAME (the variable holding the "
                                           "refresh token), or a profile that keeps its refresh token")),
                 2);
-        m_profileSecrets.load(
-            m_loaded.profile, ProfileSecrets::Kind::RefreshToken, this, [this](const SecretState& s) {
-                if (!s.found())
-                    return fail(
-                        usageError(QStringLiteral("the profile keeps no refresh token yet (%1); run a flow "
-                                                  "first, or use --refresh-token-env NAME")
-                                       .arg(s.message)),
-                        2);
-                m_loaded.refreshToken = s.secret;
-                loadSecrets();
-            });
-        return;
+        return loadFromKeychain(
+            ProfileSecrets::Kind::RefreshToken, &m_loaded.refreshToken,
+            QStringLiteral("the profile keeps no refresh token yet (%1); run a flow first, "
+                           "or use --refresh-token-env NAME"));
     }
     runGoal();
+}
+
+void CliRunner::loadFromKeychain(ProfileSecrets::Kind kind, Secret* into, const QString& missing)
+{
+    // `missing` has %1 for the keychain's word; once found, the next credential is looked for.
+    m_profileSecrets.load(m_loaded.profile, kind, this, [this, into, missing](const SecretState& s) {
+        if (!s.found())
+            return fail(usageError(missing.arg(s.message)), 2);
+        *into = s.secret;
+        loadSecrets();
+    });
 }
 
 AuthorizationSettings CliRunner::authorizationSettings(const Profile& profile,

@@ -39,6 +39,9 @@ private:
     [[nodiscard]] bool readOperationToken();
     // What the environment did not give comes from the keychain, as the window would use it.
     void loadSecrets();
+    // One credential of the profile from the keychain into `into`, then loadSecrets() again; `missing` (with
+    // %1 for the keychain's word) is the usage error when it is not there.
+    void loadFromKeychain(ProfileSecrets::Kind kind, Secret* into, const QString& missing);
     void runGoal();
     void onStep(const FlowStep& step);
     void onGoal(const FlowOutcome& outcome);

@@ -5,6 +5,7 @@
 #include "CliProcess.h"
 #include "ProviderInfo.h"
 #include "jose/ClientAssertion.h"
+#include "net/ClientCertificate.h"
 #include "net/NetworkAccess.h"
 #include "oauth/TokenClient.h"
 #include "profiles/ProfileSecrets.h"
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void keysMadeHereRoundTripThroughTheKeychain_data();
     void keysMadeHereRoundTripThroughTheKeychain();
     void aSavedProfileSignsWithItsKeychainKey();
+    void aSavedProfilePresentsItsKeychainCertificate();
 
 private:
     TokenEndpointConfig configFor(const QString& clientId) const;
@@ -245,6 +247,59 @@ void tst_ClientKeys::aSavedProfileSignsWithItsKeychainKey()
     QVERIFY(files.contains("private_key_jwt")); // the profile is there …
     for (const QByteArray& where : {files, r.out, r.err})
         QVERIFY(!where.contains(d) && !where.contains("PRIVATE KEY")); // … its key is not
+}
+
+void tst_ClientKeys::aSavedProfilePresentsItsKeychainCertificate()
+{
+    if (qEnvironmentVariableIsEmpty("OAUTH2DBG_TEST_KEYRING"))
+        QSKIP("runs as tst_clientkeys.keychain, with a private Secret Service");
+    // Mutual TLS from a saved profile: the keychain's entry holds the certificate with its key, as the
+    // window stores it, and the command line presents it at the https instance's mTLS alias.
+    const ProviderInfo tls = ProviderInfo::load("OAUTH2DBG_PROVIDER_TLS_INFO");
+    QVERIFY2(tls.error.isEmpty(), qPrintable(tls.error));
+    const QJsonObject client = tls.clients.value(QStringLiteral("debugger-mtls"));
+    QFile cert(client.value(u"cert_file").toString());
+    QFile key(client.value(u"key_file").toString());
+    QVERIFY(cert.open(QIODevice::ReadOnly) && key.open(QIODevice::ReadOnly));
+    const QByteArray keyPem = key.readAll();
+    ProfileStore store(m_dir.filePath(QStringLiteral("config/oauth2-debugger/profiles.json")));
+    Profile p;
+    p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    p.name = QStringLiteral("Certified");
+    p.issuer = tls.issuer;
+    p.caFile = tls.caFile;
+    p.clientId = QStringLiteral("debugger-mtls");
+    p.clientType = QStringLiteral("confidential");
+    p.authMethod = QStringLiteral("tls_client_auth");
+    p.scopes = QStringLiteral("openid");
+    QVERIFY(!store.save({p}).isError());
+    const QStringList flow{QStringLiteral("flow"), QStringLiteral("client_credentials"),
+                           QStringLiteral("--profile"), p.name, QStringLiteral("--json")};
+    const CliRun none = runCli(flow, m_dir.filePath(QStringLiteral("config")));
+    QCOMPARE(none.exitCode, 2);
+    QVERIFY2(none.err.contains("its certificate is not in the keychain") &&
+                 none.err.contains("--client-cert-file FILE and --client-key-file FILE"),
+             none.err.constData());
+
+    QCOMPARE(keychain(p, ClientCertificate::entry(cert.readAll(), Secret(keyPem))).where,
+             SecretState::Where::Keychain);
+    const CliRun r = runCli(flow, m_dir.filePath(QStringLiteral("config")));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(
+        r.json().value(u"documents").toObject().value(u"Client certificate").toObject().value(u"subject"),
+        QJsonValue(QStringLiteral("CN=debugger-mtls")));
+    QVERIFY(r.json()
+                .value(u"traffic")
+                .toArray()
+                .last()
+                .toObject()
+                .value(u"request")
+                .toString()
+                .startsWith(u"POST /mtls/token"));
+    const QByteArray keyLine = keyPem.split('\n').value(1);
+    QVERIFY(keyLine.size() > 40);
+    for (const QByteArray& where : {configFiles(), r.out, r.err})
+        QVERIFY(!where.contains(keyLine) && !where.contains("PRIVATE KEY"));
 }
 
 QTEST_GUILESS_MAIN(tst_ClientKeys)
