@@ -5,7 +5,7 @@ _oauth2_debugger()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     case $prev in
-        --profile-file|--jwks|--ca-file)
+        --profile-file|--jwks|--ca-file|--client-key-file|--client-cert-file)
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
         --hint)
@@ -14,7 +14,10 @@ _oauth2_debugger()
         --client-secret-env|--refresh-token-env|--token-env)
             COMPREPLY=($(compgen -v -- "$cur"))
             return ;;
-        --profile|--browser|--timeout|--demo-issuer|--allow-endpoint-host)
+        --profile|--browser|--timeout|--demo-issuer|--allow-endpoint-host|--env)
+            return ;;
+        --basic-form)
+            COMPREPLY=($(compgen -W "form-encoded raw" -- "$cur"))
             return ;;
         flow)
             COMPREPLY=($(compgen -W "authorization_code client_credentials" -- "$cur"))
@@ -26,6 +29,7 @@ _oauth2_debugger()
     fi
     COMPREPLY=($(compgen -W "--profile --profile-file --client-secret-env --refresh-token-env --token-env
         --token-stdin --hint --jwks --browser --timeout --demo-issuer --json --reveal --ca-file
-        --allow-self-signed --allow-endpoint-host" -- "$cur"))
+        --allow-self-signed --allow-endpoint-host --env --client-key-file --client-cert-file --basic-form
+        --check-request --each-line --markdown" -- "$cur"))
 }
 complete -F _oauth2_debugger oauth2-debugger
