@@ -103,6 +103,12 @@ private Q_SLOTS:
             ClientCertificate::makeSelfSigned(QStringLiteral("my-client"), 365, &again, &otherKey, &problem));
         QVERIFY(again != pem && otherKey.reveal() != key.reveal());
         QVERIFY(!ClientCertificate::fromPem(pem, otherKey).usable()); // not its key
+        // A key encrypted with a passphrase is said, never prompted for.
+        const QByteArray encrypted = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIHsMFcGCSqGSIb3\n"
+                                     "-----END ENCRYPTED PRIVATE KEY-----\n";
+        QVERIFY2(ClientCertificate::fromPem(pem, Secret(encrypted))
+                     .problem.contains(u"encrypted with a passphrase"),
+                 qPrintable(ClientCertificate::fromPem(pem, Secret(encrypted)).problem));
         // Registered as a JWK with the certificate in x5c, and no private member.
         const QJsonObject jwk = made.registrationJwks().value(u"keys").toArray().at(0).toObject();
         QCOMPARE(jwk.value(u"kty").toString(), QStringLiteral("EC"));

@@ -27,8 +27,16 @@ private Q_SLOTS:
 Q_DECLARE_METATYPE(oauth2dbg::SigningKey::Type)
 
 namespace {
+// A throwaway P-256 key, encrypted (PKCS#8, AES-256, passphrase "hunter2") by `openssl genpkey -aes256`.
+const QByteArray kEncryptedKey = "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+                                 "MIHsMFcGCSqGSIb3DQEFDTBKMCkGCSqGSIb3DQEFDDAcBAjhIM3Uf1Xj0QICCAAw\n"
+                                 "DAYIKoZIhvcNAgkFADAdBglghkgBZQMEASoEEJmX7OcAbBeV1g4Dve8POu0EgZCm\n"
+                                 "4g7H3T+IKXd1k/veeItcuaWi7Wt7+F3xbWCjM1LNyB7tnXbNtCS42BsY8Rf9bnoG\n"
+                                 "nxPFBA+7cCmn5huVl6744RAZS2mo2tQM9koIVWfXNira0SceOnTWbCtGmamwHXcx\n"
+                                 "Iuhp1wjmtVH6kw4KgsQA7bixOOb82XeipVgxe+G+3ljHoSuRhe9/Va21juTNf70=\n"
+                                 "-----END ENCRYPTED PRIVATE KEY-----\n";
 const QDateTime kNow = QDateTime::fromSecsSinceEpoch(1'800'000'000, QTimeZone::utc());
-}
+} // namespace
 
 void tst_ClientAssertion::eachKeyTypeSignsAndVerifies_data()
 {
@@ -117,6 +125,10 @@ void tst_ClientAssertion::theAlgorithmFollowsTheServer()
 void tst_ClientAssertion::keysThatCannotSignAreSaid()
 {
     QVERIFY(SigningKey::fromPem(Secret("not a key")).problem.contains(u"Not a PEM private key"));
+    // An encrypted key is said, not prompted for on the terminal (OpenSSL's default would wait there).
+    const SigningKey encrypted = SigningKey::fromPem(Secret(kEncryptedKey));
+    QVERIFY2(encrypted.problem.startsWith(u"The private key is encrypted with a passphrase"),
+             qPrintable(encrypted.problem));
     const SigningKey small =
         SigningKey::fromPem(Secret(test::TestKey::generate(QStringLiteral("RS256"), {}, 1024).privatePem()));
     QVERIFY2(small.problem.contains(u"1024 bits is too small"), qPrintable(small.problem));

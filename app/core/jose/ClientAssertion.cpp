@@ -2,6 +2,7 @@
 
 #include "Base64Url.h"
 #include "OpenSslErrors.h"
+#include "PemKey.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -174,10 +175,14 @@ SigningKey SigningKey::fromPem(const Secret& pem)
 {
     const OpenSslErrorScope clearErrors;
     SigningKey k;
-    const QByteArray bytes = pem.reveal();
-    BIO* bio = BIO_new_mem_buf(bytes.constData(), int(bytes.size()));
-    EVP_PKEY* key = bio ? PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr) : nullptr;
-    BIO_free(bio);
+    bool encrypted = false;
+    EVP_PKEY* key = readPrivateKeyPem(pem.reveal(), &encrypted);
+    if (!key && encrypted) {
+        k.problem = QStringLiteral("The private key is encrypted with a passphrase, which is never asked "
+                                   "for: use it unencrypted (openssl pkey -in KEY.pem -out PLAIN.pem); an "
+                                   "imported key is kept in the OS keychain.");
+        return k;
+    }
     if (!key) {
         k.problem =
             QStringLiteral("Not a PEM private key OpenSSL can read (PKCS#8 \"PRIVATE KEY\", \"RSA PRIVATE "

@@ -1,6 +1,7 @@
 #include "ClientCertificate.h"
 
 #include "jose/Base64Url.h"
+#include "jose/PemKey.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -61,11 +62,14 @@ ClientCertificate ClientCertificate::fromPem(const QByteArray& certificates, con
         return c;
     }
     // Any key type OpenSSL reads (RSA, EC, Ed25519; PKCS#8 or traditional), handed to the TLS layer as is.
-    const QByteArray& pem = privateKey.reveal();
-    BIO* bio = BIO_new_mem_buf(pem.constData(), int(pem.size()));
-    EVP_PKEY* key = bio ? PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr) : nullptr;
-    BIO_free(bio);
-    ERR_clear_error();
+    bool encrypted = false;
+    EVP_PKEY* key = readPrivateKeyPem(privateKey.reveal(), &encrypted);
+    if (!key && encrypted) {
+        c.problem = QStringLiteral("The client certificate's private key is encrypted with a passphrase: "
+                                   "export it unencrypted, or import certificate and key as PKCS#12 with "
+                                   "its passphrase.");
+        return c;
+    }
     if (!key) {
         c.problem = QStringLiteral("The client certificate's private key is not an unencrypted PEM key.");
         return c;
