@@ -3,8 +3,8 @@
 #include "JwksDialog.h"
 #include "PlainText.h"
 #include "Theme.h"
+#include "common/SafeFile.h"
 
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -18,21 +18,13 @@ namespace oauth2dbg {
 namespace {
 constexpr qint64 kLargestFile = 256 * 1024; // a certificate chain with its key, or a PKCS#12 bundle
 
-// The file's bytes, at most kLargestFile; empty with `problem` set when it cannot be had.
-Secret readSmall(const QString& path, QString* problem)
+// The file's bytes, at most kLargestFile, from a regular file only (a FIFO picked in the dialog would hang
+// the window); empty with `problem` set when it cannot be had.
+Secret readSmall(const QString& path, const QString& what, QString* problem)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *problem = QObject::tr("%1 cannot be read (%2).").arg(PlainText::line(path), file.errorString());
-        return {};
-    }
-    Secret contents(file.read(kLargestFile + 1));
-    if (contents.reveal().size() > kLargestFile) {
-        *problem = QObject::tr("%1 is larger than 256 KiB, which no certificate with its key is.")
-                       .arg(PlainText::line(path));
-        return {};
-    }
-    return contents;
+    SafeFile::Read read = SafeFile::readFile(path, kLargestFile, what);
+    *problem = read.error.message;
+    return Secret(std::exchange(read.data, {}));
 }
 } // namespace
 
@@ -145,7 +137,7 @@ void ClientCertificateField::setSelfSigned(bool selfSigned, const QString& commo
 void ClientCertificateField::importFile(const QString& path)
 {
     QString problem;
-    const Secret contents = readSmall(path, &problem);
+    const Secret contents = readSmall(path, tr("The certificate file"), &problem);
     if (contents.isEmpty())
         return setNone(tr("Not imported: %1").arg(problem.isEmpty() ? tr("the file is empty.") : problem),
                        true);
@@ -178,7 +170,7 @@ void ClientCertificateField::importFile(const QString& path)
     const std::optional<QString> keyFile = m_askKeyFile(path);
     if (!keyFile)
         return;
-    const Secret key = readSmall(*keyFile, &problem);
+    const Secret key = readSmall(*keyFile, tr("The key file"), &problem);
     if (key.isEmpty())
         return setNone(tr("Not imported: %1").arg(problem.isEmpty() ? tr("the key file is empty.") : problem),
                        true);

@@ -3,8 +3,8 @@
 #include "JwksDialog.h"
 #include "PlainText.h"
 #include "Theme.h"
+#include "common/SafeFile.h"
 
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -95,19 +95,13 @@ void ClientKeyField::setStorable(bool storable, const QString& why)
 
 void ClientKeyField::importFile(const QString& path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        setNone(tr("Not imported: %1 cannot be read (%2).").arg(PlainText::line(path), file.errorString()),
-                true);
+    // A regular file only (a FIFO picked in the dialog would hang the window), and no larger than a key.
+    SafeFile::Read read = SafeFile::readFile(path, kLargestKeyFile, tr("The key file"));
+    if (!read.ok()) {
+        setNone(tr("Not imported: %1").arg(PlainText::line(read.error.message)), true);
         return;
     }
-    Secret contents(file.read(kLargestKeyFile + 1));
-    if (contents.reveal().size() > kLargestKeyFile) {
-        setNone(
-            tr("Not imported: %1 is larger than 64 KiB, which no private key is.").arg(PlainText::line(path)),
-            true);
-        return;
-    }
+    const Secret contents(std::exchange(read.data, {}));
     const SigningKey key = SigningKey::fromFile(contents);
     if (!key.usable()) {
         setNone(tr("Not imported: %1").arg(key.problem), true);

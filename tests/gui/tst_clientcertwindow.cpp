@@ -175,6 +175,10 @@ void tst_ClientCertWindow::aCertificateIsImportedAndPresented()
     QVERIFY2(field->stateLabel()->text().contains(u"holds no certificate") &&
                  field->stateLabel()->text().endsWith(u"The keychain still holds CN=debugger-mtls."),
              qPrintable(field->stateLabel()->text()));
+    // A device or a FIFO is not read (it would never end): said at once.
+    field->importFile(QStringLiteral("/dev/zero"));
+    QVERIFY2(field->stateLabel()->text().contains(u"/dev/zero is not a regular file"),
+             qPrintable(field->stateLabel()->text()));
 
     // The token step presents it at the mTLS alias; the JWT access token is bound to it.
     DiscoveryPanel* discovery = window->discoveryPanel();

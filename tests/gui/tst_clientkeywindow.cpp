@@ -101,6 +101,12 @@ void tst_ClientKeyWindow::aKeyIsMadeImportedAndUsed()
     QCOMPARE(made.size(), 43);
     QVERIFY(m_questions.isEmpty()); // nothing was stored before: nothing to ask
 
+    // A device or a FIFO is not read (it would never end): said at once, the made key kept.
+    key->importFile(QStringLiteral("/dev/zero"));
+    QVERIFY2(key->stateLabel()->text().contains(u"/dev/zero is not a regular file"),
+             qPrintable(key->stateLabel()->text()));
+    QCOMPARE(key->kid(), made);
+
     // The key the server holds, imported over it: asked first; Cancel keeps the made one.
     const QString pem = m_provider.privateKeyFile(id, m_dir.path());
     key->importFile(pem);
