@@ -55,6 +55,7 @@ private Q_SLOTS:
     void requiredMembers_data();
     void requiredMembers();
     void otherOriginIsAWarning();
+    void mtlsAliasesAreHeldToTheSameRules();
     void pkceAdvice();
 };
 
@@ -213,6 +214,35 @@ void tst_MetadataValidator::otherOriginIsAWarning()
     QVERIFY2(warnings.first().startsWith(u"MD-05") &&
                  warnings.first().contains(u"https://tokens.example.net"),
              qPrintable(warnings.first()));
+}
+
+void tst_MetadataValidator::mtlsAliasesAreHeldToTheSameRules()
+{
+    // RFC 8705 §5: a certified client sends its requests to the aliases, so they get the endpoints' rules.
+    QJsonObject metadata = goodMetadata();
+    metadata.insert(
+        QStringLiteral("mtls_endpoint_aliases"),
+        QJsonObject{
+            {QStringLiteral("token_endpoint"), QStringLiteral("http://mtls.example.com/token")},
+            {QStringLiteral("introspection_endpoint"), 42},
+            {QStringLiteral("revocation_endpoint"), QStringLiteral("https://mtls.example.net/revoke")}});
+    const Findings findings = validate(metadata);
+    const QStringList token =
+        findingsFor(findings, Severity::Error, QStringLiteral("mtls_endpoint_aliases.token_endpoint"));
+    QVERIFY2(token.size() == 1 && token.first().startsWith(u"TE-10"), qPrintable(token.join(u'\n')));
+    QCOMPARE(
+        findingsFor(findings, Severity::Error, QStringLiteral("mtls_endpoint_aliases.introspection_endpoint"))
+            .size(),
+        1);
+    const QStringList elsewhere =
+        findingsFor(findings, Severity::Warning, QStringLiteral("mtls_endpoint_aliases.revocation_endpoint"));
+    QVERIFY2(elsewhere.size() == 1 && elsewhere.first().startsWith(u"MD-05"),
+             qPrintable(elsewhere.join(u'\n')));
+    metadata.insert(QStringLiteral("mtls_endpoint_aliases"), QStringLiteral("https://mtls.example.com/"));
+    QVERIFY2(findingsFor(validate(metadata), Severity::Error, QStringLiteral("mtls_endpoint_aliases"))
+                 .value(0)
+                 .contains(u"must be a JSON object"),
+             "a string is not an alias object");
 }
 
 void tst_MetadataValidator::pkceAdvice()

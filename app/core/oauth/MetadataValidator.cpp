@@ -141,7 +141,7 @@ Findings MetadataValidator::validate(const QJsonObject& metadata) const
 
     before = out.size();
     checkEndpoints(metadata, out);
-    qsizetype endpoints = 0;
+    qsizetype endpoints = metadata.value(u"mtls_endpoint_aliases").toObject().size();
     for (const QString& member : endpointMembers())
         endpoints += metadata.contains(member) ? 1 : 0;
     passed(before, QStringLiteral("NA-09"),
@@ -209,51 +209,64 @@ void MetadataValidator::checkRequired(const QJsonObject& metadata, Findings& out
 
 void MetadataValidator::checkEndpoints(const QJsonObject& metadata, Findings& out) const
 {
+    for (const QString& member : endpointMembers())
+        if (const QJsonValue value = metadata.value(member); !value.isUndefined())
+            checkEndpoint(member, value, out);
+    // RFC 8705 §5: the endpoints a client with a certificate uses instead, held to the same rules.
+    const QJsonValue aliases = metadata.value(u"mtls_endpoint_aliases");
+    if (aliases.isUndefined())
+        return;
+    if (!aliases.isObject()) {
+        out.append(
+            error(QStringLiteral("MD-03"), QStringLiteral("mtls_endpoint_aliases"),
+                  QStringLiteral("\"mtls_endpoint_aliases\" must be a JSON object (RFC 8705 §5), but it "
+                                 "is %1.")
+                      .arg(typeName(aliases))));
+        return;
+    }
+    const QJsonObject object = aliases.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it)
+        checkEndpoint(u"mtls_endpoint_aliases." % it.key().left(80), it.value(), out);
+}
+
+void MetadataValidator::checkEndpoint(const QString& member, const QJsonValue& value, Findings& out) const
+{
     const QUrl issuerUrl(m_expectedIssuer);
-    for (const QString& member : endpointMembers()) {
-        const QJsonValue value = metadata.value(member);
-        if (value.isUndefined())
-            continue;
-        if (!value.isString()) {
-            out.append(error(
-                QStringLiteral("MD-03"), member,
-                QStringLiteral("\"%1\" must be a URL string, but it is %2.").arg(member, typeName(value))));
-            continue;
-        }
-        const QUrl url(value.toString(), QUrl::StrictMode);
-        if (!url.isValid() || url.isRelative() || url.host().isEmpty()) {
-            out.append(
-                error(QStringLiteral("MD-03"), member,
-                      QStringLiteral("\"%1\" is not an absolute URL: %2").arg(member, value.toString())));
-            continue;
-        }
-        const bool https = url.scheme() == u"https";
-        const bool localHttp = url.scheme() == u"http" && DiscoveryUrl::isLoopbackHost(url.host());
-        if (!https && !(localHttp && m_allowHttp)) {
-            const QString why =
-                localHttp
-                    ? QStringLiteral("http is allowed only when the profile is a \"Local test server\"")
-                    : QStringLiteral("the debugger talks only https to a server (RFC 9700 §2.6, TE-10)");
-            out.append(error(url.scheme() == u"http" ? QStringLiteral("TE-10") : QStringLiteral("NA-09"),
-                             member,
-                             QStringLiteral("\"%1\" uses the %2: scheme, and %3. It will not be used.")
-                                 .arg(member, url.scheme(), why)));
-            continue;
-        }
-        if (url.hasFragment()) {
-            out.append(error(QStringLiteral("MD-03"), member,
-                             QStringLiteral("\"%1\" has a fragment, which an endpoint must not have "
-                                            "(RFC 6749 §3.1).")
-                                 .arg(member)));
-            continue;
-        }
-        if (issuerUrl.isValid() && origin(url) != origin(issuerUrl)) {
-            out.append(
-                {Severity::Warning, QStringLiteral("MD-05"), member,
-                 QStringLiteral("\"%1\" is served from %2, not from the issuer's origin %3. Credentials "
-                                "sent there leave the issuer's host.")
-                     .arg(member, origin(url), origin(issuerUrl))});
-        }
+    if (!value.isString()) {
+        out.append(
+            error(QStringLiteral("MD-03"), member,
+                  QStringLiteral("\"%1\" must be a URL string, but it is %2.").arg(member, typeName(value))));
+        return;
+    }
+    const QUrl url(value.toString(), QUrl::StrictMode);
+    if (!url.isValid() || url.isRelative() || url.host().isEmpty()) {
+        out.append(error(QStringLiteral("MD-03"), member,
+                         QStringLiteral("\"%1\" is not an absolute URL: %2").arg(member, value.toString())));
+        return;
+    }
+    const bool https = url.scheme() == u"https";
+    const bool localHttp = url.scheme() == u"http" && DiscoveryUrl::isLoopbackHost(url.host());
+    if (!https && !(localHttp && m_allowHttp)) {
+        const QString why =
+            localHttp ? QStringLiteral("http is allowed only when the profile is a \"Local test server\"")
+                      : QStringLiteral("the debugger talks only https to a server (RFC 9700 §2.6, TE-10)");
+        out.append(error(url.scheme() == u"http" ? QStringLiteral("TE-10") : QStringLiteral("NA-09"), member,
+                         QStringLiteral("\"%1\" uses the %2: scheme, and %3. It will not be used.")
+                             .arg(member, url.scheme(), why)));
+        return;
+    }
+    if (url.hasFragment()) {
+        out.append(error(QStringLiteral("MD-03"), member,
+                         QStringLiteral("\"%1\" has a fragment, which an endpoint must not have "
+                                        "(RFC 6749 §3.1).")
+                             .arg(member)));
+        return;
+    }
+    if (issuerUrl.isValid() && origin(url) != origin(issuerUrl)) {
+        out.append({Severity::Warning, QStringLiteral("MD-05"), member,
+                    QStringLiteral("\"%1\" is served from %2, not from the issuer's origin %3. Credentials "
+                                   "sent there leave the issuer's host.")
+                        .arg(member, origin(url), origin(issuerUrl))});
     }
 }
 

@@ -25,6 +25,7 @@ public:
 private:
     void checkIssuer(const QJsonObject& metadata, Findings& out) const;
     void checkEndpoints(const QJsonObject& metadata, Findings& out) const;
+    void checkEndpoint(const QString& member, const QJsonValue& value, Findings& out) const;
     void checkTypes(const QJsonObject& metadata, Findings& out) const;
     void checkRequired(const QJsonObject& metadata, Findings& out) const;
     void checkAdvice(const QJsonObject& metadata, Findings& out) const;
