@@ -11,6 +11,8 @@
 #include <QNetworkReply>
 #include <QSslConfiguration>
 
+#include <optional>
+
 Q_LOGGING_CATEGORY(lcNet, "oauth2dbg.core.net", QtInfoMsg)
 
 namespace oauth2dbg {
@@ -88,19 +90,24 @@ HttpCall* NetworkAccess::send(const HttpRequest& request)
     networkRequest.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     networkRequest.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
 
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    bool configured = false;
-    if (request.url.scheme() == u"https" && !request.tls.clientCertificate.isEmpty()) {
+    // Only an https request with its own certificate or CA file touches the TLS configuration: asking for it
+    // loads the TLS backend and OpenSSL, which a plain-http run (the local demo) never needs.
+    const bool https = request.url.scheme() == u"https";
+    const bool configured =
+        https && (!request.tls.clientCertificate.isEmpty() || !request.tls.caFile.isEmpty());
+    std::optional<QSslConfiguration> tls;
+    if (configured)
+        tls = QSslConfiguration::defaultConfiguration();
+    if (https && !request.tls.clientCertificate.isEmpty()) {
         const ClientCertificate client =
             ClientCertificate::fromPem(request.tls.clientCertificate, request.tls.clientKey);
         if (!client.usable())
             return failedCall(std::move(exchange), client.problem % QStringLiteral(" Nothing was sent."));
-        tls.setLocalCertificateChain(client.chain);
-        tls.setPrivateKey(client.key);
-        configured = true;
+        tls->setLocalCertificateChain(client.chain);
+        tls->setPrivateKey(client.key);
         exchange.clientCertificate = client.describe();
     }
-    if (request.url.scheme() == u"https" && !request.tls.caFile.isEmpty()) {
+    if (https && !request.tls.caFile.isEmpty()) {
         // A path is read with a bound and only when it is a regular file (never /dev/zero or a FIFO).
         const SafeFile::Read file =
             SafeFile::readFile(request.tls.caFile, SafeFile::kMaxInputFile, QStringLiteral("The CA file"));
@@ -113,11 +120,10 @@ HttpCall* NetworkAccess::send(const HttpRequest& request)
                 QStringLiteral("The CA file \"%1\" could not be read as PEM certificates; nothing was "
                                "sent.")
                     .arg(request.tls.caFile));
-        tls.addCaCertificates(certificates);
-        configured = true;
+        tls->addCaCertificates(certificates);
     }
-    if (configured)
-        networkRequest.setSslConfiguration(tls);
+    if (tls)
+        networkRequest.setSslConfiguration(*tls);
 
     QNetworkReply* reply =
         managerFor(request.tls)->sendCustomRequest(networkRequest, request.method, request.body);
