@@ -1,5 +1,5 @@
-// What a command loads: the command line is a headless tool, so a run never maps Qt Widgets or Qt Gui, and
-// the keychain only once a secret has to come from it. Read from the dynamic loader's own account
+// What a command loads: the command line is a headless tool, so a run never maps Qt Widgets or Qt Gui, the
+// keychain only once a secret has to come from it, and TLS only for an https request. Read from the dynamic loader's own account
 // (LD_DEBUG=files), which names every library mapped at start and every one loaded later.
 #include "CliProcess.h"
 #include "ProviderInfo.h"
@@ -110,6 +110,8 @@ void tst_CliStartup::commandsLoadNoWindow()
         QVERIFY2(!f.contains(u"Qt6Widgets") && !f.contains(u"Qt6Gui") &&
                      !f.contains(u"oauth2-debugger-window"),
                  qPrintable(f));
+        // Plain http to the local provider: no TLS backend, no libssl.
+        QVERIFY2(!f.contains(u"plugins/tls") && !f.startsWith(u"libssl"), qPrintable(f));
     }
     const bool keychainLoaded = std::any_of(files.cbegin(), files.cend(),
                                             [](const QString& f) { return f.contains(u"qt6keychain"); });
