@@ -20,6 +20,13 @@ if(UNIX AND NOT APPLE)
     oauth2dbg_require_package(Qt6DBus qt6-base-dev ${OAUTH2DBG_QT_MIN})
 endif()
 oauth2dbg_require_package(OpenSSL libssl-dev 3.0)
+# QR codes of the device grant's verification URI.
+oauth2dbg_require_package(PkgConfig pkg-config)
+pkg_check_modules(QRENCODE QUIET IMPORTED_TARGET libqrencode)
+if(NOT QRENCODE_FOUND)
+    message(FATAL_ERROR "libqrencode was not found. On Debian 12 install it with: apt-get install libqrencode-dev\n"
+        "(scripts/deps.sh installs everything the build needs.)")
+endif()
 if(OAUTH2DBG_BUILD_GUI)
     oauth2dbg_require_package(Qt6Gui qt6-base-dev ${OAUTH2DBG_QT_MIN})
     oauth2dbg_require_package(Qt6Widgets qt6-base-dev ${OAUTH2DBG_QT_MIN})

@@ -8,11 +8,11 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 packages=(
     cmake ninja-build g++ clang libclang-rt-14-dev pkg-config git
     qt6-base-dev qt6-networkauth-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins libgl-dev
-    qtkeychain-qt6-dev libsecret-1-0 libssl-dev
+    qtkeychain-qt6-dev libsecret-1-0 libssl-dev libqrencode-dev
     dbus dbus-bin gnome-keyring libsecret-tools openssl
     xvfb xauth fonts-dejavu-core
     dpkg-dev desktop-file-utils appstream curl
-    glewlwyd sqlite3
+    glewlwyd sqlite3 zbar-tools
 )
 
 missing=()

@@ -129,6 +129,7 @@ QString CliOptions::usage()
         "[--json] [--reveal]\n"
         "  oauth2-debugger flow authorization_code  PROFILE --check-request [--json]\n"
         "  oauth2-debugger flow client_credentials  PROFILE [--json] [--reveal]\n"
+        "  oauth2-debugger flow device_code         PROFILE [--browser 'CMD %u'] [--json] [--reveal]\n"
         "  oauth2-debugger refresh                  PROFILE [--refresh-token-env NAME] [--json] [--reveal]\n"
         "  oauth2-debugger decode TOKEN|-                    [--jwks URL|FILE | PROFILE] "
         "[--client-secret-env NAME] [--json]\n"
@@ -150,6 +151,9 @@ QString CliOptions::usage()
         "the profile keeps in the keychain (if it keeps one), or the variable --refresh-token-env NAME "
         "names.\n"
         "--timeout overrides the profile's wait for the browser. Tokens are masked unless --reveal.\n"
+        "flow device_code (RFC 8628) prints the user code, where to enter it and a QR code of it on stderr\n"
+        "at once, then polls until the sign-in is done (exit 0), denied (1) or the code expires (4); with\n"
+        "--browser 'CMD %u' it also opens verification_uri_complete with that command.\n"
         "--check-request fetches the authorization URL once, without cookies and without a browser, and "
         "says\n"
         "what the server answers before any sign-in (a bad client_id or redirect_uri is often refused "
@@ -223,9 +227,12 @@ CliOptions CliOptions::parse(const QStringList& arguments)
             o.command = Command::FlowAuthorizationCode;
         else if (grant == u"client_credentials")
             o.command = Command::FlowClientCredentials;
+        else if (grant == u"device_code")
+            o.command = Command::FlowDeviceCode;
         else {
             o.error = grant.isEmpty()
-                          ? QStringLiteral("flow needs a grant: authorization_code or client_credentials")
+                          ? QStringLiteral(
+                                "flow needs a grant: authorization_code, client_credentials or device_code")
                           : QStringLiteral("unknown grant \"%1\"").arg(grant);
             return o;
         }

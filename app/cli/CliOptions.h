@@ -13,6 +13,7 @@ struct CliOptions {
         Version,
         FlowAuthorizationCode,
         FlowClientCredentials,
+        FlowDeviceCode,
         Refresh,
         Decode,
         UserInfo,

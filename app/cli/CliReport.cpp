@@ -249,13 +249,15 @@ QByteArray CliReport::json(const TrafficLog& traffic) const
     QJsonArray exchanges;
     for (int row = 0; row < traffic.size(); ++row) {
         const HttpExchange* e = traffic.exchangeAt(row);
-        exchanges.append(QJsonObject{{QStringLiteral("method"), QString::fromLatin1(e->method)},
-                                     {QStringLiteral("url"), e->url.toString()},
-                                     {QStringLiteral("status"), e->status},
-                                     {QStringLiteral("durationMs"), double(e->durationMs)},
-                                     {QStringLiteral("error"), e->error.message},
-                                     {QStringLiteral("request"), ExchangeText::request(*e, secrets)},
-                                     {QStringLiteral("response"), ExchangeText::response(*e, secrets)}});
+        exchanges.append(
+            QJsonObject{{QStringLiteral("method"), QString::fromLatin1(e->method)},
+                        {QStringLiteral("url"), e->url.toString()},
+                        {QStringLiteral("status"), e->status},
+                        {QStringLiteral("started"), e->started.toUTC().toString(Qt::ISODateWithMs)},
+                        {QStringLiteral("durationMs"), double(e->durationMs)},
+                        {QStringLiteral("error"), e->error.message},
+                        {QStringLiteral("request"), ExchangeText::request(*e, secrets)},
+                        {QStringLiteral("response"), ExchangeText::response(*e, secrets)}});
     }
     root.insert(QStringLiteral("traffic"), exchanges);
     // The same values, with C1 and bidi controls as \u escapes as well (QJsonDocument escapes only C0).

@@ -1,6 +1,7 @@
 #include "CliRunner.h"
 
 #include "CliDecode.h"
+#include "CliDeviceCode.h"
 #include "common/SafeFile.h"
 #include "common/VisibleText.h"
 #include "jose/Jws.h"
@@ -33,6 +34,8 @@ QString commandName(CliOptions::Command command)
         return QStringLiteral("flow authorization_code");
     case CliOptions::Command::FlowClientCredentials:
         return QStringLiteral("flow client_credentials");
+    case CliOptions::Command::FlowDeviceCode:
+        return QStringLiteral("flow device_code");
     case CliOptions::Command::Refresh:
         return QStringLiteral("refresh");
     case CliOptions::Command::Decode:
@@ -65,6 +68,8 @@ FlowSession::Goal goalOf(CliOptions::Command command)
         return G::Revoke;
     case CliOptions::Command::Decode:
         return G::VerifyToken;
+    case CliOptions::Command::FlowDeviceCode:
+        return G::DeviceCode;
     default:
         return G::ClientCredentials;
     }
@@ -116,6 +121,7 @@ CliRunner::CliRunner(CliOptions options, QObject* parent)
                              .count())
                     .arg(flow->listener()->redirectUri()));
     });
+    connect(&m_session, &FlowSession::deviceCodeIssued, this, &CliDeviceCode::show);
     connect(&m_session, &FlowSession::refreshTokenKept, this, [](const SecretState& s) {
         if (s.where != SecretState::Where::Keychain && s.where != SecretState::Where::PlainFile)
             std::fprintf(stderr, "warning: the new refresh token could not be kept: %s\n",
@@ -310,7 +316,10 @@ void CliRunner::runGoal()
                                       : QStringLiteral("Discovering %1 …").arg(profile.issuer));
     const FlowSession::Goal goal =
         m_options.checkRequest ? FlowSession::Goal::CheckRequest : goalOf(m_options.command);
-    m_session.run(goal, {.token = m_operationToken, .hint = m_options.tokenHint});
+    // The device grant opens a browser only when told to: the user usually signs in on another device.
+    m_session.run(goal, {.openBrowser = goal != FlowSession::Goal::DeviceCode || !m_options.browser.isEmpty(),
+                         .token = m_operationToken,
+                         .hint = m_options.tokenHint});
 }
 
 void CliRunner::onStep(const FlowStep& step)
@@ -365,8 +374,11 @@ void CliRunner::onGoal(const FlowOutcome& outcome)
     const bool browserPart =
         outcome.step == FlowStep::Kind::Callback || outcome.step == FlowStep::Kind::Consent;
     // The flow's own wait ran out, or it was cancelled: exit code 4; the server's "no" is 1.
-    const bool stopped = browserPart && (outcome.error.kind == ErrorKind::Timeout ||
-                                         outcome.error.kind == ErrorKind::Cancelled);
+    // A device code that expired before the sign-in (the server's expired_token) is the same wait run out.
+    const bool stopped =
+        (browserPart &&
+         (outcome.error.kind == ErrorKind::Timeout || outcome.error.kind == ErrorKind::Cancelled)) ||
+        (outcome.goal == FlowGoal::DeviceCode && outcome.error.oauthError == u"expired_token");
     fail(outcome.error, stopped ? 4 : exitCodeFor(outcome.error));
 }
 

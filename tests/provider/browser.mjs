@@ -3,10 +3,12 @@
 // signs in and consents on the provider's devInteractions pages (or, on glewlwyd's script-driven login page, through
 // the same API calls that page makes), and follows the final redirect wherever it points, as a real browser would.
 //
-//   browser.mjs [--cancel] [--login NAME] [--quiet] URL
+//   browser.mjs [--cancel] [--login NAME] [--user-code CODE] [--quiet] URL
 //
 // --cancel presses "[ Cancel ]" on the sign-in page instead, which makes the provider redirect with
-// error=access_denied. Exit codes: 0 the redirect target answered, 1 a page this script does not understand,
+// error=access_denied (on a device confirmation page, "[ Abort ]": the device grant is denied). --user-code types
+// CODE into the device grant's code page, as a user does at verification_uri; the device pages end on the
+// provider's own success or interrupted page, which is where this script then stops. Exit codes: 0 the redirect target answered, 1 a page this script does not understand,
 // 2 usage, 3 a connection failed.
 
 import * as http from 'node:http';
@@ -44,17 +46,18 @@ function navigate(url, { method, headers, body }) {
 }
 
 function usage(message) {
-  process.stderr.write(`browser: ${message}\nusage: browser.mjs [--cancel] [--login NAME] [--quiet] URL\n`);
+  process.stderr.write(`browser: ${message}\nusage: browser.mjs [--cancel] [--login NAME] [--user-code CODE] [--quiet] URL\n`);
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const args = { cancel: false, login: 'alice', quiet: false, url: '' };
+  const args = { cancel: false, login: 'alice', userCode: '', quiet: false, url: '' };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--cancel') args.cancel = true;
     else if (arg === '--quiet') args.quiet = true;
     else if (arg === '--login') args.login = argv[++i] ?? usage('--login needs a name');
+    else if (arg === '--user-code') args.userCode = argv[++i] ?? usage('--user-code needs a code');
     else if (arg.startsWith('--')) usage(`unknown option ${arg}`);
     else if (args.url) usage('only one URL');
     else args.url = arg;
@@ -188,6 +191,19 @@ async function main() {
     }
     const title = pageTitle(body);
     const form = firstForm(body);
+    // The device grant's last pages stay on the provider: signed in, or the request aborted.
+    if (title === 'Sign-in Success' || body.includes('The Sign-in request was interrupted')) {
+      process.stdout.write(`${response.status} ${title}${title === 'Sign-in Success' ? '' : ' (interrupted)'}\n`);
+      return;
+    }
+    if (form && form.fields.has('user_code') && title === 'Sign-in') {
+      if (!args.userCode) {
+        process.stderr.write('browser: the device code page asks for a user code: give --user-code CODE\n');
+        process.exit(1);
+      }
+      form.fields.set('user_code', args.userCode);
+    }
+    if (form && title === 'Device Login Confirmation' && args.cancel) form.fields.set('abort', 'yes');
     if (title === 'Sign-in' && args.cancel) {
       const abort = body.match(/href="([^"]*\/abort)"/);
       if (!abort) break;
@@ -195,7 +211,7 @@ async function main() {
       continue;
     }
     if (form && form.action) {
-      if (title === 'Sign-in') {
+      if (title === 'Sign-in' && form.fields.has('login')) {
         form.fields.set('login', args.login);
         form.fields.set('password', 'any-password');
       }

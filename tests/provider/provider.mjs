@@ -22,6 +22,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { deviceClients, deviceCodeTtl, deviceMiddleware } from './device.mjs';
 import { mtlsSetup } from './mtls.mjs';
 import * as path from 'node:path';
 import { Provider } from 'oidc-provider';
@@ -204,7 +205,7 @@ function configuration(clients, keys, mtls) {
     // Refresh tokens whenever the client may use them (no offline_access dance), rotated on every use.
     issueRefreshToken: async (ctx, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: true,
-    ttl: { AccessToken: 600, AuthorizationCode: 120, IdToken: 600, RefreshToken: 86400, DeviceCode: 600,
+    ttl: { AccessToken: 600, AuthorizationCode: 120, IdToken: 600, RefreshToken: 86400, DeviceCode: deviceCodeTtl,
       Grant: 86400, Interaction: 3600, Session: 86400 },
     enabledJWA: { idTokenSigningAlgValues: ['RS256', 'PS256', 'ES256', 'EdDSA', 'HS256'] },
     // An authentication context the ID token names when asked for (acr_values).
@@ -391,9 +392,10 @@ async function main() {
 
   const issuer = `${tls ? 'https' : 'http'}://127.0.0.1:${server.address().port}${args.issuerPath}`;
   const mtls = clientCa ? mtlsSetup(args.mtls, issuer) : null;
-  const clients = [...clientsFor(), ...(mtls ? mtls.clients : [])];
+  const clients = [...clientsFor(), ...deviceClients(), ...(mtls ? mtls.clients : [])];
   const keys = signingKeys();
   const provider = new Provider(issuer, configuration(clients, keys, mtls));
+  provider.use(deviceMiddleware());
   if (mtls) provider.use(mtls.middleware);
   hashesForTheHashesClient(provider);
   const publicKeys = keys.map(({ kty, kid, alg, use, n, e, crv, x, y }) => ({ kty, kid, alg, use, n, e, crv, x, y }));

@@ -200,12 +200,27 @@ QList<CheckEntry> build()
           "compares "
           "the cnf an introspection answer holds with the certificate it sent: the same passes, another "
           "fails, "
-          "a token without cnf (or a bound one used without a certificate) is a warning.",
+          "a token without cnf (or a bound one used without a certificate) is a warning. A JWT access token "
+          "carries cnf itself: its checklist holds it to the certificate the token request sent.",
           "A token bound to another certificate was issued to another connection: send the certificate the "
           "client registered, at the server's mtls_endpoint_aliases. An unbound token works from anywhere: "
           "ask "
           "for tls_client_certificate_bound_access_tokens in the client's registration if that is not "
           "meant."),
+        e("DV-01", "The device authorization response", "RFC 8628 §3.2",
+          "A device authorization answer must carry device_code, user_code and verification_uri as strings "
+          "and expires_in as a number of seconds; verification_uri_complete (the URI with the code in it, "
+          "for a link or a QR code) is optional. A verification URI that is not https (http only on this "
+          "machine) is not shown to the user.",
+          "A server that leaves one out does not implement RFC 8628 as written: ask its administrator, or "
+          "check that the profile's device authorization endpoint is the right one."),
+        e("DV-02", "How often the device grant polls", "RFC 8628 §3.2, §3.5",
+          "The client polls the token endpoint no more often than the response's interval, 5 s when it gives "
+          "none, and waits one interval before the first poll; every slow_down adds 5 s to this poll and all "
+          "later ones. authorization_pending means not yet; access_denied and expired_token end the grant, "
+          "and so does expires_in running out.",
+          "A server that answers slow_down again and again is asking for a longer interval: nothing to do, "
+          "the debugger already waits longer each time."),
         e("TE-10", "http only on this machine", "RFC 6749 §3.2, RFC 8252 §8.3",
           "Credentials go over plain http only "
           "to a local test server on the loopback interface.",

@@ -1,5 +1,6 @@
 #include "TokenClient.h"
 
+#include "DeviceAuthorization.h"
 #include "DiscoveryUrl.h"
 #include "RefusalDiagnosis.h"
 #include "net/ClientCertificate.h"
@@ -99,7 +100,8 @@ ClientCredentialsSent credentialsSent(const TokenEndpointConfig& config, const Q
         .basicForm = config.basicForm,
         .secretSent = config.method != ClientAuthMethod::None && !config.clientSecret.isEmpty(),
         .formsDiffer = ClientAuthentication::basicFormsDiffer(config.clientId, config.clientSecret),
-        .serverMethods = config.serverMethods.value(endpoint)};
+        .serverMethods = config.serverMethods.value(
+            endpoint == u"device_authorization" ? QStringLiteral("token") : endpoint)};
     if (ClientAuthentication::usesCertificate(config.method) && !config.tls.clientCertificate.isEmpty()) {
         const ClientCertificate certificate =
             ClientCertificate::fromPem(config.tls.clientCertificate, config.tls.clientKey);
@@ -187,28 +189,35 @@ QString unapprovedHostRefusal(const TokenEndpointConfig& config, const QUrl& end
         .arg(host, config.issuerHost);
 }
 
-void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const QString& grant)
+HttpCall* TokenClient::post(const TokenEndpointConfig& config, const QUrl& url, FormPairs body,
+                            const QString& endpoint, const QString& grant, ClientCredentialsSent* sentOut)
 {
-    const QUrl& url = config.tokenEndpoint;
     m_assertion = {};
     m_sent = {};
-    if (!DiscoveryUrl::isAllowedTarget(url, config.allowHttp)) // TE-10
-        return refuse(
-            QStringLiteral("The token endpoint \"%1\" is not an https URL (http is allowed only for a "
-                           "local test server on this machine). Credentials were not sent.")
-                .arg(url.toDisplayString()));
-    if (const QString refusal = unapprovedHostRefusal(config, url); !refusal.isEmpty())
-        return refuse(refusal);
+    const QString words = endpoint == u"token" ? QStringLiteral("token endpoint")
+                                               : QStringLiteral("%1 endpoint").arg(endpoint.left(40));
+    if (!DiscoveryUrl::isAllowedTarget(url, config.allowHttp)) { // TE-10
+        refuse(QStringLiteral("The %1 \"%2\" is not an https URL (http is allowed only for a local test "
+                              "server on this machine). Credentials were not sent.")
+                   .arg(words, url.toDisplayString()));
+        return nullptr;
+    }
+    if (const QString refusal = unapprovedHostRefusal(config, url); !refusal.isEmpty()) {
+        refuse(refusal);
+        return nullptr;
+    }
     body.append(config.extraParameters);
     HttpHeaders headers = {{"Content-Type", "application/x-www-form-urlencoded"},
                            {"Accept", "application/json"}};
-    ClientCredentialsSent sent = credentialsSent(config, QStringLiteral("token"), grant);
+    ClientCredentialsSent sent = credentialsSent(config, endpoint, grant);
     ClientAssertion assertion;
     if (ClientAuthentication::signsAssertion(config.method)) {
         QString refusal;
         assertion = assertionFor(config, url, &sent, &refusal);
-        if (!refusal.isEmpty())
-            return refuse(refusal);
+        if (!refusal.isEmpty()) {
+            refuse(refusal);
+            return nullptr;
+        }
     }
     ClientAuthentication::apply(config.method, config.clientId, config.clientSecret, body, headers,
                                 config.basicForm, assertion.jwt);
@@ -230,6 +239,7 @@ void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const 
                      QString::fromUtf8(QJsonDocument(assertion.claims).toJson(QJsonDocument::Compact)));
     m_assertion = assertion;
     m_sent = sent;
+    *sentOut = sent;
     m_busy = true;
     m_call = m_network->send({.method = "POST",
                               .url = url,
@@ -237,6 +247,52 @@ void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const 
                               .body = FormEncoding::encode(body),
                               .timeout = config.timeout,
                               .tls = config.tls});
+    return m_call;
+}
+
+void TokenClient::deviceAuthorization(const TokenEndpointConfig& config, const QUrl& endpoint,
+                                      const QString& scope)
+{
+    if (m_busy)
+        return refuse(QStringLiteral("A token request is already running; wait for it or cancel it."));
+    FormPairs body;
+    if (!scope.isEmpty())
+        body.append({QStringLiteral("scope"), scope});
+    ClientCredentialsSent sent;
+    HttpCall* call = post(config, endpoint, body, QStringLiteral("device_authorization"),
+                          QStringLiteral("urn:ietf:params:oauth:grant-type:device_code"), &sent);
+    if (!call)
+        return;
+    connect(call, &HttpCall::finished, this, [this, sent](const HttpExchange& exchange) {
+        m_busy = false;
+        m_call = nullptr;
+        DeviceAuthorization answer = DeviceAuthorizationResponse::interpret(exchange);
+        if (answer.error.isError() && RefusalDiagnosis::isClientRefusal(answer.error)) {
+            const Findings diagnosis =
+                RefusalDiagnosis::clientRefusal(RefusalDiagnosis::answered(sent, exchange), answer.error);
+            answer.checks << diagnosis;
+            answer.error.detail = RefusalDiagnosis::clientRefusalSummary(diagnosis);
+        }
+        Q_EMIT deviceAuthorized(answer);
+    });
+}
+
+void TokenClient::deviceCode(const TokenEndpointConfig& config, const Secret& deviceCode)
+{
+    if (m_busy)
+        return refuse(QStringLiteral("A token request is already running; wait for it or cancel it."));
+    // RFC 8628 §3.4
+    send(config,
+         {{QStringLiteral("grant_type"), QStringLiteral("urn:ietf:params:oauth:grant-type:device_code")},
+          {QStringLiteral("device_code"), QString::fromUtf8(deviceCode.reveal())}},
+         QStringLiteral("urn:ietf:params:oauth:grant-type:device_code"));
+}
+
+void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const QString& grant)
+{
+    ClientCredentialsSent sent;
+    if (!post(config, config.tokenEndpoint, std::move(body), QStringLiteral("token"), grant, &sent))
+        return;
     connect(m_call, &HttpCall::finished, this, [this, grant, sent](const HttpExchange& exchange) {
         m_busy = false;
         m_call = nullptr;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ClientAuthentication.h"
+#include "DeviceAuthorization.h"
 #include "RefusalDiagnosis.h"
 #include "TokenResponse.h"
 #include "jose/ClientAssertion.h"
@@ -81,6 +82,10 @@ public:
     void clientCredentials(const TokenEndpointConfig& config, const QString& scope,
                            const QStringList& resources = {}, const QString& audience = {});
     void refresh(const TokenEndpointConfig& config, const Secret& refreshToken, const QString& scope = {});
+    // RFC 8628: the device authorization request (answered through deviceAuthorized()), and one poll of the
+    // token endpoint with its device_code (answered through finished(), authorization_pending and all).
+    void deviceAuthorization(const TokenEndpointConfig& config, const QUrl& endpoint, const QString& scope);
+    void deviceCode(const TokenEndpointConfig& config, const Secret& deviceCode);
     void cancel();
 
     [[nodiscard]] bool isBusy() const { return m_busy; }
@@ -93,9 +98,14 @@ public:
 
 Q_SIGNALS:
     void finished(const oauth2dbg::TokenResult& result);
+    void deviceAuthorized(const oauth2dbg::DeviceAuthorization& answer);
 
 private:
     void send(const TokenEndpointConfig& config, FormPairs body, const QString& grant);
+    // One request to `url` (the `endpoint` named as a refusal's diagnosis names it) with the client's
+    // authentication; null when it was refused before sending (refuse() has been called).
+    HttpCall* post(const TokenEndpointConfig& config, const QUrl& url, FormPairs body,
+                   const QString& endpoint, const QString& grant, ClientCredentialsSent* sent);
     void refuse(const QString& message);
 
     NetworkAccess* m_network;

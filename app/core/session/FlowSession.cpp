@@ -31,7 +31,12 @@ FlowSession::FlowSession(NetworkAccess* network, BrowserLauncher* launcher, Prof
     , m_jwks(new JwksClient(network, this))
     , m_operations(new TokenOperations(network, this))
     , m_scheduler(new RefreshScheduler(this))
+    , m_launcher(launcher)
+    , m_deviceTimer(new QTimer(this))
 {
+    m_deviceTimer->setSingleShot(true);
+    connect(m_deviceTimer, &QTimer::timeout, this, &FlowSession::pollDevice);
+    connect(m_client, &TokenClient::deviceAuthorized, this, &FlowSession::onDeviceAuthorized);
     qRegisterMetaType<Outcome>();
     connect(m_discoveryClient, &DiscoveryClient::finished, this, &FlowSession::onDiscovered);
     connect(m_flow, &AuthorizationFlow::stageChanged, this, &FlowSession::onStage);
@@ -113,7 +118,8 @@ bool FlowSession::busy() const
 
 bool FlowSession::requestInFlight() const
 {
-    return m_verifying || m_discoveryClient->isRunning() || m_client->isBusy() || m_operations->isBusy();
+    return m_verifying || m_discoveryClient->isRunning() || m_client->isBusy() || m_operations->isBusy() ||
+           !m_device.deviceCode.isEmpty();
 }
 
 bool FlowSession::waitingForBrowser() const
@@ -169,6 +175,7 @@ void FlowSession::cancel()
     m_flow->cancel();
     m_client->cancel();
     m_operations->cancel();
+    stopDevice();
     if (m_check)
         m_check->cancel();
 }
@@ -242,6 +249,8 @@ void FlowSession::continueGoal()
         return verifyPasted();
     case Goal::CheckRequest:
         return checkRequest();
+    case Goal::DeviceCode:
+        return deviceAuthorize();
     }
 }
 

@@ -19,6 +19,8 @@
 #include <functional>
 #include <optional>
 
+class QTimer;
+
 namespace oauth2dbg {
 
 class BrowserLauncher;
@@ -120,6 +122,10 @@ Q_SIGNALS:
     void tokensVerified();
     void operationFinished(const oauth2dbg::OperationResult& result);
     void refreshTokenKept(const oauth2dbg::SecretState& state);
+    // DeviceCode: the user code to show and where to enter it; polling starts `interval` seconds later.
+    void deviceCodeIssued(const oauth2dbg::DeviceAuthorization& device);
+    // DeviceCode: the next poll is `interval` seconds away (it grows by 5 s at every slow_down).
+    void devicePolling(int polls, int interval);
     // VerifyToken: the verdict on the token it was given.
     void pastedTokenVerified(const QByteArray& token, const oauth2dbg::TokenVerification& verification);
     void goalFinished(const oauth2dbg::FlowOutcome& outcome);
@@ -143,6 +149,15 @@ private:
     void verifyPasted();
     // CheckRequest: the request prepared (now, or by an earlier goal) fetched once; FlowSessionCheck.cpp.
     void checkRequest();
+    // DeviceCode (FlowSessionDevice.cpp): the device authorization request, then the polls of the token
+    // endpoint until the user has signed in, denied, or the code expired.
+    void deviceAuthorize();
+    void onDeviceAuthorized(const DeviceAuthorization& device);
+    void pollDevice();
+    // A poll's answer: true when it was "not yet" (authorization_pending, slow_down) and another poll is due;
+    // otherwise the end of the polls, its error said in the grant's words (a denial, an expired code).
+    bool onDevicePoll(TokenResult* result);
+    void stopDevice();
     [[nodiscard]] ListenerShape listenerShape() const;
     [[nodiscard]] std::optional<TokenEndpointConfig> tokenConfig(Goal goal);
     void emitStep(FlowStep step);
@@ -183,7 +198,12 @@ private:
     RunRecord m_record;
     QSet<quint64> m_recordedExchanges; // their parameters are in the record
     QPointer<HttpCall> m_check;        // the request check in flight
-    quint64 m_run = 0;                 // bumped by setProfile: answers for an earlier run are dropped
+    BrowserLauncher* m_launcher;
+    QTimer* m_deviceTimer;        // the next poll
+    DeviceAuthorization m_device; // the code being polled for; empty deviceCode: none
+    int m_devicePolls = 0;
+    int m_deviceSlowDowns = 0;
+    quint64 m_run = 0; // bumped by setProfile: answers for an earlier run are dropped
 };
 
 } // namespace oauth2dbg

@@ -28,6 +28,9 @@ void FlowSession::onTokens(const TokenResult& answered)
 {
     // The response's own checks, and what it granted against what the grant asked for: both faces show these.
     TokenResult result = answered;
+    // The device grant's "not yet": another poll, nothing else (FlowSessionDevice.cpp).
+    if (m_grant == u"urn:ietf:params:oauth:grant-type:device_code" && onDevicePoll(&result))
+        return;
     if (result.exchangeId != 0) // the server answered: does its metadata list the grant it answered?
         result.checks << RefusalDiagnosis::grantListed(m_grant, m_discovery.metadata);
     if (result.ok())

@@ -37,6 +37,8 @@ QString FlowStep::title(Kind kind)
         return QStringLiteral("Decoded token");
     case Kind::RequestCheck:
         return QStringLiteral("Request check");
+    case Kind::DeviceAuthorization:
+        return QStringLiteral("Device authorization");
     }
     return {};
 }

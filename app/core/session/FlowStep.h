@@ -26,8 +26,9 @@ struct FlowStep {
         UserInfo,
         Introspection,
         Revocation,
-        PastedToken,  // a token from elsewhere, verified against this run's issuer
-        RequestCheck, // the authorization URL fetched once, without cookies: what the server answers
+        PastedToken,         // a token from elsewhere, verified against this run's issuer
+        RequestCheck,        // the authorization URL fetched once, without cookies: what the server answers
+        DeviceAuthorization, // RFC 8628: the user code and where to enter it
     };
     enum class Status { Pending, Running, Ok, Warning, Failed };
 

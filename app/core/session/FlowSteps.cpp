@@ -277,6 +277,8 @@ FlowStep::Kind firstStepOf(FlowGoal goal)
         return FlowStep::Kind::PastedToken;
     case G::CheckRequest:
         return FlowStep::Kind::RequestCheck;
+    case G::DeviceCode:
+        return FlowStep::Kind::DeviceAuthorization;
     }
     return FlowStep::Kind::Profile;
 }

@@ -34,7 +34,7 @@ std::optional<Enum> fromName(const char* const (&names)[N], const QString& name)
 
 std::optional<FlowStep::Kind> kindFromTitle(const QString& title)
 {
-    for (int k = 0; k <= int(FlowStep::Kind::PastedToken); ++k) {
+    for (int k = 0; k <= int(FlowStep::Kind::DeviceAuthorization); ++k) {
         if (FlowStep::title(FlowStep::Kind(k)) == title)
             return FlowStep::Kind(k);
     }
@@ -145,6 +145,8 @@ QString RunRecord::goalName(FlowGoal goal)
         return QStringLiteral("Verify a token");
     case FlowGoal::CheckRequest:
         return QStringLiteral("Check the request");
+    case FlowGoal::DeviceCode:
+        return QStringLiteral("Device code");
     }
     return {};
 }
