@@ -158,6 +158,7 @@ private:
     // otherwise the end of the polls, its error said in the grant's words (a denial, an expired code).
     bool onDevicePoll(TokenResult* result);
     void stopDevice();
+    [[nodiscard]] Finding pollsSummary() const;
     [[nodiscard]] ListenerShape listenerShape() const;
     [[nodiscard]] std::optional<TokenEndpointConfig> tokenConfig(Goal goal);
     void emitStep(FlowStep step);

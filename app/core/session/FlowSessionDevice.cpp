@@ -80,14 +80,19 @@ void FlowSession::pollDevice()
     if (m_device.deviceCode.isEmpty() || m_goal != Goal::DeviceCode)
         return;
     if (QDateTime::currentDateTimeUtc() >= m_device.expiresAt()) {
-        const qint64 lifetime = m_device.expiresIn;
-        stopDevice();
+        const EngineError expired{.kind = ErrorKind::Timeout,
+                                  .message =
+                                      QStringLiteral("The user code expired (it was valid for %1 s) before "
+                                                     "the sign-in was finished. Start again for a new code.")
+                                          .arg(m_device.expiresIn)};
+        emitStep({.kind = FlowStep::Kind::Token,
+                  .status = FlowStep::Status::Failed,
+                  .summary = expired.message,
+                  .checks = {pollsSummary()}});
+        m_deviceTimer->stop();
+        m_device = {};
         // Where the user did not finish: the sign-in elsewhere, as a browser's wait that ran out.
-        return finish(FlowStep::Kind::Consent,
-                      {.kind = ErrorKind::Timeout,
-                       .message = QStringLiteral("The user code expired (it was valid for %1 s) before the "
-                                                 "sign-in was finished. Start again for a new code.")
-                                      .arg(lifetime)});
+        return finish(FlowStep::Kind::Consent, expired);
     }
     const std::optional<TokenEndpointConfig> config = tokenConfig(Goal::DeviceCode);
     if (!config) {
@@ -104,16 +109,7 @@ bool FlowSession::onDevicePoll(TokenResult* answer)
     const TokenResult& result = *answer;
     const QString said = result.error.oauthError;
     if (result.ok() || (said != u"authorization_pending" && said != u"slow_down")) {
-        // How the polls went, for the checklist: how many, and every slow_down's longer wait (DV-02).
-        answer->checks.prepend(
-            {Severity::Info, QStringLiteral("DV-02"), QStringLiteral("interval"),
-             m_deviceSlowDowns == 0
-                 ? QStringLiteral("%1 poll(s), %2 s apart.").arg(m_devicePolls).arg(m_device.interval)
-                 : QStringLiteral("%1 poll(s); the server asked to slow down %2 time(s), and each later poll "
-                                  "waited 5 s more: %3 s apart at the end (RFC 8628 §3.5).")
-                       .arg(m_devicePolls)
-                       .arg(m_deviceSlowDowns)
-                       .arg(m_device.interval)});
+        answer->checks.prepend(pollsSummary());
         m_device = {}; // tokens, or the end: no more polls
         m_deviceTimer->stop();
         // RFC 8628 §3.5: the two ends a user brings about, said as such (an expired code is a time-out).
@@ -148,10 +144,25 @@ bool FlowSession::onDevicePoll(TokenResult* answer)
                             .arg(std::max<qint64>(0, left)),
               .exchangeIds = result.exchangeId ? QList<quint64>{result.exchangeId} : QList<quint64>{},
               .interim = true});
-    // Never past the code's expiry: the poll then says it expired.
-    m_deviceTimer->start(std::chrono::seconds(std::clamp<qint64>(left, 0, m_device.interval)));
+    // Never past the code's expiry: a wake-up just after it says the code expired, and polls no more.
+    const qint64 untilExpiry = QDateTime::currentDateTimeUtc().msecsTo(m_device.expiresAt()) + 50;
+    m_deviceTimer->start(
+        std::chrono::milliseconds(std::clamp<qint64>(untilExpiry, 0, m_device.interval * 1000LL)));
     Q_EMIT devicePolling(m_devicePolls, m_device.interval);
     return true;
+}
+
+Finding FlowSession::pollsSummary() const
+{
+    // How the polls went, for the checklist: how many, and every slow_down's longer wait (DV-02).
+    return {Severity::Info, QStringLiteral("DV-02"), QStringLiteral("interval"),
+            m_deviceSlowDowns == 0
+                ? QStringLiteral("%1 poll(s), %2 s apart.").arg(m_devicePolls).arg(m_device.interval)
+                : QStringLiteral("%1 poll(s); the server asked to slow down %2 time(s), and each later poll "
+                                 "waited 5 s more: %3 s apart at the end (RFC 8628 §3.5).")
+                      .arg(m_devicePolls)
+                      .arg(m_deviceSlowDowns)
+                      .arg(m_device.interval)};
 }
 
 void FlowSession::stopDevice()
