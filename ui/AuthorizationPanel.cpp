@@ -5,6 +5,7 @@
 #include "FindingsView.h"
 #include "PlainText.h"
 #include "TabWidget.h"
+#include "common/Duration.h"
 #include "net/BrowserLauncher.h"
 #include "traffic/ExchangeText.h"
 
@@ -30,8 +31,7 @@ namespace oauth2dbg {
 namespace {
 QString clock(qint64 ms)
 {
-    const qint64 seconds = (ms + 999) / 1000;
-    return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    return countdownText((ms + 999) / 1000);
 }
 } // namespace
 

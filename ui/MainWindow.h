@@ -32,6 +32,7 @@ class FlowTimeline;
 class HistoryPanel;
 class LogPanel;
 class DiscoveryClient;
+class DevicePanel;
 class DiscoveryPanel;
 class FlowSession;
 class NetworkAccess;
@@ -74,6 +75,7 @@ public:
     [[nodiscard]] DiscoveryPanel* discoveryPanel() const;
     [[nodiscard]] AuthorizationPanel* authorizationPanel() const;
     [[nodiscard]] TokenPanel* tokenPanel() const;
+    [[nodiscard]] DevicePanel* devicePanel() const;
     [[nodiscard]] FlowTimeline* timeline() const;
     [[nodiscard]] HistoryPanel* historyPanel() const { return m_historyPanel; }
     [[nodiscard]] const RunHistory& history() const { return m_history; }

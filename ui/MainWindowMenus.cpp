@@ -1,4 +1,5 @@
 #include "AuthorizationPanel.h"
+#include "DevicePanel.h"
 #include "DiscoveryPanel.h"
 #include "EnvironmentPicker.h"
 #include "FocusRegions.h"
@@ -90,6 +91,11 @@ void MainWindow::buildMenus()
         flow->addAction(tr("C&lient credentials"), QKeySequence(tr("Ctrl+L")), this, [this] {
             showStep(tokenPanel());
             tokenPanel()->clientCredentials();
+        });
+    m_goalActions[int(FlowGoal::DeviceCode)] = flow->addAction(
+        tr("Sign in on another &device (device code)"), QKeySequence(tr("Ctrl+Shift+D")), this, [this] {
+            showStep(devicePanel());
+            devicePanel()->start();
         });
     m_goalActions[int(FlowGoal::Refresh)] =
         flow->addAction(tr("&Refresh tokens"), QKeySequence(tr("Ctrl+Shift+R")), this, [this] {

@@ -2,6 +2,7 @@
 // view, and every run that ends a goal written to the history.
 #include "AuthorizationPanel.h"
 #include "DecodePanel.h"
+#include "DevicePanel.h"
 #include "DiscoveryPanel.h"
 #include "EnvironmentPicker.h"
 #include "FlowTimeline.h"
@@ -44,6 +45,11 @@ TokenPanel* MainWindow::tokenPanel() const
     return m_run->tokens();
 }
 
+DevicePanel* MainWindow::devicePanel() const
+{
+    return m_run->device();
+}
+
 FlowTimeline* MainWindow::timeline() const
 {
     return m_run->timeline();
@@ -59,8 +65,8 @@ RunView* MainWindow::runFor(const Profile& profile)
     auto* run = new RunView(profile, m_network, m_launcher, m_profileSecrets, m_logPanel, this);
     m_runs.insert(profile.id, run);
     m_timelines->addWidget(run->timeline());
-    for (QWidget* step :
-         std::initializer_list<QWidget*>{run->discovery(), run->authorization(), run->tokens()})
+    for (QWidget* step : std::initializer_list<QWidget*>{run->discovery(), run->authorization(),
+                                                         run->device(), run->tokens()})
         m_steps->addWidget(step);
     run->applySettings(m_settings);
     connectRun(run);
@@ -212,6 +218,9 @@ void MainWindow::connectRun(RunView* run)
                     break;
                 case FlowTimeline::Step::PastedToken:
                     m_bottomTabs->setCurrentWidget(m_decode);
+                    break;
+                case FlowTimeline::Step::DeviceAuthorization:
+                    m_steps->setCurrentWidget(run->device());
                     break;
                 default: // the token response and everything after it
                     m_steps->setCurrentWidget(run->tokens());

@@ -1,6 +1,7 @@
 #include "RunView.h"
 
 #include "AuthorizationPanel.h"
+#include "DevicePanel.h"
 #include "DiscoveryPanel.h"
 #include "FlowTimeline.h"
 #include "SessionLog.h"
@@ -23,8 +24,9 @@ RunView::RunView(const Profile& profile, NetworkAccess* network, BrowserLauncher
     , m_authorization(new AuthorizationPanel(m_session, launcher))
     , m_inspectors(new TokenInspectorTabs())
     , m_tokens(new TokenPanel(m_session, secrets, m_inspectors))
+    , m_device(new DevicePanel(m_session, launcher))
 {
-    m_widgets = {m_timeline, m_discovery, m_authorization, m_inspectors, m_tokens};
+    m_widgets = {m_timeline, m_discovery, m_authorization, m_inspectors, m_tokens, m_device};
     new SessionLog(m_session, log, this);
     // The timeline is the session's steps, as they happen.
     connect(m_session, &FlowSession::stepChanged, m_timeline, &FlowTimeline::apply);

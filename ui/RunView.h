@@ -11,6 +11,7 @@ class QWidget;
 namespace oauth2dbg {
 
 class AuthorizationPanel;
+class DevicePanel;
 class BrowserLauncher;
 class DiscoveryPanel;
 class FlowSession;
@@ -23,9 +24,10 @@ class TokenPanel;
 struct AppSettings;
 
 // One profile's run in the window: the engine's flow session and what renders it — the timeline, the
-// discovery, authorization and token steps and the token inspectors. The window keeps one for every profile
-// used in this session, so selecting another profile and coming back finds the run as it was (a wait for the
-// browser even goes on meanwhile). The widgets are the window's to place; they are built when first shown.
+// discovery, authorization, device and token steps and the token inspectors. The window keeps one for every
+// profile used in this session, so selecting another profile and coming back finds the run as it was (a wait
+// for the browser even goes on meanwhile). The widgets are the window's to place; they are built when first
+// shown.
 class RunView final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RunView)
@@ -41,6 +43,7 @@ public:
     [[nodiscard]] DiscoveryPanel* discovery() const { return m_discovery; }
     [[nodiscard]] AuthorizationPanel* authorization() const { return m_authorization; }
     [[nodiscard]] TokenPanel* tokens() const { return m_tokens; }
+    [[nodiscard]] DevicePanel* device() const { return m_device; }
     [[nodiscard]] TokenInspectorTabs* inspectors() const { return m_inspectors; }
 
     // What a flow uses changed: a new run of the profile, every step over again.
@@ -63,6 +66,7 @@ private:
     AuthorizationPanel* m_authorization;
     TokenInspectorTabs* m_inspectors;
     TokenPanel* m_tokens;
+    DevicePanel* m_device;
     QList<QPointer<QWidget>> m_widgets;
 };
 

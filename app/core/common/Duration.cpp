@@ -1,5 +1,7 @@
 #include "Duration.h"
 
+#include <algorithm>
+
 namespace oauth2dbg {
 
 QString durationText(qint64 ms)
@@ -17,6 +19,12 @@ QString durationText(qint64 ms)
 QString dateTimeText(const QDateTime& when)
 {
     return when.isValid() ? when.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
+}
+
+QString countdownText(qint64 seconds)
+{
+    seconds = std::max<qint64>(0, seconds);
+    return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
 }
 
 } // namespace oauth2dbg

@@ -1,0 +1,123 @@
+// The device grant (RFC 8628) in the window against the test provider: the user code large, the QR code of
+// the complete URI (decoded by zbarimg, a decoder that did not make it), the scripted browser as the user on
+// another device typing the code at verification_uri, the tokens in the Token step; and Cancel stopping the
+// polls.
+#include "Banner.h"
+#include "DevicePanel.h"
+#include "ProfileEditor.h"
+#include "ProviderInfo.h"
+#include "TokenPanel.h"
+#include "WindowFixture.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QUuid>
+
+using namespace oauth2dbg;
+
+class tst_DeviceWindow : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void aCodeIsShownAndSignedInElsewhere();
+    void cancelStopsThePolls();
+
+private:
+    void newDeviceProfile(MainWindow* window) const;
+
+    ProviderInfo m_provider;
+    QTemporaryDir m_dir;
+};
+
+void tst_DeviceWindow::initTestCase()
+{
+    m_provider = ProviderInfo::load();
+    QVERIFY2(m_provider.error.isEmpty(), qPrintable(m_provider.error));
+    QVERIFY(m_dir.isValid());
+}
+
+void tst_DeviceWindow::newDeviceProfile(MainWindow* window) const
+{
+    window->newProfile();
+    ProfileEditor* editor = window->profileEditor();
+    editor->nameEdit()->setText(QStringLiteral("TV app"));
+    editor->issuerEdit()->setText(m_provider.issuer);
+    editor->localServerBox()->setChecked(true);
+    editor->clientIdEdit()->setText(QStringLiteral("debugger-device"));
+    editor->clientTypeBox()->setCurrentIndex(editor->clientTypeBox()->findData(QStringLiteral("public")));
+    editor->scopesEdit()->setText(QStringLiteral("openid offline_access"));
+    QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
+}
+
+void tst_DeviceWindow::aCodeIsShownAndSignedInElsewhere()
+{
+    WindowFixture fixture(u"OAuth2 Debugger device test " %
+                          QUuid::createUuid().toString(QUuid::WithoutBraces));
+    MainWindow* window = fixture.open(m_provider.issuer);
+    window->resize(1280, 800);
+    newDeviceProfile(window);
+    QVERIFY2(!window->profileEditor()->isDirty(), qPrintable(window->profileEditor()->banner()->text()));
+
+    DevicePanel* device = window->devicePanel();
+    window->showStep(device);
+    QVERIFY(device->startButton()->isEnabled() && !device->cancelButton()->isEnabled());
+    QTest::mouseClick(device->startButton(), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(!device->device().userCode.isEmpty(), qPrintable(device->banner()->text()),
+                              15'000);
+    const DeviceAuthorization issued = device->device();
+    QCOMPARE(device->userCodeLabel()->text(), issued.userCode);
+    QVERIFY(device->userCodeLabel()->font().pointSize() >= 24);
+    QVERIFY(device->uriLabel()->text().contains(issued.verificationUri.toString()));
+    QVERIFY(device->cancelButton()->isEnabled() && device->openButton()->isEnabled());
+    QTRY_VERIFY(device->countdownLabel()->text().startsWith(u"Expires in 9:"));
+    QVERIFY(issued.deviceCode.isEmpty()); // the view never holds the credential
+
+    // The QR code, as painted, decodes to the complete URI.
+    const QString png = m_dir.filePath(QStringLiteral("device-qr.png"));
+    QVERIFY(device->qrLabel()->pixmap().save(png));
+    QProcess zbar;
+    zbar.start(QStringLiteral("zbarimg"), {QStringLiteral("--raw"), QStringLiteral("-q"), png});
+    QVERIFY(zbar.waitForFinished(30'000));
+    QCOMPARE(QString::fromUtf8(zbar.readAllStandardOutput().trimmed()),
+             issued.verificationUriComplete.toString());
+    WindowFixture::screenshot(window, QStringLiteral("device-code"));
+
+    // The user, on another device, types the code at verification_uri.
+    QProcess browser;
+    browser.start(QStringLiteral("node"),
+                  {QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER), QStringLiteral("--quiet"),
+                   QStringLiteral("--user-code"), issued.userCode, issued.verificationUri.toString()});
+    QVERIFY(browser.waitForFinished(30'000));
+    QCOMPARE(browser.readAllStandardOutput().trimmed(), QByteArray("200 Sign-in Success"));
+    QTRY_VERIFY2_WITH_TIMEOUT(device->banner()->text().startsWith(u"Signed in"),
+                              qPrintable(device->banner()->text()), 15'000);
+    QVERIFY(!device->cancelButton()->isEnabled() && device->startButton()->isEnabled());
+    TokenPanel* tokens = window->tokenPanel();
+    QTRY_VERIFY(!tokens->tokens().accessToken.isEmpty());
+    QVERIFY(!tokens->tokens().refreshToken.isEmpty() && !tokens->tokens().idToken.isEmpty());
+}
+
+void tst_DeviceWindow::cancelStopsThePolls()
+{
+    WindowFixture fixture(u"OAuth2 Debugger device test " %
+                          QUuid::createUuid().toString(QUuid::WithoutBraces));
+    MainWindow* window = fixture.open(m_provider.issuer);
+    newDeviceProfile(window);
+    DevicePanel* device = window->devicePanel();
+    window->showStep(device);
+    device->start();
+    QTRY_VERIFY_WITH_TIMEOUT(device->cancelButton()->isEnabled() && !device->device().userCode.isEmpty(),
+                             15'000);
+    QTest::mouseClick(device->cancelButton(), Qt::LeftButton);
+    QTRY_VERIFY2(device->banner()->text().contains(u"Cancelled"), qPrintable(device->banner()->text()));
+    QVERIFY(device->startButton()->isEnabled() && !device->cancelButton()->isEnabled());
+    QVERIFY(window->tokenPanel()->tokens().accessToken.isEmpty());
+}
+
+QTEST_MAIN(tst_DeviceWindow)
+#include "tst_devicewindow.moc"
