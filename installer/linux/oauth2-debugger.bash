@@ -20,7 +20,7 @@ _oauth2_debugger()
             COMPREPLY=($(compgen -W "form-encoded raw" -- "$cur"))
             return ;;
         flow)
-            COMPREPLY=($(compgen -W "authorization_code client_credentials" -- "$cur"))
+            COMPREPLY=($(compgen -W "authorization_code client_credentials device_code" -- "$cur"))
             return ;;
     esac
     if [ "$COMP_CWORD" -eq 1 ]; then

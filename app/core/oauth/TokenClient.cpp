@@ -223,6 +223,12 @@ HttpCall* TokenClient::post(const TokenEndpointConfig& config, const QUrl& url, 
                                 config.basicForm, assertion.jwt);
     m_explanation =
         ClientAuthentication::explain(config.method, config.clientId, config.clientSecret, config.basicForm);
+    if (config.method == ClientAuthMethod::None && grant.endsWith(u":device_code"))
+        m_explanation =
+            endpoint == u"token"
+                ? QStringLiteral("none: a public client sends only its client_id; the device_code "
+                                 "stands for the user's sign-in elsewhere (RFC 8628 §3.4).")
+                : QStringLiteral("none: a public client sends only its client_id (RFC 8628 §3.1).");
     if (!sent.certificateSubject.isEmpty())
         m_explanation +=
             QStringLiteral("\nClient certificate: %1, issued by %2, SHA-256 thumbprint %3.")
