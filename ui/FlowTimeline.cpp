@@ -189,6 +189,21 @@ void FlowTimeline::focusOutEvent(QFocusEvent* event)
 
 void FlowTimeline::apply(const FlowStep& step)
 {
+    if (step.kind == Step::DeviceAuthorization && !step.interim) {
+        // The device grant has no browser steps on this machine: its own step takes their place, before the
+        // token's (the rows of an authorization already under way stay).
+        const QSignalBlocker block(this);
+        for (const Step browserPart : {Step::Callback, Step::Consent, Step::Request})
+            if (QListWidgetItem* it = itemFor(browserPart); it && status(browserPart) == Status::Pending)
+                delete takeItem(row(it));
+        auto* it = new QListWidgetItem();
+        it->setData(StepRole, int(step.kind));
+        it->setData(ExchangeRole, step.exchangeIds.isEmpty() ? 0 : step.exchangeIds.constLast());
+        QListWidgetItem* token = itemFor(Step::Token);
+        insertItem(token ? row(token) : count(), it);
+        paint(it, FlowStep::title(step.kind), step.status, step.summary, step.durationMs);
+        return;
+    }
     if (!step.isFixed()) {
         if (!step.interim)
             addEvent(step.kind, FlowStep::title(step.kind), step.status, step.summary, step.durationMs,
@@ -197,8 +212,17 @@ void FlowTimeline::apply(const FlowStep& step)
     }
     if (step.kind == Step::Callback && step.interim && status(Step::Callback) == Status::Ok)
         return; // a refused request after the accepted one changes nothing
-    if (step.kind == Step::Request)
+    if (step.kind == Step::Request) {
+        // A sign-in after a device grant: its browser rows come back, before the token's.
+        for (const Step browserPart : {Step::Request, Step::Consent, Step::Callback})
+            if (!itemFor(browserPart)) {
+                auto* it = new QListWidgetItem();
+                it->setData(StepRole, int(browserPart));
+                QListWidgetItem* token = itemFor(Step::Token);
+                insertItem(token ? row(token) : count(), it);
+            }
         resetFrom(Step::Request); // a new authorization keeps Profile and Discovery
+    }
     setStep(step.kind, step.status, step.summary, step.durationMs);
 }
 

@@ -4,6 +4,7 @@
 // polls.
 #include "Banner.h"
 #include "DevicePanel.h"
+#include "FlowTimeline.h"
 #include "ProfileEditor.h"
 #include "ProviderInfo.h"
 #include "TokenPanel.h"
@@ -76,6 +77,20 @@ void tst_DeviceWindow::aCodeIsShownAndSignedInElsewhere()
     QVERIFY(device->cancelButton()->isEnabled() && device->openButton()->isEnabled());
     QTRY_VERIFY(device->countdownLabel()->text().startsWith(u"Expires in 9:"));
     QVERIFY(issued.deviceCode.isEmpty()); // the view never holds the credential
+    // The timeline: the device step instead of the browser's, before the token's.
+    QStringList rows;
+    for (int i = 0; i < window->timeline()->count(); ++i)
+        rows << window->timeline()->item(i)->text();
+    const auto at = [&rows](const QString& title) {
+        for (qsizetype i = 0; i < rows.size(); ++i)
+            if (rows.at(i) == title || rows.at(i).startsWith(title + u' '))
+                return i;
+        return qsizetype(-1);
+    };
+    QVERIFY2(at(QStringLiteral("Device authorization")) >= 0 &&
+                 at(QStringLiteral("Device authorization")) < at(QStringLiteral("Token")) &&
+                 at(QStringLiteral("Callback")) < 0 && at(QStringLiteral("Authorization request")) < 0,
+             qPrintable(rows.join(u'|')));
 
     // The QR code, as painted, decodes to the complete URI.
     const QString png = m_dir.filePath(QStringLiteral("device-qr.png"));
