@@ -1,6 +1,7 @@
 // What a command loads: the command line is a headless tool, so a run never maps Qt Widgets or Qt Gui, the
-// keychain only once a secret has to come from it, and TLS only for an https request. Read from the dynamic loader's own account
-// (LD_DEBUG=files), which names every library mapped at start and every one loaded later.
+// keychain only once a secret has to come from it, and TLS only for an https request. Read from the dynamic
+// loader's own account (LD_DEBUG=files), which names every library mapped at start and every one loaded
+// later.
 #include "CliProcess.h"
 #include "ProviderInfo.h"
 #include "profiles/Profile.h"

@@ -254,53 +254,6 @@ void FlowSession::continueGoal()
     }
 }
 
-std::optional<TokenEndpointConfig> FlowSession::tokenConfig(Goal goal)
-{
-    if (m_discovery.metadata.value(u"token_endpoint").toString().isEmpty() && goal != Goal::UserInfo) {
-        finish(firstStepOf(goal),
-               refusal(QStringLiteral("There is no token endpoint (from discovery or the profile).")));
-        return std::nullopt;
-    }
-    // Userinfo is a bearer call: the client does not authenticate there.
-    if (goal != Goal::UserInfo && m_method == ClientAuthMethod::PrivateKeyJwt && m_clientKey.isEmpty()) {
-        finish(firstStepOf(goal),
-               refusal(QStringLiteral("private_key_jwt needs the client's private key, and "
-                                      "none is at hand for this run.")));
-        return std::nullopt;
-    }
-    const bool certified = ClientAuthentication::usesCertificate(m_method);
-    if (goal != Goal::UserInfo && certified && (m_clientCertificate.isEmpty() || m_clientKey.isEmpty())) {
-        finish(firstStepOf(goal),
-               refusal(QStringLiteral("%1 needs the client certificate and its private key, and %2 at hand "
-                                      "for this run.")
-                           .arg(ClientAuthentication::methodName(m_method),
-                                m_clientCertificate.isEmpty() ? QStringLiteral("no certificate is")
-                                                              : QStringLiteral("no key is"))));
-        return std::nullopt;
-    }
-    if (goal != Goal::UserInfo && m_method != ClientAuthMethod::None && !certified &&
-        m_method != ClientAuthMethod::PrivateKeyJwt && m_clientSecret.isEmpty()) {
-        finish(firstStepOf(goal),
-               refusal(QStringLiteral("%1 needs the client secret, and none is at hand for this "
-                                      "run.")
-                           .arg(ClientAuthentication::methodName(m_method))));
-        return std::nullopt;
-    }
-    TokenEndpointConfig config = ProfileFlow::tokenConfig(
-        m_profile, m_discovery, m_method == ClientAuthMethod::None ? Secret() : m_clientSecret);
-    config.method = m_method; // this run's choice
-    config.tokenEndpoint =
-        QUrl(ProfileFlow::endpointFor(m_discovery.metadata, QStringLiteral("token_endpoint"), certified),
-             QUrl::StrictMode);
-    if (certified) {
-        config.tls.clientCertificate = m_clientCertificate;
-        config.tls.clientKey = m_clientKey;
-    } else {
-        config.clientKey = m_clientKey;
-    }
-    return config;
-}
-
 void FlowSession::authorize()
 {
     QString problem;

@@ -11,9 +11,9 @@
 
 #include <tuple>
 
-// What the session does with tokens once it has them: verifies them, keeps a rotated refresh token, uses them
-// at the userinfo, introspection and revocation endpoints, and verifies a token pasted from elsewhere. Which
-// goal comes first and what it needs is in FlowSession.cpp.
+// What a token request sends (tokenConfig), and what the session does with tokens once it has them: verifies
+// them, keeps a rotated refresh token, uses them at the userinfo, introspection and revocation endpoints, and
+// verifies a token pasted from elsewhere. Which goal comes first and what it needs is in FlowSession.cpp.
 
 namespace oauth2dbg {
 
@@ -226,6 +226,55 @@ void FlowSession::verifyPasted()
             if (run == m_run)
                 conclude(v, jwksUri.toDisplayString(), keys.exchangeId);
         });
+}
+
+// What a token request of `goal` sends: the profile's endpoint and client, this run's method and credentials;
+// refused (and the goal finished) when one is missing.
+std::optional<TokenEndpointConfig> FlowSession::tokenConfig(Goal goal)
+{
+    if (m_discovery.metadata.value(u"token_endpoint").toString().isEmpty() && goal != Goal::UserInfo) {
+        finish(firstStepOf(goal),
+               refusal(QStringLiteral("There is no token endpoint (from discovery or the profile).")));
+        return std::nullopt;
+    }
+    // Userinfo is a bearer call: the client does not authenticate there.
+    if (goal != Goal::UserInfo && m_method == ClientAuthMethod::PrivateKeyJwt && m_clientKey.isEmpty()) {
+        finish(firstStepOf(goal),
+               refusal(QStringLiteral("private_key_jwt needs the client's private key, and "
+                                      "none is at hand for this run.")));
+        return std::nullopt;
+    }
+    const bool certified = ClientAuthentication::usesCertificate(m_method);
+    if (goal != Goal::UserInfo && certified && (m_clientCertificate.isEmpty() || m_clientKey.isEmpty())) {
+        finish(firstStepOf(goal),
+               refusal(QStringLiteral("%1 needs the client certificate and its private key, and %2 at hand "
+                                      "for this run.")
+                           .arg(ClientAuthentication::methodName(m_method),
+                                m_clientCertificate.isEmpty() ? QStringLiteral("no certificate is")
+                                                              : QStringLiteral("no key is"))));
+        return std::nullopt;
+    }
+    if (goal != Goal::UserInfo && m_method != ClientAuthMethod::None && !certified &&
+        m_method != ClientAuthMethod::PrivateKeyJwt && m_clientSecret.isEmpty()) {
+        finish(firstStepOf(goal),
+               refusal(QStringLiteral("%1 needs the client secret, and none is at hand for this "
+                                      "run.")
+                           .arg(ClientAuthentication::methodName(m_method))));
+        return std::nullopt;
+    }
+    TokenEndpointConfig config = ProfileFlow::tokenConfig(
+        m_profile, m_discovery, m_method == ClientAuthMethod::None ? Secret() : m_clientSecret);
+    config.method = m_method; // this run's choice
+    config.tokenEndpoint =
+        QUrl(ProfileFlow::endpointFor(m_discovery.metadata, QStringLiteral("token_endpoint"), certified),
+             QUrl::StrictMode);
+    if (certified) {
+        config.tls.clientCertificate = m_clientCertificate;
+        config.tls.clientKey = m_clientKey;
+    } else {
+        config.clientKey = m_clientKey;
+    }
+    return config;
 }
 
 } // namespace oauth2dbg
