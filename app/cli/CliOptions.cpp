@@ -36,6 +36,30 @@ QString* valueTarget(CliOptions& o, const QString& name)
         return &o.clientKeyFile;
     if (name == u"--client-cert-file")
         return &o.clientCertFile;
+    if (name == u"--subject-token-env")
+        return &o.subjectTokenEnv;
+    if (name == u"--subject-token-type")
+        return &o.subjectTokenType;
+    if (name == u"--actor-token-env")
+        return &o.actorTokenEnv;
+    if (name == u"--actor-token-type")
+        return &o.actorTokenType;
+    if (name == u"--requested-token-type")
+        return &o.requestedTokenType;
+    if (name == u"--audience")
+        return &o.audience;
+    if (name == u"--assertion-key-file")
+        return &o.assertionKeyFile;
+    if (name == u"--subject")
+        return &o.subject;
+    if (name == u"--assertion-issuer")
+        return &o.assertionIssuer;
+    if (name == u"--assertion-audience")
+        return &o.assertionAudience;
+    if (name == u"--username")
+        return &o.username;
+    if (name == u"--password-env")
+        return &o.passwordEnv;
     return nullptr;
 }
 
@@ -43,6 +67,9 @@ const QStringList kCommands{QStringLiteral("flow"),       QStringLiteral("refres
                             QStringLiteral("decode"),     QStringLiteral("userinfo"),
                             QStringLiteral("introspect"), QStringLiteral("revoke"),
                             QStringLiteral("checks"),     QStringLiteral("help")};
+const QStringList kGrants{QStringLiteral("authorization_code"), QStringLiteral("client_credentials"),
+                          QStringLiteral("device_code"),        QStringLiteral("token_exchange"),
+                          QStringLiteral("jwt_bearer"),         QStringLiteral("password")};
 const QStringList kFlags{QStringLiteral("--json"),         QStringLiteral("--reveal"),
                          QStringLiteral("--token-stdin"),  QStringLiteral("--allow-self-signed"),
                          QStringLiteral("--markdown"),     QStringLiteral("--each-line"),
@@ -62,7 +89,20 @@ const QStringList kValueOptions{QStringLiteral("--profile"),
                                 QStringLiteral("--basic-form"),
                                 QStringLiteral("--client-key-file"),
                                 QStringLiteral("--client-cert-file"),
-                                QStringLiteral("--allow-endpoint-host")};
+                                QStringLiteral("--allow-endpoint-host"),
+                                QStringLiteral("--subject-token-env"),
+                                QStringLiteral("--subject-token-type"),
+                                QStringLiteral("--actor-token-env"),
+                                QStringLiteral("--actor-token-type"),
+                                QStringLiteral("--requested-token-type"),
+                                QStringLiteral("--audience"),
+                                QStringLiteral("--resource"),
+                                QStringLiteral("--assertion-key-file"),
+                                QStringLiteral("--subject"),
+                                QStringLiteral("--assertion-issuer"),
+                                QStringLiteral("--assertion-audience"),
+                                QStringLiteral("--username"),
+                                QStringLiteral("--password-env")};
 
 // Edits between two short words (Levenshtein), for "did you mean".
 int distance(const QString& a, const QString& b)
@@ -80,6 +120,44 @@ int distance(const QString& a, const QString& b)
         }
     }
     return row[b.size()];
+}
+
+// What a grant needs that its command line lacks, or an option given to a command it does not go with.
+QString grantProblem(const CliOptions& o)
+{
+    using C = CliOptions::Command;
+    if (o.command == C::FlowTokenExchange && o.subjectTokenEnv.isEmpty())
+        return QStringLiteral("flow token_exchange needs --subject-token-env NAME (the variable holding the "
+                              "subject token) and, unless it is an access token, --subject-token-type TYPE");
+    if (o.command == C::FlowJwtBearer && o.subject.trimmed().isEmpty())
+        return QStringLiteral(
+            "flow jwt_bearer needs --subject SUB (the assertion's sub: whom the token is for)");
+    if (o.command == C::FlowPassword && (o.username.isEmpty() || o.passwordEnv.isEmpty()))
+        return QStringLiteral("flow password needs --username NAME and --password-env NAME (the variable "
+                              "holding the password; never the password itself)");
+    const auto given = [](std::initializer_list<const QString*> options) {
+        return std::any_of(options.begin(), options.end(), [](const QString* v) { return !v->isEmpty(); });
+    };
+    const auto misplaced = [](const QString& option, const QString& command) {
+        return QStringLiteral("%1 goes with %2").arg(option, command);
+    };
+    if (o.command != C::FlowTokenExchange && given({&o.subjectTokenEnv, &o.subjectTokenType, &o.actorTokenEnv,
+                                                    &o.actorTokenType, &o.requestedTokenType}))
+        return misplaced(QStringLiteral("--subject-token-env, --actor-token-env and their types"),
+                         QStringLiteral("flow token_exchange"));
+    if (o.command != C::FlowTokenExchange && o.command != C::FlowClientCredentials &&
+        (!o.audience.isEmpty() || !o.resources.isEmpty()))
+        return misplaced(QStringLiteral("--audience and --resource"),
+                         QStringLiteral("flow token_exchange or flow client_credentials"));
+    if (o.command != C::FlowJwtBearer &&
+        given({&o.assertionKeyFile, &o.subject, &o.assertionIssuer, &o.assertionAudience}))
+        return misplaced(QStringLiteral("--assertion-key-file, --subject and the assertion's claims"),
+                         QStringLiteral("flow jwt_bearer"));
+    if (o.command != C::FlowPassword && given({&o.username, &o.passwordEnv}))
+        return misplaced(QStringLiteral("--username and --password-env"), QStringLiteral("flow password"));
+    if (!o.actorTokenEnv.isEmpty() && o.actorTokenType.isEmpty())
+        return QStringLiteral("--actor-token-env needs --actor-token-type TYPE");
+    return {};
 }
 
 } // namespace
@@ -101,8 +179,13 @@ QString CliOptions::usageFor(const QString& command)
 {
     QStringList lines;
     const QStringList all = usage().split(u'\n');
+    bool within = false; // a command's usage may go on over indented lines
     for (const QString& line : all) {
-        if (!command.isEmpty() && line.startsWith(u"  oauth2-debugger " % command))
+        if (line.startsWith(u"  oauth2-debugger "))
+            within = !command.isEmpty() && line.startsWith(u"  oauth2-debugger " % command);
+        else if (!line.startsWith(QStringLiteral("                 [")))
+            within = false;
+        if (within)
             lines << line;
     }
     lines << QStringLiteral("(oauth2-debugger --help shows every command and option)");
@@ -128,8 +211,17 @@ QString CliOptions::usage()
         "  oauth2-debugger flow authorization_code  PROFILE [--browser 'CMD %u'] [--timeout SECONDS] "
         "[--json] [--reveal]\n"
         "  oauth2-debugger flow authorization_code  PROFILE --check-request [--json]\n"
-        "  oauth2-debugger flow client_credentials  PROFILE [--json] [--reveal]\n"
+        "  oauth2-debugger flow client_credentials  PROFILE [--audience AUD] [--resource URI] [--json] "
+        "[--reveal]\n"
         "  oauth2-debugger flow device_code         PROFILE [--browser 'CMD %u'] [--json] [--reveal]\n"
+        "  oauth2-debugger flow token_exchange      PROFILE --subject-token-env NAME [--subject-token-type "
+        "TYPE]\n"
+        "                 [--actor-token-env NAME --actor-token-type TYPE] [--requested-token-type TYPE]\n"
+        "                 [--audience AUD] [--resource URI] [--json] [--reveal]\n"
+        "  oauth2-debugger flow jwt_bearer          PROFILE --subject SUB [--assertion-key-file FILE]\n"
+        "                 [--assertion-issuer ISS] [--assertion-audience AUD|issuer] [--json] [--reveal]\n"
+        "  oauth2-debugger flow password            PROFILE --username NAME --password-env NAME [--json] "
+        "[--reveal]\n"
         "  oauth2-debugger refresh                  PROFILE [--refresh-token-env NAME] [--json] [--reveal]\n"
         "  oauth2-debugger decode TOKEN|-                    [--jwks URL|FILE | PROFILE] "
         "[--client-secret-env NAME] [--json]\n"
@@ -154,6 +246,13 @@ QString CliOptions::usage()
         "flow device_code (RFC 8628) prints the user code, where to enter it and a QR code of it on stderr\n"
         "at once, then polls until the sign-in is done (exit 0), denied (1) or the code expires (4); with\n"
         "--browser 'CMD %u' it also opens verification_uri_complete with that command.\n"
+        "flow token_exchange (RFC 8693) trades the token in the variable --subject-token-env names for a "
+        "new\n"
+        "one; TYPE is access_token (the default), refresh_token, id_token, jwt, saml1, saml2 or a full URI.\n"
+        "flow jwt_bearer (RFC 7523) signs an assertion (iss the client_id, aud the token endpoint, exp in 5\n"
+        "minutes, unless told otherwise) with --assertion-key-file's key, else the client's, and shows it\n"
+        "decoded. flow password (RFC 6749 §4.3) is for old servers only: RFC 9700 §2.4 forbids it, and the\n"
+        "report says why; the password comes from the variable --password-env names.\n"
         "--check-request fetches the authorization URL once, without cookies and without a browser, and "
         "says\n"
         "what the server answers before any sign-in (a bad client_id or redirect_uri is often refused "
@@ -229,11 +328,18 @@ CliOptions CliOptions::parse(const QStringList& arguments)
             o.command = Command::FlowClientCredentials;
         else if (grant == u"device_code")
             o.command = Command::FlowDeviceCode;
+        else if (grant == u"token_exchange")
+            o.command = Command::FlowTokenExchange;
+        else if (grant == u"jwt_bearer")
+            o.command = Command::FlowJwtBearer;
+        else if (grant == u"password")
+            o.command = Command::FlowPassword;
         else {
             o.error = grant.isEmpty()
-                          ? QStringLiteral(
-                                "flow needs a grant: authorization_code, client_credentials or device_code")
-                          : QStringLiteral("unknown grant \"%1\"").arg(grant);
+                          ? QStringLiteral("flow needs a grant: authorization_code, "
+                                           "client_credentials, device_code, token_exchange, "
+                                           "jwt_bearer or password")
+                          : QStringLiteral("unknown grant \"%1\"%2").arg(grant, suggestion(grant, kGrants));
             return o;
         }
     } else if (first == u"refresh") {
@@ -284,6 +390,12 @@ CliOptions CliOptions::parse(const QStringList& arguments)
                 return o;
             }
             o.allowedHosts << words.takeFirst().trimmed().toLower();
+        } else if (word == u"--resource") {
+            if (words.isEmpty()) {
+                o.error = QStringLiteral("--resource needs a URI");
+                return o;
+            }
+            o.resources << words.takeFirst().trimmed();
         } else if (word == u"--timeout") {
             bool number = false;
             o.timeoutSeconds = words.isEmpty() ? 0 : words.takeFirst().toInt(&number);
@@ -330,6 +442,10 @@ CliOptions CliOptions::parse(const QStringList& arguments)
     }
     if (o.checkRequest && o.command != Command::FlowAuthorizationCode) {
         o.error = QStringLiteral("--check-request goes with flow authorization_code");
+        return o;
+    }
+    if (const QString problem = grantProblem(o); !problem.isEmpty()) {
+        o.error = problem;
         return o;
     }
     const bool operation =

@@ -14,6 +14,9 @@ struct CliOptions {
         FlowAuthorizationCode,
         FlowClientCredentials,
         FlowDeviceCode,
+        FlowTokenExchange,
+        FlowJwtBearer,
+        FlowPassword,
         Refresh,
         Decode,
         UserInfo,
@@ -40,6 +43,23 @@ struct CliOptions {
         clientKeyFile; // --client-key-file: private_key_jwt's key (PEM); never key material in an argument
     QString clientCertFile; // --client-cert-file: mutual TLS's certificate (PEM)
     QString basicForm;      // --basic-form: client_secret_basic's header for this run (form-encoded or raw)
+    // flow token_exchange: the tokens from environment variables, their types; audience and resource also
+    // go with flow client_credentials.
+    QString subjectTokenEnv;
+    QString subjectTokenType;
+    QString actorTokenEnv;
+    QString actorTokenType;
+    QString requestedTokenType;
+    QString audience;
+    QStringList resources;
+    // flow jwt_bearer: the assertion's key (else the client's) and claims.
+    QString assertionKeyFile;
+    QString subject;
+    QString assertionIssuer;
+    QString assertionAudience;
+    // flow password
+    QString username;
+    QString passwordEnv;
     bool allowSelfSigned = false;
     QStringList allowedHosts; // hosts besides the issuer's that may receive the client's credentials
     int timeoutSeconds = 0;   // 0: the profile's wait for the browser

@@ -192,6 +192,8 @@ CliProfile loadCliProfile(const CliOptions& options)
     }
     if (!options.refreshTokenEnv.isEmpty())
         loaded.refreshToken = Secret(qgetenv(qPrintable(options.refreshTokenEnv)));
+    if (const EngineError problem = readGrantInput(options, &loaded.grant); problem.isError())
+        return fail(problem, 2);
     return loaded;
 }
 

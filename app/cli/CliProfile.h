@@ -4,6 +4,7 @@
 #include "common/EngineError.h"
 #include "oauth/ClientAuthentication.h"
 #include "profiles/Profile.h"
+#include "session/FlowGoal.h"
 
 namespace oauth2dbg {
 
@@ -18,9 +19,13 @@ struct CliProfile {
     Secret key;             // --client-key-file: private_key_jwt's or mutual TLS's private key (PEM)
     QByteArray certificate; // --client-cert-file: mutual TLS's certificate (PEM)
     Secret refreshToken;    // --refresh-token-env
+    GrantInput grant;       // flow token_exchange, jwt_bearer, password (CliGrants.cpp)
     EngineError error;      // a usage error (exit code 2) when the profile cannot be run
 };
 
 [[nodiscard]] CliProfile loadCliProfile(const CliOptions& options);
+// The other grants' tokens, password and assertion from the options (CliGrants.cpp); a usage error when a
+// variable named is empty or a file cannot be read.
+[[nodiscard]] EngineError readGrantInput(const CliOptions& options, GrantInput* grant);
 
 } // namespace oauth2dbg

@@ -36,6 +36,12 @@ QString commandName(CliOptions::Command command)
         return QStringLiteral("flow client_credentials");
     case CliOptions::Command::FlowDeviceCode:
         return QStringLiteral("flow device_code");
+    case CliOptions::Command::FlowTokenExchange:
+        return QStringLiteral("flow token_exchange");
+    case CliOptions::Command::FlowJwtBearer:
+        return QStringLiteral("flow jwt_bearer");
+    case CliOptions::Command::FlowPassword:
+        return QStringLiteral("flow password");
     case CliOptions::Command::Refresh:
         return QStringLiteral("refresh");
     case CliOptions::Command::Decode:
@@ -70,6 +76,12 @@ FlowSession::Goal goalOf(CliOptions::Command command)
         return G::VerifyToken;
     case CliOptions::Command::FlowDeviceCode:
         return G::DeviceCode;
+    case CliOptions::Command::FlowTokenExchange:
+        return G::TokenExchange;
+    case CliOptions::Command::FlowJwtBearer:
+        return G::JwtBearer;
+    case CliOptions::Command::FlowPassword:
+        return G::Password;
     default:
         return G::ClientCredentials;
     }
@@ -235,15 +247,20 @@ void CliRunner::runGoal()
         return authorizationSettings(p, d, error);
     });
     m_launcher.setCommand(m_options.browser.isEmpty() ? profile.browserCommand : m_options.browser);
-    m_launcher.setHiddenVariables({m_options.clientSecretEnv, m_options.refreshTokenEnv, m_options.tokenEnv});
+    m_launcher.setHiddenVariables({m_options.clientSecretEnv, m_options.refreshTokenEnv, m_options.tokenEnv,
+                                   m_options.subjectTokenEnv, m_options.actorTokenEnv,
+                                   m_options.passwordEnv});
     progress(profile.issuer.isEmpty() ? QStringLiteral("No issuer: using the profile's endpoints …")
                                       : QStringLiteral("Discovering %1 …").arg(profile.issuer));
     const FlowSession::Goal goal =
         m_options.checkRequest ? FlowSession::Goal::CheckRequest : goalOf(m_options.command);
     // The device grant opens a browser only when told to: the user usually signs in on another device.
     m_session.run(goal, {.openBrowser = goal != FlowSession::Goal::DeviceCode || !m_options.browser.isEmpty(),
+                         .resources = m_options.resources,
+                         .audience = m_options.audience,
                          .token = m_operationToken,
-                         .hint = m_options.tokenHint});
+                         .hint = m_options.tokenHint,
+                         .grant = m_loaded.grant});
 }
 
 void CliRunner::onStep(const FlowStep& step)
@@ -255,15 +272,23 @@ void CliRunner::onStep(const FlowStep& step)
     // client_id in it has its controls shown): one line each here too. Other steps' text is one line.
     using K = FlowStep::Kind;
     QStringList lines{step.text()};
-    if (step.kind == K::Token || step.kind == K::Refresh || step.kind == K::ClientCredentials)
+    const bool tokenRequest = step.kind == K::Token || step.kind == K::Refresh ||
+                              step.kind == K::ClientCredentials || step.kind == K::TokenExchange ||
+                              step.kind == K::JwtBearer || step.kind == K::Password;
+    if (tokenRequest)
         lines = step.text().split(u'\n');
     const QString first = lines.takeFirst();
     m_report.addStep(FlowStep::title(step.kind), first, step.checks, lines);
-    if (step.kind != K::Token && step.kind != K::Refresh && step.kind != K::ClientCredentials)
+    if (!tokenRequest)
         return;
     // What was signed and sent, as fields: the assertion's header and claims (never the JWT itself).
     if (const ClientAssertion& a = m_session.lastAssertion(); a.ok())
         m_report.addDocument(QStringLiteral("Client assertion"),
+                             {{QStringLiteral("signedWith"), a.signedWith},
+                              {QStringLiteral("header"), a.header},
+                              {QStringLiteral("claims"), a.claims}});
+    if (const ClientAssertion& a = m_session.lastBearerAssertion(); a.ok() && step.kind == K::JwtBearer)
+        m_report.addDocument(QStringLiteral("Bearer assertion"),
                              {{QStringLiteral("signedWith"), a.signedWith},
                               {QStringLiteral("header"), a.header},
                               {QStringLiteral("claims"), a.claims}});

@@ -42,6 +42,19 @@ void CliRunner::loadSecrets()
                                                      "keychain (%2); import or generate it in the "
                                                      "window, or give it with --client-key-file FILE")
                                           .arg(m_loaded.profile.authMethod, QStringLiteral("%1")));
+    // The JWT bearer grant signs with its own key when given one, else with the client's.
+    const bool needAssertionKey = m_options.command == CliOptions::Command::FlowJwtBearer &&
+                                  m_loaded.grant.assertionKey.isEmpty() && m_loaded.key.isEmpty();
+    if (needAssertionKey && m_loaded.fromFile)
+        return fail(usageError(QStringLiteral("flow jwt_bearer needs a key to sign the assertion, and a "
+                                              "profile file never uses the keychain: give it with "
+                                              "--assertion-key-file FILE")),
+                    2);
+    if (needAssertionKey)
+        return loadFromKeychain(ProfileSecrets::Kind::ClientKey, &m_loaded.key,
+                                QStringLiteral("flow jwt_bearer needs a key to sign the assertion and the "
+                                               "profile keeps none in the keychain (%1); give it with "
+                                               "--assertion-key-file FILE"));
     const bool needSecret = m_loaded.method != ClientAuthMethod::None && !keyed &&
                             m_loaded.secret.isEmpty() && m_options.command != CliOptions::Command::UserInfo &&
                             (!decode || CompactJws::parse(m_operationToken.reveal()).alg.startsWith(u"HS"));

@@ -5,22 +5,25 @@ _oauth2_debugger()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     case $prev in
-        --profile-file|--jwks|--ca-file|--client-key-file|--client-cert-file)
+        --profile-file|--jwks|--ca-file|--client-key-file|--client-cert-file|--assertion-key-file)
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
         --hint)
             COMPREPLY=($(compgen -W "access_token refresh_token" -- "$cur"))
             return ;;
-        --client-secret-env|--refresh-token-env|--token-env)
+        --client-secret-env|--refresh-token-env|--token-env|--subject-token-env|--actor-token-env|--password-env)
             COMPREPLY=($(compgen -v -- "$cur"))
             return ;;
-        --profile|--browser|--timeout|--demo-issuer|--allow-endpoint-host|--env)
+        --profile|--browser|--timeout|--demo-issuer|--allow-endpoint-host|--env|--audience|--resource|--subject|--assertion-issuer|--assertion-audience|--username)
+            return ;;
+        --subject-token-type|--actor-token-type|--requested-token-type)
+            COMPREPLY=($(compgen -W "access_token refresh_token id_token jwt saml1 saml2" -- "$cur"))
             return ;;
         --basic-form)
             COMPREPLY=($(compgen -W "form-encoded raw" -- "$cur"))
             return ;;
         flow)
-            COMPREPLY=($(compgen -W "authorization_code client_credentials device_code" -- "$cur"))
+            COMPREPLY=($(compgen -W "authorization_code client_credentials device_code token_exchange jwt_bearer password" -- "$cur"))
             return ;;
     esac
     if [ "$COMP_CWORD" -eq 1 ]; then
@@ -30,6 +33,8 @@ _oauth2_debugger()
     COMPREPLY=($(compgen -W "--profile --profile-file --client-secret-env --refresh-token-env --token-env
         --token-stdin --hint --jwks --browser --timeout --demo-issuer --json --reveal --ca-file
         --allow-self-signed --allow-endpoint-host --env --client-key-file --client-cert-file --basic-form
-        --check-request --each-line --markdown" -- "$cur"))
+        --check-request --each-line --markdown --subject-token-env --subject-token-type --actor-token-env
+        --actor-token-type --requested-token-type --audience --resource --assertion-key-file --subject
+        --assertion-issuer --assertion-audience --username --password-env" -- "$cur"))
 }
 complete -F _oauth2_debugger oauth2-debugger

@@ -23,6 +23,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { deviceClients, deviceCodeTtl, deviceMiddleware } from './device.mjs';
+import { grantClients, grantsInfo, registerGrants } from './grants.mjs';
 import { mtlsSetup } from './mtls.mjs';
 import * as path from 'node:path';
 import { Provider } from 'oidc-provider';
@@ -392,18 +393,19 @@ async function main() {
 
   const issuer = `${tls ? 'https' : 'http'}://127.0.0.1:${server.address().port}${args.issuerPath}`;
   const mtls = clientCa ? mtlsSetup(args.mtls, issuer) : null;
-  const clients = [...clientsFor(), ...deviceClients(), ...(mtls ? mtls.clients : [])];
+  const clients = [...clientsFor(), ...deviceClients(), ...grantClients(), ...(mtls ? mtls.clients : [])];
   const keys = signingKeys();
   const provider = new Provider(issuer, configuration(clients, keys, mtls));
   provider.use(deviceMiddleware());
   if (mtls) provider.use(mtls.middleware);
   hashesForTheHashesClient(provider);
   const publicKeys = keys.map(({ kty, kid, alg, use, n, e, crv, x, y }) => ({ kty, kid, alg, use, n, e, crv, x, y }));
+  registerGrants(provider, publicKeys);
   if (args.testShapes) provider.use(testShapes(issuer, publicKeys));
   server.on('request', provider.callback());
 
   if (args.info) {
-    writeInfo(args.info, { issuer, pid: process.pid, clients, ...(tls ? { caFile: args.tlsCert } : {}),
+    writeInfo(args.info, { issuer, pid: process.pid, clients, ...grantsInfo, ...(tls ? { caFile: args.tlsCert } : {}),
       ...(mtls ? mtls.info : {}) });
   }
   process.stdout.write(`ISSUER ${issuer}\n`);

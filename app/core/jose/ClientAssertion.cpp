@@ -277,22 +277,42 @@ QString chooseAlgorithm(const QStringList& candidates, const QStringList& server
 ClientAssertion withKey(const SigningKey& key, const QString& alg, const QString& clientId,
                         const QString& audience, const QDateTime& now)
 {
+    const ClientAssertion a = assemble(alg, key.kid, clientId, audience, now);
+    if (!a.error.isEmpty())
+        return a;
+    return signClaims(key, alg, a.claims, QStringLiteral("the client's"));
+}
+
+ClientAssertion signClaims(const SigningKey& key, const QString& alg, const QJsonObject& claims,
+                           const QString& whose)
+{
     const OpenSslErrorScope clearErrors;
     if (!key.usable())
         return {.error = key.problem.isEmpty() ? QStringLiteral("There is no private key to sign with.")
                                                : key.problem};
     if (!key.algorithms().contains(alg))
         return {.error = QStringLiteral("A %1 key cannot sign %2.").arg(key.description, alg)};
-    ClientAssertion a = assemble(alg, key.kid, clientId, audience, now);
-    if (!a.error.isEmpty())
-        return a;
+    ClientAssertion a;
+    a.header = {{QStringLiteral("alg"), alg}, {QStringLiteral("typ"), QStringLiteral("JWT")}};
+    if (!key.kid.isEmpty())
+        a.header.insert(QStringLiteral("kid"), key.kid);
+    a.claims = claims;
     const QByteArray input = signingInput(a);
     const QByteArray signature = signWith(key.key.get(), alg, input);
     if (signature.isEmpty())
         return {.error = QStringLiteral("OpenSSL could not sign with the %1 key.").arg(key.description)};
     a.jwt = input + '.' + base64url::encode(signature);
-    a.signedWith = QStringLiteral("%1 with the client's %2 key, kid %3").arg(alg, key.description, key.kid);
+    a.signedWith = QStringLiteral("%1 with %2 %3 key, kid %4").arg(alg, whose, key.description, key.kid);
     return a;
+}
+
+QString freshJti()
+{
+    unsigned char nonce[16];
+    if (RAND_bytes(nonce, sizeof nonce) != 1)
+        return {};
+    return QString::fromLatin1(
+        base64url::encode(QByteArray(reinterpret_cast<const char*>(nonce), sizeof nonce)));
 }
 
 ClientAssertion withSecret(const Secret& secret, const QString& alg, const QString& clientId,

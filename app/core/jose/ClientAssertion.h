@@ -72,6 +72,12 @@ inline constexpr char kAssertionType[] = "urn:ietf:params:oauth:client-assertion
 // A fresh assertion: iss = sub = clientId, aud = `audience`, a unique jti, iat now, exp a minute later.
 [[nodiscard]] ClientAssertion withKey(const SigningKey& key, const QString& alg, const QString& clientId,
                                       const QString& audience, const QDateTime& now);
+// `claims` signed as they are with `key` (header alg, typ JWT, kid); `whose` names the key in signedWith
+// ("the client's", "the assertion's").
+[[nodiscard]] ClientAssertion signClaims(const SigningKey& key, const QString& alg, const QJsonObject& claims,
+                                         const QString& whose);
+// 128 random bits, base64url: a jti; empty when the system's generator failed.
+[[nodiscard]] QString freshJti();
 [[nodiscard]] ClientAssertion withSecret(const Secret& secret, const QString& alg, const QString& clientId,
                                          const QString& audience, const QDateTime& now);
 

@@ -83,6 +83,15 @@ void TokenClient::refresh(const TokenEndpointConfig& config, const Secret& refre
     send(config, body, QStringLiteral("refresh_token"));
 }
 
+void TokenClient::grant(const TokenEndpointConfig& config, const FormPairs& body)
+{
+    if (m_busy)
+        return refuse(QStringLiteral("A token request is already running; wait for it or cancel it."));
+    if (body.isEmpty() || body.first().first != u"grant_type")
+        return refuse(QStringLiteral("A token request needs its grant_type."));
+    send(config, body, body.first().second);
+}
+
 void TokenClient::cancel()
 {
     if (m_call)
@@ -229,6 +238,11 @@ HttpCall* TokenClient::post(const TokenEndpointConfig& config, const QUrl& url, 
                 ? QStringLiteral("none: a public client sends only its client_id; the device_code "
                                  "stands for the user's sign-in elsewhere (RFC 8628 §3.4).")
                 : QStringLiteral("none: a public client sends only its client_id (RFC 8628 §3.1).");
+    else if (config.method == ClientAuthMethod::None && grant.endsWith(u":jwt-bearer"))
+        m_explanation = QStringLiteral("none: the client sends only its client_id; the signed assertion is "
+                                       "what the server trusts (RFC 7523 §2.1, §3.1).");
+    else if (config.method == ClientAuthMethod::None && grant != u"authorization_code")
+        m_explanation = QStringLiteral("none: a public client sends only its client_id.");
     if (!sent.certificateSubject.isEmpty())
         m_explanation +=
             QStringLiteral("\nClient certificate: %1, issued by %2, SHA-256 thumbprint %3.")

@@ -86,6 +86,9 @@ public:
     // token endpoint with its device_code (answered through finished(), authorization_pending and all).
     void deviceAuthorization(const TokenEndpointConfig& config, const QUrl& endpoint, const QString& scope);
     void deviceCode(const TokenEndpointConfig& config, const Secret& deviceCode);
+    // Another grant (token exchange, JWT bearer, password): the body as TokenGrants makes it, grant_type
+    // first.
+    void grant(const TokenEndpointConfig& config, const FormPairs& body);
     void cancel();
 
     [[nodiscard]] bool isBusy() const { return m_busy; }

@@ -22,6 +22,30 @@ enum class FlowGoal {
     VerifyToken,  // a token from elsewhere, against this profile's issuer's keys (or, HS256, its secret)
     CheckRequest, // the authorization request (prepared now, or the last one) fetched once before any sign-in
     DeviceCode,   // RFC 8628: a user code shown, the user signs in elsewhere, the token endpoint polled
+    TokenExchange, // RFC 8693: a token of this run (or given) traded for another
+    JwtBearer,     // RFC 7523 §2.1: a signed assertion for a token
+    Password,      // RFC 6749 §4.3: the user's name and password, flagged (RFC 9700 §2.4)
+};
+
+// What the token endpoint's other grants take (FlowSessionGrants.cpp). Tokens and passwords are secrets.
+struct GrantInput {
+    // TokenExchange: an empty subject token is this run's own token of subjectTokenType (access, refresh,
+    // ID).
+    Secret subjectToken;
+    QString subjectTokenType = QStringLiteral("access_token");
+    Secret actorToken;
+    QString actorTokenType;
+    QString requestedTokenType;
+    // JwtBearer: the key that signs (PEM or JWK; empty: the client's key of this run) and the claims; an
+    // empty issuer is the client_id, an empty audience the token endpoint.
+    Secret assertionKey;
+    QString assertionIssuer;
+    QString assertionSubject;
+    QString assertionAudience;
+    qint64 assertionLifetime = 300;
+    // Password
+    QString username;
+    Secret password;
 };
 
 // What a goal takes besides the profile.
@@ -29,10 +53,11 @@ struct FlowInput {
     bool openBrowser =
         true;              // Authorize: false prepares the request and the listener only; DeviceCode: whether
                            // the browser command opens verification_uri_complete (only when one is set)
-    QStringList resources; // ClientCredentials: RFC 8707 resource indicators
-    QString audience;      // ClientCredentials
+    QStringList resources; // ClientCredentials, TokenExchange: RFC 8707 resource indicators
+    QString audience;      // ClientCredentials, TokenExchange
     Secret token;          // UserInfo, Introspect, Revoke: empty means the session's own; VerifyToken
     QString hint;          // Introspect, Revoke: "access_token" or "refresh_token"
+    GrantInput grant;      // TokenExchange, JwtBearer, Password
 };
 
 // How a goal ended, once everything it set off (verification, keeping the refresh token) is done.

@@ -80,6 +80,8 @@ void FlowSession::setProfile(const Profile& profile)
     m_accessVerification.reset();
     m_grant.clear();
     m_scopeAsked.clear();
+    m_grantNote.clear();
+    m_bearer = {};
     m_codeSent.clear();
     m_verifying = false;
     m_record = {.id = QUuid::createUuid().toString(QUuid::WithoutBraces),
@@ -251,6 +253,10 @@ void FlowSession::continueGoal()
         return checkRequest();
     case Goal::DeviceCode:
         return deviceAuthorize();
+    case Goal::TokenExchange:
+    case Goal::JwtBearer:
+    case Goal::Password:
+        return tokenGrant();
     }
 }
 

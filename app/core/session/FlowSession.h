@@ -108,6 +108,13 @@ public:
     // How the last token request proved the client: its TLS certificate (mutual TLS) among the rest.
     [[nodiscard]] const ClientCredentialsSent& lastCredentials() const { return m_client->lastCredentials(); }
     [[nodiscard]] JwksClient* keys() const { return m_jwks; }
+    // JwtBearer: the assertion `input` makes, signed now with its key (or the client's), the defaults filled
+    // in (iss the client_id, aud the token endpoint): what the window shows decoded before sending.
+    [[nodiscard]] ClientAssertion bearerAssertion(const GrantInput& input) const;
+    // JwtBearer: the assertion the last request carried; empty otherwise.
+    [[nodiscard]] const ClientAssertion& lastBearerAssertion() const { return m_bearer; }
+    // This run's token of a type (access_token, refresh_token, id_token, jwt, or their URIs); empty: none.
+    [[nodiscard]] Secret ownToken(const QString& type) const;
     [[nodiscard]] RefreshScheduler* scheduler() const { return m_scheduler; }
     // What this run did so far, as the history keeps it (masked: no token, code or secret).
     [[nodiscard]] const RunRecord& record() const { return m_record; }
@@ -159,6 +166,10 @@ private:
     bool onDevicePoll(TokenResult* result);
     void stopDevice();
     [[nodiscard]] Finding pollsSummary() const;
+    // TokenExchange, JwtBearer, Password (FlowSessionGrants.cpp): the request, from the goal's GrantInput.
+    void tokenGrant();
+    // The rules of the grant just answered that hold beyond the token response's own (TX-01, LG-01 …).
+    [[nodiscard]] Findings grantChecks(const TokenResult& result) const;
     [[nodiscard]] ListenerShape listenerShape() const;
     [[nodiscard]] std::optional<TokenEndpointConfig> tokenConfig(Goal goal);
     void emitStep(FlowStep step);
@@ -191,6 +202,9 @@ private:
     std::optional<TokenVerification> m_accessVerification;
     QString m_grant;      // of the token request in flight or last answered
     QString m_scopeAsked; // what the tokens' grant asked for: the scope TE-11 holds the answer to
+    QString m_grantNote;  // what the grant sent besides the client's authentication (a bearer assertion)
+    QString m_requestedTokenType; // TokenExchange: what was asked for
+    ClientAssertion m_bearer;     // JwtBearer: the assertion sent
     QByteArray m_codeSent;
     bool m_verifying = false;
     std::optional<Goal> m_goal; // the goal in progress, until goalFinished

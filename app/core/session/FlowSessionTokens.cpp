@@ -33,11 +33,18 @@ void FlowSession::onTokens(const TokenResult& answered)
         return;
     if (result.exchangeId != 0) // the server answered: does its metadata list the grant it answered?
         result.checks << RefusalDiagnosis::grantListed(m_grant, m_discovery.metadata);
+    // A grant's own rule broken (TX-01) fails the answer as a broken token response would.
+    const Findings own = grantChecks(result);
+    result.checks << own;
+    for (const Finding& f : own)
+        if (f.severity == Severity::Error && result.ok())
+            result.error = {.kind = ErrorKind::Protocol, .message = f.message};
     if (result.ok())
         if (const std::optional<Finding> scope = FlowSteps::scopeGranted(m_scopeAsked, result.tokens.scope))
             result.checks << *scope;
-    const FlowStep step =
-        FlowSteps::tokens(m_grant, result, m_client->lastExplanation(), *m_network->trafficLog());
+    const QString explanation = m_grantNote.isEmpty() ? m_client->lastExplanation()
+                                                      : m_grantNote + u'\n' + m_client->lastExplanation();
+    const FlowStep step = FlowSteps::tokens(m_grant, result, explanation, *m_network->trafficLog());
     emitStep(step);
     if (!result.ok()) {
         Q_EMIT tokensChanged(result);

@@ -39,6 +39,14 @@ QString FlowStep::title(Kind kind)
         return QStringLiteral("Request check");
     case Kind::DeviceAuthorization:
         return QStringLiteral("Device authorization");
+    case Kind::TokenExchange:
+        return QStringLiteral("Token exchange");
+    case Kind::JwtBearer:
+        return QStringLiteral("JWT bearer");
+    case Kind::Password:
+        return QStringLiteral("Password grant");
+    case Kind::SignOut:
+        return QStringLiteral("Sign-out");
     }
     return {};
 }

@@ -29,7 +29,12 @@ struct FlowStep {
         PastedToken,         // a token from elsewhere, verified against this run's issuer
         RequestCheck,        // the authorization URL fetched once, without cookies: what the server answers
         DeviceAuthorization, // RFC 8628: the user code and where to enter it
+        TokenExchange,       // RFC 8693
+        JwtBearer,           // RFC 7523 §2.1
+        Password,            // RFC 6749 §4.3, flagged (RFC 9700 §2.4)
+        SignOut,             // OIDC RP-Initiated Logout: the end-session request and its redirect back
     };
+    static constexpr Kind kLastKind = Kind::SignOut;
     enum class Status { Pending, Running, Ok, Warning, Failed };
 
     Kind kind = Kind::Profile;

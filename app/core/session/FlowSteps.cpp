@@ -1,6 +1,7 @@
 #include "FlowSteps.h"
 
 #include "FlowGoal.h"
+#include "oauth/TokenGrants.h"
 #include "traffic/TrafficLog.h"
 
 #include <QJsonArray>
@@ -170,9 +171,12 @@ FlowStep tokens(const QString& grant, const TokenResult& result, const QString& 
     if (!result.tokens.refreshToken.isEmpty())
         issued << QStringLiteral("refresh");
     const QList<quint64> ids = result.exchangeId != 0 ? QList<quint64>{result.exchangeId} : QList<quint64>{};
-    return {.kind = grant == u"refresh_token"        ? K::Refresh
-                    : grant == u"client_credentials" ? K::ClientCredentials
-                                                     : K::Token,
+    return {.kind = grant == u"refresh_token"                             ? K::Refresh
+                    : grant == u"client_credentials"                      ? K::ClientCredentials
+                    : grant == QLatin1String(TokenGrants::kTokenExchange) ? K::TokenExchange
+                    : grant == QLatin1String(TokenGrants::kJwtBearer)     ? K::JwtBearer
+                    : grant == QLatin1String(TokenGrants::kPassword)      ? K::Password
+                                                                          : K::Token,
             .status = FlowStep::statusOf(result.ok(), result.checks),
             .summary = result.ok() ? QStringLiteral("%1 token(s)").arg(issued.join(QStringLiteral(", ")))
                                    : result.error.message,
@@ -279,6 +283,12 @@ FlowStep::Kind firstStepOf(FlowGoal goal)
         return FlowStep::Kind::RequestCheck;
     case G::DeviceCode:
         return FlowStep::Kind::DeviceAuthorization;
+    case G::TokenExchange:
+        return FlowStep::Kind::TokenExchange;
+    case G::JwtBearer:
+        return FlowStep::Kind::JwtBearer;
+    case G::Password:
+        return FlowStep::Kind::Password;
     }
     return FlowStep::Kind::Profile;
 }

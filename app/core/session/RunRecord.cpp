@@ -34,7 +34,7 @@ std::optional<Enum> fromName(const char* const (&names)[N], const QString& name)
 
 std::optional<FlowStep::Kind> kindFromTitle(const QString& title)
 {
-    for (int k = 0; k <= int(FlowStep::Kind::DeviceAuthorization); ++k) {
+    for (int k = 0; k <= int(FlowStep::kLastKind); ++k) {
         if (FlowStep::title(FlowStep::Kind(k)) == title)
             return FlowStep::Kind(k);
     }
@@ -147,6 +147,12 @@ QString RunRecord::goalName(FlowGoal goal)
         return QStringLiteral("Check the request");
     case FlowGoal::DeviceCode:
         return QStringLiteral("Device code");
+    case FlowGoal::TokenExchange:
+        return QStringLiteral("Token exchange");
+    case FlowGoal::JwtBearer:
+        return QStringLiteral("JWT bearer");
+    case FlowGoal::Password:
+        return QStringLiteral("Password grant");
     }
     return {};
 }

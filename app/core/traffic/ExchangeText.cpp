@@ -13,6 +13,7 @@ const QStringList kSecretParameters = {
     QStringLiteral("access_token"),  QStringLiteral("refresh_token"), QStringLiteral("id_token"),
     QStringLiteral("token"),         QStringLiteral("password"),      QStringLiteral("client_assertion"),
     QStringLiteral("device_code"),   QStringLiteral("assertion"),     QStringLiteral("subject_token"),
+    QStringLiteral("actor_token"),   QStringLiteral("id_token_hint"),
 };
 
 QString headerValue(QByteArrayView name, const QByteArray& value, Secrets secrets)
