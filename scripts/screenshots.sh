@@ -8,7 +8,7 @@ cd "$root"
 "$root/scripts/deps.sh"
 cmake --preset dev >/dev/null
 cmake --build --preset dev --target tst_mainwindow tst_profiles tst_hostilewindow tst_runs tst_editor tst_environments \
-    tst_secondserverwindow tst_clientkeywindow tst_clientcertwindow tst_devicewindow
+    tst_secondserverwindow tst_clientkeywindow tst_clientcertwindow tst_devicewindow tst_grantwindow
 
 run=$(mktemp -d)
 stop() {
@@ -56,4 +56,7 @@ OAUTH2DBG_PROVIDER_TLS_INFO="$run/tls/info.json" OAUTH2DBG_SCREENSHOT_DIR="$root
 # The device grant: the user code and its QR code while the polls go on.
 OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_SCREENSHOT_DIR="$root/resources/screenshots" QT_QPA_PLATFORM=xcb \
     xvfb-run -a -s '-screen 0 1280x800x24' build/dev/tests/gui/tst_devicewindow
+# The other grants: the JWT bearer assertion decoded before sending, a token exchanged.
+OAUTH2DBG_PROVIDER_INFO="$run/a/info.json" OAUTH2DBG_SCREENSHOT_DIR="$root/resources/screenshots" QT_QPA_PLATFORM=xcb \
+    xvfb-run -a -s '-screen 0 1280x800x24' build/dev/tests/gui/tst_grantwindow
 ls -l resources/screenshots

@@ -92,6 +92,12 @@ void MainWindow::buildMenus()
             showStep(tokenPanel());
             tokenPanel()->clientCredentials();
         });
+    m_goalActions[int(FlowGoal::TokenExchange)] =
+        flow->addAction(tr("Other &grant (token exchange, JWT bearer, password)…"),
+                        QKeySequence(tr("Ctrl+Shift+G")), this, [this] {
+                            showStep(tokenPanel());
+                            tokenPanel()->otherGrant();
+                        });
     m_goalActions[int(FlowGoal::DeviceCode)] = flow->addAction(
         tr("Sign in on another &device (device code)"), QKeySequence(tr("Ctrl+Shift+D")), this, [this] {
             showStep(devicePanel());

@@ -3,6 +3,7 @@
 #include "Banner.h"
 #include "ClientCredentials.h"
 #include "FindingsView.h"
+#include "GrantDialog.h"
 #include "TokenInspectorTabs.h"
 
 #include <QCheckBox>
@@ -145,6 +146,32 @@ void TokenPanel::clientCredentials()
     const QString audience = isBuilt() ? m_audience->text().trimmed() : QString();
     start(FlowGoal::ClientCredentials, tr("Requesting tokens with the client credentials grant…"),
           {.resources = resources.split(u' ', Qt::SkipEmptyParts), .audience = audience});
+}
+
+GrantDialog* TokenPanel::grantDialog() const
+{
+    return m_grantDialog;
+}
+
+void TokenPanel::otherGrant(FlowGoal goal)
+{
+    if (m_grantDialog) { // one at a time: the open one comes forward
+        m_grantDialog->choose(goal);
+        m_grantDialog->raise();
+        m_grantDialog->activateWindow();
+        return;
+    }
+    m_grantDialog = new GrantDialog(m_session, this);
+    m_grantDialog->setAttribute(Qt::WA_DeleteOnClose); // nothing typed in it outlives it
+    m_grantDialog->choose(goal);
+    connect(m_grantDialog, &GrantDialog::sendRequested, this, [this](FlowGoal g, const FlowInput& input) {
+        start(g,
+              g == FlowGoal::TokenExchange ? tr("Exchanging the token…")
+              : g == FlowGoal::JwtBearer   ? tr("Requesting tokens with the signed assertion…")
+                                           : tr("Requesting tokens with the user's password (legacy)…"),
+              input);
+    });
+    m_grantDialog->show();
 }
 
 void TokenPanel::refresh()

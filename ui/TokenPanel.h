@@ -6,6 +6,8 @@
 #include "profiles/ProfileSecrets.h"
 #include "session/FlowSession.h"
 
+#include <QPointer>
+
 #include <optional>
 
 class QCheckBox;
@@ -20,6 +22,7 @@ class QTableWidget;
 namespace oauth2dbg {
 
 class Banner;
+class GrantDialog;
 class FindingsView;
 class ClientCredentials;
 class TokenInspector;
@@ -54,6 +57,8 @@ public:
     void reloadSecrets();
     void exchangeCode();
     void clientCredentials();
+    // Token exchange, JWT bearer or password: the dialog that asks what to send, on `goal`'s page.
+    void otherGrant(FlowGoal goal = FlowGoal::TokenExchange);
     void refresh();
     void userInfo();
     // Of the access token, or of the refresh token when `refreshToken`.
@@ -73,6 +78,9 @@ public:
     [[nodiscard]] QComboBox* methodBox() const { return build(), m_method; }
     [[nodiscard]] QLabel* methodNote() const { return build(), m_methodNote; }
     [[nodiscard]] QPushButton* refreshButton() const { return build(), m_refresh; }
+    [[nodiscard]] QPushButton* otherGrantButton() const { return build(), m_otherGrant; }
+    // The open Other grant dialog; null when none is open.
+    [[nodiscard]] GrantDialog* grantDialog() const;
     [[nodiscard]] QPushButton* cancelRequestButton() const { return build(), m_cancelRequest; }
     [[nodiscard]] QPushButton* userInfoButton() const { return build(), m_userInfo; }
     [[nodiscard]] QPushButton* introspectButton() const { return build(), m_introspect; }
@@ -142,6 +150,8 @@ private:
     QLineEdit* m_audience = nullptr;
     QPushButton* m_exchange = nullptr;
     QPushButton* m_credentials = nullptr;
+    QPushButton* m_otherGrant = nullptr;
+    QPointer<GrantDialog> m_grantDialog;
     QPushButton* m_refresh = nullptr;
     QPushButton* m_cancelRequest = nullptr;
     QCheckBox* m_autoRefresh = nullptr;

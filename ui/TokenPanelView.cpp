@@ -41,6 +41,7 @@ void TokenPanel::buildWidgets()
     m_audience = new QLineEdit(this);
     m_exchange = new QPushButton(tr("&Exchange code"), this);
     m_credentials = new QPushButton(tr("C&lient credentials"), this);
+    m_otherGrant = new QPushButton(tr("Other &grant…"), this);
     m_refresh = new QPushButton(tr("Re&fresh"), this);
     m_cancelRequest = new QPushButton(tr("Cancel"), this);
     m_autoRefresh = new QCheckBox(tr("Refresh automatically shortly before expiry"), this);
@@ -89,6 +90,8 @@ void TokenPanel::buildWidgets()
            "a code works once (Ctrl+E)"));
     m_credentials->setToolTip(tr("Ask for a token as the client itself, no user involved (RFC 6749 §4.4) "
                                  "(Ctrl+L)"));
+    m_otherGrant->setToolTip(tr("Token exchange, the JWT bearer grant, or the legacy password grant "
+                                "(Ctrl+Shift+G)"));
     m_refresh->setToolTip(tr("Trade the refresh token for new tokens without the user (RFC 6749 §6) "
                              "(Ctrl+Shift+R)"));
     m_cancelRequest->setToolTip(tr("Stop waiting for the token endpoint (the request may still reach it)"));
@@ -126,6 +129,7 @@ void TokenPanel::buildWidgets()
     auto* actions = new QHBoxLayout;
     actions->addWidget(m_exchange);
     actions->addWidget(m_credentials);
+    actions->addWidget(m_otherGrant);
     actions->addWidget(m_refresh);
     actions->addWidget(m_cancelRequest);
     actions->addStretch(1);
@@ -171,6 +175,7 @@ void TokenPanel::buildWidgets()
             [this](const QString& text) { m_clientAuth->setSecretText(text, false); });
     connect(m_exchange, &QPushButton::clicked, this, &TokenPanel::exchangeCode);
     connect(m_credentials, &QPushButton::clicked, this, &TokenPanel::clientCredentials);
+    connect(m_otherGrant, &QPushButton::clicked, this, [this] { otherGrant(); });
     connect(m_refresh, &QPushButton::clicked, this, &TokenPanel::refresh);
     connect(m_cancelRequest, &QPushButton::clicked, m_session, &FlowSession::cancel);
     connect(m_reveal, &QCheckBox::toggled, this, &TokenPanel::setRevealed);
@@ -348,6 +353,7 @@ void TokenPanel::updateButtons()
                          (!t.accessToken.isEmpty() || !t.refreshToken.isEmpty()));
     m_exchange->setEnabled(!busy && m_session->codeAvailable());
     m_credentials->setEnabled(!busy);
+    m_otherGrant->setEnabled(!busy);
     m_refresh->setEnabled(!busy && !t.refreshToken.isEmpty());
     m_cancelRequest->setVisible(busy);
     m_copyAccess->setEnabled(!t.accessToken.isEmpty());

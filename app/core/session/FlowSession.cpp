@@ -147,7 +147,9 @@ std::optional<FlowGoal> FlowSession::nextGoal() const
 
 QString FlowSession::lastExplanation() const
 {
-    return m_client->lastExplanation();
+    // A grant's own account (what it traded, the assertion it signed) comes before the client's.
+    return m_grantNote.isEmpty() ? m_client->lastExplanation()
+                                 : m_grantNote + u'\n' + m_client->lastExplanation();
 }
 
 void FlowSession::run(Goal goal, const Input& input)
@@ -228,6 +230,7 @@ void FlowSession::continueGoal()
         if (!config)
             return;
         m_grant = QStringLiteral("client_credentials");
+        m_grantNote.clear();
         m_scopeAsked = m_profile.scopes.simplified();
         m_client->clientCredentials(*config, m_profile.scopes, m_input.resources, m_input.audience);
         return;
@@ -240,6 +243,7 @@ void FlowSession::continueGoal()
         if (!config)
             return;
         m_grant = QStringLiteral("refresh_token");
+        m_grantNote.clear();
         m_client->refresh(*config, m_tokens.refreshToken);
         return;
     }
@@ -332,6 +336,7 @@ void FlowSession::exchangeCode()
         return;
     m_codeUsed = true; // whatever happens next, this code is spent (RFC 6749 §4.1.2)
     m_grant = QStringLiteral("authorization_code");
+    m_grantNote.clear();
     m_scopeAsked.clear(); // the request's, as sent; a refresh stands for the same (RFC 6749 §6)
     for (const auto& parameter : m_authorization.request.parameters)
         if (parameter.first == u"scope")

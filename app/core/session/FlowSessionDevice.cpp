@@ -101,6 +101,7 @@ void FlowSession::pollDevice()
     }
     ++m_devicePolls;
     m_grant = kDeviceGrant;
+    m_grantNote.clear();
     m_client->deviceCode(*config, m_device.deviceCode);
 }
 

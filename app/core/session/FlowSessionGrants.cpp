@@ -80,10 +80,11 @@ void FlowSession::tokenGrant()
         if (!problem.isEmpty())
             return finish(kind, refusal(problem));
         m_requestedTokenType = in.requestedTokenType;
-        m_grantNote = QStringLiteral("Trades the %1 %2%3.")
-                          .arg(in.subjectToken.isEmpty() ? QStringLiteral("run's") : QStringLiteral("given"),
-                               TokenGrants::tokenTypeUri(in.subjectTokenType).section(u':', -1),
-                               in.actorToken.isEmpty() ? QString() : QStringLiteral(", with an actor token"));
+        m_grantNote =
+            QStringLiteral("Trades %1 %2%3.")
+                .arg(in.subjectToken.isEmpty() ? QStringLiteral("this run's") : QStringLiteral("the given"),
+                     TokenGrants::tokenTypeUri(in.subjectTokenType).section(u':', -1).replace(u'_', u' '),
+                     in.actorToken.isEmpty() ? QString() : QStringLiteral(", with an actor token"));
     } else if (goal == Goal::JwtBearer) {
         const ClientAssertion assertion = bearerAssertion(in);
         if (!assertion.ok())

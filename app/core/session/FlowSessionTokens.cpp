@@ -42,9 +42,7 @@ void FlowSession::onTokens(const TokenResult& answered)
     if (result.ok())
         if (const std::optional<Finding> scope = FlowSteps::scopeGranted(m_scopeAsked, result.tokens.scope))
             result.checks << *scope;
-    const QString explanation = m_grantNote.isEmpty() ? m_client->lastExplanation()
-                                                      : m_grantNote + u'\n' + m_client->lastExplanation();
-    const FlowStep step = FlowSteps::tokens(m_grant, result, explanation, *m_network->trafficLog());
+    const FlowStep step = FlowSteps::tokens(m_grant, result, lastExplanation(), *m_network->trafficLog());
     emitStep(step);
     if (!result.ok()) {
         Q_EMIT tokensChanged(result);

@@ -1,0 +1,199 @@
+// The token endpoint's other grants in the window against the test provider (whose token exchange, JWT bearer
+// and password grants are registered by tests/provider/grants.mjs, as the integration test says): the Other
+// grant dialog from the Token step, the assertion shown decoded before it is sent, this run's access token
+// traded, and the password grant behind its warning, its password found nowhere afterwards.
+#include "Banner.h"
+#include "CliProcess.h"
+#include "DiscoveryPanel.h"
+#include "FindingsView.h"
+#include "FlowTimeline.h"
+#include "GrantDialog.h"
+#include "ProfileEditor.h"
+#include "ProviderInfo.h"
+#include "TokenPanel.h"
+#include "TrafficPanel.h"
+#include "WindowFixture.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QUuid>
+
+using namespace oauth2dbg;
+
+class tst_GrantWindow : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void theAssertionIsShownBeforeItIsSent();
+    void thisRunsAccessTokenIsExchanged();
+    void thePasswordGrantWarnsAndKeepsNothing();
+
+private:
+    // The Token step on a profile for `clientId`, discovered, with the client's secret typed in.
+    TokenPanel* tokenStep(const QString& clientId, const QString& method);
+    [[nodiscard]] QStringList timelineRows() const;
+
+    ProviderInfo m_provider;
+    QTemporaryDir m_dir;
+    std::unique_ptr<WindowFixture> m_fixture;
+    MainWindow* m_window = nullptr;
+};
+
+void tst_GrantWindow::initTestCase()
+{
+    m_provider = ProviderInfo::load();
+    QVERIFY2(m_provider.error.isEmpty(), qPrintable(m_provider.error));
+    QVERIFY(m_dir.isValid());
+}
+
+void tst_GrantWindow::init()
+{
+    m_fixture = std::make_unique<WindowFixture>(u"OAuth2 Debugger grant test " %
+                                                QUuid::createUuid().toString(QUuid::WithoutBraces));
+    m_window = m_fixture->open(m_provider.issuer);
+    m_window->resize(1280, 800);
+}
+
+void tst_GrantWindow::cleanup()
+{
+    m_fixture.reset();
+}
+
+TokenPanel* tst_GrantWindow::tokenStep(const QString& clientId, const QString& method)
+{
+    // A saved profile, as a user makes it; the secret typed in the Token step, for this run only.
+    m_window->newProfile();
+    ProfileEditor* editor = m_window->profileEditor();
+    editor->nameEdit()->setText(clientId);
+    editor->issuerEdit()->setText(m_provider.issuer);
+    editor->localServerBox()->setChecked(true);
+    editor->clientIdEdit()->setText(clientId);
+    editor->clientTypeBox()->setCurrentIndex(editor->clientTypeBox()->findData(
+        method == u"none" ? QStringLiteral("public") : QStringLiteral("confidential")));
+    editor->authMethodBox()->setCurrentIndex(editor->authMethodBox()->findData(method));
+    editor->scopesEdit()->setText(QStringLiteral("openid"));
+    QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
+    [&] {
+        QVERIFY2(!editor->isDirty(), qPrintable(editor->banner()->text()));
+    }();
+    DiscoveryPanel* discovery = m_window->discoveryPanel();
+    m_window->showStep(discovery);
+    QTest::mouseClick(discovery->discoverButton(), Qt::LeftButton);
+    [&] {
+        QTRY_VERIFY_WITH_TIMEOUT(discovery->banner()->text().contains(u"passed the checks"), 15'000);
+    }();
+    TokenPanel* tokens = m_window->tokenPanel();
+    m_window->showStep(tokens);
+    if (method != u"none")
+        tokens->secretEdit()->setText(m_provider.clients.value(clientId).value(u"client_secret").toString());
+    return tokens;
+}
+
+QStringList tst_GrantWindow::timelineRows() const
+{
+    QStringList rows;
+    for (int i = 0; i < m_window->timeline()->count(); ++i)
+        rows << m_window->timeline()->item(i)->text();
+    return rows;
+}
+
+void tst_GrantWindow::theAssertionIsShownBeforeItIsSent()
+{
+    TokenPanel* tokens = tokenStep(QStringLiteral("debugger-jwt-bearer"), QStringLiteral("none"));
+    QTest::mouseClick(tokens->otherGrantButton(), Qt::LeftButton);
+    GrantDialog* dialog = tokens->grantDialog();
+    QVERIFY(dialog && dialog->isVisible());
+    // The server lists all three grants: no "not listed" word on any.
+    for (int i = 0; i < dialog->grantBox()->count(); ++i)
+        QVERIFY(!dialog->grantBox()->itemText(i).contains(u"not listed"));
+    dialog->choose(FlowGoal::JwtBearer);
+    QVERIFY(!dialog->sendButton()->isEnabled()); // no key, no sub yet
+    QVERIFY(
+        dialog->useKeyFile(m_provider.privateKeyFile(QStringLiteral("debugger-jwt-bearer"), m_dir.path())));
+    QVERIFY(!dialog->sendButton()->isEnabled());
+    QVERIFY2(dialog->preview()->toPlainText().contains(u"subject"),
+             qPrintable(dialog->preview()->toPlainText()));
+    dialog->assertionSubjectEdit()->setText(QStringLiteral("alice"));
+    QVERIFY(dialog->sendButton()->isEnabled());
+    const QString preview = dialog->preview()->toPlainText();
+    QVERIFY2(preview.contains(u"\"sub\": \"alice\"") &&
+                 preview.contains(u"\"iss\": \"debugger-jwt-bearer\"") &&
+                 preview.contains(u"\"aud\": \"" % m_provider.origin() % u"/token\"") &&
+                 preview.contains(u"\"alg\": \"ES256\""),
+             qPrintable(preview));
+    WindowFixture::screenshot(dialog, QStringLiteral("grant-jwt-bearer"));
+    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(tokens->banner()->text().contains(u"New tokens received"),
+                              qPrintable(tokens->banner()->text()), 15'000);
+    QVERIFY(!tokens->tokens().accessToken.isEmpty());
+    QVERIFY(tokens->grantDialog() == nullptr); // closed, and nothing of it kept
+    QVERIFY2(timelineRows().join(u'|').contains(u"JWT bearer"), qPrintable(timelineRows().join(u'|')));
+}
+
+void tst_GrantWindow::thisRunsAccessTokenIsExchanged()
+{
+    TokenPanel* tokens =
+        tokenStep(QStringLiteral("debugger-exchange"), QStringLiteral("client_secret_basic"));
+    tokens->otherGrant();
+    GrantDialog* dialog = tokens->grantDialog();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->goal(), FlowGoal::TokenExchange);
+    QVERIFY(!dialog->sendButton()->isEnabled()); // this run has no access token yet
+    dialog->close();
+    tokens->clientCredentials();
+    QTRY_VERIFY_WITH_TIMEOUT(tokens->banner()->text().contains(u"New tokens received"), 15'000);
+    const Secret first = tokens->tokens().accessToken;
+    tokens->otherGrant();
+    dialog = tokens->grantDialog();
+    QVERIFY(dialog->sendButton()->isEnabled());
+    QCOMPARE(dialog->subjectTypeBox()->currentText(), QStringLiteral("access_token"));
+    dialog->audienceEdit()->setText(QStringLiteral("https://reports.example.test"));
+    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(tokens->banner()->text().contains(u"New tokens received"),
+                              qPrintable(tokens->banner()->text()), 15'000);
+    QVERIFY(tokens->tokens().accessToken != first);
+    const QString checks = tokens->checksView()->rowTexts().join(u'\n');
+    QVERIFY2(checks.contains(u"issued_token_type is urn:ietf:params:oauth:token-type:access_token"),
+             qPrintable(checks));
+    WindowFixture::screenshot(m_window, QStringLiteral("grant-token-exchange-result"));
+}
+
+void tst_GrantWindow::thePasswordGrantWarnsAndKeepsNothing()
+{
+    TokenPanel* tokens = tokenStep(QStringLiteral("debugger-password"), QStringLiteral("client_secret_post"));
+    tokens->otherGrant(FlowGoal::Password);
+    GrantDialog* dialog = tokens->grantDialog();
+    QVERIFY(dialog->warningLabel()->isVisible());
+    QVERIFY(dialog->warningLabel()->text().contains(u"RFC 9700 §2.4"));
+    const QJsonObject user = m_provider.raw.value(u"passwordUser").toObject();
+    const QString password = user.value(u"password").toString();
+    dialog->usernameEdit()->setText(user.value(u"username").toString());
+    QVERIFY(!dialog->sendButton()->isEnabled());
+    dialog->passwordEdit()->setText(password);
+    QCOMPARE(dialog->passwordEdit()->echoMode(), QLineEdit::Password);
+    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(tokens->banner()->text().contains(u"New tokens received"),
+                              qPrintable(tokens->banner()->text()), 15'000);
+    const QString checks = tokens->checksView()->rowTexts().join(u'\n');
+    QVERIFY2(checks.contains(u"MUST NOT be used"), qPrintable(checks + u"|" + tokens->banner()->text()));
+    QVERIFY2(timelineRows().join(u'|').contains(u"Password grant"), qPrintable(timelineRows().join(u'|')));
+    // The traffic view shows the request with the password masked; no file the window wrote (settings,
+    // profiles, history) holds it.
+    const HttpExchange* sent = m_fixture->log.exchangeAt(m_fixture->log.rowCount() - 1);
+    QCOMPARE(sent->url.path(), QStringLiteral("/token"));
+    m_window->trafficPanel()->selectExchange(sent->id);
+    const QString shown = m_window->trafficPanel()->requestText();
+    QVERIFY2(shown.contains(u"password=\u2022") && !shown.contains(password), qPrintable(shown));
+    m_fixture->window.reset();
+    QVERIFY(!filesUnder(m_fixture->config.path()).contains(password.toUtf8()));
+}
+
+QTEST_MAIN(tst_GrantWindow)
+#include "tst_grantwindow.moc"
