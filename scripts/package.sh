@@ -67,7 +67,7 @@ gzip -t "$scratch/root/usr/share/man/man1/oauth2-debugger.1.gz"
 completion="$scratch/root/usr/share/bash-completion/completions/oauth2-debugger"
 words=$(bash -c 'source "$1"; COMP_WORDS=(oauth2-debugger de); COMP_CWORD=1; _oauth2_debugger; echo "${COMPREPLY[*]}"
                  COMP_WORDS=(oauth2-debugger flow ""); COMP_CWORD=2; _oauth2_debugger; echo "${COMPREPLY[*]}"' _ "$completion")
-[ "$words" = $'decode\nauthorization_code client_credentials device_code token_exchange jwt_bearer password' ] || fail "bash completion offered: $words"
+[ "$words" = $'decode\nauthorization_code client_credentials device_code token_exchange jwt_bearer password implicit hybrid' ] || fail "bash completion offered: $words"
 echo "man page and bash completion: present and working"
 
 expected=$("$build/bin/oauth2-debugger" --version | head -1)

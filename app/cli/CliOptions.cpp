@@ -60,6 +60,8 @@ QString* valueTarget(CliOptions& o, const QString& name)
         return &o.username;
     if (name == u"--password-env")
         return &o.passwordEnv;
+    if (name == u"--response-type")
+        return &o.responseType;
     return nullptr;
 }
 
@@ -69,7 +71,8 @@ const QStringList kCommands{QStringLiteral("flow"),       QStringLiteral("refres
                             QStringLiteral("checks"),     QStringLiteral("help")};
 const QStringList kGrants{QStringLiteral("authorization_code"), QStringLiteral("client_credentials"),
                           QStringLiteral("device_code"),        QStringLiteral("token_exchange"),
-                          QStringLiteral("jwt_bearer"),         QStringLiteral("password")};
+                          QStringLiteral("jwt_bearer"),         QStringLiteral("password"),
+                          QStringLiteral("implicit"),           QStringLiteral("hybrid")};
 const QStringList kFlags{QStringLiteral("--json"),         QStringLiteral("--reveal"),
                          QStringLiteral("--token-stdin"),  QStringLiteral("--allow-self-signed"),
                          QStringLiteral("--markdown"),     QStringLiteral("--each-line"),
@@ -102,7 +105,8 @@ const QStringList kValueOptions{QStringLiteral("--profile"),
                                 QStringLiteral("--assertion-issuer"),
                                 QStringLiteral("--assertion-audience"),
                                 QStringLiteral("--username"),
-                                QStringLiteral("--password-env")};
+                                QStringLiteral("--password-env"),
+                                QStringLiteral("--response-type")};
 
 // Edits between two short words (Levenshtein), for "did you mean".
 int distance(const QString& a, const QString& b)
@@ -155,6 +159,20 @@ QString grantProblem(const CliOptions& o)
                          QStringLiteral("flow jwt_bearer"));
     if (o.command != C::FlowPassword && given({&o.username, &o.passwordEnv}))
         return misplaced(QStringLiteral("--username and --password-env"), QStringLiteral("flow password"));
+    const QStringList implicitTypes{QStringLiteral("id_token token"), QStringLiteral("id_token"),
+                                    QStringLiteral("token")};
+    const QStringList hybridTypes{QStringLiteral("code id_token"), QStringLiteral("code token"),
+                                  QStringLiteral("code id_token token")};
+    if (!o.responseType.isEmpty() && o.command != C::FlowImplicit && o.command != C::FlowHybrid)
+        return misplaced(QStringLiteral("--response-type"), QStringLiteral("flow implicit or flow hybrid"));
+    if (o.command == C::FlowImplicit && !o.responseType.isEmpty() &&
+        !implicitTypes.contains(o.responseType.simplified()))
+        return QStringLiteral("flow implicit's --response-type is one of: %1")
+            .arg(implicitTypes.join(QStringLiteral(", ")));
+    if (o.command == C::FlowHybrid && !o.responseType.isEmpty() &&
+        !hybridTypes.contains(o.responseType.simplified()))
+        return QStringLiteral("flow hybrid's --response-type is one of: %1")
+            .arg(hybridTypes.join(QStringLiteral(", ")));
     if (!o.actorTokenEnv.isEmpty() && o.actorTokenType.isEmpty())
         return QStringLiteral("--actor-token-env needs --actor-token-type TYPE");
     return {};
@@ -231,11 +249,15 @@ CliOptions CliOptions::parse(const QStringList& arguments)
             o.command = Command::FlowJwtBearer;
         else if (grant == u"password")
             o.command = Command::FlowPassword;
+        else if (grant == u"implicit")
+            o.command = Command::FlowImplicit;
+        else if (grant == u"hybrid")
+            o.command = Command::FlowHybrid;
         else {
             o.error = grant.isEmpty()
                           ? QStringLiteral("flow needs a grant: authorization_code, "
                                            "client_credentials, device_code, token_exchange, "
-                                           "jwt_bearer or password")
+                                           "jwt_bearer, password, implicit or hybrid")
                           : QStringLiteral("unknown grant \"%1\"%2").arg(grant, suggestion(grant, kGrants));
             return o;
         }

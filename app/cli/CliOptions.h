@@ -17,6 +17,8 @@ struct CliOptions {
         FlowTokenExchange,
         FlowJwtBearer,
         FlowPassword,
+        FlowImplicit,
+        FlowHybrid,
         Refresh,
         Decode,
         UserInfo,
@@ -57,6 +59,8 @@ struct CliOptions {
     QString subject;
     QString assertionIssuer;
     QString assertionAudience;
+    // flow implicit, flow hybrid: the response type (their defaults "id_token token" and "code id_token")
+    QString responseType;
     // flow password
     QString username;
     QString passwordEnv;

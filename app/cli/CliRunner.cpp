@@ -42,6 +42,10 @@ QString commandName(CliOptions::Command command)
         return QStringLiteral("flow jwt_bearer");
     case CliOptions::Command::FlowPassword:
         return QStringLiteral("flow password");
+    case CliOptions::Command::FlowImplicit:
+        return QStringLiteral("flow implicit");
+    case CliOptions::Command::FlowHybrid:
+        return QStringLiteral("flow hybrid");
     case CliOptions::Command::Refresh:
         return QStringLiteral("refresh");
     case CliOptions::Command::Decode:
@@ -63,6 +67,8 @@ FlowSession::Goal goalOf(CliOptions::Command command)
     using G = FlowSession::Goal;
     switch (command) {
     case CliOptions::Command::FlowAuthorizationCode:
+    case CliOptions::Command::FlowImplicit:
+    case CliOptions::Command::FlowHybrid:
         return G::Authorize;
     case CliOptions::Command::Refresh:
         return G::Refresh;
@@ -260,7 +266,19 @@ void CliRunner::runGoal()
                          .audience = m_options.audience,
                          .token = m_operationToken,
                          .hint = m_options.tokenHint,
-                         .grant = m_loaded.grant});
+                         .grant = m_loaded.grant,
+                         .responseType = responseType()});
+}
+
+QString CliRunner::responseType() const
+{
+    if (m_options.command == CliOptions::Command::FlowImplicit)
+        return m_options.responseType.isEmpty() ? QStringLiteral("id_token token")
+                                                : m_options.responseType.simplified();
+    if (m_options.command == CliOptions::Command::FlowHybrid)
+        return m_options.responseType.isEmpty() ? QStringLiteral("code id_token")
+                                                : m_options.responseType.simplified();
+    return {};
 }
 
 void CliRunner::onStep(const FlowStep& step)

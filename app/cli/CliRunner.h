@@ -43,6 +43,8 @@ private:
     // %1 for the keychain's word) is the usage error when it is not there.
     void loadFromKeychain(ProfileSecrets::Kind kind, Secret* into, const QString& missing);
     void runGoal();
+    // flow implicit, flow hybrid: the response type asked for; empty for the code flow.
+    [[nodiscard]] QString responseType() const;
     void onStep(const FlowStep& step);
     void onGoal(const FlowOutcome& outcome);
     void onOperation(const OperationResult& result);

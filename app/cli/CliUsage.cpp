@@ -11,7 +11,7 @@ QString CliOptions::usageFor(const QString& command)
     for (const QString& line : all) {
         if (line.startsWith(u"  oauth2-debugger "))
             within = !command.isEmpty() && line.startsWith(u"  oauth2-debugger " % command);
-        else if (!line.startsWith(QStringLiteral("                 [")))
+        else if (!line.startsWith(QStringLiteral("                 ")))
             within = false;
         if (within)
             lines << line;
@@ -39,6 +39,10 @@ QString CliOptions::usage()
         "                 [--assertion-issuer ISS] [--assertion-audience AUD|issuer] [--json] [--reveal]\n"
         "  oauth2-debugger flow password            PROFILE --username NAME --password-env NAME [--json] "
         "[--reveal]\n"
+        "  oauth2-debugger flow implicit            PROFILE [--response-type 'id_token token'|id_token] "
+        "[--browser 'CMD %u'] [--json]\n"
+        "  oauth2-debugger flow hybrid              PROFILE [--response-type 'code id_token'|'code token'|\n"
+        "                 'code id_token token'] [--browser 'CMD %u'] [--json]\n"
         "  oauth2-debugger refresh                  PROFILE [--refresh-token-env NAME] [--json] [--reveal]\n"
         "  oauth2-debugger decode TOKEN|-                    [--jwks URL|FILE | PROFILE] "
         "[--client-secret-env NAME] [--json]\n"
@@ -70,6 +74,9 @@ QString CliOptions::usage()
         "minutes, unless told otherwise) with --assertion-key-file's key, else the client's, and shows it\n"
         "decoded. flow password (RFC 6749 §4.3) is for old servers only: RFC 9700 §2.4 forbids it, and the\n"
         "report says why; the password comes from the variable --password-env names.\n"
+        "flow implicit and flow hybrid (OIDC Core §3.2, §3.3) take the response from the URL fragment (the\n"
+        "listener's page posts it back) and verify the front channel's ID token (nonce, at_hash, c_hash)\n"
+        "before a hybrid code is exchanged; an access token in the front channel is warned about (LG-02).\n"
         "--check-request fetches the authorization URL once, without cookies and without a browser, and "
         "says\n"
         "what the server answers before any sign-in (a bad client_id or redirect_uri is often refused "

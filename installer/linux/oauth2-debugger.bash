@@ -16,6 +16,9 @@ _oauth2_debugger()
             return ;;
         --profile|--browser|--timeout|--demo-issuer|--allow-endpoint-host|--env|--audience|--resource|--subject|--assertion-issuer|--assertion-audience|--username)
             return ;;
+        --response-type)
+            COMPREPLY=($(compgen -W "'id_token token' id_token 'code id_token' 'code token' 'code id_token token'" -- "$cur"))
+            return ;;
         --subject-token-type|--actor-token-type|--requested-token-type)
             COMPREPLY=($(compgen -W "access_token refresh_token id_token jwt saml1 saml2" -- "$cur"))
             return ;;
@@ -23,7 +26,7 @@ _oauth2_debugger()
             COMPREPLY=($(compgen -W "form-encoded raw" -- "$cur"))
             return ;;
         flow)
-            COMPREPLY=($(compgen -W "authorization_code client_credentials device_code token_exchange jwt_bearer password" -- "$cur"))
+            COMPREPLY=($(compgen -W "authorization_code client_credentials device_code token_exchange jwt_bearer password implicit hybrid" -- "$cur"))
             return ;;
     esac
     if [ "$COMP_CWORD" -eq 1 ]; then
@@ -35,6 +38,6 @@ _oauth2_debugger()
         --allow-self-signed --allow-endpoint-host --env --client-key-file --client-cert-file --basic-form
         --check-request --each-line --markdown --subject-token-env --subject-token-type --actor-token-env
         --actor-token-type --requested-token-type --audience --resource --assertion-key-file --subject
-        --assertion-issuer --assertion-audience --username --password-env" -- "$cur"))
+        --assertion-issuer --assertion-audience --username --password-env --response-type" -- "$cur"))
 }
 complete -F _oauth2_debugger oauth2-debugger

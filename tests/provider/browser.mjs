@@ -13,6 +13,7 @@
 
 import * as http from 'node:http';
 import * as https from 'node:https';
+import * as vm from 'node:vm';
 
 const kMaxSteps = 25;
 
@@ -146,6 +147,34 @@ async function glewlwydSignIn(loginUrl, jar, args, log) {
   return { url: new URL(`${loginUrl.searchParams.get('callback_url')}&g_continue`), method: 'GET', body: undefined };
 }
 
+// A page's inline script run as a browser would, against the little of the DOM a redirect receiver's page may
+// touch: location (with the fragment this browser kept), history, and forms it builds and submits. Returns the
+// submitted form as the next request, or undefined when the script submits none.
+function runPageScript(html, url) {
+  const source = html.match(/<script>([\s\S]*?)<\/script>/i)?.[1];
+  if (!source) return undefined;
+  let submitted;
+  const element = (tag) => {
+    const node = { tagName: tag.toUpperCase(), children: [], textContent: '' };
+    node.appendChild = (child) => { node.children.push(child); };
+    node.submit = () => { submitted = node; };
+    return node;
+  };
+  const body = element('body');
+  const messages = element('p');
+  const location = { hash: url.hash, pathname: url.pathname, href: url.href };
+  const history = { replaceState: (_state, _title, to) => { location.hash = ''; location.href = new URL(to, url).href; } };
+  const document = { createElement: element, body, getElementById: () => messages };
+  vm.runInNewContext(source, { location, history, document, URLSearchParams }, { timeout: 1000 });
+  if (!submitted) return { message: messages.textContent };
+  const fields = new URLSearchParams();
+  for (const input of submitted.children) fields.append(input.name, input.value);
+  const target = new URL(submitted.action, url);
+  return { request: String(submitted.method).toUpperCase() === 'POST'
+    ? { url: target, method: 'POST', body: fields.toString() }
+    : { url: new URL(`${target.origin}${target.pathname}?${fields}`), method: 'GET', body: undefined } };
+}
+
 const pageTitle = (html) => (html.match(/<title>([^<]*)<\/title>/i)?.[1] ?? '').trim();
 
 async function main() {
@@ -175,6 +204,19 @@ async function main() {
     jar.store(request.url, Array.isArray(setCookie) ? setCookie : [setCookie]);
     const body = response.text;
 
+    if (leavingProvider && response.status === 200 && body.includes('<script>') && request.method === 'GET') {
+      // The receiver's page runs (implicit and hybrid: it posts the URL fragment back to the receiver).
+      const ran = runPageScript(body, request.url);
+      if (ran && ran.request) {
+        log(`the page's script submits a form to ${ran.request.url.pathname}`);
+        request = ran.request;
+        continue;
+      }
+      if (ran) {
+        process.stdout.write(`${response.status} ${pageTitle(body)}: ${ran.message}\n`);
+        return;
+      }
+    }
     if (leavingProvider) {
       // The redirect target (the debugger's listener) answered: that is where a browser tab would stop.
       process.stdout.write(`${response.status} ${pageTitle(body) || body.slice(0, 120).replace(/\s+/g, ' ')}\n`);

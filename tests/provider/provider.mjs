@@ -159,6 +159,24 @@ function clientsFor() {
       grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
       response_types: ['code'],
     },
+    // Implicit and hybrid (OIDC Core §3.2, §3.3): their responses come in the URL fragment. debugger-hybrid-bad's
+    // front-channel ID tokens carry a c_hash of another code (a shape: to see the code kept unspent).
+    {
+      client_id: 'debugger-implicit',
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      redirect_uris: loopback,
+      grant_types: ['implicit'],
+      response_types: ['id_token token', 'id_token'],
+    },
+    ...['debugger-hybrid', 'debugger-hybrid-bad'].map((id) => ({
+      client_id: id,
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      redirect_uris: loopback,
+      grant_types: ['authorization_code', 'implicit', 'refresh_token'],
+      response_types: ['code id_token', 'code token', 'code id_token token', 'code'],
+    })),
     {
       client_id: 'debugger-hs256',
       client_secret: trickySecret(`hs256-${crypto.randomBytes(16).toString('hex')}-`),
@@ -208,6 +226,8 @@ function configuration(clients, keys, mtls) {
     rotateRefreshToken: true,
     ttl: { AccessToken: 600, AuthorizationCode: 120, IdToken: 600, RefreshToken: 86400, DeviceCode: deviceCodeTtl,
       Grant: 86400, Interaction: 3600, Session: 86400 },
+    responseTypes: ['code', 'id_token', 'id_token token', 'code id_token', 'code token', 'code id_token token',
+      'none'],
     enabledJWA: { idTokenSigningAlgValues: ['RS256', 'PS256', 'ES256', 'EdDSA', 'HS256'] },
     // An authentication context the ID token names when asked for (acr_values).
     acrValues: ['urn:oauth2dbg:loa:1'],
@@ -232,6 +252,10 @@ function hashesForTheHashesClient(provider) {
     if (oidc && oidc.client && oidc.client.clientId === 'debugger-hashes'
         && oidc.params && oidc.params.grant_type === 'authorization_code') {
       this.set('c_hash', oidc.params.code);
+    }
+    if (oidc && oidc.client && oidc.client.clientId === 'debugger-hybrid-bad' && oidc.params
+        && !oidc.params.grant_type && this.extra && this.extra.c_hash) {
+      this.set('c_hash', 'not-the-code-that-came-with-it');
     }
     return issue.apply(this, args);
   };

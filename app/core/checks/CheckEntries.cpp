@@ -169,6 +169,14 @@ QList<CheckEntry> build()
           "back with an error, or an error page, says why it refuses — shown as plain text.",
           "Fix what the answer names: the redirect URI as registered, the client_id, or the parameter the "
           "error points at."),
+        e("AZ-13", "What the response type asked for", "OIDC Core §3.2.2.5, §3.3.2.5",
+          "An implicit or hybrid response carries in the URL fragment everything its response_type named: "
+          "id_token, access_token with token_type, code. The fragment never reaches a server: the listener's "
+          "page posts it back to the listener, and the same checks run. A part missing (and no error) means "
+          "the "
+          "response is refused.",
+          "Check the response types registered for the client and the server's response_types_supported; "
+          "servers that do not offer a type answer unsupported_response_type."),
         e("TE-12", "Why the server refused the client",
           "RFC 6749 §2.3.1, §5.2; RFC 8414 §2; RFC 7523 §3; RFC 8705 §2",
           "The token, introspection or revocation endpoint said no to the client: invalid_client or "

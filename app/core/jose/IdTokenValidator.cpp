@@ -161,7 +161,11 @@ TokenVerification validateIdToken(const QByteArray& token, const JwkSet& keys,
 
     // Step 11: the nonce.
     const QJsonValue nonce = claims.value(u"nonce");
-    if (expected.nonce.isEmpty())
+    if (expected.nonce.isEmpty() && expected.frontChannel)
+        checks << fail(step(11), QStringLiteral("nonce"),
+                       QStringLiteral("The request sent no nonce, which an ID token from the authorization "
+                                      "endpoint needs against replay (OIDC Core §3.2.2.11)."));
+    else if (expected.nonce.isEmpty())
         checks << skip(step(11), QStringLiteral("nonce"), QStringLiteral("The request sent no nonce."));
     else if (nonce.isUndefined())
         checks << fail(step(11), QStringLiteral("nonce"),
@@ -214,11 +218,21 @@ TokenVerification validateIdToken(const QByteArray& token, const JwkSet& keys,
                            "signed in.")
                 .arg(authTime.toDouble()));
 
-    // at_hash and c_hash: checked when present.
-    checkHash(QStringLiteral("at_hash"), jws.alg, claims, expected.accessToken.reveal(),
-              QStringLiteral("OIDC Core §3.1.3.8"),
-              QStringLiteral("No \"at_hash\" (optional in the code flow)."), &checks);
-    if (claims.contains(u"c_hash"))
+    // at_hash and c_hash: checked when present, and required where the front channel carried their values.
+    if (expected.requireAtHash && !claims.contains(u"at_hash"))
+        checks << fail(
+            QStringLiteral("OIDC Core §3.3.2.11"), QStringLiteral("at_hash"),
+            QStringLiteral("The ID token came with an access token from the authorization endpoint "
+                           "and carries no \"at_hash\", which binds the two."));
+    else
+        checkHash(QStringLiteral("at_hash"), jws.alg, claims, expected.accessToken.reveal(),
+                  QStringLiteral("OIDC Core §3.1.3.8"),
+                  QStringLiteral("No \"at_hash\" (optional in the code flow)."), &checks);
+    if (expected.requireCHash && !claims.contains(u"c_hash"))
+        checks << fail(QStringLiteral("OIDC Core §3.3.2.11"), QStringLiteral("c_hash"),
+                       QStringLiteral("The ID token came with a code from the authorization endpoint and "
+                                      "carries no \"c_hash\", which binds the two."));
+    else if (claims.contains(u"c_hash"))
         checkHash(QStringLiteral("c_hash"), jws.alg, claims, expected.code,
                   QStringLiteral("OIDC Core §3.3.2.11"), QString(), &checks);
 

@@ -28,6 +28,12 @@ struct IdTokenExpectations {
     QStringList acrValues;        // as requested
     Secret accessToken;           // the one that came with it, for at_hash
     QByteArray code;              // for c_hash, when the code came with the ID token
+    // An ID token from the authorization endpoint (implicit, hybrid): a nonce must have been sent and come
+    // back (OIDC Core §3.2.2.11), at_hash is required beside an access token (§3.2.2.10, §3.3.2.11) and
+    // c_hash beside a code (§3.3.2.11).
+    bool frontChannel = false;
+    bool requireAtHash = false;
+    bool requireCHash = false;
     tokenchecks::Clock clock;
     qint64 iatWindowSeconds = 600;
     // After a refresh (OIDC Core §12.2): the first ID token's claims; iss, sub and aud must not change.

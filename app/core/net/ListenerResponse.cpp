@@ -1,5 +1,7 @@
 #include "ListenerResponse.h"
 
+#include <QCryptographicHash>
+
 namespace oauth2dbg::ListenerResponse {
 
 QByteArray page(const char* title, const char* message)
@@ -7,6 +9,32 @@ QByteArray page(const char* title, const char* message)
     return QByteArray("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>") + title +
            "</title></head><body style=\"font-family:sans-serif;max-width:36em;margin:4em auto\"><h1>" +
            title + "</h1><p>" + message + "</p></body></html>\n";
+}
+
+namespace {
+// Values are set as DOM properties, never as markup: nothing from the fragment becomes HTML.
+const QByteArray kRelayScript =
+    "(function(){var h=location.hash.slice(1);history.replaceState(null,'',location.pathname);"
+    "if(!h){document.getElementById('m').textContent='The callback carried no parameters, in the query or in "
+    "the fragment. Return to OAuth2 Debugger.';return;}"
+    "var f=document.createElement('form');f.method='post';f.action=location.pathname;"
+    "new URLSearchParams(h).forEach(function(v,k){var i=document.createElement('input');i.type='hidden';"
+    "i.name=k;i.value=v;f.appendChild(i);});document.body.appendChild(f);f.submit();})();";
+} // namespace
+
+QByteArray fragmentRelayPage()
+{
+    return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Receiving</title></head>"
+           "<body style=\"font-family:sans-serif;max-width:36em;margin:4em auto\"><h1>Receiving</h1>"
+           "<p id=\"m\">Handing the response in the URL fragment to OAuth2 Debugger…</p><script>" +
+           kRelayScript + "</script></body></html>\n";
+}
+
+HttpHeaders fragmentRelayHeaders()
+{
+    const QByteArray hash = QCryptographicHash::hash(kRelayScript, QCryptographicHash::Sha256).toBase64();
+    return {{"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-" +
+                                            hash + "'; form-action 'self'"}};
 }
 
 QByteArray reasonPhrase(int status)
@@ -53,7 +81,13 @@ QByteArray response(int status, const QByteArray& body, const HttpHeaders& extra
         {"Referrer-Policy", "no-referrer"},
         {"Connection", "close"},
     };
-    headers.append(extra);
+    for (const auto& [name, value] : extra) {
+        const auto same = [&name](const auto& h) {
+            return h.first.compare(name, Qt::CaseInsensitive) == 0;
+        };
+        headers.erase(std::remove_if(headers.begin(), headers.end(), same), headers.end());
+        headers.append({name, value});
+    }
     for (const auto& [name, value] : std::as_const(headers))
         out += name + ": " + value + "\r\n";
     out += "\r\n";

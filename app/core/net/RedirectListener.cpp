@@ -272,12 +272,12 @@ void RedirectListener::handle(Connection* c)
     if (path != m_config.path.toUtf8()) // LB-04: exact, on the raw path, no normalisation
         return respond(c, 404, {});
 
-    const bool formPost = m_config.acceptFormPost && head.method == "POST";
+    const bool formPost = (m_config.acceptFormPost || m_config.fragmentRelay) && head.method == "POST";
     if (!kKnownMethods.contains(head.method))
         return reject(501, QStringLiteral("Unknown method."),
                       ListenerResponse::page("Not implemented", "Unknown method."));
     if (head.method != "GET" && !formPost) {
-        const QByteArray allow = m_config.acceptFormPost ? "GET, POST" : "GET";
+        const QByteArray allow = m_config.acceptFormPost || m_config.fragmentRelay ? "GET, POST" : "GET";
         return reject(405, QStringLiteral("Only GET reaches the callback."),
                       ListenerResponse::page("Method not allowed", "Only GET is accepted here."),
                       {{"Allow", allow}});
@@ -339,6 +339,11 @@ void RedirectListener::handleCallback(Connection* c, const QByteArray& query)
     CapturedCallback captured{.received = QDateTime::currentDateTime(),
                               .peer = c->socket->peerAddress(),
                               .request = c->parser.head()};
+    if (query.isEmpty() && m_config.fragmentRelay && c->parser.head().method != "POST") {
+        // The response is in the fragment the browser kept: the relay page posts it back here.
+        respond(c, 200, ListenerResponse::fragmentRelayPage(), ListenerResponse::fragmentRelayHeaders());
+        return;
+    }
     if (query.isEmpty()) { // LB-17
         captured.problem =
             QStringLiteral("The callback has no parameters. A response in the URL fragment (#...) "
@@ -370,7 +375,7 @@ void RedirectListener::handleCallback(Connection* c, const QByteArray& query)
         return;
     }
     captured.responseStatus = 200;
-    const bool code = captured.verdict.outcome == CallbackVerdict::Outcome::Code;
+    const bool code = captured.verdict.outcome != CallbackVerdict::Outcome::AuthorizationError;
     respond(c, 200,
             code ? ListenerResponse::page(
                        "Signed in",

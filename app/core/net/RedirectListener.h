@@ -24,6 +24,9 @@ struct ListenerConfig {
     bool advertiseLocalhost = false; // redirect URI says "localhost": binds 127.0.0.1 and [::1], same port
     bool preferIpv6 = false;         // bind [::1] first; also the test seam for the IPv6 fallback (NA-05)
     bool acceptFormPost = false;     // response_mode=form_post was requested
+    // Implicit and hybrid in the fragment: a callback without a query gets the page that posts the fragment
+    // back (ListenerResponse::fragmentRelayPage); its post is taken as form_post is.
+    bool fragmentRelay = false;
     std::chrono::milliseconds timeout{std::chrono::minutes(5)};
     std::chrono::milliseconds requestDeadline{std::chrono::seconds(10)}; // for one request head to arrive
     std::chrono::milliseconds completedGrace{

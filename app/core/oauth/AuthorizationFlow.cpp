@@ -70,8 +70,7 @@ EngineError AuthorizationFlow::prepare(const AuthorizationSettings& settings)
                     QStringLiteral("Manual capture needs the redirect URI registered for this client.")};
     }
     m_request = AuthorizationRequest::build(parameters);
-    m_listener->setExpectations({QString::fromLatin1(m_request.state), settings.issuer, settings.issRequired,
-                                 m_request.parameters, settings.metadata});
+    m_listener->setExpectations(expectations());
     setStage(Stage::Prepared);
     return {};
 }
@@ -112,6 +111,20 @@ EngineError AuthorizationFlow::submitPasted(const QString& text)
         finish(captured);
         return {};
     }
+    const bool frontChannel = m_settings.parameters.responseType != u"code";
+    if (frontChannel && hash >= 0) { // implicit and hybrid: the response is the fragment
+        const FormEncoding::Decoded decoded = FormEncoding::decode(trimmed.mid(hash + 1).toUtf8());
+        if (!decoded.ok())
+            return {.kind = ErrorKind::InvalidInput, .message = decoded.error};
+        captured.parameters = decoded.pairs;
+        captured.verdict = validateCallback(decoded.pairs, expectations());
+        if (captured.verdict.outcome == CallbackVerdict::Outcome::Rejected) {
+            Q_EMIT callbackRejected(captured);
+            return {.kind = ErrorKind::Protocol, .message = captured.verdict.reason};
+        }
+        finish(captured);
+        return {};
+    }
     if (question < 0) {
         return {.kind = ErrorKind::InvalidInput,
                 .message = hash >= 0
@@ -127,15 +140,23 @@ EngineError AuthorizationFlow::submitPasted(const QString& text)
     if (!decoded.ok())
         return {.kind = ErrorKind::InvalidInput, .message = decoded.error};
     captured.parameters = decoded.pairs;
-    captured.verdict =
-        validateCallback(decoded.pairs, {QString::fromLatin1(m_request.state), m_settings.issuer,
-                                         m_settings.issRequired, m_request.parameters, m_settings.metadata});
+    captured.verdict = validateCallback(decoded.pairs, expectations());
     if (captured.verdict.outcome == CallbackVerdict::Outcome::Rejected) {
         Q_EMIT callbackRejected(captured);
         return {.kind = ErrorKind::Protocol, .message = captured.verdict.reason};
     }
     finish(captured);
     return {};
+}
+
+CallbackExpectations AuthorizationFlow::expectations() const
+{
+    return {.state = QString::fromLatin1(m_request.state),
+            .issuer = m_settings.issuer,
+            .issRequired = m_settings.issRequired,
+            .sent = m_request.parameters,
+            .metadata = m_settings.metadata,
+            .responseType = m_settings.parameters.responseType.simplified()};
 }
 
 void AuthorizationFlow::cancel()

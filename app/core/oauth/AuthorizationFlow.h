@@ -28,6 +28,11 @@ struct AuthorizationOutcome {
     CapturedCallback callback;    // what arrived, as received
     EngineError error;            // set unless a code arrived
     [[nodiscard]] bool hasCode() const { return callback.verdict.outcome == CallbackVerdict::Outcome::Code; }
+    // Implicit and hybrid: tokens came in the front channel (with a code, for hybrid).
+    [[nodiscard]] bool hasFrontChannelTokens() const
+    {
+        return !callback.verdict.idToken.isEmpty() || !callback.verdict.accessToken.isEmpty();
+    }
 };
 
 // One authorization: builds the request, opens the listener, sends the browser, and waits for the one
@@ -65,6 +70,7 @@ Q_SIGNALS:
 private:
     void setStage(Stage stage);
     void finish(const CapturedCallback& callback);
+    [[nodiscard]] CallbackExpectations expectations() const;
 
     BrowserLauncher* m_launcher;
     RedirectListener* m_listener;

@@ -74,6 +74,8 @@ AuthorizationRequest AuthorizationRequest::build(const AuthorizationParameters& 
                             "cannot (RFC 7636 §4.2).")});
         break;
     case Pkce::Method::None:
+        if (!p.responseType.split(u' ').contains(u"code"))
+            break; // implicit: no code for PKCE to protect
         request.warnings.append(
             {Severity::Warning, QStringLiteral("AR-03"), QStringLiteral("code_challenge"),
              QStringLiteral("No PKCE: a stolen authorization code could be redeemed by anyone. "

@@ -7,11 +7,10 @@
 namespace oauth2dbg {
 
 namespace {
-const QStringList kSingleValued = {QStringLiteral("code"),
-                                   QStringLiteral("state"),
-                                   QStringLiteral("iss"),
-                                   QStringLiteral("error"),
-                                   QStringLiteral("error_description"),
+const QStringList kSingleValued = {QStringLiteral("code"),         QStringLiteral("id_token"),
+                                   QStringLiteral("access_token"), QStringLiteral("token_type"),
+                                   QStringLiteral("state"),        QStringLiteral("iss"),
+                                   QStringLiteral("error"),        QStringLiteral("error_description"),
                                    QStringLiteral("error_uri")};
 
 class Checklist {
@@ -83,6 +82,13 @@ CallbackVerdict validateCallback(const FormPairs& parameters, const CallbackExpe
                     .arg(iss, expected.issuer));
         checks.pass(QStringLiteral("AZ-05"), QStringLiteral("iss"),
                     QStringLiteral("iss matches the issuer this flow was sent to."));
+    } else if (value.contains(QStringLiteral("id_token")) && expected.responseType.contains(u"id_token")) {
+        // RFC 9207 §2.4: a response with an ID token may leave iss out; the ID token's iss is checked
+        // instead.
+        checks.pass(
+            QStringLiteral("AZ-05"), QStringLiteral("iss"),
+            QStringLiteral("No \"iss\" beside the ID token, which RFC 9207 §2.4 allows: the ID token's "
+                           "own iss is held to the issuer instead."));
     } else if (expected.issRequired) {
         return checks.reject(
             QStringLiteral("AZ-05"), QStringLiteral("iss"),
@@ -118,13 +124,20 @@ CallbackVerdict validateCallback(const FormPairs& parameters, const CallbackExpe
     }
 
     // AZ-08: tokens in the front channel belong to implicit or hybrid flows, never to this one.
+    const QStringList asked = expected.responseType.split(u' ', Qt::SkipEmptyParts);
     for (const QString& leftover : {QStringLiteral("access_token"), QStringLiteral("id_token")}) {
-        if (value.contains(leftover))
+        const bool askedFor =
+            asked.contains(leftover == u"access_token" ? QStringLiteral("token") : leftover);
+        if (value.contains(leftover) && !askedFor)
             return checks.reject(
                 QStringLiteral("AZ-08"), leftover,
-                QStringLiteral("The response carries \"%1\": that belongs to an implicit or hybrid "
-                               "flow, not to the authorization code flow.")
-                    .arg(leftover));
+                asked == QStringList{QStringLiteral("code")}
+                    ? QStringLiteral("The response carries \"%1\": that belongs to an implicit or hybrid "
+                                     "flow, not to the authorization code flow.")
+                          .arg(leftover)
+                    : QStringLiteral("The response carries \"%1\", which response_type \"%2\" did not ask "
+                                     "for.")
+                          .arg(leftover, expected.responseType));
     }
 
     // AZ-07: the server said no, and iss and state show it really was the server, for this flow: the checks
@@ -143,6 +156,31 @@ CallbackVerdict validateCallback(const FormPairs& parameters, const CallbackExpe
         return verdict;
     }
 
+    // AZ-13: each part the response type asked for is there (OIDC Core §3.2.2.5, §3.3.2.5).
+    if (asked != QStringList{QStringLiteral("code")}) {
+        const QList<std::pair<QString, QString>> parts = {
+            {QStringLiteral("id_token"), QStringLiteral("id_token")},
+            {QStringLiteral("token"), QStringLiteral("access_token")},
+            {QStringLiteral("token"), QStringLiteral("token_type")},
+            {QStringLiteral("code"), QStringLiteral("code")}};
+        for (const auto& [part, member] : parts)
+            if (asked.contains(part) && !value.contains(member))
+                return checks.reject(QStringLiteral("AZ-13"), member,
+                                     QStringLiteral("response_type \"%1\" asked for %2, and the response has "
+                                                    "none (nor an error).")
+                                         .arg(expected.responseType, member));
+        verdict.idToken = value.value(QStringLiteral("id_token"));
+        verdict.accessToken = value.value(QStringLiteral("access_token"));
+        verdict.tokenType = value.value(QStringLiteral("token_type"));
+        verdict.expiresIn = value.value(QStringLiteral("expires_in"));
+        checks.pass(QStringLiteral("AZ-13"), QStringLiteral("response_type"),
+                    QStringLiteral("Everything response_type \"%1\" asked for arrived in the front channel.")
+                        .arg(expected.responseType));
+        if (!asked.contains(u"code")) {
+            verdict.outcome = CallbackVerdict::Outcome::Tokens;
+            return verdict;
+        }
+    }
     if (!value.contains(QStringLiteral("code")))
         return checks.reject(QStringLiteral("AZ-04"), QStringLiteral("code"),
                              QStringLiteral("The response has neither an authorization code nor an error."));

@@ -58,6 +58,8 @@ struct FlowInput {
     Secret token;          // UserInfo, Introspect, Revoke: empty means the session's own; VerifyToken
     QString hint;          // Introspect, Revoke: "access_token" or "refresh_token"
     GrantInput grant;      // TokenExchange, JwtBearer, Password
+    QString responseType; // Authorize: implicit or hybrid ("id_token token", "code id_token" …); empty: the
+                          // profile's (code)
 };
 
 // How a goal ended, once everything it set off (verification, keeping the refresh token) is done.

@@ -5,6 +5,7 @@
 #include "net/NetworkAccess.h"
 #include "oauth/JwksClient.h"
 #include "oauth/RefreshScheduler.h"
+#include "oauth/TokenGrants.h"
 #include "traffic/TrafficLog.h"
 
 #include <QTimer>
@@ -267,11 +268,13 @@ void FlowSession::continueGoal()
 void FlowSession::authorize()
 {
     QString problem;
-    const AuthorizationSettings settings =
+    AuthorizationSettings settings =
         m_source ? m_source(m_profile, m_discovery, &problem)
                  : ProfileFlow::authorizationSettings(m_profile, m_discovery, &problem);
     if (!problem.isEmpty())
         return finish(FlowStep::Kind::Request, refusal(problem));
+    if (!m_input.responseType.isEmpty())
+        ProfileFlow::setResponseType(&settings, m_input.responseType);
     if (const EngineError error = m_flow->prepare(settings); error.isError())
         return finish(FlowStep::Kind::Request, error);
     if (m_goal == Goal::CheckRequest)
@@ -299,10 +302,20 @@ void FlowSession::onAuthorized(const AuthorizationOutcome& outcome)
     FlowStep step = FlowSteps::callback(outcome);
     if (outcome.error.kind == ErrorKind::Timeout) // what was sent, and why it most likely never came back
         step.checks = AuthorizationProbe::timedOut(outcome.request, listenerShape());
+    if (outcome.callback.verdict.accessToken.size() > 0) // RFC 9700 §2.1.2: a token in the front channel
+        step.checks << TokenGrants::legacyWarning(QStringLiteral("implicit"));
+    step.status = outcome.error.isError() ? step.status : FlowStep::statusOf(true, step.checks);
     emitStep(step);
     Q_EMIT authorized(outcome);
+    if (outcome.hasFrontChannelTokens() && !outcome.error.isError())
+        return verifyFrontChannel(); // before any code is exchanged (FlowSessionFrontChannel.cpp)
     if (!outcome.hasCode())
         return finish(FlowStep::Kind::Callback, outcome.error);
+    continueWithCode();
+}
+
+void FlowSession::continueWithCode()
+{
     m_codeUsed = false;
     if (!m_goal)
         m_goal = Goal::ExchangeCode; // a code for a request prepared earlier

@@ -146,6 +146,12 @@ private:
     void authorize();
     void onStage(AuthorizationFlow::Stage stage);
     void onAuthorized(const AuthorizationOutcome& outcome);
+    // The authorization's code, exchanged once (after the keychain, when it is still answering).
+    void continueWithCode();
+    // Implicit and hybrid (FlowSessionFrontChannel.cpp): the front channel's ID token verified (nonce,
+    // at_hash, c_hash) before anything else; then the code is exchanged (hybrid) or the tokens are the run's
+    // (implicit).
+    void verifyFrontChannel();
     void exchangeCode();
     void onTokens(const TokenResult& result);
     void verify(const TokenResult& result, const TokenContext& context);

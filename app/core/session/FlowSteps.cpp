@@ -114,6 +114,16 @@ FlowStep rejected(const CapturedCallback& c)
 FlowStep callback(const AuthorizationOutcome& outcome)
 {
     const Findings& checks = outcome.callback.verdict.checks;
+    if (outcome.callback.verdict.outcome == CallbackVerdict::Outcome::Tokens ||
+        (outcome.hasCode() && outcome.hasFrontChannelTokens()))
+        return {.kind = K::Callback,
+                .status = FlowStep::statusOf(true, checks),
+                .summary =
+                    QStringLiteral("%1 received in the front channel; %2 checks")
+                        .arg(outcome.hasCode() ? QStringLiteral("code and tokens") : QStringLiteral("tokens"))
+                        .arg(checks.size()),
+                .detail = QStringLiteral("callback received at %1").arg(outcome.request.redirectUri),
+                .checks = checks};
     if (outcome.hasCode())
         return {.kind = K::Callback,
                 .status = S::Ok,

@@ -104,8 +104,26 @@ AuthorizationSettings authorizationSettings(const Profile& profile, const Discov
         s.manualCapture = true;
         p.redirectUri = uri;
     }
+    // A response type among the profile's own parameters is what the request sends: expect its answer.
+    for (const auto& [name, value] : p.extra) {
+        if (name == u"response_mode")
+            p.responseMode = value;
+        if (name == u"response_type")
+            setResponseType(&s, value);
+    }
     error->clear();
     return s;
+}
+
+void setResponseType(AuthorizationSettings* s, const QString& responseType)
+{
+    AuthorizationParameters& p = s->parameters;
+    p.responseType = responseType.simplified();
+    const bool front = p.responseType != u"code";
+    if (!p.responseType.split(u' ').contains(u"code"))
+        p.pkce = Pkce::Method::None; // no code, nothing for a verifier to prove
+    s->listener.fragmentRelay = front && (p.responseMode.isEmpty() || p.responseMode == u"fragment");
+    s->listener.acceptFormPost = s->listener.acceptFormPost || p.responseMode == u"form_post";
 }
 
 namespace {

@@ -28,6 +28,9 @@ namespace ProfileFlow {
 // The URL of endpoint `name` ("token_endpoint", …) to use: the metadata's mtls_endpoint_aliases entry when
 // the client authenticates with a certificate and the server names one (RFC 8705 §5), else the endpoint
 // itself.
+// Implicit and hybrid: the response type the request asks for, and a listener that can take the answer: the
+// fragment relay page unless the response mode says query or form_post (form_post is taken as well).
+void setResponseType(AuthorizationSettings* settings, const QString& responseType);
 [[nodiscard]] QString endpointFor(const QJsonObject& metadata, const QString& name, bool mutualTls);
 
 [[nodiscard]] TokenEndpointConfig tokenConfig(const Profile& profile, const DiscoveryResult& discovery,

@@ -34,7 +34,14 @@ IdTokenExpectations idExpectations(const TokenContext& c, const TokenSet& tokens
         expected.original = c.firstIdClaims;
         return expected;
     }
-    if (c.grant != u"authorization_code")
+    // The front channel's ID token (implicit, hybrid): what came with it is what its hashes must bind.
+    const bool front = c.grant == u"implicit" || c.grant == u"hybrid";
+    if (front) {
+        expected.frontChannel = true;
+        expected.requireAtHash = !tokens.accessToken.isEmpty();
+        expected.requireCHash = !c.code.isEmpty();
+    }
+    if (c.grant != u"authorization_code" && !front)
         return expected;
     expected.nonce = QString::fromLatin1(c.request.nonce);
     expected.code = c.code;
