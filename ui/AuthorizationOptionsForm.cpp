@@ -3,6 +3,7 @@
 #include "PlainText.h"
 #include "Theme.h"
 #include "oauth/DiscoveryClient.h"
+#include "oauth/TokenGrants.h"
 #include "session/ProfileFlow.h"
 
 #include <QComboBox>
@@ -21,6 +22,8 @@ AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
     , m_scopeNote(new QLabel(this))
     , m_pkce(new QComboBox(this))
     , m_pkceWarning(new QLabel(this))
+    , m_responseType(new QComboBox(this))
+    , m_responseTypeWarning(new QLabel(this))
     , m_responseMode(new QComboBox(this))
     , m_prompt(new QComboBox(this))
     , m_loginHint(new QLineEdit(this))
@@ -46,9 +49,23 @@ AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
     m_scopeNote->setStyleSheet(Theme::warningText());
     m_scopeNote->hide();
     m_pkceWarning->setStyleSheet(Theme::warningText());
+    m_responseType->addItem(tr("code (authorization code flow)"), QStringLiteral("code"));
+    m_responseType->addItem(tr("code id_token (hybrid)"), QStringLiteral("code id_token"));
+    m_responseType->addItem(tr("code token (hybrid)"), QStringLiteral("code token"));
+    m_responseType->addItem(tr("code id_token token (hybrid)"), QStringLiteral("code id_token token"));
+    m_responseType->addItem(tr("id_token (implicit)"), QStringLiteral("id_token"));
+    m_responseType->addItem(tr("id_token token (implicit, legacy)"), QStringLiteral("id_token token"));
+    m_responseType->setToolTip(
+        tr("response_type: what the sign-in returns. Hybrid and implicit answers come in the URL fragment; "
+           "the listener's page hands it back, and the ID token is verified (nonce, at_hash, c_hash) before "
+           "a code is exchanged."));
+    m_responseTypeWarning->setWordWrap(true);
+    m_responseTypeWarning->setStyleSheet(Theme::warningText());
+    m_responseTypeWarning->hide();
     m_responseMode->addItem(tr("(server default)"), QString());
     m_responseMode->addItem(QStringLiteral("query"), QStringLiteral("query"));
     m_responseMode->addItem(QStringLiteral("form_post"), QStringLiteral("form_post"));
+    m_responseMode->addItem(QStringLiteral("fragment"), QStringLiteral("fragment"));
     m_prompt->setEditable(true);
     m_prompt->addItems({QString(), QStringLiteral("login"), QStringLiteral("consent"),
                         QStringLiteral("select_account"), QStringLiteral("none"),
@@ -96,6 +113,8 @@ AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
     form->addRow(QString(), m_scopeNote);
     form->addRow(tr("PKCE:"), m_pkce);
     form->addRow(QString(), m_pkceWarning);
+    form->addRow(tr("Response type:"), m_responseType);
+    form->addRow(QString(), m_responseTypeWarning);
     form->addRow(tr("Response mode:"), m_responseMode);
     form->addRow(tr("Prompt:"), m_prompt);
     form->addRow(tr("Login hint:"), m_loginHint);
@@ -110,6 +129,7 @@ AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
     form->addRow(tr("Wait at most:"), m_timeoutMinutes);
 
     connect(m_pkce, &QComboBox::currentIndexChanged, this, &AuthorizationOptionsForm::updateHints);
+    connect(m_responseType, &QComboBox::currentIndexChanged, this, &AuthorizationOptionsForm::updateHints);
     connect(m_scope, &QLineEdit::textChanged, this, &AuthorizationOptionsForm::updateHints);
     connect(m_redirectMode, &QComboBox::currentIndexChanged, this, &AuthorizationOptionsForm::updateHints);
     updateHints();
@@ -170,6 +190,11 @@ void AuthorizationOptionsForm::updateHints()
                            : method == Pkce::Method::Plain ? tr("plain sends the verifier itself; use S256.")
                                                            : QString());
     m_pkceWarning->setVisible(method != Pkce::Method::S256);
+    // An access token in the front channel (RFC 9700 §2.1.2), said here before anything is sent.
+    const bool frontToken = m_responseType->currentData().toString().split(u' ').contains(u"token");
+    m_responseTypeWarning->setText(frontToken ? TokenGrants::legacyWarning(QStringLiteral("implicit")).message
+                                              : QString());
+    m_responseTypeWarning->setVisible(frontToken);
     const int mode = m_redirectMode->currentData().toInt();
     m_redirectUri->setEnabled(mode != LoopbackAnyPort);
     m_redirectUri->setPlaceholderText(mode == LoopbackFixed ? tr("http://127.0.0.1:8080/callback")
@@ -214,6 +239,8 @@ AuthorizationSettings AuthorizationOptionsForm::settings(const DiscoveryResult& 
     p.resources = m_resources->text().split(u' ', Qt::SkipEmptyParts);
     p.audience = m_audience->text().trimmed();
     s.listener.acceptFormPost = p.responseMode == u"form_post";
+    if (const QString type = m_responseType->currentData().toString(); type != u"code")
+        ProfileFlow::setResponseType(&s, type);
     return s;
 }
 

@@ -37,6 +37,8 @@ public:
     [[nodiscard]] QLineEdit* scopeEdit() const { return m_scope; }
     [[nodiscard]] QLabel* scopeNote() const { return m_scopeNote; }
     [[nodiscard]] QComboBox* pkceBox() const { return m_pkce; }
+    [[nodiscard]] QComboBox* responseTypeBox() const { return m_responseType; }
+    [[nodiscard]] QLabel* responseTypeWarning() const { return m_responseTypeWarning; }
     [[nodiscard]] QComboBox* redirectModeBox() const { return m_redirectMode; }
     [[nodiscard]] QLineEdit* redirectUriEdit() const { return m_redirectUri; }
 
@@ -50,6 +52,8 @@ private:
     QLabel* m_scopeNote; // this run's scope is not the profile's
     QComboBox* m_pkce;
     QLabel* m_pkceWarning;
+    QComboBox* m_responseType; // code; hybrid and implicit for servers that still use them
+    QLabel* m_responseTypeWarning;
     QComboBox* m_responseMode;
     QComboBox* m_prompt;
     QLineEdit* m_loginHint;

@@ -364,9 +364,17 @@ void AuthorizationPanel::onFinished(const AuthorizationOutcome& outcome)
 {
     build();
     m_paste->clear();
-    if (outcome.hasCode()) {
+    if (outcome.hasCode() && outcome.hasFrontChannelTokens()) {
+        showCaptured(outcome.callback);
+        setBanner(tr("Code and tokens received in the URL fragment: the ID token is verified before the code "
+                     "is exchanged."),
+                  0);
+    } else if (outcome.hasCode()) {
         showCaptured(outcome.callback);
         setBanner(tr("Authorization code received and checked: ready for the token step."), 0);
+    } else if (outcome.hasFrontChannelTokens() && !outcome.error.isError()) {
+        showCaptured(outcome.callback);
+        setBanner(tr("Tokens received in the URL fragment (implicit): see the Token step."), 0);
     } else if (!outcome.error.oauthError.isEmpty()) {
         showCaptured(outcome.callback);
         QString text = tr("The server answered \"%1\"").arg(outcome.error.oauthError);

@@ -187,8 +187,8 @@ void MainWindow::connectRun(RunView* run)
             [this, run, current](const AuthorizationOutcome& outcome) {
                 if (!current())
                     return;
-                if (outcome.hasCode())
-                    showStep(run->tokens()); // the session exchanges the code now
+                if (outcome.hasCode() || (outcome.hasFrontChannelTokens() && !outcome.error.isError()))
+                    showStep(run->tokens()); // the session exchanges the code now (or verifies the tokens)
                 else if (outcome.error.isError())
                     statusBar()->showMessage(PlainText::line(outcome.error.message),
                                              30'000); // the last error, until the next event

@@ -2,6 +2,8 @@
 // and password grants are registered by tests/provider/grants.mjs, as the integration test says): the Other
 // grant dialog from the Token step, the assertion shown decoded before it is sent, this run's access token
 // traded, and the password grant behind its warning, its password found nowhere afterwards.
+#include "AuthorizationOptionsForm.h"
+#include "AuthorizationPanel.h"
 #include "Banner.h"
 #include "CliProcess.h"
 #include "DiscoveryPanel.h"
@@ -10,6 +12,8 @@
 #include "GrantDialog.h"
 #include "ProfileEditor.h"
 #include "ProviderInfo.h"
+#include "TokenInspector.h"
+#include "TokenInspectorTabs.h"
 #include "TokenPanel.h"
 #include "TrafficPanel.h"
 #include "WindowFixture.h"
@@ -20,9 +24,12 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QTabWidget>
 #include <QUuid>
 
 using namespace oauth2dbg;
+using namespace Qt::StringLiterals;
 
 class tst_GrantWindow : public QObject {
     Q_OBJECT
@@ -34,6 +41,7 @@ private Q_SLOTS:
     void theAssertionIsShownBeforeItIsSent();
     void thisRunsAccessTokenIsExchanged();
     void thePasswordGrantWarnsAndKeepsNothing();
+    void aHybridSignInVerifiesTheFrontChannelFirst();
 
 private:
     // The Token step on a profile for `clientId`, discovered, with the client's secret typed in.
@@ -193,6 +201,43 @@ void tst_GrantWindow::thePasswordGrantWarnsAndKeepsNothing()
     QVERIFY2(shown.contains(u"password=\u2022") && !shown.contains(password), qPrintable(shown));
     m_fixture->window.reset();
     QVERIFY(!filesUnder(m_fixture->config.path()).contains(password.toUtf8()));
+}
+
+void tst_GrantWindow::aHybridSignInVerifiesTheFrontChannelFirst()
+{
+    TokenPanel* tokens = tokenStep(QStringLiteral("debugger-hybrid"), QStringLiteral("none"));
+    AuthorizationPanel* authorization = m_window->authorizationPanel();
+    m_window->showStep(authorization);
+    AuthorizationOptionsForm* options = authorization->options();
+    options->browserCommandEdit()->setText(u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) %
+                                           u" --quiet %u");
+    options->responseTypeBox()->setCurrentIndex(
+        options->responseTypeBox()->findData(u"code id_token token"_s));
+    QVERIFY(!options->responseTypeWarning()->isHidden()); // an access token in the front channel
+    options->responseTypeBox()->setCurrentIndex(options->responseTypeBox()->findData(u"code id_token"_s));
+    QVERIFY(options->responseTypeWarning()->isHidden());
+    QTest::mouseClick(authorization->authorizeButton(), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(tokens->banner()->text().contains(u"New tokens received"),
+                              qPrintable(tokens->banner()->text() + u"|" + authorization->banner()->text()),
+                              30'000);
+    // Two ID tokens: the front channel's, verified before the code went to the token endpoint, then the
+    // token endpoint's.
+    const QRegularExpression frontRow(QStringLiteral("ID token .*from the authorization endpoint.*"));
+    const QRegularExpression anyRow(QStringLiteral("ID token .*"));
+    QTRY_VERIFY2(timelineRows().indexOf(frontRow) >= 0 &&
+                     timelineRows().lastIndexOf(anyRow) > timelineRows().indexOf(frontRow),
+                 qPrintable(timelineRows().join(u'|')));
+    m_window->timeline()->setCurrentRow(static_cast<int>(timelineRows().indexOf(frontRow)));
+    m_window->bottomTabs()->setCurrentIndex(0); // the tokens, decoded, with their checklists
+    TokenInspectorTabs* inspectors = nullptr;
+    for (TokenInspectorTabs* each : m_window->findChildren<TokenInspectorTabs*>())
+        if (each->isVisible())
+            inspectors = each;
+    QVERIFY(inspectors);
+    inspectors->setCurrentWidget(inspectors->id());
+    if (auto* views = inspectors->id()->findChild<QTabWidget*>())
+        views->setCurrentIndex(1); // Checks
+    WindowFixture::screenshot(m_window, QStringLiteral("hybrid-flow"));
 }
 
 QTEST_MAIN(tst_GrantWindow)

@@ -111,20 +111,10 @@ EngineError AuthorizationFlow::submitPasted(const QString& text)
         finish(captured);
         return {};
     }
+    // Implicit and hybrid: the response is the fragment; the code flow's is the query.
     const bool frontChannel = m_settings.parameters.responseType != u"code";
-    if (frontChannel && hash >= 0) { // implicit and hybrid: the response is the fragment
-        const FormEncoding::Decoded decoded = FormEncoding::decode(trimmed.mid(hash + 1).toUtf8());
-        if (!decoded.ok())
-            return {.kind = ErrorKind::InvalidInput, .message = decoded.error};
-        captured.parameters = decoded.pairs;
-        captured.verdict = validateCallback(decoded.pairs, expectations());
-        if (captured.verdict.outcome == CallbackVerdict::Outcome::Rejected) {
-            Q_EMIT callbackRejected(captured);
-            return {.kind = ErrorKind::Protocol, .message = captured.verdict.reason};
-        }
-        finish(captured);
-        return {};
-    }
+    if (frontChannel && hash >= 0)
+        return acceptPasted(captured, trimmed.mid(hash + 1));
     if (question < 0) {
         return {.kind = ErrorKind::InvalidInput,
                 .message = hash >= 0
@@ -136,7 +126,12 @@ EngineError AuthorizationFlow::submitPasted(const QString& text)
     QString query = trimmed.mid(question + 1);
     if (const qsizetype fragment = query.indexOf(u'#'); fragment >= 0)
         query.truncate(fragment);
-    const FormEncoding::Decoded decoded = FormEncoding::decode(query.toUtf8());
+    return acceptPasted(captured, query);
+}
+
+EngineError AuthorizationFlow::acceptPasted(CapturedCallback captured, const QString& encoded)
+{
+    const FormEncoding::Decoded decoded = FormEncoding::decode(encoded.toUtf8());
     if (!decoded.ok())
         return {.kind = ErrorKind::InvalidInput, .message = decoded.error};
     captured.parameters = decoded.pairs;

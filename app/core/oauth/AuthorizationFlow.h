@@ -71,6 +71,8 @@ private:
     void setStage(Stage stage);
     void finish(const CapturedCallback& callback);
     [[nodiscard]] CallbackExpectations expectations() const;
+    // A pasted response's parameters (a query, or a fragment) checked as the listener checks a callback.
+    EngineError acceptPasted(CapturedCallback captured, const QString& encoded);
 
     BrowserLauncher* m_launcher;
     RedirectListener* m_listener;

@@ -36,6 +36,8 @@ FlowSession::FlowSession(NetworkAccess* network, BrowserLauncher* launcher, Prof
     , m_deviceTimer(new QTimer(this))
 {
     m_deviceTimer->setSingleShot(true);
+    // RFC 8628 §3.5: never sooner than the interval (a coarse timer may fire 5 % early).
+    m_deviceTimer->setTimerType(Qt::PreciseTimer);
     connect(m_deviceTimer, &QTimer::timeout, this, &FlowSession::pollDevice);
     connect(m_client, &TokenClient::deviceAuthorized, this, &FlowSession::onDeviceAuthorized);
     qRegisterMetaType<Outcome>();
