@@ -98,6 +98,11 @@ void MainWindow::buildMenus()
                             showStep(tokenPanel());
                             tokenPanel()->otherGrant();
                         });
+    m_goalActions[int(FlowGoal::SignOut)] =
+        flow->addAction(tr("Sign &out at the server"), QKeySequence(tr("Ctrl+Shift+O")), this, [this] {
+            showStep(tokenPanel());
+            tokenPanel()->signOut();
+        });
     m_goalActions[int(FlowGoal::DeviceCode)] = flow->addAction(
         tr("Sign in on another &device (device code)"), QKeySequence(tr("Ctrl+Shift+D")), this, [this] {
             showStep(devicePanel());

@@ -41,6 +41,18 @@ TokenPanel::TokenPanel(FlowSession* session, ProfileSecrets* secrets, TokenInspe
         m_answered = false;
         updateButtons();
     });
+    connect(m_session, &FlowSession::stepChanged, this, [this](const FlowStep& step) {
+        if (step.kind != FlowStep::Kind::SignOut || step.interim)
+            return;
+        // The sign-out's account and checks (LO-01 … LO-04), where its button is.
+        m_answered = true;
+        m_findings = step.checks;
+        setBanner(tr("Sign-out: %1").arg(step.summary), step.status == FlowStep::Status::Failed    ? 2
+                                                        : step.status == FlowStep::Status::Warning ? 1
+                                                                                                   : 0);
+        if (isBuilt())
+            m_checks->setFindings(m_findings);
+    });
     connect(m_session, &FlowSession::refreshTokenKept, this, [this](const SecretState& s) {
         if (s.where != SecretState::Where::Keychain && s.where != SecretState::Where::PlainFile)
             setBanner(tr("The refresh token could not be kept: %1").arg(s.message), 1);
@@ -243,6 +255,12 @@ void TokenPanel::onGoal(const FlowOutcome& outcome)
 void TokenPanel::userInfo()
 {
     start(FlowGoal::UserInfo, tr("Asking the userinfo endpoint…"));
+}
+
+void TokenPanel::signOut()
+{
+    start(FlowGoal::SignOut,
+          tr("Signing out: the browser goes to the server and comes back to the listener…"));
 }
 
 void TokenPanel::introspect(bool refreshToken)

@@ -61,6 +61,8 @@ public:
     void otherGrant(FlowGoal goal = FlowGoal::TokenExchange);
     void refresh();
     void userInfo();
+    // RP-initiated logout with this run's ID token: the browser to the server and back to the listener.
+    void signOut();
     // Of the access token, or of the refresh token when `refreshToken`.
     void introspect(bool refreshToken = false);
     void revoke(bool refreshToken = false);
@@ -79,6 +81,7 @@ public:
     [[nodiscard]] QLabel* methodNote() const { return build(), m_methodNote; }
     [[nodiscard]] QPushButton* refreshButton() const { return build(), m_refresh; }
     [[nodiscard]] QPushButton* otherGrantButton() const { return build(), m_otherGrant; }
+    [[nodiscard]] QPushButton* signOutButton() const { return build(), m_signOut; }
     // The open Other grant dialog; null when none is open.
     [[nodiscard]] GrantDialog* grantDialog() const;
     [[nodiscard]] QPushButton* cancelRequestButton() const { return build(), m_cancelRequest; }
@@ -151,6 +154,7 @@ private:
     QPushButton* m_exchange = nullptr;
     QPushButton* m_credentials = nullptr;
     QPushButton* m_otherGrant = nullptr;
+    QPushButton* m_signOut = nullptr;
     QPointer<GrantDialog> m_grantDialog;
     QPushButton* m_refresh = nullptr;
     QPushButton* m_cancelRequest = nullptr;

@@ -42,6 +42,7 @@ void TokenPanel::buildWidgets()
     m_exchange = new QPushButton(tr("&Exchange code"), this);
     m_credentials = new QPushButton(tr("C&lient credentials"), this);
     m_otherGrant = new QPushButton(tr("Other &grant…"), this);
+    m_signOut = new QPushButton(tr("Sign &out"), this);
     m_refresh = new QPushButton(tr("Re&fresh"), this);
     m_cancelRequest = new QPushButton(tr("Cancel"), this);
     m_autoRefresh = new QCheckBox(tr("Refresh automatically shortly before expiry"), this);
@@ -131,6 +132,7 @@ void TokenPanel::buildWidgets()
     actions->addWidget(m_credentials);
     actions->addWidget(m_otherGrant);
     actions->addWidget(m_refresh);
+    actions->addWidget(m_signOut);
     actions->addWidget(m_cancelRequest);
     actions->addStretch(1);
     actions->addWidget(m_autoRefresh);
@@ -176,6 +178,7 @@ void TokenPanel::buildWidgets()
     connect(m_exchange, &QPushButton::clicked, this, &TokenPanel::exchangeCode);
     connect(m_credentials, &QPushButton::clicked, this, &TokenPanel::clientCredentials);
     connect(m_otherGrant, &QPushButton::clicked, this, [this] { otherGrant(); });
+    connect(m_signOut, &QPushButton::clicked, this, &TokenPanel::signOut);
     connect(m_refresh, &QPushButton::clicked, this, &TokenPanel::refresh);
     connect(m_cancelRequest, &QPushButton::clicked, m_session, &FlowSession::cancel);
     connect(m_reveal, &QCheckBox::toggled, this, &TokenPanel::setRevealed);
@@ -354,6 +357,14 @@ void TokenPanel::updateButtons()
     m_exchange->setEnabled(!busy && m_session->codeAvailable());
     m_credentials->setEnabled(!busy);
     m_otherGrant->setEnabled(!busy);
+    m_signOut->setEnabled(!busy && discovered && discovery.metadata.contains(u"end_session_endpoint"));
+    m_signOut->setToolTip(discovery.metadata.contains(u"end_session_endpoint")
+                              ? tr("End the user's session at the server (OpenID Connect RP-Initiated "
+                                   "Logout): the browser goes "
+                                   "to end_session_endpoint with this run's ID token and comes back to the "
+                                   "listener, on /logout "
+                                   "(Ctrl+Shift+O)")
+                              : tr("The server's metadata lists no end_session_endpoint (LO-01)"));
     m_refresh->setEnabled(!busy && !t.refreshToken.isEmpty());
     m_cancelRequest->setVisible(busy);
     m_copyAccess->setEnabled(!t.accessToken.isEmpty());

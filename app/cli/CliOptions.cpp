@@ -62,13 +62,15 @@ QString* valueTarget(CliOptions& o, const QString& name)
         return &o.passwordEnv;
     if (name == u"--response-type")
         return &o.responseType;
+    if (name == u"--id-token-env")
+        return &o.idTokenEnv;
     return nullptr;
 }
 
-const QStringList kCommands{QStringLiteral("flow"),       QStringLiteral("refresh"),
-                            QStringLiteral("decode"),     QStringLiteral("userinfo"),
-                            QStringLiteral("introspect"), QStringLiteral("revoke"),
-                            QStringLiteral("checks"),     QStringLiteral("help")};
+const QStringList kCommands{
+    QStringLiteral("flow"),     QStringLiteral("refresh"),    QStringLiteral("decode"),
+    QStringLiteral("userinfo"), QStringLiteral("introspect"), QStringLiteral("revoke"),
+    QStringLiteral("logout"),   QStringLiteral("checks"),     QStringLiteral("help")};
 const QStringList kGrants{QStringLiteral("authorization_code"), QStringLiteral("client_credentials"),
                           QStringLiteral("device_code"),        QStringLiteral("token_exchange"),
                           QStringLiteral("jwt_bearer"),         QStringLiteral("password"),
@@ -106,7 +108,8 @@ const QStringList kValueOptions{QStringLiteral("--profile"),
                                 QStringLiteral("--assertion-audience"),
                                 QStringLiteral("--username"),
                                 QStringLiteral("--password-env"),
-                                QStringLiteral("--response-type")};
+                                QStringLiteral("--response-type"),
+                                QStringLiteral("--id-token-env")};
 
 // Edits between two short words (Levenshtein), for "did you mean".
 int distance(const QString& a, const QString& b)
@@ -124,58 +127,6 @@ int distance(const QString& a, const QString& b)
         }
     }
     return row[b.size()];
-}
-
-// What a grant needs that its command line lacks, or an option given to a command it does not go with.
-QString grantProblem(const CliOptions& o)
-{
-    using C = CliOptions::Command;
-    if (o.command == C::FlowTokenExchange && o.subjectTokenEnv.isEmpty())
-        return QStringLiteral("flow token_exchange needs --subject-token-env NAME (the variable holding the "
-                              "subject token) and, unless it is an access token, --subject-token-type TYPE");
-    if (o.command == C::FlowJwtBearer && o.subject.trimmed().isEmpty())
-        return QStringLiteral(
-            "flow jwt_bearer needs --subject SUB (the assertion's sub: whom the token is for)");
-    if (o.command == C::FlowPassword && (o.username.isEmpty() || o.passwordEnv.isEmpty()))
-        return QStringLiteral("flow password needs --username NAME and --password-env NAME (the variable "
-                              "holding the password; never the password itself)");
-    const auto given = [](std::initializer_list<const QString*> options) {
-        return std::any_of(options.begin(), options.end(), [](const QString* v) { return !v->isEmpty(); });
-    };
-    const auto misplaced = [](const QString& option, const QString& command) {
-        return QStringLiteral("%1 goes with %2").arg(option, command);
-    };
-    if (o.command != C::FlowTokenExchange && given({&o.subjectTokenEnv, &o.subjectTokenType, &o.actorTokenEnv,
-                                                    &o.actorTokenType, &o.requestedTokenType}))
-        return misplaced(QStringLiteral("--subject-token-env, --actor-token-env and their types"),
-                         QStringLiteral("flow token_exchange"));
-    if (o.command != C::FlowTokenExchange && o.command != C::FlowClientCredentials &&
-        (!o.audience.isEmpty() || !o.resources.isEmpty()))
-        return misplaced(QStringLiteral("--audience and --resource"),
-                         QStringLiteral("flow token_exchange or flow client_credentials"));
-    if (o.command != C::FlowJwtBearer &&
-        given({&o.assertionKeyFile, &o.subject, &o.assertionIssuer, &o.assertionAudience}))
-        return misplaced(QStringLiteral("--assertion-key-file, --subject and the assertion's claims"),
-                         QStringLiteral("flow jwt_bearer"));
-    if (o.command != C::FlowPassword && given({&o.username, &o.passwordEnv}))
-        return misplaced(QStringLiteral("--username and --password-env"), QStringLiteral("flow password"));
-    const QStringList implicitTypes{QStringLiteral("id_token token"), QStringLiteral("id_token"),
-                                    QStringLiteral("token")};
-    const QStringList hybridTypes{QStringLiteral("code id_token"), QStringLiteral("code token"),
-                                  QStringLiteral("code id_token token")};
-    if (!o.responseType.isEmpty() && o.command != C::FlowImplicit && o.command != C::FlowHybrid)
-        return misplaced(QStringLiteral("--response-type"), QStringLiteral("flow implicit or flow hybrid"));
-    if (o.command == C::FlowImplicit && !o.responseType.isEmpty() &&
-        !implicitTypes.contains(o.responseType.simplified()))
-        return QStringLiteral("flow implicit's --response-type is one of: %1")
-            .arg(implicitTypes.join(QStringLiteral(", ")));
-    if (o.command == C::FlowHybrid && !o.responseType.isEmpty() &&
-        !hybridTypes.contains(o.responseType.simplified()))
-        return QStringLiteral("flow hybrid's --response-type is one of: %1")
-            .arg(hybridTypes.join(QStringLiteral(", ")));
-    if (!o.actorTokenEnv.isEmpty() && o.actorTokenType.isEmpty())
-        return QStringLiteral("--actor-token-env needs --actor-token-type TYPE");
-    return {};
 }
 
 } // namespace
@@ -285,6 +236,8 @@ CliOptions CliOptions::parse(const QStringList& arguments)
         o.command = Command::Introspect;
     } else if (first == u"revoke") {
         o.command = Command::Revoke;
+    } else if (first == u"logout") {
+        o.command = Command::Logout;
     } else {
         o.error = QStringLiteral("unknown command \"%1\"%2").arg(first, suggestion(first, kCommands));
         return o;
@@ -363,7 +316,7 @@ CliOptions CliOptions::parse(const QStringList& arguments)
         o.error = QStringLiteral("--check-request goes with flow authorization_code");
         return o;
     }
-    if (const QString problem = grantProblem(o); !problem.isEmpty()) {
+    if (const QString problem = CliOptions::grantProblem(o); !problem.isEmpty()) {
         o.error = problem;
         return o;
     }

@@ -24,7 +24,8 @@ struct CliOptions {
         UserInfo,
         Introspect,
         Revoke,
-        Checks // the check catalogue: one entry, all of them, or docs/checks.md
+        Logout, // RP-initiated logout: the browser to end_session_endpoint and back
+        Checks  // the check catalogue: one entry, all of them, or docs/checks.md
     };
 
     Command command = Command::None;
@@ -35,8 +36,9 @@ struct CliOptions {
     QString clientSecretEnv;
     QString refreshTokenEnv;
     QString demoIssuer;
-    QString token;    // decode: the token as given ("-": read it from stdin)
-    QString tokenEnv; // userinfo, introspect, revoke: the variable that holds the token
+    QString token;      // decode: the token as given ("-": read it from stdin)
+    QString tokenEnv;   // userinfo, introspect, revoke: the variable that holds the token
+    QString idTokenEnv; // logout: the variable that holds the ID token sent as id_token_hint
     bool tokenStdin = false;
     QString tokenHint; // introspect, revoke: access_token or refresh_token
     QString jwks;      // decode: a key set URL or file
@@ -76,6 +78,9 @@ struct CliOptions {
     QString error;         // a usage error, to print with the usage text (exit code 2)
 
     [[nodiscard]] static CliOptions parse(const QStringList& arguments);
+    // What a grant needs that its command line lacks, or an option given to a command it does not go with
+    // (CliOptionsRules.cpp); empty: nothing.
+    [[nodiscard]] static QString grantProblem(const CliOptions& o);
     // True when these arguments are for the command line rather than the window.
     [[nodiscard]] static bool isCommandLine(const QStringList& arguments);
     // The usage lines of one command (all commands' when it is unknown), for a usage error.

@@ -56,6 +56,8 @@ QString commandName(CliOptions::Command command)
         return QStringLiteral("introspect");
     case CliOptions::Command::Revoke:
         return QStringLiteral("revoke");
+    case CliOptions::Command::Logout:
+        return QStringLiteral("logout");
     default:
         return {};
     }
@@ -88,6 +90,8 @@ FlowSession::Goal goalOf(CliOptions::Command command)
         return G::JwtBearer;
     case CliOptions::Command::FlowPassword:
         return G::Password;
+    case CliOptions::Command::Logout:
+        return G::SignOut;
     default:
         return G::ClientCredentials;
     }
@@ -195,6 +199,17 @@ bool CliRunner::readOperationToken()
     const bool operation = m_options.command == CliOptions::Command::UserInfo ||
                            m_options.command == CliOptions::Command::Introspect ||
                            m_options.command == CliOptions::Command::Revoke;
+    if (m_options.command == CliOptions::Command::Logout && !m_options.idTokenEnv.isEmpty()) {
+        // The ID token to send as id_token_hint; without the option, none (LO-03 says what that means).
+        m_operationToken = Secret(qgetenv(qPrintable(m_options.idTokenEnv)).trimmed());
+        if (m_operationToken.isEmpty()) {
+            fail(usageError(QStringLiteral("the environment variable %1 (--id-token-env) is empty or unset")
+                                .arg(m_options.idTokenEnv)),
+                 2);
+            return false;
+        }
+        return true;
+    }
     if (!operation)
         return true;
     QByteArray token;
@@ -254,8 +269,8 @@ void CliRunner::runGoal()
     });
     m_launcher.setCommand(m_options.browser.isEmpty() ? profile.browserCommand : m_options.browser);
     m_launcher.setHiddenVariables({m_options.clientSecretEnv, m_options.refreshTokenEnv, m_options.tokenEnv,
-                                   m_options.subjectTokenEnv, m_options.actorTokenEnv,
-                                   m_options.passwordEnv});
+                                   m_options.subjectTokenEnv, m_options.actorTokenEnv, m_options.passwordEnv,
+                                   m_options.idTokenEnv});
     progress(profile.issuer.isEmpty() ? QStringLiteral("No issuer: using the profile's endpoints …")
                                       : QStringLiteral("Discovering %1 …").arg(profile.issuer));
     const FlowSession::Goal goal =
@@ -338,8 +353,9 @@ void CliRunner::onGoal(const FlowOutcome& outcome)
         const QSignalBlocker quiet(&m_session);
         m_session.cancel();
     }
-    const bool browserPart =
-        outcome.step == FlowStep::Kind::Callback || outcome.step == FlowStep::Kind::Consent;
+    const bool browserPart = outcome.step == FlowStep::Kind::Callback ||
+                             outcome.step == FlowStep::Kind::Consent ||
+                             outcome.step == FlowStep::Kind::SignOut;
     // The flow's own wait ran out, or it was cancelled: exit code 4; the server's "no" is 1.
     // A device code that expired before the sign-in (the server's expired_token) is the same wait run out.
     const bool stopped =

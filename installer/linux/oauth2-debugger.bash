@@ -11,7 +11,7 @@ _oauth2_debugger()
         --hint)
             COMPREPLY=($(compgen -W "access_token refresh_token" -- "$cur"))
             return ;;
-        --client-secret-env|--refresh-token-env|--token-env|--subject-token-env|--actor-token-env|--password-env)
+        --client-secret-env|--refresh-token-env|--token-env|--subject-token-env|--actor-token-env|--password-env|--id-token-env)
             COMPREPLY=($(compgen -v -- "$cur"))
             return ;;
         --profile|--browser|--timeout|--demo-issuer|--allow-endpoint-host|--env|--audience|--resource|--subject|--assertion-issuer|--assertion-audience|--username)
@@ -30,7 +30,7 @@ _oauth2_debugger()
             return ;;
     esac
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "flow refresh decode userinfo introspect revoke checks --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "flow refresh decode userinfo introspect revoke logout checks --help --version" -- "$cur"))
         return
     fi
     COMPREPLY=($(compgen -W "--profile --profile-file --client-secret-env --refresh-token-env --token-env
@@ -38,6 +38,6 @@ _oauth2_debugger()
         --allow-self-signed --allow-endpoint-host --env --client-key-file --client-cert-file --basic-form
         --check-request --each-line --markdown --subject-token-env --subject-token-type --actor-token-env
         --actor-token-type --requested-token-type --audience --resource --assertion-key-file --subject
-        --assertion-issuer --assertion-audience --username --password-env --response-type" -- "$cur"))
+        --assertion-issuer --assertion-audience --username --password-env --response-type --id-token-env" -- "$cur"))
 }
 complete -F _oauth2_debugger oauth2-debugger

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void thisRunsAccessTokenIsExchanged();
     void thePasswordGrantWarnsAndKeepsNothing();
     void aHybridSignInVerifiesTheFrontChannelFirst();
+    void signOutComesBackToTheListener();
 
 private:
     // The Token step on a profile for `clientId`, discovered, with the client's secret typed in.
@@ -238,6 +239,30 @@ void tst_GrantWindow::aHybridSignInVerifiesTheFrontChannelFirst()
     if (auto* views = inspectors->id()->findChild<QTabWidget*>())
         views->setCurrentIndex(1); // Checks
     WindowFixture::screenshot(m_window, QStringLiteral("hybrid-flow"));
+}
+
+void tst_GrantWindow::signOutComesBackToTheListener()
+{
+    TokenPanel* tokens = tokenStep(QStringLiteral("debugger-public"), QStringLiteral("none"));
+    AuthorizationPanel* authorization = m_window->authorizationPanel();
+    m_window->showStep(authorization);
+    authorization->options()->browserCommandEdit()->setText(
+        u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --quiet %u");
+    QTest::mouseClick(authorization->authorizeButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(tokens->banner()->text().contains(u"New tokens received"), 30'000);
+    m_window->showStep(tokens);
+    QTRY_VERIFY(tokens->signOutButton()->isEnabled()); // the provider lists end_session_endpoint
+    QTest::mouseClick(tokens->signOutButton(), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        tokens->banner()->text().startsWith(u"Sign-out: back from the server at http://127.0.0.1:"),
+        qPrintable(tokens->banner()->text()), 30'000);
+    QVERIFY2(timelineRows().filter(QRegularExpression(QStringLiteral("^Sign-out"))).size() == 1,
+             qPrintable(timelineRows().join(u'|')));
+    const QString checks = tokens->checksView()->rowTexts().join(u'\n');
+    QVERIFY2(checks.contains(u"came back to post_logout_redirect_uri with the state this sign-out sent") &&
+                 checks.contains(u"The ID token of this sign-in goes as id_token_hint"),
+             qPrintable(checks));
+    WindowFixture::screenshot(m_window, QStringLiteral("sign-out"));
 }
 
 QTEST_MAIN(tst_GrantWindow)

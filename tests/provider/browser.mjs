@@ -3,12 +3,14 @@
 // signs in and consents on the provider's devInteractions pages (or, on glewlwyd's script-driven login page, through
 // the same API calls that page makes), and follows the final redirect wherever it points, as a real browser would.
 //
-//   browser.mjs [--cancel] [--login NAME] [--user-code CODE] [--quiet] URL
+//   browser.mjs [--cancel] [--login NAME] [--user-code CODE] [--forge-return] [--quiet] URL
 //
 // --cancel presses "[ Cancel ]" on the sign-in page instead, which makes the provider redirect with
 // error=access_denied (on a device confirmation page, "[ Abort ]": the device grant is denied). --user-code types
 // CODE into the device grant's code page, as a user does at verification_uri; the device pages end on the
-// provider's own success or interrupted page, which is where this script then stops. Exit codes: 0 the redirect target answered, 1 a page this script does not understand,
+// provider's own success or interrupted page, which is where this script then stops. A sign-out (RP-initiated
+// logout) is confirmed with "Yes, sign me out" ("No, stay signed in" with --cancel); --forge-return first calls
+// its post_logout_redirect_uri with a state of its own, as a stranger on this machine could. Exit codes: 0 the redirect target answered, 1 a page this script does not understand,
 // 2 usage, 3 a connection failed.
 
 import * as http from 'node:http';
@@ -47,7 +49,7 @@ function navigate(url, { method, headers, body }) {
 }
 
 function usage(message) {
-  process.stderr.write(`browser: ${message}\nusage: browser.mjs [--cancel] [--login NAME] [--user-code CODE] [--quiet] URL\n`);
+  process.stderr.write(`browser: ${message}\nusage: browser.mjs [--cancel] [--login NAME] [--user-code CODE] [--forge-return] [--quiet] URL\n`);
   process.exit(2);
 }
 
@@ -57,6 +59,7 @@ function parseArgs(argv) {
     const arg = argv[i];
     if (arg === '--cancel') args.cancel = true;
     else if (arg === '--quiet') args.quiet = true;
+    else if (arg === '--forge-return') args.forgeReturn = true;
     else if (arg === '--login') args.login = argv[++i] ?? usage('--login needs a name');
     else if (arg === '--user-code') args.userCode = argv[++i] ?? usage('--user-code needs a code');
     else if (arg.startsWith('--')) usage(`unknown option ${arg}`);
@@ -183,6 +186,13 @@ async function main() {
   const jar = new CookieJar();
   const providerOrigin = new URL(args.url).origin;
   let request = { url: new URL(args.url), method: 'GET', body: undefined };
+  const returnUri = request.url.searchParams.get('post_logout_redirect_uri');
+  if (args.forgeReturn && returnUri) {
+    const forged = new URL(returnUri);
+    forged.searchParams.set('state', 'not-this-sign-out');
+    const answer = await navigate(forged, { method: 'GET', headers: {} }).catch((err) => ({ status: err.code }));
+    log(`forged a way back to ${forged.pathname}: ${answer.status}`);
+  }
 
   for (let step = 0; step < kMaxSteps; step += 1) {
     const headers = { 'user-agent': 'oauth2-debugger-scripted-browser' };
@@ -246,6 +256,12 @@ async function main() {
       form.fields.set('user_code', args.userCode);
     }
     if (form && title === 'Device Login Confirmation' && args.cancel) form.fields.set('abort', 'yes');
+    // RP-initiated logout asks first; its "Yes, sign me out" button sits outside the form it submits.
+    if (form && title === 'Logout Request' && !args.cancel) form.fields.set('logout', 'yes');
+    if (title === 'Sign-out Success') {
+      process.stdout.write(`${response.status} ${title}\n`);
+      return;
+    }
     if (title === 'Sign-in' && args.cancel) {
       const abort = body.match(/href="([^"]*\/abort)"/);
       if (!abort) break;

@@ -207,8 +207,12 @@ function configuration(clients, keys, mtls) {
   const withTls = (list, more) => (mtls ? [...list, ...more] : list);
   return {
     // The provider's copy of each client: never a private key (the info file's private_key_pem is the tests').
+    // A client that comes back to a loopback callback may come back from sign-out the same way, on /logout
+    // (RP-Initiated Logout: any port, as for its redirect URIs).
     clients: clients.map(({ private_key_pem: _pem, private_key_jwk: _jwk, cert_file: _c, key_file: _k, p12_file: _p,
-      p12_passphrase: _pp, ...client }) => client),
+      p12_passphrase: _pp, ...client }) => (client.redirect_uris?.includes('http://127.0.0.1/callback')
+      ? { ...client, post_logout_redirect_uris: client.redirect_uris.map((u) => u.replace(/\/callback$/, '/logout')) }
+      : client)),
     jwks: { keys },
     findAccount: async (ctx, id) => account(id),
     claims: {

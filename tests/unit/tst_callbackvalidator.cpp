@@ -28,6 +28,8 @@ private Q_SLOTS:
     void errorIsExplained();
     void frontChannelResponses_data();
     void frontChannelResponses();
+    void signOutReturns_data();
+    void signOutReturns();
 };
 
 // Implicit and hybrid responses (OIDC Core §3.2.2.5, §3.3.2.5), shapes the test provider never sends: a part
@@ -196,6 +198,37 @@ void tst_CallbackValidator::errorIsExplained()
     QVERIFY2(rule("AZ-07")->message.startsWith(u"The sign-in failed. The server answered \"access_denied\""),
              qPrintable(rule("AZ-07")->message));
     QVERIFY(explainAuthorizationError(QStringLiteral("made_up")).contains(u"not defined"));
+}
+
+// The way back from RP-initiated logout: state only, once, and this sign-out's (LO-02). The provider always
+// returns it right, so the wrong shapes are here.
+void tst_CallbackValidator::signOutReturns_data()
+{
+    QTest::addColumn<QByteArray>("query");
+    QTest::addColumn<bool>("accepted");
+    QTest::addColumn<QString>("said");
+    QTest::newRow("this sign-out's state") << "state=S-good"_ba << true << u"came back"_s;
+    QTest::newRow("no state") << ""_ba << false << u"has no \"state\""_s;
+    QTest::newRow("an empty state") << "state="_ba << false << u"has no \"state\""_s;
+    QTest::newRow("another state") << "state=S-other"_ba << false << u"does not match"_s;
+    QTest::newRow("state twice") << "state=S-good&state=S-good"_ba << false << u"appears 2 times"_s;
+    // A code on the way back is not an authorization response: the sign-out's rules apply, nothing else.
+    QTest::newRow("a code beside it") << "state=S-good&code=c"_ba << true << u"came back"_s;
+}
+
+void tst_CallbackValidator::signOutReturns()
+{
+    QFETCH(QByteArray, query);
+    QFETCH(bool, accepted);
+    QFETCH(QString, said);
+    CallbackExpectations expected{.state = kState, .signOut = true};
+    const CallbackVerdict v = validateCallback(parse(query.constData()), expected);
+    QCOMPARE(v.outcome, accepted ? CallbackVerdict::Outcome::SignedOut : CallbackVerdict::Outcome::Rejected);
+    QCOMPARE(v.checks.size(), 1);
+    QCOMPARE(v.checks.first().rule, QStringLiteral("LO-02"));
+    QCOMPARE(v.checks.first().severity, accepted ? Severity::Info : Severity::Error);
+    QVERIFY2(v.checks.first().message.contains(said), qPrintable(v.checks.first().message));
+    QVERIFY(v.code.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_CallbackValidator)

@@ -21,6 +21,8 @@ struct CheckEntry {
 namespace CheckCatalogue {
 
 [[nodiscard]] const QList<CheckEntry>& all();
+// The grants' and sign-out's entries (CheckEntriesGrants.cpp), part of all().
+[[nodiscard]] QList<CheckEntry> grantEntries();
 // The entry with exactly this identifier; null when there is none.
 [[nodiscard]] const CheckEntry* find(const QString& id);
 // A finding's rule names one identifier, or several joined by "; " (a rule checked as part of another).

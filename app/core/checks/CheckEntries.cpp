@@ -215,43 +215,6 @@ QList<CheckEntry> build()
           "ask "
           "for tls_client_certificate_bound_access_tokens in the client's registration if that is not "
           "meant."),
-        e("DV-01", "The device authorization response", "RFC 8628 §3.2",
-          "A device authorization answer must carry device_code, user_code and verification_uri as strings "
-          "and expires_in as a number of seconds; verification_uri_complete (the URI with the code in it, "
-          "for a link or a QR code) is optional. A verification URI that is not https (http only on this "
-          "machine) is not shown to the user.",
-          "A server that leaves one out does not implement RFC 8628 as written: ask its administrator, or "
-          "check that the profile's device authorization endpoint is the right one."),
-        e("DV-02", "How often the device grant polls", "RFC 8628 §3.2, §3.5",
-          "The client polls the token endpoint no more often than the response's interval, 5 s when it gives "
-          "none, and waits one interval before the first poll; every slow_down adds 5 s to this poll and all "
-          "later ones. authorization_pending means not yet; access_denied and expired_token end the grant, "
-          "and so does expires_in running out.",
-          "A server that answers slow_down again and again is asking for a longer interval: nothing to do, "
-          "the debugger already waits longer each time."),
-        e("TX-01", "The token exchange answer names what it issued", "RFC 8693 §2.2.1",
-          "A token exchange answer must carry issued_token_type: the URI of the kind of token it holds (an "
-          "access token, a JWT, an ID token …). Without it the client cannot know what it was given, and the "
-          "answer is refused.",
-          "Ask the server's administrator: a server that implements RFC 8693 always sends it."),
-        e("TX-02", "What was issued against what was asked for", "RFC 8693 §2.2.1",
-          "A server may issue another kind of token than requested_token_type asked for; the client must "
-          "then "
-          "treat it as what issued_token_type says. A token that is not an access token should come with "
-          "token_type N_A.",
-          "Use the token as the kind it is, or ask for a kind the server issues."),
-        e("LG-01", "The password grant", "RFC 6749 §4.3, RFC 9700 §2.4",
-          "The resource owner password credentials grant gives the user's password to the client. It cannot "
-          "do multi-factor sign-in or single sign-on, and the current security best practice says it MUST "
-          "NOT "
-          "be used. It is offered here only to test old servers.",
-          "Move the client to the authorization code grant with PKCE, or the device grant for a device "
-          "without a browser."),
-        e("LG-02", "The implicit grant", "RFC 6749 §4.2, RFC 9700 §2.1.2",
-          "The implicit grant returns the access token in the URL fragment, where browser history, referrers "
-          "and scripts on the page can read it, and the token cannot be bound to the client. Clients SHOULD "
-          "NOT use it; ID tokens in the fragment (hybrid flows) are checked with nonce, c_hash and at_hash.",
-          "Use the authorization code grant with PKCE; a single-page app can do so too."),
         e("TE-10", "http only on this machine", "RFC 6749 §3.2, RFC 8252 §8.3",
           "Credentials go over plain http only "
           "to a local test server on the loopback interface.",
@@ -385,7 +348,7 @@ QList<CheckEntry> build()
           "server would: issuer, signature, times.",
           "Fix the server's access token or its keys."),
     };
-    out << idTokenSteps();
+    out << idTokenSteps() << grantEntries();
     return out;
 }
 } // namespace

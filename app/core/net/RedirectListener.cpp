@@ -344,7 +344,7 @@ void RedirectListener::handleCallback(Connection* c, const QByteArray& query)
         respond(c, 200, ListenerResponse::fragmentRelayPage(), ListenerResponse::fragmentRelayHeaders());
         return;
     }
-    if (query.isEmpty()) { // LB-17
+    if (query.isEmpty() && !m_expectations.signOut) { // LB-17 (a way back without state is LO-02's)
         captured.problem =
             QStringLiteral("The callback has no parameters. A response in the URL fragment (#...) "
                            "never reaches a local server: check response_type and response_mode.");
@@ -376,13 +376,17 @@ void RedirectListener::handleCallback(Connection* c, const QByteArray& query)
     }
     captured.responseStatus = 200;
     const bool code = captured.verdict.outcome != CallbackVerdict::Outcome::AuthorizationError;
-    respond(c, 200,
-            code ? ListenerResponse::page(
-                       "Signed in",
-                       "OAuth2 Debugger received the response. You can close this tab and return to it.")
-                 : ListenerResponse::page("The server said no",
-                                          "The authorization server answered with an error. Return to OAuth2 "
-                                          "Debugger to see it."));
+    respond(
+        c, 200,
+        captured.verdict.outcome == CallbackVerdict::Outcome::SignedOut
+            ? ListenerResponse::page("Signed out", "The server signed you out and sent you back to OAuth2 "
+                                                   "Debugger. You can close this tab.")
+        : code ? ListenerResponse::page(
+                     "Signed in",
+                     "OAuth2 Debugger received the response. You can close this tab and return to it.")
+               : ListenerResponse::page("The server said no",
+                                        "The authorization server answered with an error. Return to OAuth2 "
+                                        "Debugger to see it."));
     m_state = State::Completed;
     m_timeout.stop();
     m_grace.start(m_config.completedGrace); // NA-06: the port closes shortly after the first valid response

@@ -1,6 +1,7 @@
 #include "CallbackValidator.h"
 
 #include "RefusalDiagnosis.h"
+#include "SignOut.h"
 
 #include <QHash>
 
@@ -46,6 +47,8 @@ private:
 
 CallbackVerdict validateCallback(const FormPairs& parameters, const CallbackExpectations& expected)
 {
+    if (expected.signOut)
+        return validateSignOutReturn(parameters, expected);
     CallbackVerdict verdict;
     Checklist checks(verdict);
 

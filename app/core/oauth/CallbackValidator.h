@@ -20,6 +20,8 @@ struct CallbackExpectations {
     // hybrid ("code id_token", "code token", "code id_token token") types whose tokens come in the front
     // channel.
     QString responseType = QStringLiteral("code");
+    // RP-Initiated Logout: the way back from the end-session endpoint, which carries state only.
+    bool signOut = false;
 };
 
 struct CallbackVerdict {
@@ -28,6 +30,7 @@ struct CallbackVerdict {
         AuthorizationError, // the server said no, and state and iss prove it was this server, for this flow
         Code,               // an authorization code for this flow (hybrid: with the front-channel tokens)
         Tokens,             // implicit: the front-channel tokens, no code
+        SignedOut,          // the way back from the end-session endpoint, for this sign-out
     };
     Outcome outcome = Outcome::Rejected;
     Findings checks; // every rule applied, in order, passed or not

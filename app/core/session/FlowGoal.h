@@ -25,6 +25,7 @@ enum class FlowGoal {
     TokenExchange, // RFC 8693: a token of this run (or given) traded for another
     JwtBearer,     // RFC 7523 §2.1: a signed assertion for a token
     Password,      // RFC 6749 §4.3: the user's name and password, flagged (RFC 9700 §2.4)
+    SignOut,       // OIDC RP-Initiated Logout: the browser to end_session_endpoint, and back to the listener
 };
 
 // What the token endpoint's other grants take (FlowSessionGrants.cpp). Tokens and passwords are secrets.
@@ -55,9 +56,10 @@ struct FlowInput {
                            // the browser command opens verification_uri_complete (only when one is set)
     QStringList resources; // ClientCredentials, TokenExchange: RFC 8707 resource indicators
     QString audience;      // ClientCredentials, TokenExchange
-    Secret token;          // UserInfo, Introspect, Revoke: empty means the session's own; VerifyToken
-    QString hint;          // Introspect, Revoke: "access_token" or "refresh_token"
-    GrantInput grant;      // TokenExchange, JwtBearer, Password
+    Secret token; // UserInfo, Introspect, Revoke: empty means the session's own; VerifyToken; SignOut: the
+                  // id_token_hint (empty: this run's ID token)
+    QString hint; // Introspect, Revoke: "access_token" or "refresh_token"
+    GrantInput grant;     // TokenExchange, JwtBearer, Password
     QString responseType; // Authorize: implicit or hybrid ("id_token token", "code id_token" …); empty: the
                           // profile's (code)
 };

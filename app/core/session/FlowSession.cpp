@@ -124,7 +124,7 @@ bool FlowSession::busy() const
 bool FlowSession::requestInFlight() const
 {
     return m_verifying || m_discoveryClient->isRunning() || m_client->isBusy() || m_operations->isBusy() ||
-           !m_device.deviceCode.isEmpty();
+           !m_device.deviceCode.isEmpty() || (m_signOut && m_signOut->waiting());
 }
 
 bool FlowSession::waitingForBrowser() const
@@ -183,6 +183,8 @@ void FlowSession::cancel()
     m_client->cancel();
     m_operations->cancel();
     stopDevice();
+    if (m_signOut)
+        m_signOut->cancel();
     if (m_check)
         m_check->cancel();
 }
@@ -264,6 +266,8 @@ void FlowSession::continueGoal()
     case Goal::JwtBearer:
     case Goal::Password:
         return tokenGrant();
+    case Goal::SignOut:
+        return signOut();
     }
 }
 

@@ -7,6 +7,7 @@
 #include "oauth/AuthorizationFlow.h"
 #include "oauth/AuthorizationProbe.h"
 #include "oauth/DiscoveryClient.h"
+#include "oauth/SignOut.h"
 #include "oauth/TokenClient.h"
 #include "oauth/TokenOperations.h"
 #include "profiles/Profile.h"
@@ -176,6 +177,9 @@ private:
     void tokenGrant();
     // The rules of the grant just answered that hold beyond the token response's own (TX-01, LG-01 …).
     [[nodiscard]] Findings grantChecks(const TokenResult& result) const;
+    // SignOut (FlowSessionSignOut.cpp): the browser to end_session_endpoint, and its way back caught.
+    void signOut();
+    void onSignedOut(const SignOutOutcome& outcome);
     [[nodiscard]] ListenerShape listenerShape() const;
     [[nodiscard]] std::optional<TokenEndpointConfig> tokenConfig(Goal goal);
     void emitStep(FlowStep step);
@@ -220,8 +224,9 @@ private:
     QSet<quint64> m_recordedExchanges; // their parameters are in the record
     QPointer<HttpCall> m_check;        // the request check in flight
     BrowserLauncher* m_launcher;
-    QTimer* m_deviceTimer;        // the next poll
-    DeviceAuthorization m_device; // the code being polled for; empty deviceCode: none
+    SignOutFlow* m_signOut = nullptr; // made at the first sign-out
+    QTimer* m_deviceTimer;            // the next poll
+    DeviceAuthorization m_device;     // the code being polled for; empty deviceCode: none
     int m_devicePolls = 0;
     int m_deviceSlowDowns = 0;
     quint64 m_run = 0; // bumped by setProfile: answers for an earlier run are dropped

@@ -299,6 +299,8 @@ FlowStep::Kind firstStepOf(FlowGoal goal)
         return FlowStep::Kind::JwtBearer;
     case G::Password:
         return FlowStep::Kind::Password;
+    case G::SignOut:
+        return FlowStep::Kind::SignOut;
     }
     return FlowStep::Kind::Profile;
 }

@@ -153,6 +153,8 @@ QString RunRecord::goalName(FlowGoal goal)
         return QStringLiteral("JWT bearer");
     case FlowGoal::Password:
         return QStringLiteral("Password grant");
+    case FlowGoal::SignOut:
+        return QStringLiteral("Sign out");
     }
     return {};
 }
