@@ -110,7 +110,8 @@ async function configure(api, issuer, keys, redirectUris) {
       'refresh-token-rolling': true, 'allow-non-oidc': true,
       'auth-type-code-enabled': true, 'auth-type-token-enabled': false, 'auth-type-id-token-enabled': true,
       'auth-type-none-enabled': true, 'auth-type-client-enabled': true, 'auth-type-refresh-enabled': true,
-      'auth-type-password-enabled': false, 'auth-type-device-enabled': false,
+      'auth-type-password-enabled': false, 'auth-type-device-enabled': true,
+      'device-authorization-expiration': 12, 'device-authorization-interval': 1,
       scope: [], 'allowed-scope': ['openid', 'profile', 'email'], 'jwks-show': true, 'secret-type': 'public',
       'name-claim': 'on-demand', 'email-claim': 'on-demand',
       'pkce-allowed': true, 'pkce-method-plain-allowed': false,
@@ -138,7 +139,7 @@ async function configure(api, issuer, keys, redirectUris) {
       client_id: client.client_id, name: client.client_id, enabled: true, confidential,
       ...(confidential ? { password: client.client_secret } : {}),
       redirect_uri: redirectUris,
-      authorization_type: confidential ? grants : ['code', 'refresh_token'],
+      authorization_type: confidential ? grants : ['code', 'refresh_token', 'device_authorization'],
       scope: ['openid', 'profile', 'email'],
       token_endpoint_auth_method: [client.token_endpoint_auth_method],
     });
