@@ -150,6 +150,9 @@ void AuthorizationOptionsForm::setProfile(const Profile& profile, bool resetFiel
             m_redirectUri->setText(profile.redirectUri);
         if (m_extra->toPlainText() == parameterLines(previous.authorizationParameters))
             m_extra->setPlainText(parameterLines(profile.authorizationParameters));
+        if (m_responseType->currentData().toString() == ProfileFlow::responseTypeOf(previous.grant))
+            m_responseType->setCurrentIndex(
+                std::max(0, m_responseType->findData(ProfileFlow::responseTypeOf(profile.grant))));
         updateHints();
         return;
     }
@@ -161,6 +164,8 @@ void AuthorizationOptionsForm::setProfile(const Profile& profile, bool resetFiel
     m_redirectMode->setCurrentIndex(m_redirectMode->findData(mode));
     m_redirectUri->setText(profile.redirectUri);
     m_extra->setPlainText(parameterLines(profile.authorizationParameters));
+    m_responseType->setCurrentIndex(
+        std::max(0, m_responseType->findData(ProfileFlow::responseTypeOf(profile.grant))));
     m_timeoutMinutes->setValue(profile.browserTimeoutMinutes);
     // A browser given for this session (--browser, or typed here) stays until the user changes it.
     if (m_browser->text() == previousBrowser)
@@ -213,6 +218,7 @@ AuthorizationSettings AuthorizationOptionsForm::settings(const DiscoveryResult& 
 {
     // The profile as this form has it for this run; the rest are per-request choices.
     Profile profile = m_profile;
+    profile.grant = QStringLiteral("authorization_code"); // the response type is this form's to say
     profile.scopes = m_scope->text();
     profile.pkceMethod = ProfileFlow::pkceName(Pkce::Method(m_pkce->currentData().toInt()));
     const int mode = m_redirectMode->currentData().toInt();

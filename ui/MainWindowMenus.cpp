@@ -187,10 +187,12 @@ void MainWindow::updateNextAction()
     const FlowSession* run = session();
     // No profile selected: the next step is to make one.
     const std::optional<FlowGoal> next = m_profileActions->current() ? run->nextGoal() : std::nullopt;
+    // The JWT bearer and password grants are the Other grant dialog's, as token exchange is.
+    const bool inDialog = next == FlowGoal::JwtBearer || next == FlowGoal::Password;
     QAction* target = !m_profileActions->current() ? m_newProfileAction
-                      : next                       ? m_goalActions.value(int(*next))
-                      : run->waitingForBrowser()   ? m_cancelWait
-                                                   : nullptr;
+                      : next ? m_goalActions.value(int(inDialog ? FlowGoal::TokenExchange : *next))
+                      : run->waitingForBrowser() ? m_cancelWait
+                                                 : nullptr;
     m_nextTarget = target;
     QString text = target ? QString(target->text()).remove(u'&') : tr("Working…");
     if (target && !target->shortcut().isEmpty())

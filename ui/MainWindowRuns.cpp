@@ -163,8 +163,10 @@ void MainWindow::connectRun(RunView* run)
             result.ok() ? tr("Discovery finished.") : PlainText::line(result.error.message), 10'000);
         if (!result.exchangeIds.isEmpty())
             m_traffic->selectExchange(result.exchangeIds.constLast());
-        if (result.ok())
+        if (result.ok()) {
             m_profileActions->approveCredentialHosts(result); // before anything is sent to another host
+            m_editor->setServerMetadata(result.metadata);     // its methods and grants first in the editor
+        }
     });
     connect(session, &FlowSession::goalFinished, this, [this, run, current](const FlowOutcome& outcome) {
         if (!current())

@@ -35,7 +35,7 @@ void ProfileEditor::connectFields()
         connect(edit, &QLineEdit::textChanged, this, edited);
     for (QLineEdit* edit : std::as_const(m_endpoints))
         connect(edit, &QLineEdit::textChanged, this, edited);
-    for (QComboBox* box : {m_clientType, m_authMethod, m_basicForm, m_pkce, m_redirectMode})
+    for (QComboBox* box : {m_clientType, m_authMethod, m_basicForm, m_pkce, m_redirectMode, m_grant})
         connect(box, &QComboBox::currentIndexChanged, this, edited);
     for (QComboBox* box : {m_authMethod, m_basicForm})
         connect(box, &QComboBox::currentIndexChanged, this, &ProfileEditor::updateBasicForm);
@@ -173,6 +173,7 @@ void ProfileEditor::loadWidgets(const Profile& profile)
     m_keepRefresh->setChecked(profile.keepRefreshToken);
     m_scopes->setText(profile.scopes);
     m_pkce->setCurrentIndex(std::max(0, m_pkce->findData(profile.pkceMethod)));
+    m_grant->setCurrentIndex(std::max(0, m_grant->findData(profile.grant)));
     m_redirectMode->setCurrentIndex(std::max(0, m_redirectMode->findData(profile.redirectMode)));
     m_redirectUri->setText(profile.redirectUri);
     m_authorizationParameters->setPlainText(parameterLines(profile.authorizationParameters));
@@ -210,6 +211,7 @@ Profile ProfileEditor::profile() const
     p.keepRefreshToken = m_keepRefresh->isChecked();
     p.scopes = m_scopes->text().simplified();
     p.pkceMethod = m_pkce->currentData().toString();
+    p.grant = m_grant->currentData().toString();
     p.redirectMode = m_redirectMode->currentData().toString();
     p.redirectUri = p.redirectMode == u"loopback" ? QString() : m_redirectUri->text().trimmed();
     p.authorizationParameters = parseParameterLines(m_authorizationParameters->toPlainText());
@@ -370,8 +372,7 @@ void ProfileEditor::applySecretState()
 void ProfileEditor::fillEndpoints(const QJsonObject& metadata, const QString& from)
 {
     build();
-    m_serverMethods = RefusalDiagnosis::tokenEndpointMethods(metadata, true);
-    updateMethods();
+    setServerMetadata(metadata);
     int filled = 0;
     for (auto it = m_endpoints.cbegin(); it != m_endpoints.cend(); ++it) {
         const QString url = metadata.value(it.key()).toString();
@@ -384,6 +385,19 @@ void ProfileEditor::fillEndpoints(const QJsonObject& metadata, const QString& fr
                     ? tr("Nothing to fill: %1 gave no endpoint that is not already set.").arg(from)
                     : tr("Filled %n endpoint(s) from %1. Save to keep them.", nullptr, filled).arg(from),
                 0);
+}
+
+void ProfileEditor::setServerMetadata(const QJsonObject& metadata)
+{
+    m_serverMethods = RefusalDiagnosis::tokenEndpointMethods(metadata, true);
+    // RFC 8414 §2: grant_types_supported left out means authorization_code and implicit.
+    m_serverGrants = metadata.contains(u"grant_types_supported")
+                         ? RefusalDiagnosis::listedStrings(metadata, u"grant_types_supported")
+                         : QStringList{QStringLiteral("authorization_code"), QStringLiteral("implicit")};
+    if (!isBuilt())
+        return; // the form, when it is built, starts from these
+    updateMethods();
+    updateGrants();
 }
 
 void ProfileEditor::showMessage(const QString& text, int level)

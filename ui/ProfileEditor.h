@@ -58,6 +58,8 @@ public:
     void setSecretState(const SecretState& state);
     // Puts discovered endpoint URLs into the endpoint fields that are still empty; says how many.
     void fillEndpoints(const QJsonObject& metadata, const QString& from);
+    // The server's metadata, once a run discovered it: its authentication methods and grants come first.
+    void setServerMetadata(const QJsonObject& metadata);
     void showMessage(const QString& text, int level);
 
     [[nodiscard]] QLineEdit* nameEdit() const { return build(), m_name; }
@@ -83,6 +85,7 @@ public:
     [[nodiscard]] QLabel* plainFileBadge() const { return build(), m_plainBadge; }
     [[nodiscard]] QLineEdit* scopesEdit() const { return build(), m_scopes; }
     [[nodiscard]] QComboBox* redirectModeBox() const { return build(), m_redirectMode; }
+    [[nodiscard]] QComboBox* grantBox() const { return build(), m_grant; }
     [[nodiscard]] QLineEdit* redirectUriEdit() const { return build(), m_redirectUri; }
     [[nodiscard]] QPlainTextEdit* tokenParametersEdit() const { return build(), m_tokenParameters; }
     [[nodiscard]] QCheckBox* localServerBox() const { return build(), m_localServer; }
@@ -128,6 +131,8 @@ private:
     void loadWidgets(const Profile& profile);
     void onEdited();
     void updateMethods();
+    // The grants, the server's first (grant_types_supported), the others marked as not listed.
+    void updateGrants();
     void updateBasicForm(); // enabled for client_secret_basic; the note when the forms differ
     void updateKeyRow();    // the key row for private_key_jwt, the secret's rows for the rest
 
@@ -159,6 +164,8 @@ private:
     QCheckBox* m_keepRefresh = nullptr;
     QLineEdit* m_scopes = nullptr;
     QComboBox* m_pkce = nullptr;
+    QComboBox* m_grant = nullptr;
+    QStringList m_serverGrants; // grant_types_supported, once filled from discovery
     QComboBox* m_redirectMode = nullptr;
     QLineEdit* m_redirectUri = nullptr;
     QPlainTextEdit* m_authorizationParameters = nullptr;

@@ -88,6 +88,7 @@ void ProfileEditor::buildWidgets()
     m_keepRefresh = new QCheckBox(tr("Keep the refresh token in the OS keychain between runs"), this);
     m_scopes = new QLineEdit(this);
     m_pkce = new QComboBox(this);
+    m_grant = new QComboBox(this);
     m_redirectMode = new QComboBox(this);
     m_redirectUri = new QLineEdit(this);
     m_authorizationParameters = parameterBox(this);
@@ -233,6 +234,10 @@ void ProfileEditor::buildRequestPage()
     scrollPage(m_groups, tr("Request"), &form);
     m_scopes->setPlaceholderText(tr("openid profile email"));
     m_scopes->setToolTip(tr("Space-separated scopes; \"openid\" makes it an OpenID Connect request."));
+    m_grant->setToolTip(tr("What the client does to get tokens: the run's Next step, and what the command "
+                           "line's flow runs without a grant named. The server's grants come first."));
+    addField(form, tr("Grant:"), m_grant, QStringLiteral("grant"));
+    updateGrants();
     addField(form, tr("Scopes:"), m_scopes, QStringLiteral("scopes"));
     m_pkce->addItem(tr("S256 (recommended)"), QStringLiteral("S256"));
     m_pkce->addItem(tr("plain"), QStringLiteral("plain"));

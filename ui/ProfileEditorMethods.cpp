@@ -56,6 +56,32 @@ void ProfileEditor::updateMethods()
     onEdited(); // the method may have changed with the type: validate what the form shows now
 }
 
+void ProfileEditor::updateGrants()
+{
+    const QHash<QString, QString> words{
+        {QStringLiteral("authorization_code"), tr("authorization code (browser sign-in)")},
+        {QStringLiteral("client_credentials"), tr("client credentials (the client itself)")},
+        {QStringLiteral("device_code"), tr("device code (sign in on another device)")},
+        {QStringLiteral("token_exchange"), tr("token exchange (RFC 8693)")},
+        {QStringLiteral("jwt_bearer"), tr("JWT bearer (a signed assertion, RFC 7523)")},
+        {QStringLiteral("password"), tr("password (legacy: RFC 9700 forbids it)")},
+        {QStringLiteral("implicit"), tr("implicit (legacy: tokens in the URL)")},
+        {QStringLiteral("hybrid"), tr("hybrid (code and ID token from the browser)")}};
+    const QString current = m_grant->currentData().toString();
+    QStringList listed;
+    QStringList others;
+    for (const QString& grant : Profile::grantNames())
+        (m_serverGrants.isEmpty() || m_serverGrants.contains(Profile::grantTypeOf(grant)) ? listed : others)
+            << grant;
+    const QSignalBlocker block(m_grant);
+    m_grant->clear();
+    for (const QString& grant : std::as_const(listed))
+        m_grant->addItem(words.value(grant), grant);
+    for (const QString& grant : std::as_const(others))
+        m_grant->addItem(tr("%1 — not listed by the server").arg(words.value(grant)), grant);
+    m_grant->setCurrentIndex(std::max(0, m_grant->findData(current.isEmpty() ? m_saved.grant : current)));
+}
+
 void ProfileEditor::updateBasicForm()
 {
     const bool basic = m_authMethod->currentData().toString() == u"client_secret_basic";

@@ -165,8 +165,11 @@ GrantDialog* TokenPanel::grantDialog() const
     return m_grantDialog;
 }
 
-void TokenPanel::otherGrant(FlowGoal goal)
+void TokenPanel::otherGrant(std::optional<FlowGoal> chosen)
 {
+    const std::optional<FlowGoal> profiles = goalOfGrant(m_session->profile().grant);
+    const bool dialogs = profiles == FlowGoal::JwtBearer || profiles == FlowGoal::Password;
+    const FlowGoal goal = chosen ? *chosen : dialogs ? *profiles : FlowGoal::TokenExchange;
     if (m_grantDialog) { // one at a time: the open one comes forward
         m_grantDialog->choose(goal);
         m_grantDialog->raise();

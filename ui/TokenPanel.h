@@ -58,7 +58,9 @@ public:
     void exchangeCode();
     void clientCredentials();
     // Token exchange, JWT bearer or password: the dialog that asks what to send, on `goal`'s page.
-    void otherGrant(FlowGoal goal = FlowGoal::TokenExchange);
+    // The Other grant dialog on `goal`; without one, on the profile's grant when it is one of the dialog's
+    // (token exchange otherwise).
+    void otherGrant(std::optional<FlowGoal> goal = std::nullopt);
     void refresh();
     void userInfo();
     // RP-initiated logout with this run's ID token: the browser to the server and back to the listener.

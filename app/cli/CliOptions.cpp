@@ -1,5 +1,7 @@
 #include "CliOptions.h"
 
+#include <QHash>
+
 #include <algorithm>
 
 namespace oauth2dbg {
@@ -131,6 +133,20 @@ int distance(const QString& a, const QString& b)
 
 } // namespace
 
+CliOptions::Command CliOptions::flowCommandOf(const QString& grant)
+{
+    static const QHash<QString, Command> commands{
+        {QStringLiteral("authorization_code"), Command::FlowAuthorizationCode},
+        {QStringLiteral("client_credentials"), Command::FlowClientCredentials},
+        {QStringLiteral("device_code"), Command::FlowDeviceCode},
+        {QStringLiteral("token_exchange"), Command::FlowTokenExchange},
+        {QStringLiteral("jwt_bearer"), Command::FlowJwtBearer},
+        {QStringLiteral("password"), Command::FlowPassword},
+        {QStringLiteral("implicit"), Command::FlowImplicit},
+        {QStringLiteral("hybrid"), Command::FlowHybrid}};
+    return commands.value(grant, Command::None);
+}
+
 QString CliOptions::suggestion(const QString& word, const QStringList& known)
 {
     QString best;
@@ -187,29 +203,12 @@ CliOptions CliOptions::parse(const QStringList& arguments)
         return o;
     }
     if (first == u"flow") {
-        const QString grant = words.isEmpty() ? QString() : words.takeFirst();
-        if (grant == u"authorization_code")
-            o.command = Command::FlowAuthorizationCode;
-        else if (grant == u"client_credentials")
-            o.command = Command::FlowClientCredentials;
-        else if (grant == u"device_code")
-            o.command = Command::FlowDeviceCode;
-        else if (grant == u"token_exchange")
-            o.command = Command::FlowTokenExchange;
-        else if (grant == u"jwt_bearer")
-            o.command = Command::FlowJwtBearer;
-        else if (grant == u"password")
-            o.command = Command::FlowPassword;
-        else if (grant == u"implicit")
-            o.command = Command::FlowImplicit;
-        else if (grant == u"hybrid")
-            o.command = Command::FlowHybrid;
-        else {
-            o.error = grant.isEmpty()
-                          ? QStringLiteral("flow needs a grant: authorization_code, "
-                                           "client_credentials, device_code, token_exchange, "
-                                           "jwt_bearer, password, implicit or hybrid")
-                          : QStringLiteral("unknown grant \"%1\"%2").arg(grant, suggestion(grant, kGrants));
+        // No grant named: the profile's (Profile::grant), known once the profile is read.
+        const QString grant =
+            words.isEmpty() || words.constFirst().startsWith(u"--") ? QString() : words.takeFirst();
+        o.command = grant.isEmpty() ? Command::FlowOfProfile : flowCommandOf(grant);
+        if (o.command == Command::None) {
+            o.error = QStringLiteral("unknown grant \"%1\"%2").arg(grant, suggestion(grant, kGrants));
             return o;
         }
     } else if (first == u"refresh") {
@@ -303,6 +302,12 @@ CliOptions CliOptions::parse(const QStringList& arguments)
                                "with --jwks or --client-secret-env, not a profile");
         return o;
     }
+    if (o.profileName.isEmpty() && o.profileFile.isEmpty() && o.command == Command::FlowOfProfile) {
+        o.error = QStringLiteral("flow runs the grant a profile chose: give --profile NAME or --profile-file "
+                                 "FILE, or name the grant (%1)")
+                      .arg(kGrants.join(QStringLiteral(", ")));
+        return o;
+    }
     if (o.profileName.isEmpty() && o.profileFile.isEmpty()) {
         o.error =
             QStringLiteral("give --profile NAME or --profile-file FILE (or both, to pick one from a file)");
@@ -312,11 +317,9 @@ CliOptions CliOptions::parse(const QStringList& arguments)
         o.error = QStringLiteral("--env needs the name of one of the profile's environments");
         return o;
     }
-    if (o.checkRequest && o.command != Command::FlowAuthorizationCode) {
-        o.error = QStringLiteral("--check-request goes with flow authorization_code");
-        return o;
-    }
-    if (const QString problem = CliOptions::grantProblem(o); !problem.isEmpty()) {
+    // A bare flow's options are held to its grant once the profile says which (CliRunner).
+    if (const QString problem = o.command == Command::FlowOfProfile ? QString() : CliOptions::grantProblem(o);
+        !problem.isEmpty()) {
         o.error = problem;
         return o;
     }

@@ -19,6 +19,7 @@ struct CliOptions {
         FlowPassword,
         FlowImplicit,
         FlowHybrid,
+        FlowOfProfile, // `flow` without a grant: the profile's grant, once the profile is read
         Refresh,
         Decode,
         UserInfo,
@@ -81,6 +82,8 @@ struct CliOptions {
     // What a grant needs that its command line lacks, or an option given to a command it does not go with
     // (CliOptionsRules.cpp); empty: nothing.
     [[nodiscard]] static QString grantProblem(const CliOptions& o);
+    // The flow command of a grant name (Profile::grantNames()); None for a name it does not know.
+    [[nodiscard]] static Command flowCommandOf(const QString& grant);
     // True when these arguments are for the command line rather than the window.
     [[nodiscard]] static bool isCommandLine(const QStringList& arguments);
     // The usage lines of one command (all commands' when it is unknown), for a usage error.

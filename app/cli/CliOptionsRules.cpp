@@ -9,6 +9,8 @@ namespace oauth2dbg {
 QString CliOptions::grantProblem(const CliOptions& o)
 {
     using C = CliOptions::Command;
+    if (o.checkRequest && o.command != C::FlowAuthorizationCode)
+        return QStringLiteral("--check-request goes with flow authorization_code");
     if (o.command == C::FlowTokenExchange && o.subjectTokenEnv.isEmpty())
         return QStringLiteral("flow token_exchange needs --subject-token-env NAME (the variable holding the "
                               "subject token) and, unless it is an access token, --subject-token-type TYPE");

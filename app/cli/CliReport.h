@@ -21,6 +21,8 @@ class TrafficLog;
 class CliReport final {
 public:
     CliReport(QString command, bool reveal);
+    // A bare flow's command, once the profile said its grant.
+    void setCommand(const QString& command) { m_command = command; }
 
     // `environment`: the profile's environment the run used (empty: the profile's own settings).
     void setProfile(const QString& name, const QString& issuer, const QString& environment = {});

@@ -46,6 +46,8 @@ QString commandName(CliOptions::Command command)
         return QStringLiteral("flow implicit");
     case CliOptions::Command::FlowHybrid:
         return QStringLiteral("flow hybrid");
+    case CliOptions::Command::FlowOfProfile:
+        return QStringLiteral("flow");
     case CliOptions::Command::Refresh:
         return QStringLiteral("refresh");
     case CliOptions::Command::Decode:
@@ -189,6 +191,19 @@ void CliRunner::startWithProfile()
     m_loaded = loadCliProfile(m_options);
     if (m_loaded.error.isError())
         return fail(m_loaded.error, 2);
+    if (m_options.command == CliOptions::Command::FlowOfProfile) {
+        // A bare flow runs the profile's grant, with that grant's rules for the options given.
+        m_options.command = CliOptions::flowCommandOf(m_loaded.profile.grant);
+        m_report.setCommand(commandName(m_options.command));
+        if (const QString problem = CliOptions::grantProblem(m_options); !problem.isEmpty())
+            return fail(
+                usageError(
+                    QStringLiteral("the profile's grant is %1: %2").arg(m_loaded.profile.grant, problem)),
+                2);
+        m_loaded = loadCliProfile(m_options); // what that grant reads from the command line and the file
+        if (m_loaded.error.isError())
+            return fail(m_loaded.error, 2);
+    }
     m_report.setProfile(m_loaded.profile.name, m_loaded.profile.issuer, m_loaded.profile.environment);
     if (readOperationToken())
         loadSecrets();

@@ -25,6 +25,7 @@ QString CliOptions::usage()
     return QStringLiteral(
         "Usage:\n"
         "  oauth2-debugger                                   open the window\n"
+        "  oauth2-debugger flow                     PROFILE [the chosen grant's options]  the profile's grant\n"
         "  oauth2-debugger flow authorization_code  PROFILE [--browser 'CMD %u'] [--timeout SECONDS] "
         "[--json] [--reveal]\n"
         "  oauth2-debugger flow authorization_code  PROFILE --check-request [--json]\n"
@@ -67,6 +68,7 @@ QString CliOptions::usage()
         "the profile keeps in the keychain (if it keeps one), or the variable --refresh-token-env NAME "
         "names.\n"
         "--timeout overrides the profile's wait for the browser. Tokens are masked unless --reveal.\n"
+        "flow without a grant runs the one the profile chose (its \"grant\"; authorization_code unless set).\n"
         "flow device_code (RFC 8628) prints the user code, where to enter it and a QR code of it on stderr\n"
         "at once, then polls until the sign-in is done (exit 0), denied (1) or the code expires (4); with\n"
         "--browser 'CMD %u' it also opens verification_uri_complete with that command.\n"

@@ -12,6 +12,8 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
@@ -19,6 +21,7 @@
 #include <QUuid>
 
 using namespace oauth2dbg;
+using namespace Qt::StringLiterals;
 
 class tst_DeviceWindow : public QObject {
     Q_OBJECT
@@ -27,6 +30,8 @@ private Q_SLOTS:
     void initTestCase();
     void aCodeIsShownAndSignedInElsewhere();
     void cancelStopsThePolls();
+    void aDeviceProfilesNextStepIsTheDeviceGrant();
+    void theEditorOffersTheServersGrantsFirst();
 
 private:
     void newDeviceProfile(MainWindow* window) const;
@@ -132,6 +137,53 @@ void tst_DeviceWindow::cancelStopsThePolls()
     QTRY_VERIFY2(device->banner()->text().contains(u"Cancelled"), qPrintable(device->banner()->text()));
     QVERIFY(device->startButton()->isEnabled() && !device->cancelButton()->isEnabled());
     QVERIFY(window->tokenPanel()->tokens().accessToken.isEmpty());
+}
+
+void tst_DeviceWindow::aDeviceProfilesNextStepIsTheDeviceGrant()
+{
+    WindowFixture fixture(u"OAuth2 Debugger device test " %
+                          QUuid::createUuid().toString(QUuid::WithoutBraces));
+    MainWindow* window = fixture.open(m_provider.issuer);
+    newDeviceProfile(window);
+    ProfileEditor* editor = window->profileEditor();
+    editor->grantBox()->setCurrentIndex(editor->grantBox()->findData(QStringLiteral("device_code")));
+    QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
+    QVERIFY2(!editor->isDirty(), qPrintable(editor->banner()->text()));
+    QAction* next = window->nextAction();
+    QTRY_VERIFY2(next->text().startsWith(u"Next: Discover"), qPrintable(next->text()));
+    next->trigger();
+    // Discovered: a TV app's next step is a user code, not a browser sign-in on this machine.
+    QTRY_VERIFY2_WITH_TIMEOUT(next->text().startsWith(u"Next: Sign in on another device"),
+                              qPrintable(next->text()), 15'000);
+    next->trigger();
+    DevicePanel* device = window->devicePanel();
+    QTRY_VERIFY2_WITH_TIMEOUT(!device->device().userCode.isEmpty(), qPrintable(device->banner()->text()),
+                              15'000);
+    QTest::mouseClick(device->cancelButton(), Qt::LeftButton);
+}
+
+void tst_DeviceWindow::theEditorOffersTheServersGrantsFirst()
+{
+    WindowFixture fixture(u"OAuth2 Debugger device test " %
+                          QUuid::createUuid().toString(QUuid::WithoutBraces));
+    MainWindow* window = fixture.open(m_provider.issuer);
+    newDeviceProfile(window);
+    ProfileEditor* editor = window->profileEditor();
+    // The grant_types_supported glewlwyd 2.7 publishes with its device authorization on (a shape here: the
+    // window test needs no second server for a list).
+    editor->setServerMetadata(
+        QJsonObject{{QStringLiteral("grant_types_supported"),
+                     QJsonArray{QStringLiteral("authorization_code"), QStringLiteral("implicit"),
+                                QStringLiteral("urn:ietf:params:oauth:grant-type:device_code")}}});
+    QStringList items;
+    for (int i = 0; i < editor->grantBox()->count(); ++i)
+        items << editor->grantBox()->itemData(i).toString() %
+                     (editor->grantBox()->itemText(i).contains(u"not listed") ? u" (not listed)"_s
+                                                                              : QString());
+    QCOMPARE(items, (QStringList{u"authorization_code"_s, u"device_code"_s, u"implicit"_s, u"hybrid"_s,
+                                 u"client_credentials (not listed)"_s, u"token_exchange (not listed)"_s,
+                                 u"jwt_bearer (not listed)"_s, u"password (not listed)"_s}));
+    QCOMPARE(editor->grantBox()->currentData().toString(), QStringLiteral("authorization_code")); // kept
 }
 
 QTEST_MAIN(tst_DeviceWindow)

@@ -231,7 +231,11 @@ void tst_Cli::usageErrors_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
-    QTest::addRow("no grant") << QStringList{QStringLiteral("flow")} << QStringLiteral("needs a grant");
+    QTest::addRow("no grant, no profile")
+        << QStringList{QStringLiteral("flow")}
+        << QStringLiteral(
+               "flow runs the grant a profile chose: give --profile NAME or --profile-file FILE, or name "
+               "the grant (authorization_code, client_credentials, device_code");
     QTest::addRow("no profile") << QStringList{QStringLiteral("flow"), QStringLiteral("client_credentials")}
                                 << QStringLiteral("--profile NAME or --profile-file");
     QTest::addRow("secret as an argument") << QStringList{QStringLiteral("flow"),

@@ -44,6 +44,7 @@ void tst_Profile::everyFieldSurvivesJson()
     p.redirectMode = u"loopback-fixed"_s;
     p.redirectUri = u"http://127.0.0.1:8400/cb"_s;
     p.pkceMethod = u"plain"_s;
+    p.grant = u"device_code"_s;
     p.authorizationParameters = {{u"prompt"_s, u"login"_s}, {u"ui_locales"_s, u"de fr"_s}};
     p.tokenParameters = {{u"resource"_s, u"https://api.example.com/"_s}};
     p.browserCommand = u"firefox --private-window %u"_s;
@@ -71,6 +72,7 @@ void tst_Profile::olderProfilesGetDefaults()
     QCOMPARE(p.clientType, u"confidential"_s); // derived from the method
     QCOMPARE(p.redirectMode, u"loopback"_s);
     QCOMPARE(p.pkceMethod, u"S256"_s);
+    QCOMPARE(p.grant, u"authorization_code"_s); // profiles from before the grant choice sign in
     QCOMPARE(p.requestTimeoutSeconds, 30);
     QCOMPARE(p.browserTimeoutMinutes, 5);
     QVERIFY(!p.keepRefreshToken);
@@ -98,6 +100,9 @@ void tst_Profile::validation_data()
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("message");
     Profile p = valid();
+    p.grant = u"device"_s;
+    QTest::newRow("unknown grant") << p << u"grant"_s << u"The grant is one of: authorization_code,"_s;
+    p = valid();
     p.name = u"  "_s;
     QTest::newRow("no name") << p << u"name"_s << u"Give the profile a name."_s;
     p = valid();

@@ -45,6 +45,28 @@ QString parametersProblem(const Parameters& parameters)
 }
 } // namespace
 
+const QStringList& Profile::grantNames()
+{
+    static const QStringList names{QStringLiteral("authorization_code"), QStringLiteral("client_credentials"),
+                                   QStringLiteral("device_code"),        QStringLiteral("token_exchange"),
+                                   QStringLiteral("jwt_bearer"),         QStringLiteral("password"),
+                                   QStringLiteral("implicit"),           QStringLiteral("hybrid")};
+    return names;
+}
+
+QString Profile::grantTypeOf(const QString& grant)
+{
+    if (grant == u"device_code")
+        return QStringLiteral("urn:ietf:params:oauth:grant-type:device_code");
+    if (grant == u"token_exchange")
+        return QStringLiteral("urn:ietf:params:oauth:grant-type:token-exchange");
+    if (grant == u"jwt_bearer")
+        return QStringLiteral("urn:ietf:params:oauth:grant-type:jwt-bearer");
+    if (grant == u"hybrid") // its code goes to the token endpoint; its front channel is implicit's
+        return QStringLiteral("authorization_code");
+    return grant;
+}
+
 const QStringList& Profile::endpointNames()
 {
     static const QStringList names{
@@ -116,6 +138,7 @@ QJsonObject Profile::toJson() const
         {QStringLiteral("redirectMode"), redirectMode},
         {QStringLiteral("redirectUri"), redirectUri},
         {QStringLiteral("pkceMethod"), pkceMethod},
+        {QStringLiteral("grant"), grant},
         {QStringLiteral("authorizationParameters"), parametersToJson(authorizationParameters)},
         {QStringLiteral("tokenParameters"), parametersToJson(tokenParameters)},
         {QStringLiteral("browserCommand"), browserCommand},
@@ -163,6 +186,7 @@ Profile Profile::fromJson(const QJsonObject& json)
     p.redirectMode = text(u"redirectMode", QStringLiteral("loopback"));
     p.redirectUri = text(u"redirectUri");
     p.pkceMethod = text(u"pkceMethod", QStringLiteral("S256"));
+    p.grant = text(u"grant", QStringLiteral("authorization_code"));
     p.authorizationParameters = parametersFromJson(json.value(u"authorizationParameters"));
     p.tokenParameters = parametersFromJson(json.value(u"tokenParameters"));
     p.browserCommand = text(u"browserCommand");
@@ -252,6 +276,9 @@ QList<FieldProblem> Profile::validate() const
         add(QStringLiteral("basicForm"),
             QStringLiteral("The Basic form is form-encoded (RFC 6749 §2.3.1) or raw."));
 
+    if (!grantNames().contains(grant))
+        add(QStringLiteral("grant"),
+            QStringLiteral("The grant is one of: %1.").arg(grantNames().join(u", ")));
     if (!oneOf(pkceMethod, {u"S256", u"plain", u"none"}))
         add(QStringLiteral("pkceMethod"), QStringLiteral("PKCE is S256, plain or none."));
     if (redirectMode == u"loopback-fixed") {

@@ -65,16 +65,18 @@ struct Profile {
     QString redirectMode = QStringLiteral("loopback"); // loopback (any port), loopback-fixed, manual
     QString redirectUri;                               // for loopback-fixed and manual
     QString pkceMethod = QStringLiteral("S256");       // S256, plain or none
-    Parameters authorizationParameters;                // extra parameters of the authorization request
-    Parameters tokenParameters;                        // extra parameters of every token request
-    QString browserCommand;                            // empty: the system browser; %u stands for the URL
-    bool localTestServer = false;                      // allows http:// to a server on this machine
-    QString caFile;                 // extra CA certificates (PEM) to trust for this profile
-    bool allowSelfSigned = false;   // accept a self-signed certificate (shown as a warning)
-    int requestTimeoutSeconds = 30; // each HTTP request
-    int browserTimeoutMinutes = 5;  // how long the listener waits for the browser
-    bool keepRefreshToken = false;  // keep the refresh token in the keychain (opt-in)
-    bool plainFileFallback = false; // no keychain: keep this profile's secrets in a plain file (opt-in)
+    // What the client does to get tokens: one of grantNames() (the command line's flow names).
+    QString grant = QStringLiteral("authorization_code");
+    Parameters authorizationParameters; // extra parameters of the authorization request
+    Parameters tokenParameters;         // extra parameters of every token request
+    QString browserCommand;             // empty: the system browser; %u stands for the URL
+    bool localTestServer = false;       // allows http:// to a server on this machine
+    QString caFile;                     // extra CA certificates (PEM) to trust for this profile
+    bool allowSelfSigned = false;       // accept a self-signed certificate (shown as a warning)
+    int requestTimeoutSeconds = 30;     // each HTTP request
+    int browserTimeoutMinutes = 5;      // how long the listener waits for the browser
+    bool keepRefreshToken = false;      // keep the refresh token in the keychain (opt-in)
+    bool plainFileFallback = false;     // no keychain: keep this profile's secrets in a plain file (opt-in)
     // Hosts other than the issuer's that the user approved to receive this client's credentials (a discovered
     // token endpoint elsewhere, say). Never taken from a file someone sent.
     QStringList approvedHosts;
@@ -111,6 +113,9 @@ struct Profile {
     [[nodiscard]] QStringList environmentNames() const;
     static constexpr qsizetype kMaxEnvironments = 50;
 
+    // The grants a profile may choose, as `flow` names them; and each one's grant_types_supported value.
+    [[nodiscard]] static const QStringList& grantNames();
+    [[nodiscard]] static QString grantTypeOf(const QString& grant);
     // The endpoint names a profile may give by hand, in the order a form shows them.
     [[nodiscard]] static const QStringList& endpointNames();
 

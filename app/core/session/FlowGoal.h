@@ -7,6 +7,8 @@
 #include <QMetaType>
 #include <QStringList>
 
+#include <optional>
+
 namespace oauth2dbg {
 
 // What a user or a command asks a run for.
@@ -74,6 +76,9 @@ struct FlowOutcome {
 
 // The step a goal starts with: where it stands when it is refused before anything was sent.
 [[nodiscard]] FlowStep::Kind firstStepOf(FlowGoal goal);
+// The goal a profile's grant (Profile::grant) starts with; none for authorization_code, whose goal depends on
+// what the server offers (a client that cannot authorize asks for client credentials).
+[[nodiscard]] std::optional<FlowGoal> goalOfGrant(const QString& grant);
 
 } // namespace oauth2dbg
 

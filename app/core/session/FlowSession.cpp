@@ -143,6 +143,8 @@ std::optional<FlowGoal> FlowSession::nextGoal() const
         return Goal::ExchangeCode;
     if (!m_tokens.refreshToken.isEmpty())
         return Goal::Refresh;
+    if (const std::optional<Goal> chosen = goalOfGrant(m_profile.grant))
+        return chosen;
     // A client with a secret and no authorization endpoint can only ask for tokens for itself.
     const bool canAuthorize = m_discovery.metadata.contains(u"authorization_endpoint");
     return canAuthorize || m_method == ClientAuthMethod::None ? Goal::Authorize : Goal::ClientCredentials;

@@ -4,6 +4,7 @@
 #include "oauth/TokenGrants.h"
 #include "traffic/TrafficLog.h"
 
+#include <QHash>
 #include <QJsonArray>
 
 namespace oauth2dbg::FlowSteps {
@@ -303,6 +304,20 @@ FlowStep::Kind firstStepOf(FlowGoal goal)
         return FlowStep::Kind::SignOut;
     }
     return FlowStep::Kind::Profile;
+}
+
+std::optional<FlowGoal> goalOfGrant(const QString& grant)
+{
+    static const QHash<QString, FlowGoal> goals{
+        {QStringLiteral("client_credentials"), FlowGoal::ClientCredentials},
+        {QStringLiteral("device_code"), FlowGoal::DeviceCode},
+        {QStringLiteral("token_exchange"), FlowGoal::TokenExchange},
+        {QStringLiteral("jwt_bearer"), FlowGoal::JwtBearer},
+        {QStringLiteral("password"), FlowGoal::Password},
+        {QStringLiteral("implicit"), FlowGoal::Authorize},
+        {QStringLiteral("hybrid"), FlowGoal::Authorize}};
+    const auto it = goals.constFind(grant);
+    return it == goals.cend() ? std::nullopt : std::optional<FlowGoal>(*it);
 }
 
 } // namespace oauth2dbg

@@ -104,6 +104,8 @@ AuthorizationSettings authorizationSettings(const Profile& profile, const Discov
         s.manualCapture = true;
         p.redirectUri = uri;
     }
+    if (const QString type = responseTypeOf(profile.grant); type != u"code")
+        setResponseType(&s, type);
     // A response type among the profile's own parameters is what the request sends: expect its answer.
     for (const auto& [name, value] : p.extra) {
         if (name == u"response_mode")
@@ -113,6 +115,13 @@ AuthorizationSettings authorizationSettings(const Profile& profile, const Discov
     }
     error->clear();
     return s;
+}
+
+QString responseTypeOf(const QString& grant)
+{
+    if (grant == u"implicit")
+        return QStringLiteral("id_token token");
+    return grant == u"hybrid" ? QStringLiteral("code id_token") : QStringLiteral("code");
 }
 
 void setResponseType(AuthorizationSettings* s, const QString& responseType)

@@ -31,6 +31,9 @@ namespace ProfileFlow {
 // Implicit and hybrid: the response type the request asks for, and a listener that can take the answer: the
 // fragment relay page unless the response mode says query or form_post (form_post is taken as well).
 void setResponseType(AuthorizationSettings* settings, const QString& responseType);
+// The response type a profile's grant asks for: implicit "id_token token", hybrid "code id_token", else
+// "code".
+[[nodiscard]] QString responseTypeOf(const QString& grant);
 [[nodiscard]] QString endpointFor(const QJsonObject& metadata, const QString& name, bool mutualTls);
 
 [[nodiscard]] TokenEndpointConfig tokenConfig(const Profile& profile, const DiscoveryResult& discovery,
