@@ -6,6 +6,7 @@
 #include "oauth/TokenGrants.h"
 #include "session/ProfileFlow.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QIntValidator>
@@ -25,6 +26,7 @@ AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
     , m_responseType(new QComboBox(this))
     , m_responseTypeWarning(new QLabel(this))
     , m_responseMode(new QComboBox(this))
+    , m_pushed(new QCheckBox(tr("Push the request first (PAR, RFC 9126)"), this))
     , m_prompt(new QComboBox(this))
     , m_loginHint(new QLineEdit(this))
     , m_maxAge(new QLineEdit(this))
@@ -116,6 +118,10 @@ AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
     form->addRow(tr("Response type:"), m_responseType);
     form->addRow(QString(), m_responseTypeWarning);
     form->addRow(tr("Response mode:"), m_responseMode);
+    m_pushed->setToolTip(tr("Send the parameters to the server's pushed request endpoint with the client's "
+                            "authentication; the browser then gets only client_id and request_uri. A server "
+                            "that requires it gets pushed requests anyway."));
+    form->addRow(QString(), m_pushed);
     form->addRow(tr("Prompt:"), m_prompt);
     form->addRow(tr("Login hint:"), m_loginHint);
     form->addRow(tr("Max age (s):"), m_maxAge);
@@ -245,6 +251,7 @@ AuthorizationSettings AuthorizationOptionsForm::settings(const DiscoveryResult& 
     p.resources = m_resources->text().split(u' ', Qt::SkipEmptyParts);
     p.audience = m_audience->text().trimmed();
     s.listener.acceptFormPost = p.responseMode == u"form_post";
+    s.pushed = m_pushed->isChecked();
     if (const QString type = m_responseType->currentData().toString(); type != u"code")
         ProfileFlow::setResponseType(&s, type);
     return s;

@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -38,6 +39,7 @@ public:
     [[nodiscard]] QLabel* scopeNote() const { return m_scopeNote; }
     [[nodiscard]] QComboBox* pkceBox() const { return m_pkce; }
     [[nodiscard]] QComboBox* responseTypeBox() const { return m_responseType; }
+    [[nodiscard]] QCheckBox* pushedBox() const { return m_pushed; }
     [[nodiscard]] QLabel* responseTypeWarning() const { return m_responseTypeWarning; }
     [[nodiscard]] QComboBox* redirectModeBox() const { return m_redirectMode; }
     [[nodiscard]] QLineEdit* redirectUriEdit() const { return m_redirectUri; }
@@ -55,6 +57,7 @@ private:
     QComboBox* m_responseType; // code; hybrid and implicit for servers that still use them
     QLabel* m_responseTypeWarning;
     QComboBox* m_responseMode;
+    QCheckBox* m_pushed;
     QComboBox* m_prompt;
     QLineEdit* m_loginHint;
     QLineEdit* m_maxAge;

@@ -196,13 +196,11 @@ void FlowTimeline::apply(const FlowStep& step)
         for (const Step browserPart : {Step::Callback, Step::Consent, Step::Request})
             if (QListWidgetItem* it = itemFor(browserPart); it && status(browserPart) == Status::Pending)
                 delete takeItem(row(it));
-        auto* it = new QListWidgetItem();
-        it->setData(StepRole, int(step.kind));
-        it->setData(ExchangeRole, step.exchangeIds.isEmpty() ? 0 : step.exchangeIds.constLast());
-        QListWidgetItem* token = itemFor(Step::Token);
-        insertItem(token ? row(token) : count(), it);
-        paint(it, FlowStep::title(step.kind), step.status, step.summary, step.durationMs);
-        return;
+        return insertBefore(Step::Token, step);
+    }
+    if (step.kind == Step::PushedRequest && !step.interim) {
+        // The push comes between the request and the browser: its row goes there, not after the token's.
+        return insertBefore(Step::Consent, step);
     }
     if (!step.isFixed()) {
         if (!step.interim)
@@ -224,6 +222,16 @@ void FlowTimeline::apply(const FlowStep& step)
         resetFrom(Step::Request); // a new authorization keeps Profile and Discovery
     }
     setStep(step.kind, step.status, step.summary, step.durationMs);
+}
+
+void FlowTimeline::insertBefore(Step anchor, const FlowStep& step)
+{
+    auto* it = new QListWidgetItem();
+    it->setData(StepRole, int(step.kind));
+    it->setData(ExchangeRole, step.exchangeIds.isEmpty() ? 0 : step.exchangeIds.constLast());
+    QListWidgetItem* before = itemFor(anchor);
+    insertItem(before ? row(before) : count(), it);
+    paint(it, FlowStep::title(step.kind), step.status, step.summary, step.durationMs);
 }
 
 void FlowTimeline::addEvent(Step kind, const QString& title, Status status, const QString& detail,

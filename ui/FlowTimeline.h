@@ -55,6 +55,8 @@ protected:
 
 private:
     [[nodiscard]] QListWidgetItem* itemFor(Step step) const;
+    // A row of `step`, before `anchor`'s (at the end when there is none).
+    void insertBefore(Step anchor, const FlowStep& step);
     void paint(QListWidgetItem* item, const QString& title, Status status, const QString& detail,
                qint64 durationMs);
     [[nodiscard]] QIcon iconFor(Status status);

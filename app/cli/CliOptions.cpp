@@ -77,10 +77,10 @@ const QStringList kGrants{QStringLiteral("authorization_code"), QStringLiteral("
                           QStringLiteral("device_code"),        QStringLiteral("token_exchange"),
                           QStringLiteral("jwt_bearer"),         QStringLiteral("password"),
                           QStringLiteral("implicit"),           QStringLiteral("hybrid")};
-const QStringList kFlags{QStringLiteral("--json"),         QStringLiteral("--reveal"),
-                         QStringLiteral("--token-stdin"),  QStringLiteral("--allow-self-signed"),
-                         QStringLiteral("--markdown"),     QStringLiteral("--each-line"),
-                         QStringLiteral("--check-request")};
+const QStringList kFlags{QStringLiteral("--json"),          QStringLiteral("--reveal"),
+                         QStringLiteral("--token-stdin"),   QStringLiteral("--allow-self-signed"),
+                         QStringLiteral("--markdown"),      QStringLiteral("--each-line"),
+                         QStringLiteral("--check-request"), QStringLiteral("--par")};
 const QStringList kValueOptions{QStringLiteral("--profile"),
                                 QStringLiteral("--profile-file"),
                                 QStringLiteral("--env"),
@@ -249,6 +249,8 @@ CliOptions CliOptions::parse(const QStringList& arguments)
             o.eachLine = true;
         } else if (word == u"--check-request") {
             o.checkRequest = true;
+        } else if (word == u"--par") {
+            o.pushed = true;
         } else if (word == u"--reveal") {
             o.reveal = true;
         } else if (word == u"--token-stdin") {

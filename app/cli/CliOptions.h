@@ -73,6 +73,7 @@ struct CliOptions {
     bool json = false;
     bool eachLine = false;     // decode -: one token a line, one JSON line each
     bool checkRequest = false; // flow authorization_code: ask the server about the request, no sign-in
+    bool pushed = false;       // --par: push the authorization request first (RFC 9126)
     bool reveal = false;
     QString checkId;       // checks: the identifier to explain (empty: all)
     bool markdown = false; // checks: as docs/checks.md

@@ -11,6 +11,14 @@ QString CliOptions::grantProblem(const CliOptions& o)
     using C = CliOptions::Command;
     if (o.checkRequest && o.command != C::FlowAuthorizationCode)
         return QStringLiteral("--check-request goes with flow authorization_code");
+    if (o.pushed && o.command != C::FlowAuthorizationCode && o.command != C::FlowImplicit &&
+        o.command != C::FlowHybrid)
+        return QStringLiteral(
+            "--par goes with a flow that sends the browser: authorization_code, implicit or "
+            "hybrid");
+    if (o.pushed && o.checkRequest)
+        return QStringLiteral("--par and --check-request do not go together: the check fetches the request "
+                              "unpushed");
     if (o.command == C::FlowTokenExchange && o.subjectTokenEnv.isEmpty())
         return QStringLiteral("flow token_exchange needs --subject-token-env NAME (the variable holding the "
                               "subject token) and, unless it is an access token, --subject-token-type TYPE");
@@ -23,8 +31,8 @@ QString CliOptions::grantProblem(const CliOptions& o)
     const auto given = [](std::initializer_list<const QString*> options) {
         return std::any_of(options.begin(), options.end(), [](const QString* v) { return !v->isEmpty(); });
     };
-    const auto misplaced = [](const QString& option, const QString& command) {
-        return QStringLiteral("%1 goes with %2").arg(option, command);
+    const auto misplaced = [](const QString& option, const QString& where) {
+        return QStringLiteral("%1 goes with %2").arg(option, where);
     };
     if (o.command != C::FlowTokenExchange && given({&o.subjectTokenEnv, &o.subjectTokenType, &o.actorTokenEnv,
                                                     &o.actorTokenType, &o.requestedTokenType}))

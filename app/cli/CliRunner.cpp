@@ -263,6 +263,7 @@ AuthorizationSettings CliRunner::authorizationSettings(const Profile& profile,
                                 "captures loopback redirects only");
     if (m_options.timeoutSeconds > 0)
         settings.listener.timeout = std::chrono::seconds(m_options.timeoutSeconds);
+    settings.pushed = settings.pushed || m_options.pushed;
     return settings;
 }
 

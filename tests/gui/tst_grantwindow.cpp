@@ -43,6 +43,7 @@ private Q_SLOTS:
     void thePasswordGrantWarnsAndKeepsNothing();
     void aHybridSignInVerifiesTheFrontChannelFirst();
     void signOutComesBackToTheListener();
+    void aPushedRequestIsAStepOfItsOwn();
 
 private:
     // The Token step on a profile for `clientId`, discovered, with the client's secret typed in.
@@ -263,6 +264,27 @@ void tst_GrantWindow::signOutComesBackToTheListener()
                  checks.contains(u"The ID token of this sign-in goes as id_token_hint"),
              qPrintable(checks));
     WindowFixture::screenshot(m_window, QStringLiteral("sign-out"));
+}
+
+void tst_GrantWindow::aPushedRequestIsAStepOfItsOwn()
+{
+    TokenPanel* tokens = tokenStep(QStringLiteral("debugger-par"), QStringLiteral("none"));
+    AuthorizationPanel* authorization = m_window->authorizationPanel();
+    m_window->showStep(authorization);
+    AuthorizationOptionsForm* options = authorization->options();
+    options->browserCommandEdit()->setText(u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) %
+                                           u" --quiet %u");
+    options->pushedBox()->setChecked(true); // the provider holds debugger-par to PAR
+    QTest::mouseClick(authorization->authorizeButton(), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(tokens->banner()->text().contains(u"New tokens received"),
+                              qPrintable(tokens->banner()->text() + u"|" + authorization->banner()->text()),
+                              30'000);
+    const QStringList rows = timelineRows();
+    const qsizetype pushed =
+        rows.indexOf(QRegularExpression(QStringLiteral("^Pushed request .*request_uri for \\d+ s.*")));
+    QVERIFY2(pushed >= 0, qPrintable(rows.join(u'|')));
+    m_window->timeline()->setCurrentRow(static_cast<int>(pushed));
+    WindowFixture::screenshot(m_window, QStringLiteral("pushed-request"));
 }
 
 QTEST_MAIN(tst_GrantWindow)

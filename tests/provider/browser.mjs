@@ -3,16 +3,18 @@
 // signs in and consents on the provider's devInteractions pages (or, on glewlwyd's script-driven login page, through
 // the same API calls that page makes), and follows the final redirect wherever it points, as a real browser would.
 //
-//   browser.mjs [--cancel] [--login NAME] [--user-code CODE] [--forge-return] [--quiet] URL
+//   browser.mjs [--cancel] [--login NAME] [--user-code CODE] [--forge-return] [--record FILE] [--quiet] URL
 //
 // --cancel presses "[ Cancel ]" on the sign-in page instead, which makes the provider redirect with
 // error=access_denied (on a device confirmation page, "[ Abort ]": the device grant is denied). --user-code types
 // CODE into the device grant's code page, as a user does at verification_uri; the device pages end on the
 // provider's own success or interrupted page, which is where this script then stops. A sign-out (RP-initiated
 // logout) is confirmed with "Yes, sign me out" ("No, stay signed in" with --cancel); --forge-return first calls
-// its post_logout_redirect_uri with a state of its own, as a stranger on this machine could. Exit codes: 0 the redirect target answered, 1 a page this script does not understand,
+// its post_logout_redirect_uri with a state of its own, as a stranger on this machine could. --record writes the
+// URL it was given to FILE. Exit codes: 0 the redirect target answered, 1 a page this script does not understand,
 // 2 usage, 3 a connection failed.
 
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as vm from 'node:vm';
@@ -49,7 +51,7 @@ function navigate(url, { method, headers, body }) {
 }
 
 function usage(message) {
-  process.stderr.write(`browser: ${message}\nusage: browser.mjs [--cancel] [--login NAME] [--user-code CODE] [--forge-return] [--quiet] URL\n`);
+  process.stderr.write(`browser: ${message}\nusage: browser.mjs [--cancel] [--login NAME] [--user-code CODE] [--forge-return] [--record FILE] [--quiet] URL\n`);
   process.exit(2);
 }
 
@@ -60,6 +62,7 @@ function parseArgs(argv) {
     if (arg === '--cancel') args.cancel = true;
     else if (arg === '--quiet') args.quiet = true;
     else if (arg === '--forge-return') args.forgeReturn = true;
+    else if (arg === '--record') args.record = argv[++i] ?? usage('--record needs a file');
     else if (arg === '--login') args.login = argv[++i] ?? usage('--login needs a name');
     else if (arg === '--user-code') args.userCode = argv[++i] ?? usage('--user-code needs a code');
     else if (arg.startsWith('--')) usage(`unknown option ${arg}`);
@@ -186,6 +189,7 @@ async function main() {
   const jar = new CookieJar();
   const providerOrigin = new URL(args.url).origin;
   let request = { url: new URL(args.url), method: 'GET', body: undefined };
+  if (args.record) fs.writeFileSync(args.record, args.url); // the URL as the browser was given it
   const returnUri = request.url.searchParams.get('post_logout_redirect_uri');
   if (args.forgeReturn && returnUri) {
     const forged = new URL(returnUri);

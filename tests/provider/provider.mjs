@@ -159,6 +159,16 @@ function clientsFor() {
       grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
       response_types: ['code'],
     },
+    // A client the provider holds to pushed authorization requests (RFC 9126 §6): an unpushed request is refused.
+    {
+      client_id: 'debugger-par',
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      redirect_uris: loopback,
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      require_pushed_authorization_requests: true,
+    },
     // Implicit and hybrid (OIDC Core §3.2, §3.3): their responses come in the URL fragment. debugger-hybrid-bad's
     // front-channel ID tokens carry a c_hash of another code (a shape: to see the code kept unspent).
     {

@@ -1,5 +1,5 @@
-// The check catalogue's entries for the grants beyond the code flow and for sign-out: the device grant, token
-// exchange, the legacy grants and RP-initiated logout.
+// The check catalogue's entries for the grants beyond the code flow, sign-out and pushed requests: the device
+// grant, token exchange, the legacy grants, RP-initiated logout and PAR.
 #include "CheckCatalogue.h"
 
 namespace oauth2dbg::CheckCatalogue {
@@ -73,6 +73,32 @@ QList<CheckEntry> grantEntries()
           "where the server asks.",
           "Register the URI the step shows (the redirect URI's host and port with the path /logout) as a "
           "post-logout redirect URI of the client, and look at the browser: it may wait for a confirmation."),
+        e("PR-01", "The request is pushed with the client's authentication", "RFC 9126 §2.1",
+          "Every authorization parameter goes to pushed_authorization_request_endpoint, form-encoded, with "
+          "the "
+          "client authenticating as at the token endpoint; never a request_uri in the push.",
+          "A refusal here is the client's authentication or a parameter: see the checks beside it."),
+        e("PR-02", "The push answers 201 with a request_uri", "RFC 9126 §2.2",
+          "The answer is 201 Created with request_uri (a string) and expires_in (seconds, a positive "
+          "number). "
+          "The request_uri stands for the pushed parameters until then, once.",
+          "A server that answers otherwise does not implement RFC 9126 as written: tell its administrator."),
+        e("PR-03", "The browser gets client_id and request_uri only", "RFC 9126 §4",
+          "After a push the authorization URL carries client_id and request_uri and nothing else: the "
+          "parameters were pushed, and state, nonce and the PKCE verifier stay the client's to check the "
+          "answer against.",
+          "Nothing to do; the callback is checked as any other."),
+        e("PR-04", "The server requires pushed requests", "RFC 9126 §5, §6",
+          "A server whose metadata, or a client whose registration, says "
+          "require_pushed_authorization_requests "
+          "refuses an authorization request that was not pushed. The debugger pushes by itself when the "
+          "metadata says so; a client's registration is seen only in the refusal.",
+          "Push the request first: --par on the command line, or the Authorization step's Push the request "
+          "first."),
+        e("PR-05", "The push was refused", "RFC 9126 §2.3",
+          "400 is a malformed request or a parameter refused, 401 the client's authentication, 405 a method "
+          "other than POST, 413 a request too large, 429 too many requests.",
+          "Read the error and its description; for 401, the client authentication checks beside it."),
     };
 }
 

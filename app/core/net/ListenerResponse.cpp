@@ -81,12 +81,12 @@ QByteArray response(int status, const QByteArray& body, const HttpHeaders& extra
         {"Referrer-Policy", "no-referrer"},
         {"Connection", "close"},
     };
-    for (const auto& [name, value] : extra) {
-        const auto same = [&name](const auto& h) {
-            return h.first.compare(name, Qt::CaseInsensitive) == 0;
+    for (const auto& header : extra) { // not a structured binding: clang 14 cannot capture one
+        const auto same = [&header](const auto& h) {
+            return h.first.compare(header.first, Qt::CaseInsensitive) == 0;
         };
         headers.erase(std::remove_if(headers.begin(), headers.end(), same), headers.end());
-        headers.append({name, value});
+        headers.append(header);
     }
     for (const auto& [name, value] : std::as_const(headers))
         out += name + ": " + value + "\r\n";

@@ -21,6 +21,9 @@ struct AuthorizationSettings {
     // Manual capture: the redirect URI is not on this machine (https://app.example.com/callback); the user
     // pastes the final URL (or the bare code) from the browser instead of a listener catching it.
     bool manualCapture = false;
+    // RFC 9126: push the parameters first and send the browser with client_id and request_uri only. The
+    // session pushes anyway when the server requires it (require_pushed_authorization_requests).
+    bool pushed = false;
 };
 
 struct AuthorizationOutcome {
@@ -52,6 +55,9 @@ public:
     EngineError prepare(const AuthorizationSettings& settings);
     // Sends the browser to the prepared URL and waits.
     EngineError launchBrowser();
+    // The request was pushed (RFC 9126): the browser gets `url` (client_id and request_uri) instead; state,
+    // nonce, verifier and redirect URI stay this request's and the callback is checked against them.
+    void usePushedUrl(const QString& url) { m_request.url = url; }
     // Manual capture: the final URL from the browser's address bar, or the bare code.
     EngineError submitPasted(const QString& text);
     void cancel();

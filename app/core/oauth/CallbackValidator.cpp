@@ -5,6 +5,8 @@
 
 #include <QHash>
 
+#include <algorithm>
+
 namespace oauth2dbg {
 
 namespace {
@@ -156,6 +158,16 @@ CallbackVerdict validateCallback(const FormPairs& parameters, const CallbackExpe
                      RefusalDiagnosis::authorizationError(verdict.error, expected.sent, expected.metadata));
         checks.failed(QStringLiteral("AZ-07"), QStringLiteral("error"),
                       QStringLiteral("The sign-in failed. %1").arg(verdict.reason));
+        // RFC 9126 §6: a client (or server) held to pushed requests refuses an unpushed one.
+        const bool pushed = std::any_of(expected.sent.cbegin(), expected.sent.cend(),
+                                        [](const auto& p) { return p.first == u"request_uri"; });
+        if (!pushed &&
+            verdict.errorDescription.contains(u"pushed authorization request", Qt::CaseInsensitive))
+            checks.failed(
+                QStringLiteral("PR-04"), QStringLiteral("request_uri"),
+                QStringLiteral("The server requires this client's requests pushed first (RFC 9126 §6, "
+                               "require_pushed_authorization_requests): use PAR (--par, or the "
+                               "Authorization step's Push the request first)."));
         return verdict;
     }
 

@@ -34,6 +34,7 @@ FlowSession::FlowSession(NetworkAccess* network, BrowserLauncher* launcher, Prof
     , m_scheduler(new RefreshScheduler(this))
     , m_launcher(launcher)
     , m_deviceTimer(new QTimer(this))
+    , m_pushed(new PushedRequestClient(network, this))
 {
     m_deviceTimer->setSingleShot(true);
     // RFC 8628 §3.5: never sooner than the interval (a coarse timer may fire 5 % early).
@@ -49,6 +50,7 @@ FlowSession::FlowSession(NetworkAccess* network, BrowserLauncher* launcher, Prof
     });
     connect(m_flow, &AuthorizationFlow::finished, this, &FlowSession::onAuthorized);
     connect(m_client, &TokenClient::finished, this, &FlowSession::onTokens);
+    connect(m_pushed, &PushedRequestClient::finished, this, &FlowSession::onPushed);
     connect(m_operations, &TokenOperations::finished, this, &FlowSession::onOperation);
     connect(m_scheduler, &RefreshScheduler::due, this, [this] {
         if (m_goal != Goal::Refresh || !m_client->isBusy())
@@ -124,7 +126,7 @@ bool FlowSession::busy() const
 bool FlowSession::requestInFlight() const
 {
     return m_verifying || m_discoveryClient->isRunning() || m_client->isBusy() || m_operations->isBusy() ||
-           !m_device.deviceCode.isEmpty() || (m_signOut && m_signOut->waiting());
+           !m_device.deviceCode.isEmpty() || (m_signOut && m_signOut->waiting()) || m_pushed->isBusy();
 }
 
 bool FlowSession::waitingForBrowser() const
@@ -187,6 +189,7 @@ void FlowSession::cancel()
     stopDevice();
     if (m_signOut)
         m_signOut->cancel();
+    m_pushed->cancel();
     if (m_check)
         m_check->cancel();
 }
@@ -289,6 +292,8 @@ void FlowSession::authorize()
         return checkRequest(); // prepared now: ask the server about it
     if (!m_input.openBrowser)
         return finish(FlowStep::Kind::Request); // prepared: a callback that arrives is still taken
+    if (settings.pushed || m_discovery.metadata.value(u"require_pushed_authorization_requests").toBool())
+        return pushRequest(); // FlowSessionPushed.cpp; the browser follows
     if (const EngineError error = m_flow->launchBrowser(); error.isError())
         return finish(FlowStep::Kind::Consent, error); // the listener stays: the URL can be copied
 }

@@ -7,6 +7,7 @@
 #include "oauth/AuthorizationFlow.h"
 #include "oauth/AuthorizationProbe.h"
 #include "oauth/DiscoveryClient.h"
+#include "oauth/PushedRequest.h"
 #include "oauth/SignOut.h"
 #include "oauth/TokenClient.h"
 #include "oauth/TokenOperations.h"
@@ -177,6 +178,10 @@ private:
     void tokenGrant();
     // The rules of the grant just answered that hold beyond the token response's own (TX-01, LG-01 …).
     [[nodiscard]] Findings grantChecks(const TokenResult& result) const;
+    // Authorize with PAR (FlowSessionPushed.cpp): the prepared request pushed with the client's
+    // authentication, then the browser sent with its request_uri.
+    void pushRequest();
+    void onPushed(const PushedRequest& pushed);
     // SignOut (FlowSessionSignOut.cpp): the browser to end_session_endpoint, and its way back caught.
     void signOut();
     void onSignedOut(const SignOutOutcome& outcome);
@@ -226,6 +231,7 @@ private:
     BrowserLauncher* m_launcher;
     SignOutFlow* m_signOut = nullptr; // made at the first sign-out
     QTimer* m_deviceTimer;            // the next poll
+    PushedRequestClient* m_pushed;    // RFC 9126
     DeviceAuthorization m_device;     // the code being polled for; empty deviceCode: none
     int m_devicePolls = 0;
     int m_deviceSlowDowns = 0;

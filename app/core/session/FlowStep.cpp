@@ -47,6 +47,8 @@ QString FlowStep::title(Kind kind)
         return QStringLiteral("Password grant");
     case Kind::SignOut:
         return QStringLiteral("Sign-out");
+    case Kind::PushedRequest:
+        return QStringLiteral("Pushed request");
     }
     return {};
 }

@@ -33,8 +33,9 @@ struct FlowStep {
         JwtBearer,           // RFC 7523 §2.1
         Password,            // RFC 6749 §4.3, flagged (RFC 9700 §2.4)
         SignOut,             // OIDC RP-Initiated Logout: the end-session request and its redirect back
+        PushedRequest,       // RFC 9126: the request pushed, its request_uri
     };
-    static constexpr Kind kLastKind = Kind::SignOut;
+    static constexpr Kind kLastKind = Kind::PushedRequest;
     enum class Status { Pending, Running, Ok, Warning, Failed };
 
     Kind kind = Kind::Profile;

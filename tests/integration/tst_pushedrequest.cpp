@@ -1,0 +1,153 @@
+// Pushed authorization requests (RFC 9126) from the command line against the test provider's own PAR
+// endpoint: the parameters pushed with the client's authentication, the browser given client_id and
+// request_uri only (the scripted browser records the URL it was given), a client the provider holds to PAR
+// refused without it and the refusal explained, and a push the provider refuses.
+#include "CliProcess.h"
+#include "ProviderInfo.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+class tst_PushedRequest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void aPushedSignInGivesTheBrowserOnlyTheReference();
+    void aClientHeldToPushedRequestsIsToldWhy();
+    void aRefusedPushSendsNoBrowser();
+    void parGoesWithBrowserFlowsOnly();
+
+private:
+    [[nodiscard]] CliRun signIn(const QString& clientId, bool pushed, const QString& browser = {}) const;
+    [[nodiscard]] static QStringList rules(const QJsonObject& report, const QString& step);
+
+    ProviderInfo m_provider;
+    QTemporaryDir m_dir;
+};
+
+void tst_PushedRequest::initTestCase()
+{
+    m_provider = ProviderInfo::load();
+    QVERIFY2(m_provider.error.isEmpty(), qPrintable(m_provider.error));
+    QVERIFY(m_provider.clients.contains(u"debugger-par"_s));
+    QVERIFY(m_dir.isValid());
+}
+
+CliRun tst_PushedRequest::signIn(const QString& clientId, bool pushed, const QString& browser) const
+{
+    const QJsonObject profile{{u"name"_s, clientId},        {u"issuer"_s, m_provider.issuer},
+                              {u"clientId"_s, clientId},    {u"clientType"_s, u"public"_s},
+                              {u"authMethod"_s, u"none"_s}, {u"scopes"_s, u"openid"_s},
+                              {u"localTestServer"_s, true}};
+    const QString path = m_dir.filePath(clientId + u".json");
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(QJsonDocument(profile).toJson());
+    file.close();
+    QStringList arguments{u"flow"_s,
+                          u"authorization_code"_s,
+                          u"--profile-file"_s,
+                          path,
+                          u"--browser"_s,
+                          browser.isEmpty()
+                              ? u"node "_s % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --record "_s %
+                                    m_dir.filePath(u"url.txt"_s) % u" --quiet %u"_s
+                              : browser,
+                          u"--timeout"_s,
+                          u"15"_s,
+                          u"--json"_s};
+    if (pushed)
+        arguments << u"--par"_s;
+    return runCli(arguments, m_dir.filePath(u"config"_s));
+}
+
+QStringList tst_PushedRequest::rules(const QJsonObject& report, const QString& step)
+{
+    QStringList out;
+    for (const QJsonValue& s : report.value(u"steps").toArray())
+        if (s.toObject().value(u"step").toString() == step)
+            for (const QJsonValue& c : s.toObject().value(u"checks").toArray())
+                out << c.toObject().value(u"rule").toString() % u' ' %
+                           c.toObject().value(u"result").toString();
+    return out;
+}
+
+void tst_PushedRequest::aPushedSignInGivesTheBrowserOnlyTheReference()
+{
+    QFile::remove(m_dir.filePath(u"url.txt"_s));
+    const CliRun r = signIn(u"debugger-par"_s, true);
+    QVERIFY2(r.exitCode == 0, r.out.constData());
+    const QJsonObject report = r.json();
+    QCOMPARE(rules(report, u"Pushed request"_s), (QStringList{u"PR-01 ok"_s, u"PR-02 ok"_s, u"PR-03 ok"_s}));
+    // What the browser was given, as it recorded it: the client and the reference, nothing else.
+    QFile recorded(m_dir.filePath(u"url.txt"_s));
+    QVERIFY(recorded.open(QIODevice::ReadOnly));
+    const QUrl url(QString::fromUtf8(recorded.readAll()));
+    QStringList keys;
+    for (const auto& item : QUrlQuery(url).queryItems())
+        keys << item.first;
+    QCOMPARE(keys, (QStringList{u"client_id"_s, u"request_uri"_s}));
+    QVERIFY(QUrlQuery(url)
+                .queryItemValue(u"request_uri"_s, QUrl::FullyDecoded)
+                .startsWith(u"urn:ietf:params:oauth:request_uri:"));
+    // What went in the push: the parameters the callback is held to.
+    QString pushedBody;
+    for (const QJsonValue& e : report.value(u"traffic").toArray())
+        if (e.toObject().value(u"url").toString().endsWith(u"/request"))
+            pushedBody = e.toObject().value(u"request").toString();
+    for (const char* member :
+         {"state=", "code_challenge=", "code_challenge_method=S256", "redirect_uri=", "nonce="})
+        QVERIFY2(pushedBody.contains(QLatin1StringView(member)), qPrintable(pushedBody));
+    QVERIFY(!pushedBody.contains(u"request_uri="));
+    // And the sign-in is checked as any other: state back, the ID token verified.
+    QVERIFY(checkMessages(report, u"AZ-01"_s).contains(u"state matches this flow."_s));
+    QCOMPARE(report.value(u"tokens")
+                 .toObject()
+                 .value(u"decoded")
+                 .toObject()
+                 .value(u"id_token")
+                 .toObject()
+                 .value(u"verification")
+                 .toObject()
+                 .value(u"verdict")
+                 .toString(),
+             u"verified"_s);
+}
+
+void tst_PushedRequest::aClientHeldToPushedRequestsIsToldWhy()
+{
+    const CliRun r = signIn(u"debugger-par"_s, false);
+    QCOMPARE(r.exitCode, 1);
+    const QStringList said = checkMessages(r.json(), u"PR-04"_s);
+    QVERIFY2(said.size() == 1 && said.at(0).contains(u"use PAR (--par"), r.out.constData());
+}
+
+void tst_PushedRequest::aRefusedPushSendsNoBrowser()
+{
+    // A client the provider does not know: the push is refused (401), and the browser ("false") never runs.
+    const CliRun r = signIn(u"debugger-nobody"_s, true, u"false %u"_s);
+    QCOMPARE(r.exitCode, 1);
+    const QJsonObject report = r.json();
+    QVERIFY2(rules(report, u"Pushed request"_s).contains(u"PR-05 fail"_s), r.out.constData());
+    QVERIFY2(checkMessages(report, u"PR-05"_s).at(0).contains(u"HTTP 401 (invalid_client)"),
+             r.out.constData());
+    QVERIFY(rules(report, u"Callback"_s).isEmpty());
+}
+
+void tst_PushedRequest::parGoesWithBrowserFlowsOnly()
+{
+    const CliRun r = runCli({u"flow"_s, u"client_credentials"_s, u"--profile"_s, u"x"_s, u"--par"_s},
+                            m_dir.filePath(u"config"_s));
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.firstErrorLine().contains(u"--par goes with a flow that sends the browser"),
+             r.err.constData());
+}
+
+QTEST_GUILESS_MAIN(tst_PushedRequest)
+#include "tst_pushedrequest.moc"
