@@ -27,6 +27,7 @@ AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
     , m_responseTypeWarning(new QLabel(this))
     , m_responseMode(new QComboBox(this))
     , m_pushed(new QCheckBox(tr("Push the request first (PAR, RFC 9126)"), this))
+    , m_signed(new QCheckBox(tr("Sign the request with the client's key (JAR, RFC 9101)"), this))
     , m_prompt(new QComboBox(this))
     , m_loginHint(new QLineEdit(this))
     , m_maxAge(new QLineEdit(this))
@@ -122,6 +123,10 @@ AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
                             "authentication; the browser then gets only client_id and request_uri. A server "
                             "that requires it gets pushed requests anyway."));
     form->addRow(QString(), m_pushed);
+    m_signed->setToolTip(
+        tr("Send the parameters as a request object: a JWT signed with the client's key, iss the "
+           "client, aud the issuer. The timeline's Request object row shows it decoded."));
+    form->addRow(QString(), m_signed);
     form->addRow(tr("Prompt:"), m_prompt);
     form->addRow(tr("Login hint:"), m_loginHint);
     form->addRow(tr("Max age (s):"), m_maxAge);
@@ -252,6 +257,7 @@ AuthorizationSettings AuthorizationOptionsForm::settings(const DiscoveryResult& 
     p.audience = m_audience->text().trimmed();
     s.listener.acceptFormPost = p.responseMode == u"form_post";
     s.pushed = m_pushed->isChecked();
+    s.signedRequest = m_signed->isChecked();
     if (const QString type = m_responseType->currentData().toString(); type != u"code")
         ProfileFlow::setResponseType(&s, type);
     return s;

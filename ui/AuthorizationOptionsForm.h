@@ -40,6 +40,7 @@ public:
     [[nodiscard]] QComboBox* pkceBox() const { return m_pkce; }
     [[nodiscard]] QComboBox* responseTypeBox() const { return m_responseType; }
     [[nodiscard]] QCheckBox* pushedBox() const { return m_pushed; }
+    [[nodiscard]] QCheckBox* signedBox() const { return m_signed; }
     [[nodiscard]] QLabel* responseTypeWarning() const { return m_responseTypeWarning; }
     [[nodiscard]] QComboBox* redirectModeBox() const { return m_redirectMode; }
     [[nodiscard]] QLineEdit* redirectUriEdit() const { return m_redirectUri; }
@@ -58,6 +59,7 @@ private:
     QLabel* m_responseTypeWarning;
     QComboBox* m_responseMode;
     QCheckBox* m_pushed;
+    QCheckBox* m_signed;
     QComboBox* m_prompt;
     QLineEdit* m_loginHint;
     QLineEdit* m_maxAge;

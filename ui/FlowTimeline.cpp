@@ -198,8 +198,8 @@ void FlowTimeline::apply(const FlowStep& step)
                 delete takeItem(row(it));
         return insertBefore(Step::Token, step);
     }
-    if (step.kind == Step::PushedRequest && !step.interim) {
-        // The push comes between the request and the browser: its row goes there, not after the token's.
+    if ((step.kind == Step::PushedRequest || step.kind == Step::RequestObject) && !step.interim) {
+        // The push and the signed request come between the request and the browser: their rows go there.
         return insertBefore(Step::Consent, step);
     }
     if (!step.isFixed()) {

@@ -396,7 +396,8 @@ void ProfileEditor::setServerMetadata(const QJsonObject& metadata)
                          : QStringList{QStringLiteral("authorization_code"), QStringLiteral("implicit")};
     if (!isBuilt())
         return; // the form, when it is built, starts from these
-    updateMethods();
+    // The lists change, the choices stay: a discovery is not an edit of the profile.
+    fillMethods();
     updateGrants();
 }
 

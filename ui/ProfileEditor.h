@@ -131,6 +131,8 @@ private:
     void loadWidgets(const Profile& profile);
     void onEdited();
     void updateMethods();
+    // The methods offered, the server's first, the choice kept; nothing is edited by it.
+    void fillMethods();
     // The grants, the server's first (grant_types_supported), the others marked as not listed.
     void updateGrants();
     void updateBasicForm(); // enabled for client_secret_basic; the note when the forms differ

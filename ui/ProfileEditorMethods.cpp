@@ -15,6 +15,12 @@ namespace oauth2dbg {
 
 void ProfileEditor::updateMethods()
 {
+    fillMethods();
+    onEdited(); // the method may have changed with the type: validate what the form shows now
+}
+
+void ProfileEditor::fillMethods()
+{
     const bool confidential = m_clientType->currentData().toString() == u"confidential";
     const QString current = m_authMethod->currentData().toString();
     {
@@ -53,7 +59,6 @@ void ProfileEditor::updateMethods()
         w->setEnabled(confidential);
     updateBasicForm();
     updateKeyRow();
-    onEdited(); // the method may have changed with the type: validate what the form shows now
 }
 
 void ProfileEditor::updateGrants()

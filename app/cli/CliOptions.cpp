@@ -66,6 +66,8 @@ QString* valueTarget(CliOptions& o, const QString& name)
         return &o.responseType;
     if (name == u"--id-token-env")
         return &o.idTokenEnv;
+    if (name == u"--jar-audience")
+        return &o.requestAudience;
     return nullptr;
 }
 
@@ -77,10 +79,15 @@ const QStringList kGrants{QStringLiteral("authorization_code"), QStringLiteral("
                           QStringLiteral("device_code"),        QStringLiteral("token_exchange"),
                           QStringLiteral("jwt_bearer"),         QStringLiteral("password"),
                           QStringLiteral("implicit"),           QStringLiteral("hybrid")};
-const QStringList kFlags{QStringLiteral("--json"),          QStringLiteral("--reveal"),
-                         QStringLiteral("--token-stdin"),   QStringLiteral("--allow-self-signed"),
-                         QStringLiteral("--markdown"),      QStringLiteral("--each-line"),
-                         QStringLiteral("--check-request"), QStringLiteral("--par")};
+const QStringList kFlags{QStringLiteral("--json"),
+                         QStringLiteral("--reveal"),
+                         QStringLiteral("--token-stdin"),
+                         QStringLiteral("--allow-self-signed"),
+                         QStringLiteral("--markdown"),
+                         QStringLiteral("--each-line"),
+                         QStringLiteral("--check-request"),
+                         QStringLiteral("--par"),
+                         QStringLiteral("--jar")};
 const QStringList kValueOptions{QStringLiteral("--profile"),
                                 QStringLiteral("--profile-file"),
                                 QStringLiteral("--env"),
@@ -111,7 +118,8 @@ const QStringList kValueOptions{QStringLiteral("--profile"),
                                 QStringLiteral("--username"),
                                 QStringLiteral("--password-env"),
                                 QStringLiteral("--response-type"),
-                                QStringLiteral("--id-token-env")};
+                                QStringLiteral("--id-token-env"),
+                                QStringLiteral("--jar-audience")};
 
 // Edits between two short words (Levenshtein), for "did you mean".
 int distance(const QString& a, const QString& b)
@@ -251,6 +259,8 @@ CliOptions CliOptions::parse(const QStringList& arguments)
             o.checkRequest = true;
         } else if (word == u"--par") {
             o.pushed = true;
+        } else if (word == u"--jar") {
+            o.signedRequest = true;
         } else if (word == u"--reveal") {
             o.reveal = true;
         } else if (word == u"--token-stdin") {

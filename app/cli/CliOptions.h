@@ -71,9 +71,11 @@ struct CliOptions {
     QStringList allowedHosts; // hosts besides the issuer's that may receive the client's credentials
     int timeoutSeconds = 0;   // 0: the profile's wait for the browser
     bool json = false;
-    bool eachLine = false;     // decode -: one token a line, one JSON line each
-    bool checkRequest = false; // flow authorization_code: ask the server about the request, no sign-in
-    bool pushed = false;       // --par: push the authorization request first (RFC 9126)
+    bool eachLine = false;      // decode -: one token a line, one JSON line each
+    bool checkRequest = false;  // flow authorization_code: ask the server about the request, no sign-in
+    bool pushed = false;        // --par: push the authorization request first (RFC 9126)
+    bool signedRequest = false; // --jar: the parameters as a request object signed with the client's key
+    QString requestAudience;    // --jar-audience: another aud than the issuer, to see what the server says
     bool reveal = false;
     QString checkId;       // checks: the identifier to explain (empty: all)
     bool markdown = false; // checks: as docs/checks.md

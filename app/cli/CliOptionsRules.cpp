@@ -16,6 +16,13 @@ QString CliOptions::grantProblem(const CliOptions& o)
         return QStringLiteral(
             "--par goes with a flow that sends the browser: authorization_code, implicit or "
             "hybrid");
+    if ((o.signedRequest || !o.requestAudience.isEmpty()) && o.command != C::FlowAuthorizationCode &&
+        o.command != C::FlowImplicit && o.command != C::FlowHybrid)
+        return QStringLiteral(
+            "--jar goes with a flow that sends the browser: authorization_code, implicit or "
+            "hybrid");
+    if (!o.requestAudience.isEmpty() && !o.signedRequest)
+        return QStringLiteral("--jar-audience goes with --jar");
     if (o.pushed && o.checkRequest)
         return QStringLiteral("--par and --check-request do not go together: the check fetches the request "
                               "unpushed");

@@ -1,5 +1,6 @@
 #include "CliRunner.h"
 
+#include "CliCommands.h"
 #include "CliDecode.h"
 #include "CliDeviceCode.h"
 #include "common/SafeFile.h"
@@ -27,78 +28,6 @@
 namespace oauth2dbg {
 
 namespace {
-QString commandName(CliOptions::Command command)
-{
-    switch (command) {
-    case CliOptions::Command::FlowAuthorizationCode:
-        return QStringLiteral("flow authorization_code");
-    case CliOptions::Command::FlowClientCredentials:
-        return QStringLiteral("flow client_credentials");
-    case CliOptions::Command::FlowDeviceCode:
-        return QStringLiteral("flow device_code");
-    case CliOptions::Command::FlowTokenExchange:
-        return QStringLiteral("flow token_exchange");
-    case CliOptions::Command::FlowJwtBearer:
-        return QStringLiteral("flow jwt_bearer");
-    case CliOptions::Command::FlowPassword:
-        return QStringLiteral("flow password");
-    case CliOptions::Command::FlowImplicit:
-        return QStringLiteral("flow implicit");
-    case CliOptions::Command::FlowHybrid:
-        return QStringLiteral("flow hybrid");
-    case CliOptions::Command::FlowOfProfile:
-        return QStringLiteral("flow");
-    case CliOptions::Command::Refresh:
-        return QStringLiteral("refresh");
-    case CliOptions::Command::Decode:
-        return QStringLiteral("decode");
-    case CliOptions::Command::UserInfo:
-        return QStringLiteral("userinfo");
-    case CliOptions::Command::Introspect:
-        return QStringLiteral("introspect");
-    case CliOptions::Command::Revoke:
-        return QStringLiteral("revoke");
-    case CliOptions::Command::Logout:
-        return QStringLiteral("logout");
-    default:
-        return {};
-    }
-}
-
-// The command as a goal of the flow session.
-FlowSession::Goal goalOf(CliOptions::Command command)
-{
-    using G = FlowSession::Goal;
-    switch (command) {
-    case CliOptions::Command::FlowAuthorizationCode:
-    case CliOptions::Command::FlowImplicit:
-    case CliOptions::Command::FlowHybrid:
-        return G::Authorize;
-    case CliOptions::Command::Refresh:
-        return G::Refresh;
-    case CliOptions::Command::UserInfo:
-        return G::UserInfo;
-    case CliOptions::Command::Introspect:
-        return G::Introspect;
-    case CliOptions::Command::Revoke:
-        return G::Revoke;
-    case CliOptions::Command::Decode:
-        return G::VerifyToken;
-    case CliOptions::Command::FlowDeviceCode:
-        return G::DeviceCode;
-    case CliOptions::Command::FlowTokenExchange:
-        return G::TokenExchange;
-    case CliOptions::Command::FlowJwtBearer:
-        return G::JwtBearer;
-    case CliOptions::Command::FlowPassword:
-        return G::Password;
-    case CliOptions::Command::Logout:
-        return G::SignOut;
-    default:
-        return G::ClientCredentials;
-    }
-}
-
 // A token, even a large JWT, is far below this; stdin can be endless (/dev/zero).
 constexpr qint64 kMaxToken = 1024 * 1024;
 
@@ -264,6 +193,9 @@ AuthorizationSettings CliRunner::authorizationSettings(const Profile& profile,
     if (m_options.timeoutSeconds > 0)
         settings.listener.timeout = std::chrono::seconds(m_options.timeoutSeconds);
     settings.pushed = settings.pushed || m_options.pushed;
+    settings.signedRequest = settings.signedRequest || m_options.signedRequest;
+    if (!m_options.requestAudience.isEmpty())
+        settings.requestAudience = m_options.requestAudience;
     return settings;
 }
 
@@ -328,6 +260,11 @@ void CliRunner::onStep(const FlowStep& step)
         lines = step.text().split(u'\n');
     const QString first = lines.takeFirst();
     m_report.addStep(FlowStep::title(step.kind), first, step.checks, lines);
+    // JAR: what was signed, as fields (never the JWT itself).
+    if (const ClientAssertion& o = m_session.lastRequestObject(); o.ok() && step.kind == K::RequestObject)
+        m_report.addDocument(QStringLiteral("Request object"), {{QStringLiteral("signedWith"), o.signedWith},
+                                                                {QStringLiteral("header"), o.header},
+                                                                {QStringLiteral("claims"), o.claims}});
     if (!tokenRequest)
         return;
     // What was signed and sent, as fields: the assertion's header and claims (never the JWT itself).

@@ -9,6 +9,7 @@
 #include "ClientKeyField.h"
 #include "DiscoveryPanel.h"
 #include "FindingsView.h"
+#include "FlowTimeline.h"
 #include "ProfileEditor.h"
 #include "ProfileList.h"
 #include "ProviderInfo.h"
@@ -28,6 +29,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTabWidget>
 #include <QToolButton>
 #include <QUuid>
@@ -166,6 +168,24 @@ void tst_ClientKeyWindow::aKeyIsMadeImportedAndUsed()
                  explained.contains(u"\"iss\":\"" % id % u'"'),
              qPrintable(explained));
 
+    // A signed request object (JAR) with the same key: a row of its own, before the browser's.
+    AuthorizationPanel* authorization = window->authorizationPanel();
+    window->showStep(authorization);
+    authorization->options()->browserCommandEdit()->setText(
+        u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --quiet %u");
+    authorization->options()->signedBox()->setChecked(true);
+    QTest::mouseClick(authorization->authorizeButton(), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(tokens->banner()->text().contains(u"New tokens received") &&
+                                  !tokens->tokens().idToken.isEmpty(),
+                              qPrintable(authorization->banner()->text()), 30'000);
+    QStringList rows;
+    for (int i = 0; i < window->timeline()->count(); ++i)
+        rows << window->timeline()->item(i)->text();
+    const qsizetype signedRow =
+        rows.indexOf(QRegularExpression(QStringLiteral("^Request object — ES256 with .*")));
+    QVERIFY2(signedRow > 0 && rows.at(signedRow + 1).startsWith(u"Browser consent"),
+             qPrintable(rows.join(u'|')));
+
     // The key lives in the keychain only.
     const QByteArray disk = filesUnder(fixture.config.path());
     QVERIFY(disk.contains("private_key_jwt"));
@@ -185,8 +205,8 @@ void tst_ClientKeyWindow::aKeyIsMadeImportedAndUsed()
     window->exportTo({window->profileList()->currentId()}, exports.filePath(QStringLiteral("profiles.json")));
     const QByteArray exported = filesUnder(exports.path());
     QVERIFY(exported.contains("private_key_jwt") && exported.contains("client_assertion="));
-    QVERIFY(!exported.contains("client_assertion=ey") && !exported.contains(body) &&
-            !exported.contains("PRIVATE KEY") && !exported.contains(d));
+    QVERIFY(!exported.contains("client_assertion=ey") && !exported.contains("request=ey") &&
+            !exported.contains(body) && !exported.contains("PRIVATE KEY") && !exported.contains(d));
 }
 
 void tst_ClientKeyWindow::theServersMethodsComeFirst()

@@ -1,7 +1,8 @@
-// Pushed authorization requests (RFC 9126) from the command line against the test provider's own PAR
-// endpoint: the parameters pushed with the client's authentication, the browser given client_id and
-// request_uri only (the scripted browser records the URL it was given), a client the provider holds to PAR
-// refused without it and the refusal explained, and a push the provider refuses.
+// Pushed authorization requests (RFC 9126) and signed request objects (RFC 9101) from the command line
+// against the test provider's own PAR endpoint and request object support: the parameters pushed with the
+// client's authentication, the browser given client_id and request_uri only (the scripted browser records the
+// URL it was given), a client the provider holds to PAR refused without it and the refusal explained, a push
+// the provider refuses, and a request object by value, pushed, and for another audience.
 #include "CliProcess.h"
 #include "ProviderInfo.h"
 
@@ -22,10 +23,16 @@ private Q_SLOTS:
     void aClientHeldToPushedRequestsIsToldWhy();
     void aRefusedPushSendsNoBrowser();
     void parGoesWithBrowserFlowsOnly();
+    void aSignedRequestGoesByValueOrPushed_data();
+    void aSignedRequestGoesByValueOrPushed();
+    void aRequestObjectForAnotherAudienceIsRefusedByName();
 
 private:
     [[nodiscard]] CliRun signIn(const QString& clientId, bool pushed, const QString& browser = {}) const;
     [[nodiscard]] static QStringList rules(const QJsonObject& report, const QString& step);
+    // A private_key_jwt client's sign-in with --jar (and --par, --jar-audience when given).
+    [[nodiscard]] CliRun signedSignIn(const QStringList& options) const;
+    [[nodiscard]] QStringList recordedKeys() const;
 
     ProviderInfo m_provider;
     QTemporaryDir m_dir;
@@ -147,6 +154,88 @@ void tst_PushedRequest::parGoesWithBrowserFlowsOnly()
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.firstErrorLine().contains(u"--par goes with a flow that sends the browser"),
              r.err.constData());
+}
+
+CliRun tst_PushedRequest::signedSignIn(const QStringList& options) const
+{
+    const QString id = u"debugger-pkjwt-es256"_s;
+    const QJsonObject profile{{u"name"_s, id},
+                              {u"issuer"_s, m_provider.issuer},
+                              {u"clientId"_s, id},
+                              {u"clientType"_s, u"confidential"_s},
+                              {u"authMethod"_s, u"private_key_jwt"_s},
+                              {u"scopes"_s, u"openid"_s},
+                              {u"localTestServer"_s, true}};
+    QFile file(m_dir.filePath(u"signed.json"_s));
+    if (file.open(QIODevice::WriteOnly))
+        file.write(QJsonDocument(profile).toJson());
+    file.close();
+    QFile key(m_dir.filePath(u"es256.pem"_s));
+    if (key.open(QIODevice::WriteOnly))
+        key.write(m_provider.clients.value(id).value(u"private_key_pem").toString().toUtf8());
+    key.close();
+    QFile::remove(m_dir.filePath(u"url.txt"_s));
+    return runCli(QStringList{u"flow"_s, u"authorization_code"_s, u"--profile-file"_s, file.fileName(),
+                              u"--client-key-file"_s, key.fileName(), u"--browser"_s,
+                              u"node "_s % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --record "_s %
+                                  m_dir.filePath(u"url.txt"_s) % u" --quiet %u"_s,
+                              u"--timeout"_s, u"15"_s, u"--json"_s, u"--jar"_s} +
+                      options,
+                  m_dir.filePath(u"config"_s));
+}
+
+QStringList tst_PushedRequest::recordedKeys() const
+{
+    QFile recorded(m_dir.filePath(u"url.txt"_s));
+    if (!recorded.open(QIODevice::ReadOnly))
+        return {};
+    QStringList keys;
+    for (const auto& item : QUrlQuery(QUrl(QString::fromUtf8(recorded.readAll()))).queryItems())
+        keys << item.first;
+    return keys;
+}
+
+void tst_PushedRequest::aSignedRequestGoesByValueOrPushed_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QStringList>("browserGets");
+    QTest::newRow("by value") << QStringList{}
+                              << QStringList{u"client_id"_s, u"response_type"_s, u"scope"_s, u"request"_s};
+    QTest::newRow("pushed") << QStringList{u"--par"_s} << QStringList{u"client_id"_s, u"request_uri"_s};
+}
+
+void tst_PushedRequest::aSignedRequestGoesByValueOrPushed()
+{
+    QFETCH(QStringList, options);
+    QFETCH(QStringList, browserGets);
+    const CliRun r = signedSignIn(options);
+    QVERIFY2(r.exitCode == 0, r.out.constData());
+    const QJsonObject report = r.json();
+    QCOMPARE(rules(report, u"Request object"_s), QStringList{u"JR-01 ok"_s});
+    QCOMPARE(recordedKeys(), browserGets); // state, nonce and the challenge only inside the signed object
+    // The object as signed, decoded in the report: what RFC 9101 §4 asks of it.
+    const QJsonObject object = report.value(u"documents").toObject().value(u"Request object"_s).toObject();
+    const QJsonObject claims = object.value(u"claims").toObject();
+    QCOMPARE(object.value(u"header").toObject().value(u"typ").toString(), u"oauth-authz-req+jwt"_s);
+    QCOMPARE(object.value(u"header").toObject().value(u"alg").toString(), u"ES256"_s);
+    QCOMPARE(claims.value(u"aud").toString(), m_provider.issuer);
+    QCOMPARE(claims.value(u"iss").toString(), u"debugger-pkjwt-es256"_s);
+    QCOMPARE(claims.value(u"exp").toInteger() - claims.value(u"nbf").toInteger(), 300);
+    for (const char16_t* member : {u"state", u"nonce", u"code_challenge", u"redirect_uri", u"jti"})
+        QVERIFY2(!claims.value(QStringView(member)).toString().isEmpty(),
+                 qPrintable(QStringView(member).toString()));
+    QVERIFY(checkMessages(report, u"AZ-01"_s).contains(u"state matches this flow."_s));
+}
+
+void tst_PushedRequest::aRequestObjectForAnotherAudienceIsRefusedByName()
+{
+    // Pushed, the provider checks the object at once and says why (by value, it shows its own error page).
+    const CliRun r = signedSignIn({u"--par"_s, u"--jar-audience"_s, u"https://elsewhere.example"_s});
+    QCOMPARE(r.exitCode, 1);
+    const QStringList said = checkMessages(r.json(), u"JR-02"_s);
+    QVERIFY2(said.size() == 1 && said.at(0).startsWith(u"The server refused the request object"),
+             r.out.constData());
+    QVERIFY(recordedKeys().isEmpty()); // no browser
 }
 
 QTEST_GUILESS_MAIN(tst_PushedRequest)

@@ -247,6 +247,8 @@ function configuration(clients, keys, mtls) {
     acrValues: ['urn:oauth2dbg:loa:1'],
     features: {
       devInteractions: { enabled: true },
+      // Request objects (RFC 9101) by value or pushed, verified with the client's own registered keys.
+      requestObjects: { enabled: true },
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },

@@ -95,6 +95,20 @@ QList<CheckEntry> grantEntries()
           "metadata says so; a client's registration is seen only in the refusal.",
           "Push the request first: --par on the command line, or the Authorization step's Push the request "
           "first."),
+        e("JR-01", "The request object as signed", "RFC 9101 §4, §10.8",
+          "The authorization parameters are the claims of a JWT signed with the client's key, typ "
+          "oauth-authz-req+jwt: iss and client_id the client, aud the issuer identifier, iat and nbf now, "
+          "exp a "
+          "few minutes on, a fresh jti. By value the browser carries client_id, the request, and "
+          "response_type "
+          "and scope (OpenID Connect wants them outside too); pushed, only the request_uri.",
+          "Nothing to do unless the server refuses it: then see JR-02."),
+        e("JR-02", "The server refused the request object", "RFC 9101 §6.3",
+          "invalid_request_object: the object's signature, its aud, iss, lifetime or one of its claims is "
+          "not "
+          "what the server accepts for this client.",
+          "Check that aud is the issuer exactly, that the server holds the client's public key (jwks or "
+          "jwks_uri) and the algorithm, and that this machine's clock is right."),
         e("PR-05", "The push was refused", "RFC 9126 §2.3",
           "400 is a malformed request or a parameter refused, 401 the client's authentication, 405 a method "
           "other than POST, 413 a request too large, 429 too many requests.",

@@ -284,7 +284,7 @@ ClientAssertion withKey(const SigningKey& key, const QString& alg, const QString
 }
 
 ClientAssertion signClaims(const SigningKey& key, const QString& alg, const QJsonObject& claims,
-                           const QString& whose)
+                           const QString& whose, const QString& typ)
 {
     const OpenSslErrorScope clearErrors;
     if (!key.usable())
@@ -293,7 +293,7 @@ ClientAssertion signClaims(const SigningKey& key, const QString& alg, const QJso
     if (!key.algorithms().contains(alg))
         return {.error = QStringLiteral("A %1 key cannot sign %2.").arg(key.description, alg)};
     ClientAssertion a;
-    a.header = {{QStringLiteral("alg"), alg}, {QStringLiteral("typ"), QStringLiteral("JWT")}};
+    a.header = {{QStringLiteral("alg"), alg}, {QStringLiteral("typ"), typ}};
     if (!key.kid.isEmpty())
         a.header.insert(QStringLiteral("kid"), key.kid);
     a.claims = claims;

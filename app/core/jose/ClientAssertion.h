@@ -75,7 +75,7 @@ inline constexpr char kAssertionType[] = "urn:ietf:params:oauth:client-assertion
 // `claims` signed as they are with `key` (header alg, typ JWT, kid); `whose` names the key in signedWith
 // ("the client's", "the assertion's").
 [[nodiscard]] ClientAssertion signClaims(const SigningKey& key, const QString& alg, const QJsonObject& claims,
-                                         const QString& whose);
+                                         const QString& whose, const QString& typ = QStringLiteral("JWT"));
 // 128 random bits, base64url: a jti; empty when the system's generator failed.
 [[nodiscard]] QString freshJti();
 [[nodiscard]] ClientAssertion withSecret(const Secret& secret, const QString& alg, const QString& clientId,

@@ -24,6 +24,10 @@ struct AuthorizationSettings {
     // RFC 9126: push the parameters first and send the browser with client_id and request_uri only. The
     // session pushes anyway when the server requires it (require_pushed_authorization_requests).
     bool pushed = false;
+    // RFC 9101: the parameters as a request object signed with the client's key (by value, or pushed);
+    // requestAudience replaces its aud (the issuer) to test what a server does with another.
+    bool signedRequest = false;
+    QString requestAudience;
 };
 
 struct AuthorizationOutcome {

@@ -168,6 +168,15 @@ CallbackVerdict validateCallback(const FormPairs& parameters, const CallbackExpe
                 QStringLiteral("The server requires this client's requests pushed first (RFC 9126 §6, "
                                "require_pushed_authorization_requests): use PAR (--par, or the "
                                "Authorization step's Push the request first)."));
+        if (verdict.error == u"invalid_request_object")
+            checks.failed(
+                QStringLiteral("JR-02"), QStringLiteral("request"),
+                QStringLiteral("The server refused the request object%1: its aud must be the issuer, its "
+                               "iss the client, it must be in date and signed with a key the server holds "
+                               "for this client (RFC 9101 §6.3).")
+                    .arg(verdict.errorDescription.isEmpty()
+                             ? QString()
+                             : QStringLiteral(" (\"%1\")").arg(verdict.errorDescription)));
         return verdict;
     }
 

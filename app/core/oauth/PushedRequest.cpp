@@ -140,6 +140,13 @@ void PushedRequestClient::answered(const HttpExchange& exchange, const ClientCre
                         .oauthError = code,
                         .oauthErrorDescription = description};
         result.checks << Finding{Severity::Error, kPR05, QStringLiteral("status"), result.error.message};
+        if (code == u"invalid_request_object") // RFC 9101 §6.3, at the push
+            result.checks << Finding{
+                Severity::Error, QStringLiteral("JR-02"), QStringLiteral("request"),
+                QStringLiteral("The server refused the request object%1: its aud must be the "
+                               "issuer, its iss the client, in date, signed with a key the "
+                               "server holds for this client.")
+                    .arg(description.isEmpty() ? QString() : u" (\"" % description % u"\")")};
         if (RefusalDiagnosis::isClientRefusal(result.error))
             result.checks << RefusalDiagnosis::clientRefusal(RefusalDiagnosis::answered(sent, exchange),
                                                              result.error);

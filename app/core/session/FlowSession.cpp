@@ -276,57 +276,6 @@ void FlowSession::continueGoal()
     }
 }
 
-void FlowSession::authorize()
-{
-    QString problem;
-    AuthorizationSettings settings =
-        m_source ? m_source(m_profile, m_discovery, &problem)
-                 : ProfileFlow::authorizationSettings(m_profile, m_discovery, &problem);
-    if (!problem.isEmpty())
-        return finish(FlowStep::Kind::Request, refusal(problem));
-    if (!m_input.responseType.isEmpty())
-        ProfileFlow::setResponseType(&settings, m_input.responseType);
-    if (const EngineError error = m_flow->prepare(settings); error.isError())
-        return finish(FlowStep::Kind::Request, error);
-    if (m_goal == Goal::CheckRequest)
-        return checkRequest(); // prepared now: ask the server about it
-    if (!m_input.openBrowser)
-        return finish(FlowStep::Kind::Request); // prepared: a callback that arrives is still taken
-    if (settings.pushed || m_discovery.metadata.value(u"require_pushed_authorization_requests").toBool())
-        return pushRequest(); // FlowSessionPushed.cpp; the browser follows
-    if (const EngineError error = m_flow->launchBrowser(); error.isError())
-        return finish(FlowStep::Kind::Consent, error); // the listener stays: the URL can be copied
-}
-
-void FlowSession::onStage(AuthorizationFlow::Stage stage)
-{
-    if (stage == AuthorizationFlow::Stage::Prepared) {
-        emitStep(FlowSteps::request(m_flow->request(), m_discovery.metadata));
-        m_record.addParameters(FlowStep::title(FlowStep::Kind::Request), m_flow->request().url);
-    }
-    if (const std::optional<FlowStep> step = FlowSteps::consent(stage, *m_flow))
-        emitStep(*step);
-    Q_EMIT stageChanged(stage);
-}
-
-void FlowSession::onAuthorized(const AuthorizationOutcome& outcome)
-{
-    m_authorization = outcome;
-    FlowStep step = FlowSteps::callback(outcome);
-    if (outcome.error.kind == ErrorKind::Timeout) // what was sent, and why it most likely never came back
-        step.checks = AuthorizationProbe::timedOut(outcome.request, listenerShape());
-    if (outcome.callback.verdict.accessToken.size() > 0) // RFC 9700 §2.1.2: a token in the front channel
-        step.checks << TokenGrants::legacyWarning(QStringLiteral("implicit"));
-    step.status = outcome.error.isError() ? step.status : FlowStep::statusOf(true, step.checks);
-    emitStep(step);
-    Q_EMIT authorized(outcome);
-    if (outcome.hasFrontChannelTokens() && !outcome.error.isError())
-        return verifyFrontChannel(); // before any code is exchanged (FlowSessionFrontChannel.cpp)
-    if (!outcome.hasCode())
-        return finish(FlowStep::Kind::Callback, outcome.error);
-    continueWithCode();
-}
-
 void FlowSession::continueWithCode()
 {
     m_codeUsed = false;

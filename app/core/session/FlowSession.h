@@ -115,6 +115,8 @@ public:
     [[nodiscard]] ClientAssertion bearerAssertion(const GrantInput& input) const;
     // JwtBearer: the assertion the last request carried; empty otherwise.
     [[nodiscard]] const ClientAssertion& lastBearerAssertion() const { return m_bearer; }
+    // JAR: the request object the last authorization request carried, decoded; empty otherwise.
+    [[nodiscard]] const ClientAssertion& lastRequestObject() const { return m_requestObject; }
     // This run's token of a type (access_token, refresh_token, id_token, jwt, or their URIs); empty: none.
     [[nodiscard]] Secret ownToken(const QString& type) const;
     [[nodiscard]] RefreshScheduler* scheduler() const { return m_scheduler; }
@@ -178,10 +180,15 @@ private:
     void tokenGrant();
     // The rules of the grant just answered that hold beyond the token response's own (TX-01, LG-01 …).
     [[nodiscard]] Findings grantChecks(const TokenResult& result) const;
-    // Authorize with PAR (FlowSessionPushed.cpp): the prepared request pushed with the client's
+    // Authorize with PAR (FlowSessionAuthorize.cpp): the prepared request pushed with the client's
     // authentication, then the browser sent with its request_uri.
-    void pushRequest();
+    void pushRequest(const FormPairs& parameters);
     void onPushed(const PushedRequest& pushed);
+    // JAR (FlowSessionAuthorize.cpp): the prepared parameters signed as a request object with the client's
+    // key, then pushed or sent by value; `audience` replaces the issuer as its aud when set.
+    void signRequest(bool push, const QString& audience);
+    // The browser to `url` instead of the prepared request's (a pushed or signed request).
+    void sendBrowser(const QString& url);
     // SignOut (FlowSessionSignOut.cpp): the browser to end_session_endpoint, and its way back caught.
     void signOut();
     void onSignedOut(const SignOutOutcome& outcome);
@@ -218,8 +225,9 @@ private:
     QString m_grant;      // of the token request in flight or last answered
     QString m_scopeAsked; // what the tokens' grant asked for: the scope TE-11 holds the answer to
     QString m_grantNote;  // what the grant sent besides the client's authentication (a bearer assertion)
-    QString m_requestedTokenType; // TokenExchange: what was asked for
-    ClientAssertion m_bearer;     // JwtBearer: the assertion sent
+    QString m_requestedTokenType;    // TokenExchange: what was asked for
+    ClientAssertion m_bearer;        // JwtBearer: the assertion sent
+    ClientAssertion m_requestObject; // JAR: the request object the last authorization carried
     QByteArray m_codeSent;
     bool m_verifying = false;
     std::optional<Goal> m_goal; // the goal in progress, until goalFinished

@@ -49,6 +49,8 @@ QString FlowStep::title(Kind kind)
         return QStringLiteral("Sign-out");
     case Kind::PushedRequest:
         return QStringLiteral("Pushed request");
+    case Kind::RequestObject:
+        return QStringLiteral("Request object");
     }
     return {};
 }

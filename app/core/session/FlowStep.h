@@ -34,8 +34,9 @@ struct FlowStep {
         Password,            // RFC 6749 §4.3, flagged (RFC 9700 §2.4)
         SignOut,             // OIDC RP-Initiated Logout: the end-session request and its redirect back
         PushedRequest,       // RFC 9126: the request pushed, its request_uri
+        RequestObject,       // RFC 9101: the parameters signed as a JWT
     };
-    static constexpr Kind kLastKind = Kind::PushedRequest;
+    static constexpr Kind kLastKind = Kind::RequestObject;
     enum class Status { Pending, Running, Ok, Warning, Failed };
 
     Kind kind = Kind::Profile;
