@@ -369,38 +369,6 @@ void ProfileEditor::applySecretState()
                                      : QString());
 }
 
-void ProfileEditor::fillEndpoints(const QJsonObject& metadata, const QString& from)
-{
-    build();
-    setServerMetadata(metadata);
-    int filled = 0;
-    for (auto it = m_endpoints.cbegin(); it != m_endpoints.cend(); ++it) {
-        const QString url = metadata.value(it.key()).toString();
-        if (!url.isEmpty() && it.value()->text().trimmed().isEmpty()) {
-            it.value()->setText(url);
-            ++filled;
-        }
-    }
-    showMessage(filled == 0
-                    ? tr("Nothing to fill: %1 gave no endpoint that is not already set.").arg(from)
-                    : tr("Filled %n endpoint(s) from %1. Save to keep them.", nullptr, filled).arg(from),
-                0);
-}
-
-void ProfileEditor::setServerMetadata(const QJsonObject& metadata)
-{
-    m_serverMethods = RefusalDiagnosis::tokenEndpointMethods(metadata, true);
-    // RFC 8414 §2: grant_types_supported left out means authorization_code and implicit.
-    m_serverGrants = metadata.contains(u"grant_types_supported")
-                         ? RefusalDiagnosis::listedStrings(metadata, u"grant_types_supported")
-                         : QStringList{QStringLiteral("authorization_code"), QStringLiteral("implicit")};
-    if (!isBuilt())
-        return; // the form, when it is built, starts from these
-    // The lists change, the choices stay: a discovery is not an edit of the profile.
-    fillMethods();
-    updateGrants();
-}
-
 void ProfileEditor::showMessage(const QString& text, int level)
 {
     build();

@@ -1,9 +1,11 @@
-// The profile editor's Authentication choices: the methods offered (the server's first), the Basic form and
-// its note, and which credential row shows (the secret, the key, the certificate).
+// The profile editor's choices that follow the server: the authentication methods and the grants offered (the
+// server's first), the Basic form and its note, which credential row shows, and endpoints filled from
+// discovery.
 #include "ClientCertificateField.h"
 #include "ClientKeyField.h"
 #include "ProfileEditor.h"
 #include "oauth/ClientAuthentication.h"
+#include "oauth/RefusalDiagnosis.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -124,6 +126,38 @@ void ProfileEditor::updateKeyRow()
     m_clientKey->setStorable(!m_saved.id.isEmpty(), tr("Save the profile first."));
     m_clientCert->setStorable(!m_saved.id.isEmpty(), tr("Save the profile first."));
     m_clientCert->setSelfSigned(method == u"self_signed_tls_client_auth", m_clientId->text().trimmed());
+}
+
+void ProfileEditor::fillEndpoints(const QJsonObject& metadata, const QString& from)
+{
+    build();
+    setServerMetadata(metadata);
+    int filled = 0;
+    for (auto it = m_endpoints.cbegin(); it != m_endpoints.cend(); ++it) {
+        const QString url = metadata.value(it.key()).toString();
+        if (!url.isEmpty() && it.value()->text().trimmed().isEmpty()) {
+            it.value()->setText(url);
+            ++filled;
+        }
+    }
+    showMessage(filled == 0
+                    ? tr("Nothing to fill: %1 gave no endpoint that is not already set.").arg(from)
+                    : tr("Filled %n endpoint(s) from %1. Save to keep them.", nullptr, filled).arg(from),
+                0);
+}
+
+void ProfileEditor::setServerMetadata(const QJsonObject& metadata)
+{
+    m_serverMethods = RefusalDiagnosis::tokenEndpointMethods(metadata, true);
+    // RFC 8414 §2: grant_types_supported left out means authorization_code and implicit.
+    m_serverGrants = metadata.contains(u"grant_types_supported")
+                         ? RefusalDiagnosis::listedStrings(metadata, u"grant_types_supported")
+                         : QStringList{QStringLiteral("authorization_code"), QStringLiteral("implicit")};
+    if (!isBuilt())
+        return; // the form, when it is built, starts from these
+    // The lists change, the choices stay: a discovery is not an edit of the profile.
+    fillMethods();
+    updateGrants();
 }
 
 } // namespace oauth2dbg
