@@ -68,6 +68,8 @@ QString* valueTarget(CliOptions& o, const QString& name)
         return &o.idTokenEnv;
     if (name == u"--jar-audience")
         return &o.requestAudience;
+    if (name == u"--dpop-fault")
+        return &o.dpopFault;
     return nullptr;
 }
 
@@ -79,15 +81,11 @@ const QStringList kGrants{QStringLiteral("authorization_code"), QStringLiteral("
                           QStringLiteral("device_code"),        QStringLiteral("token_exchange"),
                           QStringLiteral("jwt_bearer"),         QStringLiteral("password"),
                           QStringLiteral("implicit"),           QStringLiteral("hybrid")};
-const QStringList kFlags{QStringLiteral("--json"),
-                         QStringLiteral("--reveal"),
-                         QStringLiteral("--token-stdin"),
-                         QStringLiteral("--allow-self-signed"),
-                         QStringLiteral("--markdown"),
-                         QStringLiteral("--each-line"),
-                         QStringLiteral("--check-request"),
-                         QStringLiteral("--par"),
-                         QStringLiteral("--jar")};
+const QStringList kFlags{QStringLiteral("--json"),          QStringLiteral("--reveal"),
+                         QStringLiteral("--token-stdin"),   QStringLiteral("--allow-self-signed"),
+                         QStringLiteral("--markdown"),      QStringLiteral("--each-line"),
+                         QStringLiteral("--check-request"), QStringLiteral("--par"),
+                         QStringLiteral("--jar"),           QStringLiteral("--dpop")};
 const QStringList kValueOptions{QStringLiteral("--profile"),
                                 QStringLiteral("--profile-file"),
                                 QStringLiteral("--env"),
@@ -119,7 +117,8 @@ const QStringList kValueOptions{QStringLiteral("--profile"),
                                 QStringLiteral("--password-env"),
                                 QStringLiteral("--response-type"),
                                 QStringLiteral("--id-token-env"),
-                                QStringLiteral("--jar-audience")};
+                                QStringLiteral("--jar-audience"),
+                                QStringLiteral("--dpop-fault")};
 
 // Edits between two short words (Levenshtein), for "did you mean".
 int distance(const QString& a, const QString& b)
@@ -261,6 +260,8 @@ CliOptions CliOptions::parse(const QStringList& arguments)
             o.pushed = true;
         } else if (word == u"--jar") {
             o.signedRequest = true;
+        } else if (word == u"--dpop") {
+            o.dpop = true;
         } else if (word == u"--reveal") {
             o.reveal = true;
         } else if (word == u"--token-stdin") {

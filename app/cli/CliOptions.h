@@ -76,6 +76,8 @@ struct CliOptions {
     bool pushed = false;        // --par: push the authorization request first (RFC 9126)
     bool signedRequest = false; // --jar: the parameters as a request object signed with the client's key
     QString requestAudience;    // --jar-audience: another aud than the issuer, to see what the server says
+    bool dpop = false;          // --dpop: sender-constrained tokens (RFC 9449), whatever the profile says
+    QString dpopFault; // --dpop-fault: proofs gone wrong on purpose (wrong-htu, reused-jti, no-proof)
     bool reveal = false;
     QString checkId;       // checks: the identifier to explain (empty: all)
     bool markdown = false; // checks: as docs/checks.md

@@ -23,6 +23,17 @@ QString CliOptions::grantProblem(const CliOptions& o)
             "hybrid");
     if (!o.requestAudience.isEmpty() && !o.signedRequest)
         return QStringLiteral("--jar-audience goes with --jar");
+    // The names of DpopFault (oauth/Dpop.h), spelled here: this file is built into the small launcher too.
+    if (!o.dpopFault.isEmpty()) {
+        const bool known =
+            o.dpopFault == u"wrong-htu" || o.dpopFault == u"reused-jti" || o.dpopFault == u"no-proof";
+        if (!known)
+            return QStringLiteral("--dpop-fault is wrong-htu, reused-jti or no-proof, not \"%1\"")
+                .arg(o.dpopFault.left(40));
+    }
+    if (o.dpop && (o.command == C::Decode || o.command == C::Logout || o.command == C::Revoke))
+        return QStringLiteral("--dpop goes with a command that sends a token request or uses a token: flow, "
+                              "refresh, userinfo, introspect");
     if (o.pushed && o.checkRequest)
         return QStringLiteral("--par and --check-request do not go together: the check fetches the request "
                               "unpushed");

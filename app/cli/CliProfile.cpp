@@ -141,6 +141,8 @@ CliProfile loadCliProfile(const CliOptions& options)
     }
     for (const QString& host : std::as_const(options.allowedHosts))
         profile.approvedHosts << host;
+    if (options.dpop || !options.dpopFault.isEmpty())
+        profile.dpop = true;
     if (const QList<FieldProblem> problems = profile.validate(); !problems.isEmpty()) {
         return fail(usageError(QStringLiteral("the profile \"%1\" cannot be used: %2 (%3)")
                                    .arg(profile.name, problems.first().message, problems.first().field)),

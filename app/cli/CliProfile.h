@@ -19,8 +19,10 @@ struct CliProfile {
     Secret key;             // --client-key-file: private_key_jwt's or mutual TLS's private key (PEM)
     QByteArray certificate; // --client-cert-file: mutual TLS's certificate (PEM)
     Secret refreshToken;    // --refresh-token-env
-    GrantInput grant;       // flow token_exchange, jwt_bearer, password (CliGrants.cpp)
-    EngineError error;      // a usage error (exit code 2) when the profile cannot be run
+    Secret dpopKey;         // a saved profile's DPoP key (the keychain's, or made and kept there)
+    bool dpopKeyLooked = false;
+    GrantInput grant;  // flow token_exchange, jwt_bearer, password (CliGrants.cpp)
+    EngineError error; // a usage error (exit code 2) when the profile cannot be run
 };
 
 [[nodiscard]] CliProfile loadCliProfile(const CliOptions& options);

@@ -212,6 +212,10 @@ void CliRunner::runGoal()
                                        ? m_loaded.key.reveal()
                                        : QByteArray());
     m_session.setRefreshToken(m_loaded.refreshToken);
+    m_session.setDpopKey(m_loaded.dpopKey);
+    bool known = false;
+    m_session.setDpopFault(
+        dpopFaultOf(m_options.dpopFault.isEmpty() ? QStringLiteral("none") : m_options.dpopFault, &known));
     m_session.setAuthorizationSource([this](const Profile& p, const DiscoveryResult& d, QString* error) {
         return authorizationSettings(p, d, error);
     });

@@ -87,6 +87,18 @@ void CliRunner::loadSecrets()
             QStringLiteral("the profile keeps no refresh token yet (%1); run a flow first, "
                            "or use --refresh-token-env NAME"));
     }
+    // DPoP: a saved profile's key lives in the keychain (made there at its first use); a profile file never
+    // opens the keychain, so its run makes a key of its own that ends with it.
+    if (m_loaded.profile.dpop && !m_loaded.fromFile && !m_loaded.dpopKeyLooked && !decode) {
+        m_loaded.dpopKeyLooked = true;
+        return m_profileSecrets.loadOrMakeDpopKey(m_loaded.profile, this, [this](const SecretState& s) {
+            if (!s.found())
+                progress(QStringLiteral("DPoP: no key from the keychain (%1); this run makes its own.")
+                             .arg(s.message));
+            m_loaded.dpopKey = s.secret;
+            loadSecrets();
+        });
+    }
     runGoal();
 }
 

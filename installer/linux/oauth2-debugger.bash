@@ -25,6 +25,9 @@ _oauth2_debugger()
         --basic-form)
             COMPREPLY=($(compgen -W "form-encoded raw" -- "$cur"))
             return ;;
+        --dpop-fault)
+            COMPREPLY=($(compgen -W "wrong-htu reused-jti no-proof" -- "$cur"))
+            return ;;
         flow)
             COMPREPLY=($(compgen -W "authorization_code client_credentials device_code token_exchange jwt_bearer password implicit hybrid" -- "$cur"))
             return ;;
@@ -36,7 +39,7 @@ _oauth2_debugger()
     COMPREPLY=($(compgen -W "--profile --profile-file --client-secret-env --refresh-token-env --token-env
         --token-stdin --hint --jwks --browser --timeout --demo-issuer --json --reveal --ca-file
         --allow-self-signed --allow-endpoint-host --env --client-key-file --client-cert-file --basic-form
-        --check-request --par --jar --jar-audience --each-line --markdown --subject-token-env --subject-token-type --actor-token-env
+        --check-request --par --jar --jar-audience --dpop --dpop-fault --each-line --markdown --subject-token-env --subject-token-type --actor-token-env
         --actor-token-type --requested-token-type --audience --resource --assertion-key-file --subject
         --assertion-issuer --assertion-audience --username --password-env --response-type --id-token-env" -- "$cur"))
 }

@@ -26,9 +26,13 @@ private Q_SLOTS:
     void aSignedRequestGoesByValueOrPushed_data();
     void aSignedRequestGoesByValueOrPushed();
     void aRequestObjectForAnotherAudienceIsRefusedByName();
+    void aDpopSignInFromTheCommandLine_data();
+    void aDpopSignInFromTheCommandLine();
+    void dpopFaultsAreNamed();
 
 private:
-    [[nodiscard]] CliRun signIn(const QString& clientId, bool pushed, const QString& browser = {}) const;
+    [[nodiscard]] CliRun signIn(const QString& clientId, bool pushed, const QString& browser = {},
+                                const QStringList& more = {}) const;
     [[nodiscard]] static QStringList rules(const QJsonObject& report, const QString& step);
     // A private_key_jwt client's sign-in with --jar (and --par, --jar-audience when given).
     [[nodiscard]] CliRun signedSignIn(const QStringList& options) const;
@@ -46,7 +50,8 @@ void tst_PushedRequest::initTestCase()
     QVERIFY(m_dir.isValid());
 }
 
-CliRun tst_PushedRequest::signIn(const QString& clientId, bool pushed, const QString& browser) const
+CliRun tst_PushedRequest::signIn(const QString& clientId, bool pushed, const QString& browser,
+                                 const QStringList& more) const
 {
     const QJsonObject profile{{u"name"_s, clientId},        {u"issuer"_s, m_provider.issuer},
                               {u"clientId"_s, clientId},    {u"clientType"_s, u"public"_s},
@@ -71,7 +76,7 @@ CliRun tst_PushedRequest::signIn(const QString& clientId, bool pushed, const QSt
                           u"--json"_s};
     if (pushed)
         arguments << u"--par"_s;
-    return runCli(arguments, m_dir.filePath(u"config"_s));
+    return runCli(arguments + more, m_dir.filePath(u"config"_s));
 }
 
 QStringList tst_PushedRequest::rules(const QJsonObject& report, const QString& step)
@@ -236,6 +241,55 @@ void tst_PushedRequest::aRequestObjectForAnotherAudienceIsRefusedByName()
     QVERIFY2(said.size() == 1 && said.at(0).startsWith(u"The server refused the request object"),
              r.out.constData());
     QVERIFY(recordedKeys().isEmpty()); // no browser
+}
+
+void tst_PushedRequest::aDpopSignInFromTheCommandLine_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QStringList>("tokenRules");
+    // debugger-dpop-nonce: the provider wants its nonce in the token request's proof (RFC 9449 §8).
+    QTest::newRow("--dpop") << QStringList{u"--dpop"_s} << 0
+                            << QStringList{u"DP-03 ok"_s, u"DP-01 ok"_s, u"DP-02 ok"_s, u"DP-04 ok"_s};
+    QTest::newRow("a proof for another URL") << QStringList{u"--dpop"_s, u"--dpop-fault"_s, u"wrong-htu"_s}
+                                             << 1
+                                             // refused for its htu before the provider asks for a nonce
+                                             << QStringList{u"DP-01 ok"_s, u"DP-02 warn"_s, u"DP-02 fail"_s};
+}
+
+void tst_PushedRequest::aDpopSignInFromTheCommandLine()
+{
+    QFETCH(QStringList, options);
+    QFETCH(int, exitCode);
+    QFETCH(QStringList, tokenRules);
+    QFile::remove(m_dir.filePath(u"url.txt"_s));
+    const CliRun r = signIn(u"debugger-dpop-nonce"_s, false, {}, options);
+    QVERIFY2(r.exitCode == exitCode, r.out.constData());
+    const QJsonObject report = r.json();
+    QCOMPARE(rules(report, u"Token"_s).filter(u"DP-"_s), tokenRules);
+    QFile recorded(m_dir.filePath(u"url.txt"_s));
+    QVERIFY(recorded.open(QIODevice::ReadOnly));
+    QCOMPARE(QUrlQuery(QUrl(QString::fromUtf8(recorded.readAll()))).queryItemValue(u"dpop_jkt"_s).size(), 43);
+    // The proof decoded in the traffic, as the window's traffic view shows it; never the proof itself.
+    QString tokenRequest;
+    for (const QJsonValue& e : report.value(u"traffic").toArray())
+        if (e.toObject().value(u"url").toString().endsWith(u"/token"))
+            tokenRequest = e.toObject().value(u"request").toString();
+    QVERIFY2(tokenRequest.contains(u"(DPoP proof, decoded. Header: {\"alg\":\"ES256\""),
+             qPrintable(tokenRequest));
+    QVERIFY(!tokenRequest.contains(u"DPoP: eyJ"));
+    if (exitCode == 0)
+        QCOMPARE(report.value(u"tokens").toObject().value(u"token_type").toString(), u"DPoP"_s);
+}
+
+void tst_PushedRequest::dpopFaultsAreNamed()
+{
+    const CliRun r = runCli(
+        {u"flow"_s, u"authorization_code"_s, u"--profile"_s, u"x"_s, u"--dpop-fault"_s, u"wrong_htu"_s},
+        m_dir.filePath(u"config"_s));
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.firstErrorLine().contains(u"--dpop-fault is wrong-htu, reused-jti or no-proof"),
+             r.err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_PushedRequest)

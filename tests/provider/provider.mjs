@@ -187,6 +187,28 @@ function clientsFor() {
       grant_types: ['authorization_code', 'implicit', 'refresh_token'],
       response_types: ['code id_token', 'code token', 'code id_token token', 'code'],
     })),
+    // DPoP (RFC 9449): clients whose access tokens are always bound to a DPoP key. debugger-dpop authenticates
+    // (it may introspect, where cnf.jkt is told); debugger-dpop-nonce is public, and the provider wants its
+    // nonce in every proof it sends to the token endpoint (as it does in every proof sent to userinfo).
+    {
+      client_id: 'debugger-dpop',
+      client_secret: trickySecret('dpop-secret-'),
+      application_type: 'native',
+      token_endpoint_auth_method: 'client_secret_basic',
+      dpop_bound_access_tokens: true,
+      redirect_uris: loopback,
+      grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
+      response_types: ['code'],
+    },
+    {
+      client_id: 'debugger-dpop-nonce',
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      dpop_bound_access_tokens: true,
+      redirect_uris: loopback,
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+    },
     {
       client_id: 'debugger-hs256',
       client_secret: trickySecret(`hs256-${crypto.randomBytes(16).toString('hex')}-`),
@@ -254,6 +276,13 @@ function configuration(clients, keys, mtls) {
       revocation: { enabled: true },
       deviceFlow: { enabled: true },
       rpInitiatedLogout: { enabled: true },
+      // DPoP with server nonces (RFC 9449 §8, §9): asked of debugger-dpop-nonce at the token endpoint and of
+      // every proof at userinfo (where the client is not known before the token is read).
+      dPoP: {
+        enabled: true,
+        nonceSecret: crypto.randomBytes(32),
+        requireNonce: (ctx) => ctx.oidc.route === 'userinfo' || ctx.oidc.client?.clientId === 'debugger-dpop-nonce',
+      },
       ...(mtls ? { mTLS: mtls.feature, resourceIndicators: mtls.resourceIndicators } : {}),
     },
   };
@@ -364,6 +393,7 @@ function testShapes(issuer, publicKeys) {
   // is asked for (the set before the issuer added its other keys) and every key after that. One NAME per test,
   // so tests running at once do not see each other's rotation.
   const rotations = new Set();
+  const nonceAsks = new Map();
   return async (ctx, next) => {
     const p = ctx.path;
     if (hostileShapes(ctx, issuer, publicKeys, wellKnown)) return undefined;
@@ -395,6 +425,18 @@ function testShapes(issuer, publicKeys) {
         token_endpoint: `${issuer}/token`,
         response_types_supported: ['code'],
       }));
+    }
+    // A token endpoint that asks for a DPoP nonce every time and never takes one (a server whose nonces change
+    // at every request): RFC 9449 §8 has the client retry once, so a test sees how many requests came.
+    // /__shapes/dpop-nonce-always/NAME/count says how many reached NAME.
+    if (p.startsWith('/__shapes/dpop-nonce-always/')) {
+      const name = p.split('/')[3];
+      if (p.endsWith('/count')) return send(ctx, 200, 'application/json', JSON.stringify({ count: nonceAsks.get(name) ?? 0 }));
+      nonceAsks.set(name, (nonceAsks.get(name) ?? 0) + 1);
+      ctx.set('DPoP-Nonce', crypto.randomBytes(16).toString('base64url'));
+      ctx.set('Cache-Control', 'no-store');
+      return send(ctx, 400, 'application/json', JSON.stringify({ error: 'use_dpop_nonce',
+        error_description: 'Authorization server requires nonce in DPoP proof' }));
     }
     if (p === '/__shapes/token-html') {
       return send(ctx, 502, 'text/html', '<html><body><h1>502 Bad Gateway</h1><p>upstream timed out</p></body></html>');

@@ -13,6 +13,14 @@ struct CheckEntry {
     QString spec;    // the specification and section
     QString meaning; // what the rule protects, and what a failure means
     QString action;  // what to do when it fails
+
+    // An entry from the catalogue's UTF-8 literals.
+    [[nodiscard]] static CheckEntry of(const char* id, const char* title, const char* spec,
+                                       const char* meaning, const char* action)
+    {
+        return {QString::fromUtf8(id), QString::fromUtf8(title), QString::fromUtf8(spec),
+                QString::fromUtf8(meaning), QString::fromUtf8(action)};
+    }
 };
 
 // Every rule identifier the product shows, defined once. The window shows the entry with each result, the
@@ -23,6 +31,7 @@ namespace CheckCatalogue {
 [[nodiscard]] const QList<CheckEntry>& all();
 // The grants' and sign-out's entries (CheckEntriesGrants.cpp), part of all().
 [[nodiscard]] QList<CheckEntry> grantEntries();
+[[nodiscard]] QList<CheckEntry> securityEntries(); // CheckEntriesSecurity.cpp
 // The entry with exactly this identifier; null when there is none.
 [[nodiscard]] const CheckEntry* find(const QString& id);
 // A finding's rule names one identifier, or several joined by "; " (a rule checked as part of another).

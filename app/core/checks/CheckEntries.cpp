@@ -5,11 +5,7 @@
 namespace oauth2dbg::CheckCatalogue {
 
 namespace {
-CheckEntry e(const char* id, const char* title, const char* spec, const char* meaning, const char* action)
-{
-    return {QString::fromUtf8(id), QString::fromUtf8(title), QString::fromUtf8(spec),
-            QString::fromUtf8(meaning), QString::fromUtf8(action)};
-}
+constexpr auto e = &CheckEntry::of;
 
 QString idStep(int n)
 {
@@ -348,7 +344,7 @@ QList<CheckEntry> build()
           "server would: issuer, signature, times.",
           "Fix the server's access token or its keys."),
     };
-    out << idTokenSteps() << grantEntries();
+    out << idTokenSteps() << grantEntries() << securityEntries();
     return out;
 }
 } // namespace

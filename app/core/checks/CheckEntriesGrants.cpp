@@ -5,11 +5,7 @@
 namespace oauth2dbg::CheckCatalogue {
 
 namespace {
-CheckEntry e(const char* id, const char* title, const char* spec, const char* meaning, const char* action)
-{
-    return {QString::fromUtf8(id), QString::fromUtf8(title), QString::fromUtf8(spec),
-            QString::fromUtf8(meaning), QString::fromUtf8(action)};
-}
+constexpr auto e = &CheckEntry::of;
 } // namespace
 
 QList<CheckEntry> grantEntries()

@@ -222,7 +222,7 @@ SigningKey SigningKey::fromKey(EVP_PKEY* key)
         k.problem = QStringLiteral("Only RSA, EC P-256 and Ed25519 keys sign client assertions.");
     }
     if (k.problem.isEmpty())
-        k.kid = thumbprint(publicJwkOf(key));
+        k.kid = oauth2dbg::thumbprint(publicJwkOf(key));
     return k;
 }
 
@@ -241,6 +241,16 @@ QStringList SigningKey::algorithms() const
     default:
         return {};
     }
+}
+
+QString SigningKey::thumbprint() const
+{
+    return usable() ? oauth2dbg::thumbprint(publicJwkOf(key.get())) : QString();
+}
+
+QJsonObject SigningKey::bareJwk() const
+{
+    return usable() ? publicJwkOf(key.get()) : QJsonObject();
 }
 
 QJsonObject SigningKey::publicJwk() const
@@ -286,6 +296,15 @@ ClientAssertion withKey(const SigningKey& key, const QString& alg, const QString
 ClientAssertion signClaims(const SigningKey& key, const QString& alg, const QJsonObject& claims,
                            const QString& whose, const QString& typ)
 {
+    QJsonObject header{{QStringLiteral("typ"), typ}};
+    if (!key.kid.isEmpty())
+        header.insert(QStringLiteral("kid"), key.kid);
+    return signWithHeader(key, alg, header, claims, whose);
+}
+
+ClientAssertion signWithHeader(const SigningKey& key, const QString& alg, const QJsonObject& header,
+                               const QJsonObject& claims, const QString& whose)
+{
     const OpenSslErrorScope clearErrors;
     if (!key.usable())
         return {.error = key.problem.isEmpty() ? QStringLiteral("There is no private key to sign with.")
@@ -293,9 +312,8 @@ ClientAssertion signClaims(const SigningKey& key, const QString& alg, const QJso
     if (!key.algorithms().contains(alg))
         return {.error = QStringLiteral("A %1 key cannot sign %2.").arg(key.description, alg)};
     ClientAssertion a;
-    a.header = {{QStringLiteral("alg"), alg}, {QStringLiteral("typ"), typ}};
-    if (!key.kid.isEmpty())
-        a.header.insert(QStringLiteral("kid"), key.kid);
+    a.header = header;
+    a.header.insert(QStringLiteral("alg"), alg);
     a.claims = claims;
     const QByteArray input = signingInput(a);
     const QByteArray signature = signWith(key.key.get(), alg, input);

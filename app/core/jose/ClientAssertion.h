@@ -28,6 +28,10 @@ struct SigningKey {
     // The public JWK to register at the server (kty, crv or e/n, x/y, kid, use "sig"); never the private
     // part.
     [[nodiscard]] QJsonObject publicJwk() const;
+    // The public key's members alone (kty, crv or e/n, x/y): what a DPoP proof's header carries.
+    [[nodiscard]] QJsonObject bareJwk() const;
+    // The RFC 7638 thumbprint of the public key, whatever kid a JWK file gave it (DPoP's jkt).
+    [[nodiscard]] QString thumbprint() const;
 
     [[nodiscard]] static SigningKey fromPem(const Secret& pem);
     // A private JWK (SigningKeyJwk.cpp); its own kid, when it has one, is kept.
@@ -76,6 +80,10 @@ inline constexpr char kAssertionType[] = "urn:ietf:params:oauth:client-assertion
 // ("the client's", "the assertion's").
 [[nodiscard]] ClientAssertion signClaims(const SigningKey& key, const QString& alg, const QJsonObject& claims,
                                          const QString& whose, const QString& typ = QStringLiteral("JWT"));
+// `claims` signed with `key` under `header` (its alg set to `alg`): the header is the caller's, whole.
+[[nodiscard]] ClientAssertion signWithHeader(const SigningKey& key, const QString& alg,
+                                             const QJsonObject& header, const QJsonObject& claims,
+                                             const QString& whose);
 // 128 random bits, base64url: a jti; empty when the system's generator failed.
 [[nodiscard]] QString freshJti();
 [[nodiscard]] ClientAssertion withSecret(const Secret& secret, const QString& alg, const QString& clientId,

@@ -230,6 +230,20 @@ HttpCall* TokenClient::post(const TokenEndpointConfig& config, const QUrl& url, 
     }
     ClientAuthentication::apply(config.method, config.clientId, config.clientSecret, body, headers,
                                 config.basicForm, assertion.jwt);
+    m_dpopChecks = {};
+    if (config.dpop) { // RFC 9449 §5: a fresh proof for this one request
+        QString why;
+        const QByteArray proof = config.dpop->proofFor("POST", url, {}, &why);
+        if (!why.isEmpty()) {
+            refuse(QStringLiteral("No DPoP proof could be made, so nothing was sent: %1").arg(why));
+            return nullptr;
+        }
+        if (!proof.isEmpty()) {
+            headers.append({"DPoP", proof});
+            m_dpopChecks = DpopChecks::proof(config.dpop->lastProof(), DpopProofs::htuOf(url),
+                                             config.dpop->thumbprint(), false);
+        }
+    }
     m_explanation =
         ClientAuthentication::explain(config.method, config.clientId, config.clientSecret, config.basicForm);
     if (config.method == ClientAuthMethod::None && grant.endsWith(u":device_code"))
@@ -308,31 +322,55 @@ void TokenClient::deviceCode(const TokenEndpointConfig& config, const Secret& de
          QStringLiteral("urn:ietf:params:oauth:grant-type:device_code"));
 }
 
-void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const QString& grant)
+void TokenClient::send(const TokenEndpointConfig& config, FormPairs body, const QString& grant, bool retried)
 {
     ClientCredentialsSent sent;
+    const FormPairs asked = body;
     if (!post(config, config.tokenEndpoint, std::move(body), QStringLiteral("token"), grant, &sent))
         return;
-    connect(m_call, &HttpCall::finished, this, [this, grant, sent](const HttpExchange& exchange) {
-        m_busy = false;
-        m_call = nullptr;
-        TokenResult result = TokenResponse::interpret(exchange);
-        if (!result.error.isError() || !RefusalDiagnosis::isClientRefusal(result.error))
-            result.checks << RefusalDiagnosis::methodNotListed(sent); // a refusal's diagnosis says it first
-        if (result.error.isError() && RefusalDiagnosis::isClientRefusal(result.error)) {
-            const Findings diagnosis =
-                RefusalDiagnosis::clientRefusal(RefusalDiagnosis::answered(sent, exchange), result.error);
-            result.checks << diagnosis;
-            result.error.detail = RefusalDiagnosis::clientRefusalSummary(diagnosis);
-        }
-        if (result.ambiguous && grant == u"refresh_token")
-            result.error.detail = QStringLiteral("The refresh request may have reached the server. It was "
-                                                 "not sent again: a server that rotates "
-                                                 "refresh tokens treats a second use as theft and revokes "
-                                                 "the grant. Refresh once more only if you "
-                                                 "accept that risk; otherwise start a new authorization.");
-        Q_EMIT finished(result);
-    });
+    const Findings proofChecks = m_dpopChecks;
+    connect(
+        m_call, &HttpCall::finished, this,
+        [this, config, asked, grant, sent, retried, proofChecks](const HttpExchange& exchange) {
+            m_busy = false;
+            m_call = nullptr;
+            const bool nonceAsked =
+                config.dpop && config.dpop->noteResponse(exchange) && DpopContext::asksForNonce(exchange);
+            if (nonceAsked && !retried) // RFC 9449 §8: once, with the nonce it gave
+                return send(config, asked, grant, true);
+            TokenResult result = TokenResponse::interpret(exchange);
+            if (config.dpop) {
+                const Finding nonce = DpopChecks::nonceRetry(QStringLiteral("token endpoint"), nonceAsked);
+                if (retried)
+                    result.checks << nonce;
+                result.checks << proofChecks;
+                const Findings refusal = DpopChecks::refusal(
+                    exchange, config.dpop->fault() != DpopFault::NoProof, config.dpop->fault());
+                result.checks << (result.error.isError() ? refusal
+                                                         : DpopChecks::tokenType(result.tokens.tokenType));
+                if (!refusal.isEmpty() && result.error.isError() && !nonceAsked)
+                    result.error.detail = refusal.first().message;
+                if (nonceAsked)
+                    result.error.detail = nonce.message;
+            }
+            if (!result.error.isError() || !RefusalDiagnosis::isClientRefusal(result.error))
+                result.checks << RefusalDiagnosis::methodNotListed(
+                    sent); // a refusal's diagnosis says it first
+            if (result.error.isError() && RefusalDiagnosis::isClientRefusal(result.error)) {
+                const Findings diagnosis =
+                    RefusalDiagnosis::clientRefusal(RefusalDiagnosis::answered(sent, exchange), result.error);
+                result.checks << diagnosis;
+                result.error.detail = RefusalDiagnosis::clientRefusalSummary(diagnosis);
+            }
+            if (result.ambiguous && grant == u"refresh_token")
+                result.error.detail =
+                    QStringLiteral("The refresh request may have reached the server. It was "
+                                   "not sent again: a server that rotates "
+                                   "refresh tokens treats a second use as theft and revokes "
+                                   "the grant. Refresh once more only if you "
+                                   "accept that risk; otherwise start a new authorization.");
+            Q_EMIT finished(result);
+        });
 }
 
 } // namespace oauth2dbg

@@ -2,6 +2,7 @@
 
 #include "ClientAuthentication.h"
 #include "DeviceAuthorization.h"
+#include "Dpop.h"
 #include "RefusalDiagnosis.h"
 #include "TokenResponse.h"
 #include "jose/ClientAssertion.h"
@@ -50,6 +51,9 @@ struct TokenEndpointConfig {
     // Credentials go only to the issuer's own host, or to a host the user approved for this profile.
     QString issuerHost; // empty: no issuer to compare with (endpoints given by hand)
     QStringList approvedHosts;
+    // RFC 9449: the run's DPoP key and nonces; every request to the token endpoint carries a fresh proof.
+    // Null: no DPoP.
+    DpopShared dpop;
 };
 
 // How a request under `config` proves the client, for the diagnosis of a refusal at `endpoint`.
@@ -104,7 +108,8 @@ Q_SIGNALS:
     void deviceAuthorized(const oauth2dbg::DeviceAuthorization& answer);
 
 private:
-    void send(const TokenEndpointConfig& config, FormPairs body, const QString& grant);
+    // `retried`: sent once more with the server's DPoP nonce (RFC 9449 §8), never a third time.
+    void send(const TokenEndpointConfig& config, FormPairs body, const QString& grant, bool retried = false);
     // One request to `url` (the `endpoint` named as a refusal's diagnosis names it) with the client's
     // authentication; null when it was refused before sending (refuse() has been called).
     HttpCall* post(const TokenEndpointConfig& config, const QUrl& url, FormPairs body,
@@ -117,6 +122,7 @@ private:
     QString m_explanation;
     ClientAssertion m_assertion; // the last request's, decoded for the views
     ClientCredentialsSent m_sent;
+    Findings m_dpopChecks; // the last request's proof (DP-01, DP-02)
     bool m_busy = false;
 };
 

@@ -123,15 +123,54 @@ void TokenOperations::userInfo(const QUrl& endpoint, const TokenEndpointConfig& 
                      QString::fromUtf8(accessToken.reveal())))
         return;
     m_expectedSub = expectedSub;
-    const QByteArray scheme = tokenType.compare(u"dpop", Qt::CaseInsensitive) == 0 ? "DPoP" : "Bearer";
+    sendUserInfo(endpoint, client, accessToken, tokenType, false);
+}
+
+void TokenOperations::sendUserInfo(const QUrl& endpoint, const TokenEndpointConfig& client,
+                                   const Secret& accessToken, const QString& tokenType, bool retried)
+{
+    const bool bound = tokenType.compare(u"dpop", Qt::CaseInsensitive) == 0;
+    HttpHeaders headers{{"Accept", "application/json"}};
+    Findings proofChecks;
+    QByteArray scheme = bound ? "DPoP" : "Bearer";
+    if (client.dpop && bound) { // RFC 9449 §7.1: the token as DPoP, with a proof carrying its ath
+        QString why;
+        const QByteArray proof = client.dpop->proofFor("GET", endpoint, accessToken, &why);
+        if (!why.isEmpty()) {
+            OperationResult result{.kind = OperationResult::Kind::UserInfo, .summary = why};
+            result.error = {.kind = ErrorKind::InvalidInput, .message = why};
+            QTimer::singleShot(0, this, [this, result] { Q_EMIT finished(result); });
+            return;
+        }
+        if (proof.isEmpty())
+            scheme = "Bearer"; // DpopFault::NoProof: what a client that knows nothing of DPoP sends
+        else {
+            headers.append({"DPoP", proof});
+            proofChecks = DpopChecks::proof(client.dpop->lastProof(), DpopProofs::htuOf(endpoint),
+                                            client.dpop->thumbprint(), true);
+        }
+    }
+    headers.prepend({"Authorization", scheme + ' ' + accessToken.reveal()});
     m_call = m_network->send(
-        {.method = "GET",
-         .url = endpoint,
-         .headers = {{"Authorization", scheme + ' ' + accessToken.reveal()}, {"Accept", "application/json"}},
-         .timeout = client.timeout,
-         .tls = client.tls});
-    connect(m_call, &HttpCall::finished, this,
-            [this](const HttpExchange& exchange) { finish(exchange, OperationResult::Kind::UserInfo); });
+        {.method = "GET", .url = endpoint, .headers = headers, .timeout = client.timeout, .tls = client.tls});
+    connect(
+        m_call, &HttpCall::finished, this,
+        [this, endpoint, client, accessToken, tokenType, retried, proofChecks](const HttpExchange& exchange) {
+            const bool nonceAsked =
+                client.dpop && client.dpop->noteResponse(exchange) && DpopContext::asksForNonce(exchange);
+            if (nonceAsked && !retried) { // RFC 9449 §9: once, with the resource server's nonce
+                m_call = nullptr;
+                return sendUserInfo(endpoint, client, accessToken, tokenType, true);
+            }
+            Findings dpop;
+            if (client.dpop) {
+                if (retried)
+                    dpop << DpopChecks::nonceRetry(QStringLiteral("userinfo endpoint"), nonceAsked);
+                dpop << proofChecks
+                     << DpopChecks::refusal(exchange, !proofChecks.isEmpty(), client.dpop->fault());
+            }
+            finish(exchange, OperationResult::Kind::UserInfo, std::nullopt, dpop);
+        });
 }
 
 void TokenOperations::introspect(const QUrl& endpoint, const TokenEndpointConfig& client, const Secret& token,
@@ -166,6 +205,7 @@ void TokenOperations::post(const QUrl& endpoint, const TokenEndpointConfig& clie
     const QString name = kind == OperationResult::Kind::Introspection ? QStringLiteral("introspection")
                                                                       : QStringLiteral("revocation");
     ClientCredentialsSent sent = credentialsSent(client, name);
+    m_jkt = client.dpop ? client.dpop->thumbprint() : QString();
     QByteArray assertion;
     if (ClientAuthentication::signsAssertion(client.method)) {
         QString refusal;
@@ -190,12 +230,13 @@ void TokenOperations::post(const QUrl& endpoint, const TokenEndpointConfig& clie
 }
 
 void TokenOperations::finish(const HttpExchange& exchange, OperationResult::Kind kind,
-                             const std::optional<ClientCredentialsSent>& sent)
+                             const std::optional<ClientCredentialsSent>& sent, const Findings& dpop)
 {
     m_call = nullptr;
     OperationResult result;
     result.kind = kind;
     result.exchangeId = exchange.id;
+    result.checks << dpop;
     const auto done = [this, &result, &sent] {
         // Said once: a refusal's diagnosis names an unlisted method as its first cause.
         if (sent && !RefusalDiagnosis::isClientRefusal(result.error))
@@ -215,6 +256,9 @@ void TokenOperations::finish(const HttpExchange& exchange, OperationResult::Kind
                                                              result.error);
             result.error.detail = RefusalDiagnosis::clientRefusalSummary(result.checks);
         }
+        for (const Finding& f : dpop)
+            if (f.severity == Severity::Error && result.error.detail.isEmpty())
+                result.error.detail = f.message;
         if (kind == OperationResult::Kind::UserInfo && exchange.status == 401 &&
             exchange.responseHeader("WWW-Authenticate").isEmpty())
             result.checks << Finding{
@@ -303,6 +347,8 @@ void TokenOperations::finish(const HttpExchange& exchange, OperationResult::Kind
     result.checks << pass(QStringLiteral("RFC 7662 §2.2"), QStringLiteral("active"),
                           QStringLiteral("Active."));
     result.checks << CertificateBinding::check(result.body, sent ? sent->certificateThumbprint : QString());
+    if (kind == OperationResult::Kind::Introspection)
+        result.checks << DpopChecks::binding(result.body, m_jkt); // RFC 9449 §6.2
     QStringList parts;
     if (const QString scope = result.body.value(u"scope").toString(); !scope.isEmpty())
         parts << QStringLiteral("scope %1").arg(scope);

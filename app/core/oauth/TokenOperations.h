@@ -61,11 +61,16 @@ private:
               OperationResult::Kind kind);
     // `sent`: how the client authenticated (introspection, revocation), for the diagnosis of a refusal.
     void finish(const HttpExchange& exchange, OperationResult::Kind kind,
-                const std::optional<ClientCredentialsSent>& sent = std::nullopt);
+                const std::optional<ClientCredentialsSent>& sent = std::nullopt, const Findings& dpop = {});
+    // Userinfo with the access token; a DPoP-bound one with a proof (RFC 9449 §7.1), sent once more when
+    // the server asks for its nonce (`retried`).
+    void sendUserInfo(const QUrl& endpoint, const TokenEndpointConfig& client, const Secret& accessToken,
+                      const QString& tokenType, bool retried);
 
     NetworkAccess* m_network;
     QPointer<HttpCall> m_call;
     QString m_expectedSub;
+    QString m_jkt; // the run's DPoP key, which an introspected token's cnf.jkt must name
 };
 
 } // namespace oauth2dbg

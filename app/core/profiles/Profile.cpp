@@ -139,6 +139,7 @@ QJsonObject Profile::toJson() const
         {QStringLiteral("redirectUri"), redirectUri},
         {QStringLiteral("pkceMethod"), pkceMethod},
         {QStringLiteral("grant"), grant},
+        {QStringLiteral("dpop"), dpop},
         {QStringLiteral("authorizationParameters"), parametersToJson(authorizationParameters)},
         {QStringLiteral("tokenParameters"), parametersToJson(tokenParameters)},
         {QStringLiteral("browserCommand"), browserCommand},
@@ -187,6 +188,7 @@ Profile Profile::fromJson(const QJsonObject& json)
     p.redirectUri = text(u"redirectUri");
     p.pkceMethod = text(u"pkceMethod", QStringLiteral("S256"));
     p.grant = text(u"grant", QStringLiteral("authorization_code"));
+    p.dpop = json.value(u"dpop").toBool();
     p.authorizationParameters = parametersFromJson(json.value(u"authorizationParameters"));
     p.tokenParameters = parametersFromJson(json.value(u"tokenParameters"));
     p.browserCommand = text(u"browserCommand");

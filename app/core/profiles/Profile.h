@@ -67,6 +67,9 @@ struct Profile {
     QString pkceMethod = QStringLiteral("S256");       // S256, plain or none
     // What the client does to get tokens: one of grantNames() (the command line's flow names).
     QString grant = QStringLiteral("authorization_code");
+    // RFC 9449: sender-constrained tokens. Every token and resource request carries a proof signed with the
+    // profile's DPoP key (kept in the keychain, made at its first use).
+    bool dpop = false;
     Parameters authorizationParameters; // extra parameters of the authorization request
     Parameters tokenParameters;         // extra parameters of every token request
     QString browserCommand;             // empty: the system browser; %u stands for the URL

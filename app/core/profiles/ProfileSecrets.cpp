@@ -2,6 +2,7 @@
 
 #include "ProfileStore.h"
 #include "common/SafeFile.h"
+#include "jose/ClientAssertion.h"
 
 #include <QDir>
 #include <QFile>
@@ -111,6 +112,8 @@ QString ProfileSecrets::keyFor(const QString& profileId, Kind kind)
         return u"profile/" % profileId % u"/client_secret";
     case Kind::ClientKey:
         return u"profile/" % profileId % u"/client_key";
+    case Kind::DpopKey:
+        return u"profile/" % profileId % u"/dpop_key";
     case Kind::RefreshToken:
         break;
     }
@@ -198,7 +201,7 @@ void ProfileSecrets::store(const Profile& profile, Kind kind, const Secret& secr
 void ProfileSecrets::removeAll(const Profile& profile, QObject* context, Callback done)
 {
     QStringList keys;
-    for (const Kind kind : {Kind::ClientSecret, Kind::RefreshToken, Kind::ClientKey}) {
+    for (const Kind kind : {Kind::ClientSecret, Kind::RefreshToken, Kind::ClientKey, Kind::DpopKey}) {
         keys << keyFor(profile.id, kind);
         m_thisRun.remove(keys.last());
         QString error;
@@ -264,8 +267,34 @@ void ProfileSecrets::rebind(const Profile& before, const Profile& after, QObject
             }
         });
     };
-    follow(Kind::RefreshToken, [follow, done](const SecretState&) {
+    const auto rest = [follow, done](const SecretState&) {
         follow(Kind::ClientKey, [follow, done](const SecretState&) { follow(Kind::ClientSecret, done); });
+    };
+    follow(Kind::RefreshToken, [follow, rest, dpop = after.dpop](const SecretState& state) {
+        if (dpop)
+            return follow(Kind::DpopKey, rest);
+        rest(state);
+    });
+}
+
+void ProfileSecrets::loadOrMakeDpopKey(const Profile& profile, QObject* context, Callback done)
+{
+    load(profile, Kind::DpopKey, context, [this, profile, context, done](const SecretState& state) {
+        if (state.found() || state.where == SecretState::Where::BoundElsewhere)
+            return done(state);
+        const SigningKey key = SigningKey::generate(SigningKey::Type::EcP256);
+        const Secret pem = key.privatePem();
+        if (pem.isEmpty()) {
+            SecretState failed = state;
+            failed.message =
+                key.problem.isEmpty() ? QStringLiteral("OpenSSL could not make a DPoP key.") : key.problem;
+            return done(failed);
+        }
+        store(profile, Kind::DpopKey, pem, context, [pem, done](const SecretState& stored) {
+            SecretState kept = stored;
+            kept.secret = pem;
+            done(kept);
+        });
     });
 }
 

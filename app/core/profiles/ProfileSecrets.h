@@ -42,7 +42,8 @@ class ProfileSecrets final : public QObject {
     Q_DISABLE_COPY_MOVE(ProfileSecrets)
 
 public:
-    enum class Kind { ClientSecret, RefreshToken, ClientKey };
+    // DpopKey: the profile's DPoP key (RFC 9449), private PKCS#8 PEM, made here at its first use.
+    enum class Kind { ClientSecret, RefreshToken, ClientKey, DpopKey };
     using Callback = std::function<void(const SecretState&)>;
 
     // `plainFilePath` defaults to plaintext-secrets.json next to the profiles.
@@ -57,6 +58,9 @@ public:
     // Into the keychain; when it cannot be used, into the plain file if the profile opted in, or else into
     // memory for this run — the state says which, and why.
     void store(const Profile& profile, Kind kind, const Secret& secret, QObject* context, Callback done);
+    // The profile's DPoP key: the one stored, or else a new EC P-256 key made now and stored (RFC 9449 §2:
+    // one key for the life of the tokens bound to it). The state carries the key either way.
+    void loadOrMakeDpopKey(const Profile& profile, QObject* context, Callback done);
     // A secret for this run only: never written anywhere.
     void setForThisRun(const QString& profileId, Kind kind, const Secret& secret);
     // Every secret of the profile, from every place.

@@ -75,6 +75,8 @@ void FlowSession::setProfile(const Profile& profile)
     m_clientSecret = {};
     m_clientKey = {};
     m_clientCertificate.clear();
+    m_dpopKey = {};
+    m_dpop.reset();
     m_exchangeWaiting = false;
     m_discovery = {};
     m_authorization = {};

@@ -67,6 +67,13 @@ public:
     // tls_client_auth, self_signed_tls_client_auth: the client certificate (PEM), whose key is
     // setClientKey's.
     void setClientCertificate(const QByteArray& pem) { m_clientCertificate = pem; }
+    // DPoP (RFC 9449, a profile with dpop set): the profile's DPoP key (PEM), as the keychain keeps it; with
+    // none, the run makes one of its own that lives as long as the run. FlowSessionDpop.cpp.
+    void setDpopKey(const Secret& pem);
+    // Proofs gone wrong on purpose (another htu, a jti sent before, no proof): what a server does with them.
+    void setDpopFault(DpopFault fault);
+    // The run's DPoP key and nonces; null for a profile without DPoP.
+    [[nodiscard]] DpopShared dpop() const { return m_dpop; }
     // The face is still reading the client's secret or key (the keychain answers later): a code that arrives
     // meanwhile is exchanged once they are set and this is false again, not refused for want of them.
     void setCredentialsPending(bool pending);
@@ -194,6 +201,8 @@ private:
     void onSignedOut(const SignOutOutcome& outcome);
     [[nodiscard]] ListenerShape listenerShape() const;
     [[nodiscard]] std::optional<TokenEndpointConfig> tokenConfig(Goal goal);
+    // The run's DPoP context, made at its first use from the key set (or a new one); null without DPoP.
+    DpopShared dpopContext();
     void emitStep(FlowStep step);
     void finish(FlowStep::Kind step, const EngineError& error = {});
 
@@ -210,6 +219,9 @@ private:
     Secret m_clientSecret;
     Secret m_clientKey;
     QByteArray m_clientCertificate;
+    Secret m_dpopKey;
+    DpopShared m_dpop;
+    DpopFault m_dpopFault = DpopFault::None;
     ClientAuthMethod m_method = ClientAuthMethod::None;
     int m_clockSkewSeconds = 60;
     bool m_autoRefresh = false;

@@ -33,6 +33,9 @@ void FlowSession::authorize()
         return finish(FlowStep::Kind::Request, refusal(problem));
     if (!m_input.responseType.isEmpty())
         ProfileFlow::setResponseType(&settings, m_input.responseType);
+    // RFC 9449 §10: the code bound to the DPoP key that will trade it (dpop_jkt, its thumbprint).
+    if (const DpopShared dpop = dpopContext(); dpop && dpop->usable())
+        settings.parameters.extra.append({QStringLiteral("dpop_jkt"), dpop->thumbprint()});
     if (const EngineError error = m_flow->prepare(settings); error.isError())
         return finish(FlowStep::Kind::Request, error);
     if (m_goal == Goal::CheckRequest)

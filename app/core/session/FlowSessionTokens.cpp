@@ -69,7 +69,8 @@ void FlowSession::onTokens(const TokenResult& answered)
                                .certificateThumbprint =
                                    ClientAuthentication::usesCertificate(m_method)
                                        ? ClientCertificate::thumbprintOfPem(m_clientCertificate)
-                                       : QString()};
+                                       : QString(),
+                               .dpopThumbprint = m_dpop ? m_dpop->thumbprint() : QString()};
     keepRefreshToken(previous, [this, result, context] { verify(result, context); });
 }
 
@@ -161,7 +162,9 @@ void FlowSession::operation(Goal goal)
                                 ? decodeToken(m_tokens.idToken.reveal()).payload.value(u"sub").toString()
                                 : QString();
         m_operations->userInfo(QUrl(metadata.value(u"userinfo_endpoint").toString()), *config, token,
-                               m_tokens.tokenType.isEmpty() || !m_input.token.isEmpty()
+                               // a token given with a DPoP profile is taken as bound to its key
+                               !m_input.token.isEmpty() && m_profile.dpop ? QStringLiteral("DPoP")
+                               : m_tokens.tokenType.isEmpty() || !m_input.token.isEmpty()
                                    ? QStringLiteral("Bearer")
                                    : m_tokens.tokenType,
                                sub);
@@ -273,6 +276,12 @@ std::optional<TokenEndpointConfig> FlowSession::tokenConfig(Goal goal)
     config.tokenEndpoint =
         QUrl(ProfileFlow::endpointFor(m_discovery.metadata, QStringLiteral("token_endpoint"), certified),
              QUrl::StrictMode);
+    config.dpop = dpopContext();
+    if (config.dpop && !config.dpop->usable()) {
+        finish(firstStepOf(goal), refusal(QStringLiteral("The profile's DPoP key cannot sign proofs: %1")
+                                              .arg(config.dpop->key().problem)));
+        return std::nullopt;
+    }
     if (certified) {
         config.tls.clientCertificate = m_clientCertificate;
         config.tls.clientKey = m_clientKey;

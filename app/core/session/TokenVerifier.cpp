@@ -3,6 +3,7 @@
 #include "ProfileFlow.h"
 #include "jose/Jws.h"
 #include "oauth/CertificateBinding.h"
+#include "oauth/Dpop.h"
 #include "oauth/JwksClient.h"
 
 #include <QTimer>
@@ -60,17 +61,29 @@ AccessTokenExpectations accessExpectations(const IdTokenExpectations& id)
     return {.issuer = id.issuer, .clientId = id.clientId, .clock = id.clock};
 }
 
-void bindToCertificate(TokenVerification* access, const QString& thumbprint)
+namespace {
+// A binding's checks into the token's checklist; one that fails fails the token.
+void addBinding(TokenVerification* access, const Findings& binding)
 {
-    // A JWT access token says which certificate it is bound to (cnf.x5t#S256); a token bound to another one
-    // is refused by every resource server that checks.
-    const Findings binding = CertificateBinding::check(access->claims, thumbprint);
     access->checks << binding;
     for (const Finding& f : binding)
         if (f.severity == Severity::Error && access->verdict == Verdict::Verified) {
             access->verdict = Verdict::Failed;
             access->summary = f.message;
         }
+}
+} // namespace
+
+void bindToCertificate(TokenVerification* access, const QString& thumbprint)
+{
+    // A JWT access token says which certificate it is bound to (cnf.x5t#S256); a token bound to another one
+    // is refused by every resource server that checks.
+    addBinding(access, CertificateBinding::check(access->claims, thumbprint));
+}
+
+void bindToDpopKey(TokenVerification* access, const QString& thumbprint)
+{
+    addBinding(access, DpopChecks::binding(access->claims, thumbprint)); // cnf.jkt
 }
 
 bool needsKeys(const TokenSet& tokens)
@@ -92,8 +105,9 @@ void verify(JwksClient* keys, const TokenSet& tokens, const TokenContext& contex
 {
     const IdTokenExpectations expected = idExpectations(context, tokens);
     const QString thumbprint = context.certificateThumbprint;
-    const auto conclude = [tokens, expected, thumbprint, done](const TokenVerification& id,
-                                                               const JwksResult& keySet) {
+    const QString jkt = context.dpopThumbprint;
+    const auto conclude = [tokens, expected, thumbprint, jkt, done](const TokenVerification& id,
+                                                                    const JwksResult& keySet) {
         TokenVerdicts verdicts;
         verdicts.keysError = keySet.error;
         if (!tokens.idToken.isEmpty())
@@ -102,8 +116,10 @@ void verify(JwksClient* keys, const TokenSet& tokens, const TokenContext& contex
             verdicts.access =
                 validateAccessToken(tokens.accessToken.reveal(), keySet.keys, accessExpectations(expected));
             verdicts.accessIsJwt = looksLikeJwt(tokens.accessToken.reveal());
-            if (verdicts.accessIsJwt)
+            if (verdicts.accessIsJwt) {
                 bindToCertificate(&*verdicts.access, thumbprint);
+                bindToDpopKey(&*verdicts.access, jkt);
+            }
         }
         done(verdicts);
     };

@@ -25,6 +25,7 @@ struct TokenContext {
     std::optional<QJsonObject> firstIdClaims;
     int clockSkewSeconds = 60;
     QString certificateThumbprint; // of the client certificate the token request sent (RFC 8705 §3)
+    QString dpopThumbprint;        // of the DPoP key the token request's proof carried (RFC 9449 §6)
 };
 
 class JwksClient;
@@ -50,6 +51,8 @@ namespace TokenVerifier {
 [[nodiscard]] bool needsKeys(const TokenSet& tokens);
 // The JWT access token's cnf.x5t#S256 against the certificate sent (RFC 8705 §3), into its checklist.
 void bindToCertificate(TokenVerification* access, const QString& thumbprint);
+// The JWT access token's cnf.jkt against the DPoP key (RFC 9449 §6.1), into its checklist.
+void bindToDpopKey(TokenVerification* access, const QString& thumbprint);
 // Verifies `tokens` as `context` says, fetching the issuer's key set only when a signature needs it; `done`
 // gets the verdicts (always later, and only while `receiver` lives).
 void verify(JwksClient* keys, const TokenSet& tokens, const TokenContext& context, QObject* receiver,

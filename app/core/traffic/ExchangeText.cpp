@@ -1,5 +1,7 @@
 #include "ExchangeText.h"
 
+#include "jose/Jws.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -154,6 +156,18 @@ QString request(const HttpExchange& exchange, Secrets secrets, Body form)
         out += u'\n' % text;
     if (!exchange.clientCertificate.isEmpty()) // not HTTP: said after the request, outside it
         out += u"\n\n(TLS client certificate offered in the handshake: " % exchange.clientCertificate % u')';
+    // RFC 9449: the proof (masked above: with the token it could be replayed for a while) decoded, which
+    // holds nothing secret: the public key and the claims naming this request.
+    if (const QByteArray proof = exchange.requestHeader("DPoP"); !proof.isEmpty() && form == Body::Pretty) {
+        const CompactJws jws = CompactJws::parse(proof);
+        if (jws.ok())
+            out += u"\n\n(DPoP proof, decoded. Header: " %
+                   QString::fromUtf8(QJsonDocument(jws.header).toJson(QJsonDocument::Compact)) %
+                   u"\nClaims: " %
+                   QString::fromUtf8(QJsonDocument(jws.payload).toJson(QJsonDocument::Compact)) % u')';
+        else
+            out += u"\n\n(DPoP proof, not readable as a JWS: " % jws.error % u')';
+    }
     return out;
 }
 

@@ -1,0 +1,60 @@
+// The check catalogue's entries for request security beyond PAR and JAR: DPoP (RFC 9449).
+#include "CheckCatalogue.h"
+
+namespace oauth2dbg::CheckCatalogue {
+
+namespace {
+constexpr auto e = &CheckEntry::of;
+} // namespace
+
+QList<CheckEntry> securityEntries()
+{
+    return {
+        e("DP-01", "The DPoP proof", "RFC 9449 §4.2, §4.3",
+          "Every token and resource request of a DPoP profile carries a DPoP header: a JWT of typ dpop+jwt, "
+          "signed (ES256 by default) with the profile's DPoP key, whose header carries the public key (jwk, "
+          "never the private part). The key is made at its first use and kept in the OS keychain, so the "
+          "tokens bound to it keep working from run to run; its RFC 7638 thumbprint (jkt) is what the server "
+          "binds them to.",
+          "A refusal that names the proof's signature or key: check that the server accepts the algorithm "
+          "(dpop_signing_alg_values_supported)."),
+        e("DP-02", "The proof's claims name this one request", "RFC 9449 §4.2, §4.3",
+          "htm is the request's method, htu its URL without query and fragment, iat now, jti fresh; a proof "
+          "sent with an access token carries ath, the base64url SHA-256 of the token. A server refuses a "
+          "proof whose htu names another URL (a proxy that rewrites the path, a port that differs), whose "
+          "iat is off, or whose ath is another token's.",
+          "Compare the proof's htu (decoded in the traffic view) with the URL the server sees: behind a "
+          "proxy they differ. Check this machine's clock for iat."),
+        e("DP-03", "The server's nonce, and one retry", "RFC 9449 §8, §9",
+          "A server may answer use_dpop_nonce (the authorization server with 400, a resource server with 401 "
+          "and WWW-Authenticate: DPoP error=\"use_dpop_nonce\"), giving its nonce in DPoP-Nonce. The request "
+          "is then sent once more with a fresh proof carrying that nonce, and only once: a server that asks "
+          "again is not asked a third time. Nonces are kept per server origin and follow every DPoP-Nonce "
+          "a response carries.",
+          "A server that asks for a nonce twice in a row changes it too often, or does not accept the one it "
+          "gave: tell its administrator."),
+        e("DP-04", "token_type DPoP", "RFC 9449 §5",
+          "The token response to a request with a proof says token_type DPoP: the access token is bound to "
+          "the key. Bearer means the server ignored the proof, and the token works for whoever holds it.",
+          "If the token should be bound, check that the server supports DPoP for this client "
+          "(dpop_bound_access_tokens in its registration)."),
+        e("DP-05", "The token is bound to this key", "RFC 9449 §6, §10",
+          "A bound access token names the key's thumbprint in cnf.jkt (in a JWT access token, or the "
+          "introspection answer); it must be this profile's key. dpop_jkt in the authorization request binds "
+          "the code to the same key before it is traded.",
+          "A token bound to another key was issued to another client instance: start a new authorization."),
+        e("DP-06", "Every proof's jti is fresh", "RFC 9449 §11.1",
+          "A server keeps the jti values it has seen for a while and refuses a proof that repeats one: a "
+          "captured proof cannot be replayed. A client that reuses a jti is refused the same way.",
+          "Nothing to do for a proof made here; a client under test that reuses jti values must make a fresh "
+          "one per request."),
+        e("DP-07", "A bound token goes with its proof", "RFC 9449 §7.1",
+          "A DPoP-bound access token is sent as Authorization: DPoP, with a proof whose ath is its hash. "
+          "Sent "
+          "as a bearer token, or without a proof, a resource server refuses it (invalid_token, with a DPoP "
+          "challenge in WWW-Authenticate).",
+          "Send the token as DPoP with a proof: the debugger does when the profile uses DPoP."),
+    };
+}
+
+} // namespace oauth2dbg::CheckCatalogue

@@ -1,0 +1,33 @@
+// DPoP in a run (RFC 9449): the profile's key, or one made for the run, in one context that every token and
+// resource request of the run shares (its proofs, the servers' nonces).
+#include "FlowSession.h"
+
+namespace oauth2dbg {
+
+void FlowSession::setDpopKey(const Secret& pem)
+{
+    m_dpopKey = pem;
+    if (m_dpop && !pem.isEmpty() && SigningKey::fromFile(pem).thumbprint() != m_dpop->thumbprint())
+        m_dpop.reset(); // another key: the next request makes its context from it
+}
+
+void FlowSession::setDpopFault(DpopFault fault)
+{
+    m_dpopFault = fault;
+    if (m_dpop)
+        m_dpop->setFault(fault);
+}
+
+DpopShared FlowSession::dpopContext()
+{
+    if (!m_profile.dpop)
+        return nullptr;
+    if (!m_dpop) {
+        SigningKey key = m_dpopKey.isEmpty() ? SigningKey::generate(SigningKey::Type::EcP256)
+                                             : SigningKey::fromFile(m_dpopKey);
+        m_dpop = std::make_shared<DpopContext>(std::move(key), m_dpopFault);
+    }
+    return m_dpop;
+}
+
+} // namespace oauth2dbg
