@@ -53,12 +53,38 @@ bool ClientCredentials::usesKeyEntry() const
 
 QString ClientCredentials::stateText() const
 {
-    return usesKeyEntry() ? m_keyText : m_stateText;
+    const QString text = usesKeyEntry() ? m_keyText : m_stateText;
+    if (m_dpopText.isEmpty())
+        return text;
+    return text.isEmpty() ? m_dpopText : text % u" · " % m_dpopText;
 }
 
 QString ClientCredentials::stateTip() const
 {
-    return usesKeyEntry() ? m_keyTip : m_stateTip;
+    const QString tip = usesKeyEntry() ? m_keyTip : m_stateTip;
+    return m_dpopTip.isEmpty() ? tip : tip.isEmpty() ? m_dpopTip : tip % u"\n\n" % m_dpopTip;
+}
+
+void ClientCredentials::loadDpopKey()
+{
+    // RFC 9449: the profile's key, made and kept at its first run; the run makes its own while none is at
+    // hand.
+    const QString id = m_profile.id;
+    m_dpopText = tr("DPoP: looking in the keychain…");
+    m_secrets->loadOrMakeDpopKey(m_profile, this, [this, id](const SecretState& s) {
+        if (m_profile.id != id)
+            return;
+        const SigningKey key = SigningKey::fromFile(s.secret);
+        m_session->setDpopKey(key.usable() ? s.secret : Secret());
+        m_dpopText = !key.usable()                             ? tr("DPoP: a key of this run's own")
+                     : s.where == SecretState::Where::Keychain ? tr("DPoP key from the keychain")
+                                                               : tr("DPoP key for this run only");
+        m_dpopTip =
+            key.usable()
+                ? tr("DPoP key %1, thumbprint (jkt) %2. %3").arg(key.description, key.thumbprint(), s.message)
+                : s.message;
+        Q_EMIT changed();
+    });
 }
 
 void ClientCredentials::setSecretText(const QString& text, bool edited)
@@ -164,6 +190,10 @@ void ClientCredentials::load()
                 Q_EMIT changed();
             });
     }
+    m_dpopText.clear();
+    m_dpopTip.clear();
+    if (m_profile.dpop)
+        loadDpopKey();
     if (m_profile.keepRefreshToken) {
         m_secrets->load(
             m_profile, ProfileSecrets::Kind::RefreshToken, this, [this, id](const SecretState& s) {

@@ -46,6 +46,7 @@ private:
     void load();
     void loadKey();
     void describeKey();
+    void loadDpopKey();
     // private_key_jwt and mutual TLS read the profile's client-key entry (a key; a certificate with its key).
     [[nodiscard]] bool usesKeyEntry() const;
     void push();
@@ -62,6 +63,8 @@ private:
     QString m_keyTip;
     QString m_stateText;
     QString m_stateTip;
+    QString m_dpopText; // where the DPoP key came from (a DPoP profile)
+    QString m_dpopTip;
 };
 
 } // namespace oauth2dbg

@@ -51,7 +51,7 @@ void ProfileEditor::connectFields()
     connect(m_clientId, &QLineEdit::textChanged, this, &ProfileEditor::updateKeyRow);
     for (QLineEdit* edit : {m_clientId, m_secret})
         connect(edit, &QLineEdit::textChanged, this, &ProfileEditor::updateBasicForm);
-    for (QCheckBox* box : {m_keepRefresh, m_localServer, m_selfSigned, m_plainFile})
+    for (QCheckBox* box : {m_keepRefresh, m_localServer, m_selfSigned, m_plainFile, m_dpop})
         connect(box, &QCheckBox::toggled, this, edited);
     for (QSpinBox* box : {m_requestTimeout, m_browserTimeout})
         connect(box, &QSpinBox::valueChanged, this, edited);
@@ -173,6 +173,7 @@ void ProfileEditor::loadWidgets(const Profile& profile)
     m_keepRefresh->setChecked(profile.keepRefreshToken);
     m_scopes->setText(profile.scopes);
     m_pkce->setCurrentIndex(std::max(0, m_pkce->findData(profile.pkceMethod)));
+    m_dpop->setChecked(profile.dpop);
     m_grant->setCurrentIndex(std::max(0, m_grant->findData(profile.grant)));
     m_redirectMode->setCurrentIndex(std::max(0, m_redirectMode->findData(profile.redirectMode)));
     m_redirectUri->setText(profile.redirectUri);
@@ -211,6 +212,7 @@ Profile ProfileEditor::profile() const
     p.keepRefreshToken = m_keepRefresh->isChecked();
     p.scopes = m_scopes->text().simplified();
     p.pkceMethod = m_pkce->currentData().toString();
+    p.dpop = m_dpop->isChecked();
     p.grant = m_grant->currentData().toString();
     p.redirectMode = m_redirectMode->currentData().toString();
     p.redirectUri = p.redirectMode == u"loopback" ? QString() : m_redirectUri->text().trimmed();

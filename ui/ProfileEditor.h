@@ -81,6 +81,7 @@ public:
     [[nodiscard]] ClientKeyField* clientKeyField() const { return build(), m_clientKey; }
     [[nodiscard]] ClientCertificateField* clientCertificateField() const { return build(), m_clientCert; }
     [[nodiscard]] QCheckBox* keepRefreshBox() const { return build(), m_keepRefresh; }
+    [[nodiscard]] QCheckBox* dpopBox() const { return build(), m_dpop; }
     [[nodiscard]] QCheckBox* plainFileBox() const { return build(), m_plainFile; }
     [[nodiscard]] QLabel* plainFileBadge() const { return build(), m_plainBadge; }
     [[nodiscard]] QLineEdit* scopesEdit() const { return build(), m_scopes; }
@@ -166,6 +167,7 @@ private:
     QCheckBox* m_keepRefresh = nullptr;
     QLineEdit* m_scopes = nullptr;
     QComboBox* m_pkce = nullptr;
+    QCheckBox* m_dpop = nullptr;
     QComboBox* m_grant = nullptr;
     QStringList m_serverGrants; // grant_types_supported, once filled from discovery
     QComboBox* m_redirectMode = nullptr;

@@ -88,6 +88,7 @@ void ProfileEditor::buildWidgets()
     m_keepRefresh = new QCheckBox(tr("Keep the refresh token in the OS keychain between runs"), this);
     m_scopes = new QLineEdit(this);
     m_pkce = new QComboBox(this);
+    m_dpop = new QCheckBox(tr("Sender-constrained tokens (DPoP)"), this);
     m_grant = new QComboBox(this);
     m_redirectMode = new QComboBox(this);
     m_redirectUri = new QLineEdit(this);
@@ -244,6 +245,10 @@ void ProfileEditor::buildRequestPage()
     m_pkce->addItem(tr("None (testing servers only)"), QStringLiteral("none"));
     m_pkce->setToolTip(tr("PKCE binds the code to this client (RFC 7636)."));
     addField(form, tr("PKCE:"), m_pkce, QStringLiteral("pkceMethod"));
+    m_dpop->setToolTip(tr("RFC 9449: every token request and every use of the access token carries a proof "
+                          "signed with this profile's DPoP key, made at its first run and kept in the OS "
+                          "keychain; the server binds the tokens to it."));
+    addField(form, QString(), m_dpop, QStringLiteral("dpop"));
     m_redirectMode->addItem(tr("This machine, any port (recommended)"), QStringLiteral("loopback"));
     m_redirectMode->addItem(tr("This machine, fixed port and path"), QStringLiteral("loopback-fixed"));
     m_redirectMode->addItem(tr("Elsewhere: paste the final URL"), QStringLiteral("manual"));

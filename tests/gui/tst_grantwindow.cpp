@@ -44,10 +44,11 @@ private Q_SLOTS:
     void aHybridSignInVerifiesTheFrontChannelFirst();
     void signOutComesBackToTheListener();
     void aPushedRequestIsAStepOfItsOwn();
+    void aDpopSignInShowsItsProofs();
 
 private:
     // The Token step on a profile for `clientId`, discovered, with the client's secret typed in.
-    TokenPanel* tokenStep(const QString& clientId, const QString& method);
+    TokenPanel* tokenStep(const QString& clientId, const QString& method, bool dpop = false);
     [[nodiscard]] QStringList timelineRows() const;
 
     ProviderInfo m_provider;
@@ -76,7 +77,7 @@ void tst_GrantWindow::cleanup()
     m_fixture.reset();
 }
 
-TokenPanel* tst_GrantWindow::tokenStep(const QString& clientId, const QString& method)
+TokenPanel* tst_GrantWindow::tokenStep(const QString& clientId, const QString& method, bool dpop)
 {
     // A saved profile, as a user makes it; the secret typed in the Token step, for this run only.
     m_window->newProfile();
@@ -89,6 +90,7 @@ TokenPanel* tst_GrantWindow::tokenStep(const QString& clientId, const QString& m
         method == u"none" ? QStringLiteral("public") : QStringLiteral("confidential")));
     editor->authMethodBox()->setCurrentIndex(editor->authMethodBox()->findData(method));
     editor->scopesEdit()->setText(QStringLiteral("openid"));
+    editor->dpopBox()->setChecked(dpop);
     QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
     [&] {
         QVERIFY2(!editor->isDirty(), qPrintable(editor->banner()->text()));
@@ -285,6 +287,38 @@ void tst_GrantWindow::aPushedRequestIsAStepOfItsOwn()
     QVERIFY2(pushed >= 0, qPrintable(rows.join(u'|')));
     m_window->timeline()->setCurrentRow(static_cast<int>(pushed));
     WindowFixture::screenshot(m_window, QStringLiteral("pushed-request"));
+}
+
+void tst_GrantWindow::aDpopSignInShowsItsProofs()
+{
+    // debugger-dpop-nonce: bound tokens only, and the provider's nonce wanted in every proof.
+    TokenPanel* tokens = tokenStep(QStringLiteral("debugger-dpop-nonce"), QStringLiteral("none"), true);
+    QTRY_VERIFY_WITH_TIMEOUT(tokens->secretStateLabel()->text().contains(u"DPoP key"), 10'000);
+    AuthorizationPanel* authorization = m_window->authorizationPanel();
+    m_window->showStep(authorization);
+    authorization->options()->browserCommandEdit()->setText(
+        u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --quiet %u");
+    QTest::mouseClick(authorization->authorizeButton(), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(tokens->banner()->text().contains(u"New tokens received"),
+                              qPrintable(tokens->banner()->text() + u"|" + authorization->banner()->text()),
+                              30'000);
+    const QString checks = tokens->checksView()->rowTexts().join(u'\n');
+    for (const char16_t* said : {u"asked for a nonce (use_dpop_nonce)", u"token_type DPoP"})
+        QVERIFY2(checks.contains(QStringView(said)), qPrintable(checks));
+    // The traffic view decodes the proof the token request carried (the proof itself stays masked).
+    const HttpExchange* sent = nullptr;
+    for (int row = 0; row < m_fixture->log.rowCount(); ++row)
+        if (m_fixture->log.exchangeAt(row)->url.path() == u"/token")
+            sent = m_fixture->log.exchangeAt(row);
+    QVERIFY(sent);
+    QVERIFY(sent->requestHeader("DPoP").startsWith("eyJ"));
+    m_window->trafficPanel()->selectExchange(sent->id);
+    const QString shown = m_window->trafficPanel()->requestText();
+    QVERIFY2(shown.contains(u"(DPoP proof, decoded. Header: {\"alg\":\"ES256\"") &&
+                 shown.contains(u"\"htm\":\"POST\"") &&
+                 !shown.contains(QString::fromLatin1(sent->requestHeader("DPoP"))),
+             qPrintable(shown));
+    WindowFixture::screenshot(m_window, QStringLiteral("dpop-proof"));
 }
 
 QTEST_MAIN(tst_GrantWindow)
