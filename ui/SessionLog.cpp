@@ -34,6 +34,7 @@ SessionLog::SessionLog(FlowSession* session, LogPanel* log, QObject* parent)
     connect(session, &FlowSession::operationFinished, this, [this](const OperationResult& result) {
         const QString title = result.kind == OperationResult::Kind::UserInfo        ? tr("Userinfo")
                               : result.kind == OperationResult::Kind::Introspection ? tr("Introspection")
+                              : result.kind == OperationResult::Kind::ApiCall       ? tr("API call")
                                                                                     : tr("Revocation");
         m_log->append(title % u": " % result.summary);
     });

@@ -36,6 +36,8 @@ QString commandName(CliOptions::Command command)
         return QStringLiteral("revoke");
     case CliOptions::Command::Logout:
         return QStringLiteral("logout");
+    case CliOptions::Command::Call:
+        return QStringLiteral("call");
     default:
         return {};
     }
@@ -54,6 +56,8 @@ FlowGoal goalOf(CliOptions::Command command)
         return G::Refresh;
     case CliOptions::Command::UserInfo:
         return G::UserInfo;
+    case CliOptions::Command::Call:
+        return G::CallApi;
     case CliOptions::Command::Introspect:
         return G::Introspect;
     case CliOptions::Command::Revoke:

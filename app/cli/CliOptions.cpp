@@ -70,13 +70,20 @@ QString* valueTarget(CliOptions& o, const QString& name)
         return &o.requestAudience;
     if (name == u"--dpop-fault")
         return &o.dpopFault;
+    if (name == u"--url")
+        return &o.callUrl;
+    if (name == u"--method")
+        return &o.callMethod;
+    if (name == u"--data")
+        return &o.callData;
     return nullptr;
 }
 
-const QStringList kCommands{
-    QStringLiteral("flow"),     QStringLiteral("refresh"),    QStringLiteral("decode"),
-    QStringLiteral("userinfo"), QStringLiteral("introspect"), QStringLiteral("revoke"),
-    QStringLiteral("logout"),   QStringLiteral("checks"),     QStringLiteral("help")};
+const QStringList kCommands{QStringLiteral("flow"),       QStringLiteral("refresh"),
+                            QStringLiteral("decode"),     QStringLiteral("userinfo"),
+                            QStringLiteral("introspect"), QStringLiteral("revoke"),
+                            QStringLiteral("logout"),     QStringLiteral("call"),
+                            QStringLiteral("checks"),     QStringLiteral("help")};
 const QStringList kGrants{QStringLiteral("authorization_code"), QStringLiteral("client_credentials"),
                           QStringLiteral("device_code"),        QStringLiteral("token_exchange"),
                           QStringLiteral("jwt_bearer"),         QStringLiteral("password"),
@@ -118,7 +125,11 @@ const QStringList kValueOptions{QStringLiteral("--profile"),
                                 QStringLiteral("--response-type"),
                                 QStringLiteral("--id-token-env"),
                                 QStringLiteral("--jar-audience"),
-                                QStringLiteral("--dpop-fault")};
+                                QStringLiteral("--dpop-fault"),
+                                QStringLiteral("--url"),
+                                QStringLiteral("--method"),
+                                QStringLiteral("--header"),
+                                QStringLiteral("--data")};
 
 // Edits between two short words (Levenshtein), for "did you mean".
 int distance(const QString& a, const QString& b)
@@ -244,6 +255,8 @@ CliOptions CliOptions::parse(const QStringList& arguments)
         o.command = Command::Revoke;
     } else if (first == u"logout") {
         o.command = Command::Logout;
+    } else if (first == u"call") {
+        o.command = Command::Call;
     } else {
         o.error = QStringLiteral("unknown command \"%1\"%2").arg(first, suggestion(first, kCommands));
         return o;
@@ -268,6 +281,17 @@ CliOptions CliOptions::parse(const QStringList& arguments)
             o.tokenStdin = true;
         } else if (word == u"--allow-self-signed") {
             o.allowSelfSigned = true;
+        } else if (word == u"--header") {
+            // A header is one line: a line break in it would be a header of its own (or a body).
+            const bool oneLine =
+                !words.isEmpty() && std::none_of(words.first().cbegin(), words.first().cend(),
+                                                 [](QChar c) { return c.unicode() < 0x20; });
+            if (words.isEmpty() || !words.first().contains(u':') || !oneLine ||
+                words.first().section(u':', 0, 0).trimmed().isEmpty()) {
+                o.error = QStringLiteral("--header needs 'Name: value' on one line");
+                return o;
+            }
+            o.callHeaders << words.takeFirst();
         } else if (word == u"--allow-endpoint-host") {
             if (words.isEmpty()) {
                 o.error = QStringLiteral("--allow-endpoint-host needs a host name");
@@ -336,8 +360,18 @@ CliOptions CliOptions::parse(const QStringList& arguments)
         o.error = problem;
         return o;
     }
-    const bool operation =
-        o.command == Command::UserInfo || o.command == Command::Introspect || o.command == Command::Revoke;
+    const bool operation = o.command == Command::UserInfo || o.command == Command::Introspect ||
+                           o.command == Command::Revoke || o.command == Command::Call;
+    const bool callOptions =
+        !o.callUrl.isEmpty() || !o.callMethod.isEmpty() || !o.callHeaders.isEmpty() || !o.callData.isEmpty();
+    if (callOptions && o.command != Command::Call) {
+        o.error = QStringLiteral("--url, --method, --header and --data go with call");
+        return o;
+    }
+    if (o.command == Command::Call && o.callUrl.isEmpty()) {
+        o.error = QStringLiteral("call needs --url URL (the API to call with the token)");
+        return o;
+    }
     if (operation && o.tokenEnv.isEmpty() == !o.tokenStdin)
         o.error = QStringLiteral("give the token with --token-env NAME or --token-stdin (one of them)");
     else if (!o.tokenHint.isEmpty() && o.tokenHint != u"access_token" && o.tokenHint != u"refresh_token")

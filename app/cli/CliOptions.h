@@ -26,6 +26,7 @@ struct CliOptions {
         Introspect,
         Revoke,
         Logout, // RP-initiated logout: the browser to end_session_endpoint and back
+        Call,   // any request to an API with the access token (Bearer, or DPoP with a proof)
         Checks  // the check catalogue: one entry, all of them, or docs/checks.md
     };
 
@@ -77,7 +78,11 @@ struct CliOptions {
     bool signedRequest = false; // --jar: the parameters as a request object signed with the client's key
     QString requestAudience;    // --jar-audience: another aud than the issuer, to see what the server says
     bool dpop = false;          // --dpop: sender-constrained tokens (RFC 9449), whatever the profile says
-    QString dpopFault; // --dpop-fault: proofs gone wrong on purpose (wrong-htu, reused-jti, no-proof)
+    QString dpopFault;       // --dpop-fault: proofs gone wrong on purpose (wrong-htu, reused-jti, no-proof)
+    QString callUrl;         // call --url
+    QString callMethod;      // call --method (GET, or POST with --data)
+    QStringList callHeaders; // call --header 'Name: value', each
+    QString callData;        // call --data: the body, as given
     bool reveal = false;
     QString checkId;       // checks: the identifier to explain (empty: all)
     bool markdown = false; // checks: as docs/checks.md

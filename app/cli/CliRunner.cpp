@@ -142,7 +142,8 @@ bool CliRunner::readOperationToken()
 {
     const bool operation = m_options.command == CliOptions::Command::UserInfo ||
                            m_options.command == CliOptions::Command::Introspect ||
-                           m_options.command == CliOptions::Command::Revoke;
+                           m_options.command == CliOptions::Command::Revoke ||
+                           m_options.command == CliOptions::Command::Call;
     if (m_options.command == CliOptions::Command::Logout && !m_options.idTokenEnv.isEmpty()) {
         // The ID token to send as id_token_hint; without the option, none (LO-03 says what that means).
         m_operationToken = Secret(qgetenv(qPrintable(m_options.idTokenEnv)).trimmed());
@@ -234,7 +235,8 @@ void CliRunner::runGoal()
                          .token = m_operationToken,
                          .hint = m_options.tokenHint,
                          .grant = m_loaded.grant,
-                         .responseType = responseType()});
+                         .responseType = responseType(),
+                         .api = apiRequest()});
 }
 
 QString CliRunner::responseType() const
@@ -288,6 +290,21 @@ void CliRunner::onStep(const FlowStep& step)
                              {{QStringLiteral("subject"), sent.certificateSubject},
                               {QStringLiteral("issuer"), sent.certificateIssuer},
                               {QStringLiteral("x5t#S256"), sent.certificateThumbprint}});
+}
+
+HttpRequest CliRunner::apiRequest() const
+{
+    if (m_options.command != CliOptions::Command::Call)
+        return {};
+    HttpRequest request{.method = m_options.callMethod.isEmpty()
+                                      ? QByteArray(m_options.callData.isEmpty() ? "GET" : "POST")
+                                      : m_options.callMethod.toUpper().toLatin1(),
+                        .url = QUrl(m_options.callUrl, QUrl::StrictMode),
+                        .body = m_options.callData.toUtf8()};
+    for (const QString& header : m_options.callHeaders)
+        request.headers.append(
+            {header.section(u':', 0, 0).trimmed().toLatin1(), header.section(u':', 1).trimmed().toUtf8()});
+    return request;
 }
 
 void CliRunner::onOperation(const OperationResult& result)

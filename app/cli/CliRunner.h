@@ -53,6 +53,8 @@ private:
     void fail(const EngineError& error, int exitCode);
     void finish();
     static void progress(const QString& line);
+    // call: the request as --url, --method, --header and --data give it.
+    [[nodiscard]] HttpRequest apiRequest() const;
 
     CliOptions m_options;
     CliReport m_report;

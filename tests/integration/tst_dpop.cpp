@@ -33,6 +33,8 @@ private Q_SLOTS:
     void aReusedJtiIsRefusedByName();
     void aBoundTokenWithoutItsProofIsRefusedByName();
     void theKeyIsKeptAcrossRunsOfTheSameProfile();
+    void anApiIsCalledWithTheBoundToken();
+    void anApiCallWithABearerTokenAndItsChallenge();
 
 private:
     [[nodiscard]] Profile profileFor(const QString& clientId) const;
@@ -279,6 +281,69 @@ void tst_Dpop::theKeyIsKeptAcrossRunsOfTheSameProfile()
     session.setProfile(profileFor(u"debugger-dpop-nonce"_s));
     QVERIFY(run(session, FlowGoal::Authorize).ok());
     QVERIFY(session.dpop()->thumbprint() != key.thumbprint());
+}
+
+void tst_Dpop::anApiIsCalledWithTheBoundToken()
+{
+    // The provider's userinfo stands for the resource server: it checks DPoP proofs and wants its nonce.
+    FlowSession session(&m_network, &m_launcher);
+    session.setProfile(profileFor(u"debugger-dpop-nonce"_s));
+    QVERIFY(run(session, FlowGoal::Authorize).ok());
+    QSignalSpy operations(&session, &FlowSession::operationFinished);
+    FlowInput input;
+    input.api = {.method = "POST",
+                 .url = QUrl(m_provider.origin() + u"/me?fields=all#part"_s),
+                 .headers = {{"Accept", "application/json"}, {"X-Request-Id", "42"}}};
+    QSignalSpy finished(&session, &FlowSession::goalFinished);
+    session.run(FlowGoal::CallApi, input);
+    QVERIFY(finished.wait(30'000));
+    const OperationResult answer = operations.first().first().value<OperationResult>();
+    QVERIFY2(answer.ok(), qPrintable(answer.summary));
+    QVERIFY2(answer.summary.startsWith(u"HTTP 200"), qPrintable(answer.summary));
+    QVERIFY(!answer.body.value(u"sub").toString().isEmpty());
+    const HttpExchange call = sentTo(u"/me"_s).last();
+    QCOMPARE(call.method, QByteArray("POST"));
+    QCOMPARE(call.requestHeader("X-Request-Id"), QByteArray("42"));
+    QVERIFY(call.requestHeader("Authorization").startsWith("DPoP "));
+    const CompactJws proof = proofOf(call);
+    QCOMPARE(proof.payload.value(u"htm").toString(), u"POST"_s);
+    QCOMPARE(proof.payload.value(u"htu").toString(), m_provider.origin() + u"/me"_s); // no query, no fragment
+    QCOMPARE(proof.payload.value(u"ath").toString(),
+             DpopProofs::athOf(session.tokens().accessToken.reveal()));
+}
+
+void tst_Dpop::anApiCallWithABearerTokenAndItsChallenge()
+{
+    // A token the server does not know: the resource server's challenge is read and explained (AP-01).
+    Profile p = profileFor(u"debugger-dpop"_s);
+    p.dpop = false;
+    FlowSession session(&m_network, &m_launcher);
+    session.setProfile(p);
+    QSignalSpy operations(&session, &FlowSession::operationFinished);
+    FlowInput input;
+    input.token = Secret::fromString(u"not-a-token-of-this-server"_s);
+    input.api = {.method = "GET", .url = QUrl(m_provider.origin() + u"/me"_s)};
+    const FlowOutcome outcome = [&] {
+        QSignalSpy finished(&session, &FlowSession::goalFinished);
+        session.run(FlowGoal::CallApi, input);
+        (void)finished.wait(30'000);
+        return finished.isEmpty() ? FlowOutcome{} : finished.first().first().value<FlowOutcome>();
+    }();
+    QVERIFY(!outcome.ok());
+    const OperationResult answer = operations.first().first().value<OperationResult>();
+    QCOMPARE(sentTo(u"/me"_s).last().requestHeader("Authorization"),
+             QByteArray("Bearer not-a-token-of-this-server"));
+    QStringList challenges;
+    for (const Finding& f : answer.checks)
+        if (f.rule == u"AP-01")
+            challenges << f.message;
+    QVERIFY2(!challenges.isEmpty() && challenges.first().startsWith(u"Bearer challenge: invalid_token"),
+             qPrintable(challenges.join(u'|')));
+    // An API on another host needs no approval (the URL typed is the consent), but https all the same.
+    input.api.url = QUrl(u"http://api.example.invalid/orders"_s);
+    session.run(FlowGoal::CallApi, input);
+    QTRY_COMPARE_WITH_TIMEOUT(operations.size(), 2, 10'000);
+    QVERIFY(operations.last().first().value<OperationResult>().summary.contains(u"not an https URL"));
 }
 
 QTEST_GUILESS_MAIN(tst_Dpop)

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void aDpopSignInFromTheCommandLine_data();
     void aDpopSignInFromTheCommandLine();
     void dpopFaultsAreNamed();
+    void anApiIsCalledFromTheCommandLine();
 
 private:
     [[nodiscard]] CliRun signIn(const QString& clientId, bool pushed, const QString& browser = {},
@@ -290,6 +291,48 @@ void tst_PushedRequest::dpopFaultsAreNamed()
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.firstErrorLine().contains(u"--dpop-fault is wrong-htu, reused-jti or no-proof"),
              r.err.constData());
+}
+
+void tst_PushedRequest::anApiIsCalledFromTheCommandLine()
+{
+    // A sign-in's access token, then call with it: the provider's userinfo stands for the API.
+    const CliRun signedIn = signIn(u"debugger-public"_s, false, {}, {u"--reveal"_s});
+    QVERIFY2(signedIn.exitCode == 0, signedIn.out.constData());
+    const QString token = signedIn.json().value(u"tokens").toObject().value(u"access_token").toString();
+    QVERIFY(!token.isEmpty());
+    const QString profile = m_dir.filePath(u"debugger-public.json"_s);
+    const auto call = [this, &profile](const QString& value, const QStringList& more) {
+        QProcessEnvironment env;
+        env.insert(u"API_TOKEN"_s, value);
+        return runCli(QStringList{u"call"_s, u"--profile-file"_s, profile, u"--token-env"_s, u"API_TOKEN"_s,
+                                  u"--url"_s, m_provider.origin() + u"/me"_s, u"--json"_s} +
+                          more,
+                      m_dir.filePath(u"config"_s), env);
+    };
+    const CliRun ok = call(token, {u"--header"_s, u"X-Request-Id: 42"_s});
+    QVERIFY2(ok.exitCode == 0, ok.out.constData());
+    const QJsonObject report = ok.json();
+    QVERIFY(!report.value(u"documents")
+                 .toObject()
+                 .value(u"Answer"_s)
+                 .toObject()
+                 .value(u"sub")
+                 .toString()
+                 .isEmpty());
+    const QString sent = report.value(u"traffic").toArray().last().toObject().value(u"request").toString();
+    QVERIFY2(sent.startsWith(u"GET /me HTTP/1.1") && sent.contains(u"X-Request-Id: 42") &&
+                 sent.contains(u"Authorization: Bearer \u2022") && !sent.contains(token),
+             qPrintable(sent));
+    // A token the server does not know: its challenge explained.
+    const CliRun refused = call(u"not-a-token"_s, {u"--method"_s, u"post"_s, u"--data"_s, u"a=b"_s});
+    QCOMPARE(refused.exitCode, 1);
+    const QStringList said = checkMessages(refused.json(), u"AP-01"_s);
+    QVERIFY2(!said.isEmpty() && said.first().startsWith(u"Bearer challenge: invalid_token"),
+             refused.out.constData());
+    // A header on more than one line is refused before anything is sent.
+    const CliRun injected = call(token, {u"--header"_s, u"X-A: 1\r\nX-B: 2"_s});
+    QCOMPARE(injected.exitCode, 2);
+    QVERIFY2(injected.firstErrorLine().contains(u"on one line"), injected.err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_PushedRequest)

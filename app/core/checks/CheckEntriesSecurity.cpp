@@ -1,4 +1,5 @@
-// The check catalogue's entries for request security beyond PAR and JAR: DPoP (RFC 9449).
+// The check catalogue's entries for request security beyond PAR and JAR: DPoP (RFC 9449), and what a
+// resource server says to a token (an API call).
 #include "CheckCatalogue.h"
 
 namespace oauth2dbg::CheckCatalogue {
@@ -54,6 +55,14 @@ QList<CheckEntry> securityEntries()
           "as a bearer token, or without a proof, a resource server refuses it (invalid_token, with a DPoP "
           "challenge in WWW-Authenticate).",
           "Send the token as DPoP with a proof: the debugger does when the profile uses DPoP."),
+        e("AP-01", "What the resource server's challenge says", "RFC 6750 §3, RFC 9449 §7.1",
+          "A resource server that refuses a token answers 401 (or 403) with WWW-Authenticate: one challenge "
+          "per scheme it takes (Bearer, DPoP), each with an error — invalid_request, invalid_token, "
+          "insufficient_scope, invalid_dpop_proof, use_dpop_nonce — and often the scope it wants or the "
+          "algorithms it accepts. Each challenge is read and explained.",
+          "invalid_token: get a fresh token (refresh, or sign in again); insufficient_scope: ask for the "
+          "scope "
+          "it names; a DPoP challenge for a bearer token: turn DPoP on for the profile."),
     };
 }
 

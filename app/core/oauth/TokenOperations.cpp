@@ -5,6 +5,7 @@
 #include "jose/TokenVerification.h"
 #include "net/HttpCall.h"
 #include "net/NetworkAccess.h"
+#include "net/WwwAuthenticate.h"
 
 #include <QJsonDocument>
 #include <QTimer>
@@ -23,6 +24,8 @@ QString nameOf(OperationResult::Kind kind)
         return QStringLiteral("introspection");
     case OperationResult::Kind::Revocation:
         return QStringLiteral("revocation");
+    case OperationResult::Kind::ApiCall:
+        return QStringLiteral("API");
     }
     return {};
 }
@@ -61,6 +64,25 @@ EngineError errorOf(const HttpExchange& exchange, const QString& endpoint)
     }
     return error;
 }
+// AP-01: what a resource server's WWW-Authenticate says (RFC 6750 §3, RFC 9449 §7.1), challenge by challenge.
+Findings challengeChecks(const HttpExchange& exchange)
+{
+    Findings out;
+    for (const AuthChallenge& c : WwwAuthenticate::parse(exchange.responseHeader("WWW-Authenticate"))) {
+        const QString explained = WwwAuthenticate::explain(c);
+        QStringList said;
+        for (auto it = c.params.cbegin(); it != c.params.cend(); ++it)
+            if (it.key() != u"error")
+                said << QStringLiteral("%1 \"%2\"").arg(it.key().left(40), it.value().left(200));
+        out << Finding{explained.isEmpty() ? Severity::Info : Severity::Error, QStringLiteral("AP-01"),
+                       QStringLiteral("WWW-Authenticate"),
+                       QStringLiteral("%1 challenge%2%3")
+                           .arg(c.scheme.left(40),
+                                explained.isEmpty() ? QString() : QStringLiteral(": ") + explained,
+                                said.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(said.join(u", ")))};
+    }
+    return out;
+}
 } // namespace
 
 TokenOperations::TokenOperations(NetworkAccess* network, QObject* parent)
@@ -97,7 +119,8 @@ bool TokenOperations::refuseUnsafe(const QUrl& endpoint, const TokenEndpointConf
             QStringLiteral("The %1 endpoint \"%2\" is not an https URL (http only for a local test server); "
                            "nothing was sent.")
                 .arg(nameOf(kind), endpoint.toDisplayString());
-    else if (const QString refusal = unapprovedHostRefusal(client, endpoint); !refusal.isEmpty())
+    else if (const QString refusal = unapprovedHostRefusal(client, endpoint);
+             !refusal.isEmpty() && kind != OperationResult::Kind::ApiCall)
         why = refusal;
     else if (what.isEmpty())
         why = QStringLiteral("There is no token to send.");
@@ -123,21 +146,33 @@ void TokenOperations::userInfo(const QUrl& endpoint, const TokenEndpointConfig& 
                      QString::fromUtf8(accessToken.reveal())))
         return;
     m_expectedSub = expectedSub;
-    sendUserInfo(endpoint, client, accessToken, tokenType, false);
+    sendWithToken(OperationResult::Kind::UserInfo,
+                  {.method = "GET", .url = endpoint, .headers = {{"Accept", "application/json"}}}, client,
+                  accessToken, tokenType, false);
 }
 
-void TokenOperations::sendUserInfo(const QUrl& endpoint, const TokenEndpointConfig& client,
-                                   const Secret& accessToken, const QString& tokenType, bool retried)
+void TokenOperations::callApi(const HttpRequest& request, const TokenEndpointConfig& client,
+                              const Secret& accessToken, const QString& tokenType)
+{
+    if (refuseUnsafe(request.url, client, OperationResult::Kind::ApiCall,
+                     QString::fromUtf8(accessToken.reveal())))
+        return;
+    sendWithToken(OperationResult::Kind::ApiCall, request, client, accessToken, tokenType, false);
+}
+
+void TokenOperations::sendWithToken(OperationResult::Kind kind, HttpRequest request,
+                                    const TokenEndpointConfig& client, const Secret& accessToken,
+                                    const QString& tokenType, bool retried)
 {
     const bool bound = tokenType.compare(u"dpop", Qt::CaseInsensitive) == 0;
-    HttpHeaders headers{{"Accept", "application/json"}};
+    const HttpRequest asked = request;
     Findings proofChecks;
     QByteArray scheme = bound ? "DPoP" : "Bearer";
     if (client.dpop && bound) { // RFC 9449 §7.1: the token as DPoP, with a proof carrying its ath
         QString why;
-        const QByteArray proof = client.dpop->proofFor("GET", endpoint, accessToken, &why);
+        const QByteArray proof = client.dpop->proofFor(request.method, request.url, accessToken, &why);
         if (!why.isEmpty()) {
-            OperationResult result{.kind = OperationResult::Kind::UserInfo, .summary = why};
+            OperationResult result{.kind = kind, .summary = why};
             result.error = {.kind = ErrorKind::InvalidInput, .message = why};
             QTimer::singleShot(0, this, [this, result] { Q_EMIT finished(result); });
             return;
@@ -145,32 +180,36 @@ void TokenOperations::sendUserInfo(const QUrl& endpoint, const TokenEndpointConf
         if (proof.isEmpty())
             scheme = "Bearer"; // DpopFault::NoProof: what a client that knows nothing of DPoP sends
         else {
-            headers.append({"DPoP", proof});
-            proofChecks = DpopChecks::proof(client.dpop->lastProof(), DpopProofs::htuOf(endpoint),
+            request.headers.append({"DPoP", proof});
+            proofChecks = DpopChecks::proof(client.dpop->lastProof(), DpopProofs::htuOf(request.url),
                                             client.dpop->thumbprint(), true);
         }
     }
-    headers.prepend({"Authorization", scheme + ' ' + accessToken.reveal()});
-    m_call = m_network->send(
-        {.method = "GET", .url = endpoint, .headers = headers, .timeout = client.timeout, .tls = client.tls});
-    connect(
-        m_call, &HttpCall::finished, this,
-        [this, endpoint, client, accessToken, tokenType, retried, proofChecks](const HttpExchange& exchange) {
-            const bool nonceAsked =
-                client.dpop && client.dpop->noteResponse(exchange) && DpopContext::asksForNonce(exchange);
-            if (nonceAsked && !retried) { // RFC 9449 §9: once, with the resource server's nonce
-                m_call = nullptr;
-                return sendUserInfo(endpoint, client, accessToken, tokenType, true);
-            }
-            Findings dpop;
-            if (client.dpop) {
-                if (retried)
-                    dpop << DpopChecks::nonceRetry(QStringLiteral("userinfo endpoint"), nonceAsked);
-                dpop << proofChecks
-                     << DpopChecks::refusal(exchange, !proofChecks.isEmpty(), client.dpop->fault());
-            }
-            finish(exchange, OperationResult::Kind::UserInfo, std::nullopt, dpop);
-        });
+    request.headers.prepend({"Authorization", scheme + ' ' + accessToken.reveal()});
+    request.timeout = client.timeout;
+    request.tls = client.tls;
+    m_call = m_network->send(request);
+    connect(m_call, &HttpCall::finished, this,
+            [this, kind, asked, client, accessToken, tokenType, retried,
+             proofChecks](const HttpExchange& exchange) {
+                const bool nonceAsked =
+                    client.dpop && client.dpop->noteResponse(exchange) && DpopContext::asksForNonce(exchange);
+                if (nonceAsked && !retried) { // RFC 9449 §9: once, with the resource server's nonce
+                    m_call = nullptr;
+                    return sendWithToken(kind, asked, client, accessToken, tokenType, true);
+                }
+                Findings dpop;
+                if (client.dpop) {
+                    if (retried)
+                        dpop << DpopChecks::nonceRetry(kind == OperationResult::Kind::UserInfo
+                                                           ? QStringLiteral("userinfo endpoint")
+                                                           : QStringLiteral("resource server"),
+                                                       nonceAsked);
+                    dpop << proofChecks
+                         << DpopChecks::refusal(exchange, !proofChecks.isEmpty(), client.dpop->fault());
+                }
+                finish(exchange, kind, std::nullopt, dpop);
+            });
 }
 
 void TokenOperations::introspect(const QUrl& endpoint, const TokenEndpointConfig& client, const Secret& token,
@@ -248,7 +287,21 @@ void TokenOperations::finish(const HttpExchange& exchange, OperationResult::Kind
         result.summary = exchange.error.message;
         return done();
     }
+    const bool api = kind == OperationResult::Kind::ApiCall;
+    if (api && exchange.status >= 200 && exchange.status < 300) { // any answer an API gives, as it gave it
+        result.body =
+            QJsonDocument::fromJson(exchange.responseBody.left(HttpCall::kMaxResponseBytes)).object();
+        result.summary = QStringLiteral("HTTP %1, %2 bytes%3.")
+                             .arg(exchange.status)
+                             .arg(exchange.responseBody.size())
+                             .arg(exchange.responseHeader("Content-Type").isEmpty()
+                                      ? QString()
+                                      : QStringLiteral(" of %1").arg(QString::fromLatin1(
+                                            exchange.responseHeader("Content-Type").left(80))));
+        return done();
+    }
     if (exchange.status != 200) {
+        result.checks << challengeChecks(exchange);
         result.error = errorOf(exchange, nameOf(kind));
         result.summary = result.error.message;
         if (sent && RefusalDiagnosis::isClientRefusal(result.error)) {
@@ -259,7 +312,7 @@ void TokenOperations::finish(const HttpExchange& exchange, OperationResult::Kind
         for (const Finding& f : dpop)
             if (f.severity == Severity::Error && result.error.detail.isEmpty())
                 result.error.detail = f.message;
-        if (kind == OperationResult::Kind::UserInfo && exchange.status == 401 &&
+        if ((kind == OperationResult::Kind::UserInfo || api) && exchange.status == 401 &&
             exchange.responseHeader("WWW-Authenticate").isEmpty())
             result.checks << Finding{
                 Severity::Warning, QStringLiteral("RFC 6750 §3"), QStringLiteral("WWW-Authenticate"),

@@ -16,11 +16,11 @@ class NetworkAccess;
 
 // The answer of userinfo, introspection or revocation: one line to show, each rule applied, the body.
 struct OperationResult {
-    enum class Kind { UserInfo, Introspection, Revocation };
+    enum class Kind { UserInfo, Introspection, Revocation, ApiCall };
     Kind kind = Kind::UserInfo;
     QString summary;
     Findings checks;
-    QJsonObject body;    // userinfo claims / introspection answer (empty for revocation)
+    QJsonObject body; // userinfo claims / introspection answer / an API's JSON object (empty for revocation)
     bool active = false; // introspection: the server's "active", when it said so with a boolean
     EngineError error;
     quint64 exchangeId = 0;
@@ -47,6 +47,10 @@ public:
                     const QString& hint);
     void revoke(const QUrl& endpoint, const TokenEndpointConfig& client, const Secret& token,
                 const QString& hint);
+    // Any request to a resource server with the access token (RFC 6750 §2.1, RFC 9449 §7.1): the URL the user
+    // typed is the consent to send the token there; https only (http for a local test server).
+    void callApi(const HttpRequest& request, const TokenEndpointConfig& client, const Secret& accessToken,
+                 const QString& tokenType);
     void cancel();
 
     [[nodiscard]] bool isBusy() const;
@@ -62,10 +66,10 @@ private:
     // `sent`: how the client authenticated (introspection, revocation), for the diagnosis of a refusal.
     void finish(const HttpExchange& exchange, OperationResult::Kind kind,
                 const std::optional<ClientCredentialsSent>& sent = std::nullopt, const Findings& dpop = {});
-    // Userinfo with the access token; a DPoP-bound one with a proof (RFC 9449 §7.1), sent once more when
-    // the server asks for its nonce (`retried`).
-    void sendUserInfo(const QUrl& endpoint, const TokenEndpointConfig& client, const Secret& accessToken,
-                      const QString& tokenType, bool retried);
+    // Userinfo or an API with the access token; a DPoP-bound one with a proof (RFC 9449 §7.1), sent once
+    // more when the server asks for its nonce (`retried`).
+    void sendWithToken(OperationResult::Kind kind, HttpRequest request, const TokenEndpointConfig& client,
+                       const Secret& accessToken, const QString& tokenType, bool retried);
 
     NetworkAccess* m_network;
     QPointer<HttpCall> m_call;

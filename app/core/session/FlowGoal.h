@@ -3,6 +3,7 @@
 #include "FlowStep.h"
 #include "common/EngineError.h"
 #include "common/Secret.h"
+#include "net/HttpExchange.h"
 
 #include <QMetaType>
 #include <QStringList>
@@ -28,6 +29,7 @@ enum class FlowGoal {
     JwtBearer,     // RFC 7523 §2.1: a signed assertion for a token
     Password,      // RFC 6749 §4.3: the user's name and password, flagged (RFC 9700 §2.4)
     SignOut,       // OIDC RP-Initiated Logout: the browser to end_session_endpoint, and back to the listener
+    CallApi,       // any request to a resource server with the access token (as Bearer, or DPoP with a proof)
 };
 
 // What the token endpoint's other grants take (FlowSessionGrants.cpp). Tokens and passwords are secrets.
@@ -64,6 +66,7 @@ struct FlowInput {
     GrantInput grant;     // TokenExchange, JwtBearer, Password
     QString responseType; // Authorize: implicit or hybrid ("id_token token", "code id_token" …); empty: the
                           // profile's (code)
+    HttpRequest api;      // CallApi: method, URL, headers and body as the user wrote them (token: `token`)
 };
 
 // How a goal ended, once everything it set off (verification, keeping the refresh token) is done.

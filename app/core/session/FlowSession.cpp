@@ -262,6 +262,7 @@ void FlowSession::continueGoal()
     case Goal::UserInfo:
     case Goal::Introspect:
     case Goal::Revoke:
+    case Goal::CallApi:
         return operation(*m_goal);
     case Goal::VerifyToken:
         return verifyPasted();

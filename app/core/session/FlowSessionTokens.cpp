@@ -125,6 +125,12 @@ void FlowSession::operation(Goal goal)
     const Secret token = !m_input.token.isEmpty() ? m_input.token
                          : refreshToken           ? m_tokens.refreshToken
                                                   : m_tokens.accessToken;
+    const QString tokenType = // a token given with a DPoP profile is taken as bound to its key
+        !m_input.token.isEmpty() && m_profile.dpop                 ? QStringLiteral("DPoP")
+        : m_tokens.tokenType.isEmpty() || !m_input.token.isEmpty() ? QStringLiteral("Bearer")
+                                                                   : m_tokens.tokenType;
+    if (goal == Goal::CallApi)
+        return m_operations->callApi(m_input.api, *config, token, tokenType);
     const QJsonObject& metadata = m_discovery.metadata;
     const auto [kind, member, name] =
         goal == Goal::UserInfo ? std::tuple(OperationResult::Kind::UserInfo, "userinfo_endpoint", "userinfo")
@@ -162,12 +168,7 @@ void FlowSession::operation(Goal goal)
                                 ? decodeToken(m_tokens.idToken.reveal()).payload.value(u"sub").toString()
                                 : QString();
         m_operations->userInfo(QUrl(metadata.value(u"userinfo_endpoint").toString()), *config, token,
-                               // a token given with a DPoP profile is taken as bound to its key
-                               !m_input.token.isEmpty() && m_profile.dpop ? QStringLiteral("DPoP")
-                               : m_tokens.tokenType.isEmpty() || !m_input.token.isEmpty()
-                                   ? QStringLiteral("Bearer")
-                                   : m_tokens.tokenType,
-                               sub);
+                               tokenType, sub);
         return;
     }
     case Goal::Introspect:
@@ -240,20 +241,21 @@ void FlowSession::verifyPasted()
 // refused (and the goal finished) when one is missing.
 std::optional<TokenEndpointConfig> FlowSession::tokenConfig(Goal goal)
 {
-    if (m_discovery.metadata.value(u"token_endpoint").toString().isEmpty() && goal != Goal::UserInfo) {
+    // Userinfo and an API call are bearer calls: the client does not authenticate there.
+    const bool bearerOnly = goal == Goal::UserInfo || goal == Goal::CallApi;
+    if (m_discovery.metadata.value(u"token_endpoint").toString().isEmpty() && !bearerOnly) {
         finish(firstStepOf(goal),
                refusal(QStringLiteral("There is no token endpoint (from discovery or the profile).")));
         return std::nullopt;
     }
-    // Userinfo is a bearer call: the client does not authenticate there.
-    if (goal != Goal::UserInfo && m_method == ClientAuthMethod::PrivateKeyJwt && m_clientKey.isEmpty()) {
+    if (!bearerOnly && m_method == ClientAuthMethod::PrivateKeyJwt && m_clientKey.isEmpty()) {
         finish(firstStepOf(goal),
                refusal(QStringLiteral("private_key_jwt needs the client's private key, and "
                                       "none is at hand for this run.")));
         return std::nullopt;
     }
     const bool certified = ClientAuthentication::usesCertificate(m_method);
-    if (goal != Goal::UserInfo && certified && (m_clientCertificate.isEmpty() || m_clientKey.isEmpty())) {
+    if (!bearerOnly && certified && (m_clientCertificate.isEmpty() || m_clientKey.isEmpty())) {
         finish(firstStepOf(goal),
                refusal(QStringLiteral("%1 needs the client certificate and its private key, and %2 at hand "
                                       "for this run.")
@@ -262,7 +264,7 @@ std::optional<TokenEndpointConfig> FlowSession::tokenConfig(Goal goal)
                                                               : QStringLiteral("no key is"))));
         return std::nullopt;
     }
-    if (goal != Goal::UserInfo && m_method != ClientAuthMethod::None && !certified &&
+    if (!bearerOnly && m_method != ClientAuthMethod::None && !certified &&
         m_method != ClientAuthMethod::PrivateKeyJwt && m_clientSecret.isEmpty()) {
         finish(firstStepOf(goal),
                refusal(QStringLiteral("%1 needs the client secret, and none is at hand for this "

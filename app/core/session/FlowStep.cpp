@@ -51,6 +51,8 @@ QString FlowStep::title(Kind kind)
         return QStringLiteral("Pushed request");
     case Kind::RequestObject:
         return QStringLiteral("Request object");
+    case Kind::ApiCall:
+        return QStringLiteral("API call");
     }
     return {};
 }

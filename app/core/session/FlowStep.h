@@ -35,8 +35,9 @@ struct FlowStep {
         SignOut,             // OIDC RP-Initiated Logout: the end-session request and its redirect back
         PushedRequest,       // RFC 9126: the request pushed, its request_uri
         RequestObject,       // RFC 9101: the parameters signed as a JWT
+        ApiCall,             // a resource server's answer to a request with the access token
     };
-    static constexpr Kind kLastKind = Kind::RequestObject;
+    static constexpr Kind kLastKind = Kind::ApiCall;
     enum class Status { Pending, Running, Ok, Warning, Failed };
 
     Kind kind = Kind::Profile;

@@ -255,6 +255,7 @@ FlowStep operation(const OperationResult& result, const TrafficLog& traffic)
                               : result.summary;
     return {.kind = result.kind == Kind::UserInfo        ? K::UserInfo
                     : result.kind == Kind::Introspection ? K::Introspection
+                    : result.kind == Kind::ApiCall       ? K::ApiCall
                                                          : K::Revocation,
             .status = result.ok() ? S::Ok : S::Failed,
             .summary = words,
@@ -302,6 +303,8 @@ FlowStep::Kind firstStepOf(FlowGoal goal)
         return FlowStep::Kind::Password;
     case G::SignOut:
         return FlowStep::Kind::SignOut;
+    case G::CallApi:
+        return FlowStep::Kind::ApiCall;
     }
     return FlowStep::Kind::Profile;
 }

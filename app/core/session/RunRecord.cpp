@@ -141,6 +141,8 @@ QString RunRecord::goalName(FlowGoal goal)
         return QStringLiteral("Introspect");
     case FlowGoal::Revoke:
         return QStringLiteral("Revoke");
+    case FlowGoal::CallApi:
+        return QStringLiteral("Call an API");
     case FlowGoal::VerifyToken:
         return QStringLiteral("Verify a token");
     case FlowGoal::CheckRequest:
