@@ -1,5 +1,6 @@
 #include "TokenPanel.h"
 
+#include "ApiDialog.h"
 #include "Banner.h"
 #include "ClientCredentials.h"
 #include "FindingsView.h"
@@ -187,6 +188,25 @@ void TokenPanel::otherGrant(std::optional<FlowGoal> chosen)
               input);
     });
     m_grantDialog->show();
+}
+
+ApiDialog* TokenPanel::apiDialog() const
+{
+    return m_apiDialog;
+}
+
+void TokenPanel::callApi()
+{
+    if (m_apiDialog) { // one at a time: the open one comes forward
+        m_apiDialog->raise();
+        m_apiDialog->activateWindow();
+        return;
+    }
+    m_apiDialog = new ApiDialog(m_session, this);
+    m_apiDialog->setAttribute(Qt::WA_DeleteOnClose); // nothing typed in it outlives it
+    connect(m_apiDialog, &ApiDialog::sendRequested, this,
+            [this](FlowGoal g, const FlowInput& input) { start(g, tr("Calling the API…"), input); });
+    m_apiDialog->show();
 }
 
 void TokenPanel::refresh()

@@ -21,6 +21,7 @@ class QTableWidget;
 
 namespace oauth2dbg {
 
+class ApiDialog;
 class Banner;
 class GrantDialog;
 class FindingsView;
@@ -88,6 +89,10 @@ public:
     [[nodiscard]] GrantDialog* grantDialog() const;
     [[nodiscard]] QPushButton* cancelRequestButton() const { return build(), m_cancelRequest; }
     [[nodiscard]] QPushButton* userInfoButton() const { return build(), m_userInfo; }
+    [[nodiscard]] QPushButton* callApiButton() const { return build(), m_callApi; }
+    // Opens (or brings forward) the Call an API dialog.
+    void callApi();
+    [[nodiscard]] ApiDialog* apiDialog() const;
     [[nodiscard]] QPushButton* introspectButton() const { return build(), m_introspect; }
     [[nodiscard]] QPushButton* revokeButton() const { return build(), m_revoke; }
     [[nodiscard]] QComboBox* operationTokenBox() const { return build(), m_operationToken; }
@@ -158,6 +163,7 @@ private:
     QPushButton* m_otherGrant = nullptr;
     QPushButton* m_signOut = nullptr;
     QPointer<GrantDialog> m_grantDialog;
+    QPointer<ApiDialog> m_apiDialog;
     QPushButton* m_refresh = nullptr;
     QPushButton* m_cancelRequest = nullptr;
     QCheckBox* m_autoRefresh = nullptr;
@@ -170,6 +176,7 @@ private:
     QPushButton* m_copyHeader = nullptr;
     QPushButton* m_showExchange = nullptr;
     QPushButton* m_userInfo = nullptr;
+    QPushButton* m_callApi = nullptr;
     QPushButton* m_introspect = nullptr;
     QPushButton* m_revoke = nullptr;
     QComboBox* m_operationToken = nullptr;

@@ -55,6 +55,9 @@ void TokenPanel::buildWidgets()
     m_copyHeader = new QPushButton(tr("Copy as header"), this);
     m_showExchange = new QPushButton(tr("Show exchange"), this);
     m_userInfo = new QPushButton(tr("&Userinfo"), this);
+    m_callApi = new QPushButton(tr("Call an &API…"), this);
+    m_callApi->setToolTip(tr("Send a request of your own (method, URL, headers, body) with the access token, "
+                             "as Bearer or as DPoP with a proof, and read the answer and its challenges."));
     m_introspect = new QPushButton(tr("&Introspect"), this);
     m_revoke = new QPushButton(tr("Re&voke"), this);
     m_operationToken = new QComboBox(this);
@@ -140,6 +143,7 @@ void TokenPanel::buildWidgets()
     tokenButtons->addWidget(m_reveal);
     tokenButtons->addStretch(1);
     tokenButtons->addWidget(m_userInfo);
+    tokenButtons->addWidget(m_callApi);
     tokenButtons->addWidget(m_introspect);
     tokenButtons->addWidget(m_revoke);
     tokenButtons->addWidget(m_operationToken);
@@ -188,6 +192,7 @@ void TokenPanel::buildWidgets()
     });
     connect(m_showExchange, &QPushButton::clicked, this, [this] { Q_EMIT showExchange(m_lastExchange); });
     connect(m_userInfo, &QPushButton::clicked, this, &TokenPanel::userInfo);
+    connect(m_callApi, &QPushButton::clicked, this, &TokenPanel::callApi);
     connect(m_introspect, &QPushButton::clicked, this,
             [this] { introspect(m_operationToken->currentData().toBool()); });
     connect(m_revoke, &QPushButton::clicked, this,
@@ -357,6 +362,7 @@ void TokenPanel::updateButtons()
     m_exchange->setEnabled(!busy && m_session->codeAvailable());
     m_credentials->setEnabled(!busy);
     m_otherGrant->setEnabled(!busy);
+    m_callApi->setEnabled(!busy && !t.accessToken.isEmpty());
     m_signOut->setEnabled(!busy && discovered && discovery.metadata.contains(u"end_session_endpoint"));
     m_signOut->setToolTip(discovery.metadata.contains(u"end_session_endpoint")
                               ? tr("End the user's session at the server (OpenID Connect RP-Initiated "

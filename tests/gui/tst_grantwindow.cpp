@@ -2,6 +2,7 @@
 // and password grants are registered by tests/provider/grants.mjs, as the integration test says): the Other
 // grant dialog from the Token step, the assertion shown decoded before it is sent, this run's access token
 // traded, and the password grant behind its warning, its password found nowhere afterwards.
+#include "ApiDialog.h"
 #include "AuthorizationOptionsForm.h"
 #include "AuthorizationPanel.h"
 #include "Banner.h"
@@ -319,6 +320,31 @@ void tst_GrantWindow::aDpopSignInShowsItsProofs()
                  !shown.contains(QString::fromLatin1(sent->requestHeader("DPoP"))),
              qPrintable(shown));
     WindowFixture::screenshot(m_window, QStringLiteral("dpop-proof"));
+
+    // Then an API with the bound token (the provider's userinfo stands for it): DPoP and a proof, the answer
+    // in the dialog.
+    QVERIFY(tokens->callApiButton()->isEnabled());
+    tokens->callApi();
+    ApiDialog* api = tokens->apiDialog();
+    QVERIFY(api);
+    api->methodBox()->setCurrentText(QStringLiteral("POST"));
+    api->urlEdit()->setText(m_provider.origin() + u"/me?view=full"_s);
+    api->headersEdit()->setPlainText(QStringLiteral("Accept: application/json\nX-Request-Id: 7"));
+    QTest::mouseClick(api->sendButton(), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(api->statusLabel()->text().startsWith(u"HTTP 200"),
+                              qPrintable(api->statusLabel()->text()), 15'000);
+    QVERIFY2(api->answerView()->toPlainText().contains(u"\"sub\""),
+             qPrintable(api->answerView()->toPlainText()));
+    const HttpExchange* called = m_fixture->log.exchangeAt(m_fixture->log.rowCount() - 1);
+    QCOMPARE(called->url.path(), QStringLiteral("/me"));
+    QVERIFY(called->requestHeader("Authorization").startsWith("DPoP "));
+    QCOMPARE(called->requestHeader("X-Request-Id"), QByteArray("7"));
+    api->resize(900, 620);
+    WindowFixture::screenshot(api, QStringLiteral("call-api"));
+    // A header the run sets itself is refused in the form.
+    api->headersEdit()->setPlainText(QStringLiteral("Authorization: Bearer other"));
+    QTest::mouseClick(api->sendButton(), Qt::LeftButton);
+    QVERIFY(api->statusLabel()->text().contains(u"set from the run's token"));
 }
 
 QTEST_MAIN(tst_GrantWindow)

@@ -276,6 +276,11 @@ void TokenOperations::finish(const HttpExchange& exchange, OperationResult::Kind
     result.kind = kind;
     result.exchangeId = exchange.id;
     result.checks << dpop;
+    if (kind == OperationResult::Kind::ApiCall) {
+        result.status = exchange.status;
+        result.rawBody = exchange.responseBody.left(1024 * 1024);
+        result.contentType = exchange.responseHeader("Content-Type").left(200);
+    }
     const auto done = [this, &result, &sent] {
         // Said once: a refusal's diagnosis names an unlisted method as its first cause.
         if (sent && !RefusalDiagnosis::isClientRefusal(result.error))

@@ -22,6 +22,9 @@ struct OperationResult {
     Findings checks;
     QJsonObject body; // userinfo claims / introspection answer / an API's JSON object (empty for revocation)
     bool active = false; // introspection: the server's "active", when it said so with a boolean
+    int status = 0;      // ApiCall: the answer's HTTP status, its body (at most 1 MiB) and its type
+    QByteArray rawBody;
+    QByteArray contentType;
     EngineError error;
     quint64 exchangeId = 0;
 
