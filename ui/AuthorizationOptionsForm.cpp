@@ -69,6 +69,10 @@ AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
     m_responseMode->addItem(QStringLiteral("query"), QStringLiteral("query"));
     m_responseMode->addItem(QStringLiteral("form_post"), QStringLiteral("form_post"));
     m_responseMode->addItem(QStringLiteral("fragment"), QStringLiteral("fragment"));
+    // JARM: the response as a JWT signed by the server, verified before it is read.
+    for (const char* mode : {"jwt", "query.jwt", "fragment.jwt", "form_post.jwt"})
+        m_responseMode->addItem(tr("%1 (signed response)").arg(QLatin1String(mode)),
+                                QString::fromLatin1(mode));
     m_prompt->setEditable(true);
     m_prompt->addItems({QString(), QStringLiteral("login"), QStringLiteral("consent"),
                         QStringLiteral("select_account"), QStringLiteral("none"),
@@ -93,7 +97,8 @@ AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
     m_timeoutMinutes->setSuffix(tr(" min"));
     m_responseMode->setToolTip(
         tr("response_mode: how the code comes back — in the redirect's query, or POSTed by a form "
-           "(form_post)."));
+           "(form_post); the .jwt modes (JARM) have the server sign the response, which is verified with its "
+           "keys before its state and code are read."));
     m_loginHint->setToolTip(
         tr("login_hint: the account to pre-fill on the sign-in page (OIDC Core §3.1.2.1)."));
     m_maxAge->setToolTip(

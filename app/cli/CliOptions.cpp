@@ -64,6 +64,8 @@ QString* valueTarget(CliOptions& o, const QString& name)
         return &o.passwordEnv;
     if (name == u"--response-type")
         return &o.responseType;
+    if (name == u"--response-mode")
+        return &o.responseMode;
     if (name == u"--id-token-env")
         return &o.idTokenEnv;
     if (name == u"--jar-audience")
@@ -123,6 +125,7 @@ const QStringList kValueOptions{QStringLiteral("--profile"),
                                 QStringLiteral("--username"),
                                 QStringLiteral("--password-env"),
                                 QStringLiteral("--response-type"),
+                                QStringLiteral("--response-mode"),
                                 QStringLiteral("--id-token-env"),
                                 QStringLiteral("--jar-audience"),
                                 QStringLiteral("--dpop-fault"),

@@ -79,6 +79,7 @@ struct CliOptions {
     QString requestAudience;    // --jar-audience: another aud than the issuer, to see what the server says
     bool dpop = false;          // --dpop: sender-constrained tokens (RFC 9449), whatever the profile says
     QString dpopFault;       // --dpop-fault: proofs gone wrong on purpose (wrong-htu, reused-jti, no-proof)
+    QString responseMode;    // --response-mode: query, fragment, form_post, or JARM's jwt, query.jwt …
     QString callUrl;         // call --url
     QString callMethod;      // call --method (GET, or POST with --data)
     QStringList callHeaders; // call --header 'Name: value', each

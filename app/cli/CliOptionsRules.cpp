@@ -34,6 +34,17 @@ QString CliOptions::grantProblem(const CliOptions& o)
     if (o.dpop && (o.command == C::Decode || o.command == C::Logout || o.command == C::Revoke))
         return QStringLiteral("--dpop goes with a command that sends a token request or uses a token: flow, "
                               "refresh, userinfo, introspect");
+    static const QStringList modes{QStringLiteral("query"),        QStringLiteral("fragment"),
+                                   QStringLiteral("form_post"),    QStringLiteral("jwt"),
+                                   QStringLiteral("query.jwt"),    QStringLiteral("fragment.jwt"),
+                                   QStringLiteral("form_post.jwt")};
+    if (!o.responseMode.isEmpty() && !modes.contains(o.responseMode))
+        return QStringLiteral("--response-mode is one of %1, not \"%2\"")
+            .arg(modes.join(u", "), o.responseMode.left(40));
+    if (!o.responseMode.isEmpty() && o.command != C::FlowAuthorizationCode && o.command != C::FlowImplicit &&
+        o.command != C::FlowHybrid)
+        return QStringLiteral("--response-mode goes with a flow that sends the browser: authorization_code, "
+                              "implicit or hybrid");
     if (o.pushed && o.checkRequest)
         return QStringLiteral("--par and --check-request do not go together: the check fetches the request "
                               "unpushed");

@@ -194,6 +194,12 @@ AuthorizationSettings CliRunner::authorizationSettings(const Profile& profile,
     if (m_options.timeoutSeconds > 0)
         settings.listener.timeout = std::chrono::seconds(m_options.timeoutSeconds);
     settings.pushed = settings.pushed || m_options.pushed;
+    if (!m_options.responseMode.isEmpty()) {
+        settings.parameters.responseMode = m_options.responseMode;
+        settings.listener.acceptFormPost = m_options.responseMode == u"form_post";
+        settings.listener.fragmentRelay =
+            settings.listener.fragmentRelay || m_options.responseMode == u"fragment";
+    }
     settings.signedRequest = settings.signedRequest || m_options.signedRequest;
     if (!m_options.requestAudience.isEmpty())
         settings.requestAudience = m_options.requestAudience;

@@ -25,6 +25,9 @@ _oauth2_debugger()
         --basic-form)
             COMPREPLY=($(compgen -W "form-encoded raw" -- "$cur"))
             return ;;
+        --response-mode)
+            COMPREPLY=($(compgen -W "query fragment form_post jwt query.jwt fragment.jwt form_post.jwt" -- "$cur"))
+            return ;;
         --method)
             COMPREPLY=($(compgen -W "GET POST PUT PATCH DELETE" -- "$cur"))
             return ;;
@@ -42,7 +45,7 @@ _oauth2_debugger()
     COMPREPLY=($(compgen -W "--profile --profile-file --client-secret-env --refresh-token-env --token-env
         --token-stdin --hint --jwks --browser --timeout --demo-issuer --json --reveal --ca-file
         --allow-self-signed --allow-endpoint-host --env --client-key-file --client-cert-file --basic-form
-        --check-request --par --jar --jar-audience --dpop --dpop-fault --url --method --header --data --each-line --markdown --subject-token-env --subject-token-type --actor-token-env
+        --check-request --par --jar --jar-audience --dpop --dpop-fault --response-mode --url --method --header --data --each-line --markdown --subject-token-env --subject-token-type --actor-token-env
         --actor-token-type --requested-token-type --audience --resource --assertion-key-file --subject
         --assertion-issuer --assertion-audience --username --password-env --response-type --id-token-env" -- "$cur"))
 }

@@ -30,6 +30,9 @@ private Q_SLOTS:
     void aDpopSignInFromTheCommandLine();
     void dpopFaultsAreNamed();
     void anApiIsCalledFromTheCommandLine();
+    void aJwtSecuredResponse_data();
+    void aJwtSecuredResponse();
+    void aTamperedResponseIsRefusedByName();
 
 private:
     [[nodiscard]] CliRun signIn(const QString& clientId, bool pushed, const QString& browser = {},
@@ -333,6 +336,48 @@ void tst_PushedRequest::anApiIsCalledFromTheCommandLine()
     const CliRun injected = call(token, {u"--header"_s, u"X-A: 1\r\nX-B: 2"_s});
     QCOMPARE(injected.exitCode, 2);
     QVERIFY2(injected.firstErrorLine().contains(u"on one line"), injected.err.constData());
+}
+
+void tst_PushedRequest::aJwtSecuredResponse_data()
+{
+    QTest::addColumn<QString>("mode");
+    // The provider's own JARM (features.jwtResponseModes): in the query, a form post, the fragment (the
+    // listener's page posts it back), and jwt (the query for the code flow).
+    for (const char* mode : {"query.jwt", "form_post.jwt", "fragment.jwt", "jwt"})
+        QTest::newRow(mode) << QString::fromLatin1(mode);
+}
+
+void tst_PushedRequest::aJwtSecuredResponse()
+{
+    QFETCH(QString, mode);
+    const CliRun r = signIn(u"debugger-public"_s, false, {}, {u"--response-mode"_s, mode});
+    QVERIFY2(r.exitCode == 0, r.out.constData());
+    const QJsonObject report = r.json();
+    QCOMPARE(rules(report, u"Callback"_s).mid(0, 4),
+             (QStringList{u"JM-01 ok"_s, u"JM-02 ok"_s, u"JM-03 ok"_s, u"JM-04 ok"_s}));
+    QVERIFY(checkMessages(report, u"AZ-01"_s).contains(u"state matches this flow."_s));
+    QFile recorded(m_dir.filePath(u"url.txt"_s));
+    QVERIFY(recorded.open(QIODevice::ReadOnly));
+    QCOMPARE(QUrlQuery(QUrl(QString::fromUtf8(recorded.readAll()))).queryItemValue(u"response_mode"_s), mode);
+}
+
+void tst_PushedRequest::aTamperedResponseIsRefusedByName()
+{
+    // The scripted browser delivers the response once with its signature changed, then the genuine one: the
+    // first is refused by its rule and the wait goes on (AZ-02).
+    const CliRun r =
+        signIn(u"debugger-public"_s, false,
+               u"node "_s % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) % u" --tamper-response --quiet %u"_s,
+               {u"--response-mode"_s, u"query.jwt"_s});
+    QVERIFY2(r.exitCode == 0, r.out.constData());
+    const QStringList said = checkMessages(r.json(), u"AZ-02"_s);
+    QVERIFY2(said.size() == 1 && said.first().contains(u"JM-02: The response's signature does not verify"),
+             r.out.constData());
+    const CliRun unknown = runCli(
+        {u"flow"_s, u"authorization_code"_s, u"--profile"_s, u"x"_s, u"--response-mode"_s, u"jwt.query"_s},
+        m_dir.filePath(u"config"_s));
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.firstErrorLine().contains(u"--response-mode is one of"), unknown.err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_PushedRequest)

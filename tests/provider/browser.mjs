@@ -3,14 +3,17 @@
 // signs in and consents on the provider's devInteractions pages (or, on glewlwyd's script-driven login page, through
 // the same API calls that page makes), and follows the final redirect wherever it points, as a real browser would.
 //
-//   browser.mjs [--cancel] [--login NAME] [--user-code CODE] [--forge-return] [--record FILE] [--quiet] URL
+//   browser.mjs [--cancel] [--login NAME] [--user-code CODE] [--forge-return] [--tamper-response] [--record FILE]
+//               [--quiet] URL
 //
 // --cancel presses "[ Cancel ]" on the sign-in page instead, which makes the provider redirect with
 // error=access_denied (on a device confirmation page, "[ Abort ]": the device grant is denied). --user-code types
 // CODE into the device grant's code page, as a user does at verification_uri; the device pages end on the
 // provider's own success or interrupted page, which is where this script then stops. A sign-out (RP-initiated
 // logout) is confirmed with "Yes, sign me out" ("No, stay signed in" with --cancel); --forge-return first calls
-// its post_logout_redirect_uri with a state of its own, as a stranger on this machine could. --record writes the
+// its post_logout_redirect_uri with a state of its own, as a stranger on this machine could. --tamper-response
+// delivers a JWT-secured response (JARM's "response", in the query or a form post) once with one character of its
+// signature changed before the genuine one, as someone between the server and the client could. --record writes the
 // URL it was given to FILE. Exit codes: 0 the redirect target answered, 1 a page this script does not understand,
 // 2 usage, 3 a connection failed.
 
@@ -51,7 +54,7 @@ function navigate(url, { method, headers, body }) {
 }
 
 function usage(message) {
-  process.stderr.write(`browser: ${message}\nusage: browser.mjs [--cancel] [--login NAME] [--user-code CODE] [--forge-return] [--record FILE] [--quiet] URL\n`);
+  process.stderr.write(`browser: ${message}\nusage: browser.mjs [--cancel] [--login NAME] [--user-code CODE] [--forge-return] [--tamper-response] [--record FILE] [--quiet] URL\n`);
   process.exit(2);
 }
 
@@ -62,6 +65,7 @@ function parseArgs(argv) {
     if (arg === '--cancel') args.cancel = true;
     else if (arg === '--quiet') args.quiet = true;
     else if (arg === '--forge-return') args.forgeReturn = true;
+    else if (arg === '--tamper-response') args.tamperResponse = true;
     else if (arg === '--record') args.record = argv[++i] ?? usage('--record needs a file');
     else if (arg === '--login') args.login = argv[++i] ?? usage('--login needs a name');
     else if (arg === '--user-code') args.userCode = argv[++i] ?? usage('--user-code needs a code');
@@ -183,6 +187,22 @@ function runPageScript(html, url) {
 
 const pageTitle = (html) => (html.match(/<title>([^<]*)<\/title>/i)?.[1] ?? '').trim();
 
+// The request with the last character of its JARM response's signature changed; undefined when it carries none.
+function tampered(request) {
+  const flip = (jwt) => `${jwt.slice(0, -1)}${jwt.endsWith('A') ? 'B' : 'A'}`;
+  if (request.method === 'GET' && request.url.searchParams.has('response')) {
+    const url = new URL(request.url);
+    url.searchParams.set('response', flip(url.searchParams.get('response')));
+    return { url, method: 'GET', body: undefined };
+  }
+  const fields = new URLSearchParams(request.body ?? '');
+  if (request.method === 'POST' && fields.has('response')) {
+    fields.set('response', flip(fields.get('response')));
+    return { url: request.url, method: 'POST', body: fields.toString() };
+  }
+  return undefined;
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const log = (line) => { if (!args.quiet) process.stderr.write(`browser: ${line}\n`); };
@@ -205,6 +225,13 @@ async function main() {
     if (request.body) headers['content-type'] = 'application/x-www-form-urlencoded';
     const leavingProvider = request.url.origin !== providerOrigin;
     log(`${request.method} ${leavingProvider ? request.url.href : request.url.pathname}`);
+    const forgery = leavingProvider && args.tamperResponse ? tampered(request) : undefined;
+    if (forgery) {
+      args.tamperResponse = false;
+      const answer = await navigate(forgery.url, { method: forgery.method, headers, body: forgery.body })
+        .catch((err) => ({ status: err.code }));
+      log(`delivered a response with a changed signature first: ${answer.status}`);
+    }
 
     let response;
     try {

@@ -271,6 +271,8 @@ function configuration(clients, keys, mtls) {
       devInteractions: { enabled: true },
       // Request objects (RFC 9101) by value or pushed, verified with the client's own registered keys.
       requestObjects: { enabled: true },
+      // JWT-secured authorization responses (JARM): response_mode jwt, query.jwt, fragment.jwt, form_post.jwt.
+      jwtResponseModes: { enabled: true },
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },

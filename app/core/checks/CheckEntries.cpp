@@ -91,6 +91,11 @@ QList<CheckEntry> build()
           "request sent: it ties the response to this browser and stops cross-site request forgery.",
           "Do not reuse authorization URLs; a mismatch means a response to another request reached the "
           "listener."),
+        e("AZ-02", "A response that is not this flow's does not end it", "RFC 9700 §4.7",
+          "A request to the listener that fails a check (a wrong state, a forged or tampered response) is "
+          "answered 400 and recorded, and the wait goes on: someone who guesses the port cannot cancel the "
+          "real sign-in by answering first. The callback step names each one refused before the answer.",
+          "If a refused request was not yours, something on this machine called the listener: find what."),
         e("AZ-03", "No parameter twice", "RFC 6749 §3.1",
           "A response parameter may appear only once; duplicates are "
           "a sign of injection.",

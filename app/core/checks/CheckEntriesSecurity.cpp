@@ -55,6 +55,28 @@ QList<CheckEntry> securityEntries()
           "as a bearer token, or without a proof, a resource server refuses it (invalid_token, with a DPoP "
           "challenge in WWW-Authenticate).",
           "Send the token as DPoP with a proof: the debugger does when the profile uses DPoP."),
+        e("JM-01", "A JWT-secured response is one JWT", "JARM §4.1, §4.3",
+          "With response_mode jwt, query.jwt, fragment.jwt or form_post.jwt the server answers with one "
+          "parameter, response, a JWT whose claims are the response. Anything beside it (a code, a state) is "
+          "not covered by the signature and is refused; a response without it means the server ignored the "
+          "mode.",
+          "Check that the server supports the mode (response_modes_supported) and that nothing between it "
+          "and this machine adds parameters."),
+        e("JM-02", "The response is signed by the issuer", "JARM §4.4",
+          "The response JWT is verified with the issuer's keys (its jwks_uri, fetched before the browser is "
+          "sent) and an algorithm it announces (authorization_signing_alg_values_supported; RS256 by "
+          "default) before anything in it is read. A response whose signature fails was not made by this "
+          "server or was changed on the way: it is refused and the wait goes on (AZ-02).",
+          "If every response fails, check that the issuer's jwks_uri serves the key it signs with."),
+        e("JM-03", "The response names its issuer and this client", "JARM §4.4",
+          "iss must be the issuer this flow was sent to and aud must name this client_id: a response made "
+          "for "
+          "another client, or by another server, is refused.",
+          "A mismatch behind a proxy usually means the issuer URL differs from the one the profile uses."),
+        e("JM-04", "The response has not expired", "JARM §4.4",
+          "exp is required and must not have passed (with the clock skew allowed); the response is meant to "
+          "be used at once.",
+          "Check this machine's clock; a browser that waited long before following the redirect sees this."),
         e("AP-01", "What the resource server's challenge says", "RFC 6750 §3, RFC 9449 §7.1",
           "A resource server that refuses a token answers 401 (or 403) with WWW-Authenticate: one challenge "
           "per scheme it takes (Bearer, DPoP), each with an error — invalid_request, invalid_token, "

@@ -1,5 +1,6 @@
 #include "AuthorizationFlow.h"
 
+#include "RefusalDiagnosis.h"
 #include "net/BrowserLauncher.h"
 
 namespace oauth2dbg {
@@ -60,8 +61,15 @@ EngineError AuthorizationFlow::prepare(const AuthorizationSettings& settings)
     m_listener->cancel();
     m_settings = settings;
     AuthorizationParameters parameters = settings.parameters;
+    ListenerConfig listener = settings.listener;
+    // JARM: form_post.jwt posts the response; fragment.jwt (and jwt for implicit and hybrid) keeps it in the
+    // fragment, which the listener's page posts back.
+    const QString& mode = parameters.responseMode;
+    listener.acceptFormPost = listener.acceptFormPost || mode == u"form_post.jwt";
+    listener.fragmentRelay = listener.fragmentRelay || mode == u"fragment.jwt" ||
+                             (mode == u"jwt" && parameters.responseType != u"code");
     if (!settings.manualCapture) {
-        if (const EngineError error = m_listener->listen(settings.listener); error.isError())
+        if (const EngineError error = m_listener->listen(listener); error.isError())
             return error;
         parameters.redirectUri = m_listener->redirectUri();
     } else if (parameters.redirectUri.isEmpty()) {
@@ -112,7 +120,8 @@ EngineError AuthorizationFlow::submitPasted(const QString& text)
         return {};
     }
     // Implicit and hybrid: the response is the fragment; the code flow's is the query.
-    const bool frontChannel = m_settings.parameters.responseType != u"code";
+    const bool frontChannel = m_settings.parameters.responseType != u"code" ||
+                              m_settings.parameters.responseMode == u"fragment.jwt";
     if (frontChannel && hash >= 0)
         return acceptPasted(captured, trimmed.mid(hash + 1));
     if (question < 0) {
@@ -151,7 +160,14 @@ CallbackExpectations AuthorizationFlow::expectations() const
             .issRequired = m_settings.issRequired,
             .sent = m_request.parameters,
             .metadata = m_settings.metadata,
-            .responseType = m_settings.parameters.responseType.simplified()};
+            .responseType = m_settings.parameters.responseType.simplified(),
+            .jarm = JarmResponse::isJwtMode(m_settings.parameters.responseMode),
+            .jarmExpected = {.issuer = m_settings.issuer,
+                             .clientId = m_settings.parameters.clientId,
+                             .keys = m_settings.responseKeys,
+                             .algorithms = RefusalDiagnosis::listedStrings(
+                                 m_settings.metadata, u"authorization_signing_alg_values_supported"),
+                             .clockSkewSeconds = m_settings.clockSkewSeconds}};
 }
 
 void AuthorizationFlow::cancel()

@@ -28,6 +28,10 @@ struct AuthorizationSettings {
     // requestAudience replaces its aud (the issuer) to test what a server does with another.
     bool signedRequest = false;
     QString requestAudience;
+    // JARM (response_mode jwt, query.jwt, fragment.jwt, form_post.jwt): the issuer's keys, fetched before the
+    // browser is sent, that the response's signature is verified with.
+    JwkSet responseKeys;
+    int clockSkewSeconds = 60;
 };
 
 struct AuthorizationOutcome {

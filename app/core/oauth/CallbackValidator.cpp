@@ -51,6 +51,18 @@ CallbackVerdict validateCallback(const FormPairs& parameters, const CallbackExpe
 {
     if (expected.signOut)
         return validateSignOutReturn(parameters, expected);
+    if (expected.jarm) { // verified first; then its claims are the response, held to every rule below
+        const JarmResponse::Unwrapped unwrapped = JarmResponse::unwrap(parameters, expected.jarmExpected);
+        if (!unwrapped.ok())
+            return {.outcome = CallbackVerdict::Outcome::Rejected,
+                    .checks = unwrapped.checks,
+                    .reason = unwrapped.error};
+        CallbackExpectations inner = expected;
+        inner.jarm = false;
+        CallbackVerdict verdict = validateCallback(unwrapped.parameters, inner);
+        verdict.checks = unwrapped.checks + verdict.checks;
+        return verdict;
+    }
     CallbackVerdict verdict;
     Checklist checks(verdict);
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "FormEncoding.h"
+#include "JarmResponse.h"
 #include "common/Finding.h"
 
 #include <QJsonObject>
@@ -22,6 +23,9 @@ struct CallbackExpectations {
     QString responseType = QStringLiteral("code");
     // RP-Initiated Logout: the way back from the end-session endpoint, which carries state only.
     bool signOut = false;
+    // JARM: the response is a JWT to verify with these expectations before anything in it is read.
+    bool jarm = false;
+    JarmResponse::Expectations jarmExpected;
 };
 
 struct CallbackVerdict {

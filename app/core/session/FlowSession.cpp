@@ -45,6 +45,13 @@ FlowSession::FlowSession(NetworkAccess* network, BrowserLauncher* launcher, Prof
     connect(m_discoveryClient, &DiscoveryClient::finished, this, &FlowSession::onDiscovered);
     connect(m_flow, &AuthorizationFlow::stageChanged, this, &FlowSession::onStage);
     connect(m_flow, &AuthorizationFlow::callbackRejected, this, [this](const CapturedCallback& c) {
+        QString why = c.problem.isEmpty() ? c.verdict.reason : c.problem;
+        for (const Finding& f : c.verdict.checks)
+            if (f.severity == Severity::Error) {
+                why = f.rule % u": " % f.message;
+                break;
+            }
+        m_refused << why;
         emitStep(FlowSteps::rejected(c));
         Q_EMIT callbackRejected(c);
     });

@@ -155,6 +155,8 @@ private:
     void onDiscovered(const DiscoveryResult& result);
     void continueGoal();
     void authorize();
+    // The prepared request sent (pushed, signed) as `settings` say; JARM's keys are in them by now.
+    void authorizeWith(const AuthorizationSettings& settings);
     void onStage(AuthorizationFlow::Stage stage);
     void onAuthorized(const AuthorizationOutcome& outcome);
     // The authorization's code, exchanged once (after the keychain, when it is still answering).
@@ -241,6 +243,7 @@ private:
     ClientAssertion m_bearer;        // JwtBearer: the assertion sent
     ClientAssertion m_requestObject; // JAR: the request object the last authorization carried
     QByteArray m_codeSent;
+    QStringList m_refused; // requests to the listener refused while this authorization waited (AZ-02)
     bool m_verifying = false;
     std::optional<Goal> m_goal; // the goal in progress, until goalFinished
     Input m_input;

@@ -7,6 +7,7 @@
 #include "FlowSession.h"
 #include "FlowSteps.h"
 #include "ProfileFlow.h"
+#include "oauth/JwksClient.h"
 #include "oauth/RequestObject.h"
 #include "oauth/TokenGrants.h"
 
@@ -36,6 +37,36 @@ void FlowSession::authorize()
     // RFC 9449 §10: the code bound to the DPoP key that will trade it (dpop_jkt, its thumbprint).
     if (const DpopShared dpop = dpopContext(); dpop && dpop->usable())
         settings.parameters.extra.append({QStringLiteral("dpop_jkt"), dpop->thumbprint()});
+    settings.clockSkewSeconds = m_clockSkewSeconds;
+    if (!JarmResponse::isJwtMode(settings.parameters.responseMode))
+        return authorizeWith(settings);
+    // JARM: the response is verified with the issuer's keys the moment it arrives, so they are had first.
+    const QUrl jwksUri(m_discovery.metadata.value(u"jwks_uri").toString());
+    if (jwksUri.isEmpty())
+        return finish(FlowStep::Kind::Request,
+                      refusal(QStringLiteral("A JWT-secured response (response_mode %1) is verified with the "
+                                             "issuer's keys, and its metadata names no jwks_uri.")
+                                  .arg(settings.parameters.responseMode)));
+    const quint64 run = m_run;
+    m_jwks->keys(jwksUri, ProfileFlow::jwksOptions(m_profile), false, this,
+                 [this, run, settings](const JwksResult& keys) mutable {
+                     if (run != m_run)
+                         return;
+                     if (!keys.ok())
+                         return finish(
+                             FlowStep::Kind::Request,
+                             {.kind = keys.error.kind,
+                              .message = QStringLiteral("The issuer's keys, which verify the "
+                                                        "JWT-secured response, could not be had: %1")
+                                             .arg(keys.error.message)});
+                     settings.responseKeys = keys.keys;
+                     authorizeWith(settings);
+                 });
+}
+
+void FlowSession::authorizeWith(const AuthorizationSettings& settings)
+{
+    m_refused.clear();
     if (const EngineError error = m_flow->prepare(settings); error.isError())
         return finish(FlowStep::Kind::Request, error);
     if (m_goal == Goal::CheckRequest)
@@ -71,6 +102,13 @@ void FlowSession::onAuthorized(const AuthorizationOutcome& outcome)
         step.checks = AuthorizationProbe::timedOut(outcome.request, listenerShape());
     if (outcome.callback.verdict.accessToken.size() > 0) // RFC 9700 §2.1.2: a token in the front channel
         step.checks << TokenGrants::legacyWarning(QStringLiteral("implicit"));
+    if (!m_refused.isEmpty()) // AZ-02: what came before the answer, and why it was not taken
+        step.checks << Finding{
+            Severity::Warning, QStringLiteral("AZ-02"), QString(),
+            QStringLiteral("%1 other request(s) to the listener refused first, the wait going "
+                           "on: %2")
+                .arg(m_refused.size())
+                .arg(m_refused.join(QStringLiteral(" | ")).left(600))};
     step.status = outcome.error.isError() ? step.status : FlowStep::statusOf(true, step.checks);
     emitStep(step);
     Q_EMIT authorized(outcome);
