@@ -2,6 +2,7 @@
 
 #include "PlainText.h"
 #include "Theme.h"
+#include "oauth/AuthorizationDetails.h"
 #include "oauth/DiscoveryClient.h"
 #include "oauth/TokenGrants.h"
 #include "session/ProfileFlow.h"
@@ -10,6 +11,7 @@
 #include <QComboBox>
 #include <QFormLayout>
 #include <QIntValidator>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -35,6 +37,8 @@ AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
     , m_resources(new QLineEdit(this))
     , m_audience(new QLineEdit(this))
     , m_extra(new QPlainTextEdit(this))
+    , m_details(new QPlainTextEdit(this))
+    , m_detailsNote(new QLabel(this))
     , m_redirectMode(new QComboBox(this))
     , m_redirectUri(new QLineEdit(this))
     , m_browser(new QLineEdit(this))
@@ -84,6 +88,17 @@ AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
     m_resources->setPlaceholderText(tr("https://api.example.com/ (several: separate with spaces)"));
     m_resources->setToolTip(tr("RFC 8707 resource indicators: the APIs the token is for."));
     m_extra->setPlaceholderText(tr("one name=value per line"));
+    m_details->setPlaceholderText(
+        tr("[{\"type\": \"payment_initiation\", \"actions\": [\"initiate\"], \"instructedAmount\": "
+           "{\"currency\": \"EUR\", \"amount\": \"12.50\"}}]"));
+    m_details->setMaximumHeight(m_details->fontMetrics().lineSpacing() * 5 + 12);
+    m_details->setToolTip(tr("authorization_details (RFC 9396): a JSON array of objects, each with its type; "
+                             "checked as you type, sent as written. What the server grants is checked in the "
+                             "Token step (RA-03)."));
+    m_detailsNote->setWordWrap(true);
+    m_detailsNote->setTextFormat(Qt::PlainText);
+    m_detailsNote->hide();
+    connect(m_details, &QPlainTextEdit::textChanged, this, &AuthorizationOptionsForm::updateDetailsNote);
     m_extra->setMaximumHeight(m_extra->fontMetrics().lineSpacing() * 4 + 12);
     m_redirectMode->addItem(tr("This machine, any port (recommended)"), LoopbackAnyPort);
     m_redirectMode->addItem(tr("This machine, fixed port and path"), LoopbackFixed);
@@ -139,6 +154,8 @@ AuthorizationOptionsForm::AuthorizationOptionsForm(QWidget* parent)
     form->addRow(tr("Resources:"), m_resources);
     form->addRow(tr("Audience:"), m_audience);
     form->addRow(tr("Extra parameters:"), m_extra);
+    form->addRow(tr("Authorization details:"), m_details);
+    form->addRow(QString(), m_detailsNote);
     form->addRow(tr("Redirect:"), m_redirectMode);
     form->addRow(tr("Redirect URI:"), m_redirectUri);
     form->addRow(tr("Browser:"), m_browser);
@@ -265,7 +282,35 @@ AuthorizationSettings AuthorizationOptionsForm::settings(const DiscoveryResult& 
     s.signedRequest = m_signed->isChecked();
     if (const QString type = m_responseType->currentData().toString(); type != u"code")
         ProfileFlow::setResponseType(&s, type);
+    if (const QString details = m_details->toPlainText().trimmed(); !details.isEmpty()) {
+        for (const Finding& f : AuthorizationDetails::check(details, discovery.metadata))
+            if (f.severity == Severity::Error) {
+                *error = tr("Authorization details: %1").arg(f.message);
+                return {};
+            }
+        p.extra.append({QStringLiteral("authorization_details"), details});
+    }
     return s;
+}
+
+void AuthorizationOptionsForm::updateDetailsNote()
+{
+    const QString details = m_details->toPlainText().trimmed();
+    m_detailsNote->setVisible(!details.isEmpty());
+    if (details.isEmpty())
+        return;
+    const QJsonObject metadata = m_metadata ? m_metadata() : QJsonObject();
+    QStringList lines;
+    bool bad = false;
+    for (const Finding& f : AuthorizationDetails::check(details, metadata)) {
+        lines << f.rule % u"  " % f.message;
+        bad = bad || f.severity != Severity::Info;
+    }
+    if (const QJsonArray types = metadata.value(u"authorization_details_types_supported").toArray();
+        !types.isEmpty())
+        lines << tr("The server takes: %1.").arg(QVariant(types.toVariantList()).toStringList().join(u", "));
+    m_detailsNote->setText(PlainText::shown(lines.join(u'\n')));
+    m_detailsNote->setStyleSheet(bad ? Theme::warningText() : QString());
 }
 
 } // namespace oauth2dbg

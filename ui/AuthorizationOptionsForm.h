@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -44,11 +46,17 @@ public:
     [[nodiscard]] QLabel* responseTypeWarning() const { return m_responseTypeWarning; }
     [[nodiscard]] QComboBox* redirectModeBox() const { return m_redirectMode; }
     [[nodiscard]] QLineEdit* redirectUriEdit() const { return m_redirectUri; }
+    [[nodiscard]] QPlainTextEdit* detailsEdit() const { return m_details; }
+    [[nodiscard]] QLabel* detailsNote() const { return m_detailsNote; }
+    // Where the form reads the server's metadata from (authorization_details_types_supported) as details are
+    // typed.
+    void setMetadataSource(std::function<QJsonObject()> source) { m_metadata = std::move(source); }
 
     enum RedirectMode { LoopbackAnyPort, LoopbackFixed, Manual };
 
 private:
     void updateHints();
+    void updateDetailsNote();
 
     Profile m_profile;
     QLineEdit* m_scope;
@@ -67,6 +75,9 @@ private:
     QLineEdit* m_resources;
     QLineEdit* m_audience;
     QPlainTextEdit* m_extra;
+    QPlainTextEdit* m_details; // RFC 9396 authorization_details
+    QLabel* m_detailsNote;
+    std::function<QJsonObject()> m_metadata;
     QComboBox* m_redirectMode;
     QLineEdit* m_redirectUri;
     QLineEdit* m_browser;

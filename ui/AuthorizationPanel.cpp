@@ -152,6 +152,7 @@ void AuthorizationPanel::buildWidgets()
 
 void AuthorizationPanel::afterBuild()
 {
+    m_options->setMetadataSource([this] { return m_session->discovery().metadata; });
     m_options->setDefaultBrowser(m_defaultBrowser);
     m_options->setProfile(m_profile);
 }

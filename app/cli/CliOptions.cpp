@@ -66,6 +66,8 @@ QString* valueTarget(CliOptions& o, const QString& name)
         return &o.responseType;
     if (name == u"--response-mode")
         return &o.responseMode;
+    if (name == u"--authorization-details")
+        return &o.authorizationDetails;
     if (name == u"--id-token-env")
         return &o.idTokenEnv;
     if (name == u"--jar-audience")
@@ -126,6 +128,7 @@ const QStringList kValueOptions{QStringLiteral("--profile"),
                                 QStringLiteral("--password-env"),
                                 QStringLiteral("--response-type"),
                                 QStringLiteral("--response-mode"),
+                                QStringLiteral("--authorization-details"),
                                 QStringLiteral("--id-token-env"),
                                 QStringLiteral("--jar-audience"),
                                 QStringLiteral("--dpop-fault"),

@@ -78,12 +78,13 @@ struct CliOptions {
     bool signedRequest = false; // --jar: the parameters as a request object signed with the client's key
     QString requestAudience;    // --jar-audience: another aud than the issuer, to see what the server says
     bool dpop = false;          // --dpop: sender-constrained tokens (RFC 9449), whatever the profile says
-    QString dpopFault;       // --dpop-fault: proofs gone wrong on purpose (wrong-htu, reused-jti, no-proof)
-    QString responseMode;    // --response-mode: query, fragment, form_post, or JARM's jwt, query.jwt …
-    QString callUrl;         // call --url
-    QString callMethod;      // call --method (GET, or POST with --data)
-    QStringList callHeaders; // call --header 'Name: value', each
-    QString callData;        // call --data: the body, as given
+    QString dpopFault;    // --dpop-fault: proofs gone wrong on purpose (wrong-htu, reused-jti, no-proof)
+    QString responseMode; // --response-mode: query, fragment, form_post, or JARM's jwt, query.jwt …
+    QString authorizationDetails; // --authorization-details: RFC 9396's JSON array, as given
+    QString callUrl;              // call --url
+    QString callMethod;           // call --method (GET, or POST with --data)
+    QStringList callHeaders;      // call --header 'Name: value', each
+    QString callData;             // call --data: the body, as given
     bool reveal = false;
     QString checkId;       // checks: the identifier to explain (empty: all)
     bool markdown = false; // checks: as docs/checks.md

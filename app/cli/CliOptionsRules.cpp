@@ -45,6 +45,10 @@ QString CliOptions::grantProblem(const CliOptions& o)
         o.command != C::FlowHybrid)
         return QStringLiteral("--response-mode goes with a flow that sends the browser: authorization_code, "
                               "implicit or hybrid");
+    if (!o.authorizationDetails.isEmpty() && o.command != C::FlowAuthorizationCode &&
+        o.command != C::FlowClientCredentials && o.command != C::FlowHybrid)
+        return QStringLiteral("--authorization-details goes with flow authorization_code, hybrid or "
+                              "client_credentials");
     if (o.pushed && o.checkRequest)
         return QStringLiteral("--par and --check-request do not go together: the check fetches the request "
                               "unpushed");

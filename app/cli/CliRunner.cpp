@@ -194,6 +194,9 @@ AuthorizationSettings CliRunner::authorizationSettings(const Profile& profile,
     if (m_options.timeoutSeconds > 0)
         settings.listener.timeout = std::chrono::seconds(m_options.timeoutSeconds);
     settings.pushed = settings.pushed || m_options.pushed;
+    if (!m_options.authorizationDetails.isEmpty()) // RFC 9396, checked by the session before it is sent
+        settings.parameters.extra.append(
+            {QStringLiteral("authorization_details"), m_options.authorizationDetails});
     if (!m_options.responseMode.isEmpty()) {
         settings.parameters.responseMode = m_options.responseMode;
         settings.listener.acceptFormPost = m_options.responseMode == u"form_post";
@@ -242,7 +245,8 @@ void CliRunner::runGoal()
                          .hint = m_options.tokenHint,
                          .grant = m_loaded.grant,
                          .responseType = responseType(),
-                         .api = apiRequest()});
+                         .api = apiRequest(),
+                         .authorizationDetails = m_options.authorizationDetails});
 }
 
 QString CliRunner::responseType() const

@@ -14,7 +14,7 @@ _oauth2_debugger()
         --client-secret-env|--refresh-token-env|--token-env|--subject-token-env|--actor-token-env|--password-env|--id-token-env)
             COMPREPLY=($(compgen -v -- "$cur"))
             return ;;
-        --url|--header|--data|--profile|--browser|--timeout|--demo-issuer|--allow-endpoint-host|--env|--audience|--resource|--subject|--assertion-issuer|--assertion-audience|--username)
+        --url|--header|--data|--authorization-details|--profile|--browser|--timeout|--demo-issuer|--allow-endpoint-host|--env|--audience|--resource|--subject|--assertion-issuer|--assertion-audience|--username)
             return ;;
         --response-type)
             COMPREPLY=($(compgen -W "'id_token token' id_token 'code id_token' 'code token' 'code id_token token'" -- "$cur"))
@@ -45,7 +45,7 @@ _oauth2_debugger()
     COMPREPLY=($(compgen -W "--profile --profile-file --client-secret-env --refresh-token-env --token-env
         --token-stdin --hint --jwks --browser --timeout --demo-issuer --json --reveal --ca-file
         --allow-self-signed --allow-endpoint-host --env --client-key-file --client-cert-file --basic-form
-        --check-request --par --jar --jar-audience --dpop --dpop-fault --response-mode --url --method --header --data --each-line --markdown --subject-token-env --subject-token-type --actor-token-env
+        --check-request --par --jar --jar-audience --dpop --dpop-fault --response-mode --authorization-details --url --method --header --data --each-line --markdown --subject-token-env --subject-token-type --actor-token-env
         --actor-token-type --requested-token-type --audience --resource --assertion-key-file --subject
         --assertion-issuer --assertion-audience --username --password-env --response-type --id-token-env" -- "$cur"))
 }

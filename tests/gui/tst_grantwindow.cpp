@@ -26,6 +26,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTabWidget>
 #include <QUuid>
 
@@ -46,6 +48,7 @@ private Q_SLOTS:
     void signOutComesBackToTheListener();
     void aPushedRequestIsAStepOfItsOwn();
     void aDpopSignInShowsItsProofs();
+    void authorizationDetailsAreCheckedAsTyped();
 
 private:
     // The Token step on a profile for `clientId`, discovered, with the client's secret typed in.
@@ -345,6 +348,45 @@ void tst_GrantWindow::aDpopSignInShowsItsProofs()
     api->headersEdit()->setPlainText(QStringLiteral("Authorization: Bearer other"));
     QTest::mouseClick(api->sendButton(), Qt::LeftButton);
     QVERIFY(api->statusLabel()->text().contains(u"set from the run's token"));
+}
+
+void tst_GrantWindow::authorizationDetailsAreCheckedAsTyped()
+{
+    // debugger-rar may ask for payment_initiation and account_information (RFC 9396).
+    TokenPanel* tokens = tokenStep(QStringLiteral("debugger-rar"), QStringLiteral("client_secret_basic"));
+    AuthorizationPanel* authorization = m_window->authorizationPanel();
+    m_window->showStep(authorization);
+    AuthorizationOptionsForm* options = authorization->options();
+    options->browserCommandEdit()->setText(u"node " % QStringLiteral(OAUTH2DBG_SCRIPTED_BROWSER) %
+                                           u" --quiet %u");
+    options->scopeEdit()->setText(QStringLiteral("payments"));
+    options->detailsEdit()->setPlainText(QStringLiteral("[{\"type\": \"wire_transfer\"}]"));
+    QVERIFY2(options->detailsNote()->text().contains(u"RA-02  The server lists"),
+             qPrintable(options->detailsNote()->text()));
+    options->detailsEdit()->setPlainText(
+        QStringLiteral("[{\"type\": \"payment_initiation\", \"actions\": [\"initiate\"],\n  "
+                       "\"instructedAmount\": {\"currency\": \"EUR\", \"amount\": \"12.50\"}}]"));
+    const QString note = options->detailsNote()->text();
+    QVERIFY2(note.contains(u"RA-01  1 entry of type payment_initiation.") &&
+                 note.contains(u"The server takes: payment_initiation, account_information."),
+             qPrintable(note));
+    QCoreApplication::processEvents(); // the note's new height laid out
+    bool scrolled = false;
+    for (QWidget* w = options->parentWidget(); w && !scrolled;
+         w = w->parentWidget()) // in view, as a user scrolls
+        if (auto* area = qobject_cast<QScrollArea*>(w)) {
+            area->ensureWidgetVisible(options->detailsNote(), 0, 0);
+            area->horizontalScrollBar()->setValue(0); // the labels, not the note's far end
+            scrolled = true;
+        }
+    QVERIFY(scrolled);
+    WindowFixture::screenshot(m_window, QStringLiteral("authorization-details"));
+    QTest::mouseClick(authorization->authorizeButton(), Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(tokens->banner()->text().contains(u"New tokens received"),
+                              qPrintable(tokens->banner()->text() + u"|" + authorization->banner()->text()),
+                              30'000);
+    const QString checks = tokens->checksView()->rowTexts().join(u'\n');
+    QVERIFY2(checks.contains(u"Granted as asked: payment_initiation (1 entry)."), qPrintable(checks));
 }
 
 QTEST_MAIN(tst_GrantWindow)

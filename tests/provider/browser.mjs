@@ -187,9 +187,14 @@ function runPageScript(html, url) {
 
 const pageTitle = (html) => (html.match(/<title>([^<]*)<\/title>/i)?.[1] ?? '').trim();
 
-// The request with the last character of its JARM response's signature changed; undefined when it carries none.
+// The request with one character of its JARM response's signature changed (well inside it: the last one carries
+// padding bits, and changing it can make the base64url non-canonical rather than the signature wrong); undefined
+// when it carries none.
 function tampered(request) {
-  const flip = (jwt) => `${jwt.slice(0, -1)}${jwt.endsWith('A') ? 'B' : 'A'}`;
+  const flip = (jwt) => {
+    const at = jwt.length - 10;
+    return `${jwt.slice(0, at)}${jwt[at] === 'A' ? 'B' : 'A'}${jwt.slice(at + 1)}`;
+  };
   if (request.method === 'GET' && request.url.searchParams.has('response')) {
     const url = new URL(request.url);
     url.searchParams.set('response', flip(url.searchParams.get('response')));

@@ -26,7 +26,7 @@ import { deviceClients, deviceCodeTtl, deviceMiddleware } from './device.mjs';
 import { grantClients, grantsInfo, registerGrants } from './grants.mjs';
 import { mtlsSetup } from './mtls.mjs';
 import * as path from 'node:path';
-import { Provider } from 'oidc-provider';
+import { errors, Provider } from 'oidc-provider';
 
 function parseArgs(argv) {
   const args = { port: 0, info: '', testShapes: false, issuerPath: '', tlsCert: '', tlsKey: '', mtls: '' };
@@ -209,6 +209,17 @@ function clientsFor() {
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
     },
+    // Rich authorization requests (RFC 9396): the types this client may ask for.
+    {
+      client_id: 'debugger-rar',
+      client_secret: trickySecret('rar-secret-'),
+      application_type: 'native',
+      token_endpoint_auth_method: 'client_secret_basic',
+      authorization_details_types: ['payment_initiation', 'account_information'],
+      redirect_uris: loopback,
+      grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
+      response_types: ['code'],
+    },
     {
       client_id: 'debugger-hs256',
       client_secret: trickySecret(`hs256-${crypto.randomBytes(16).toString('hex')}-`),
@@ -234,6 +245,19 @@ function account(id) {
     }),
   };
 }
+
+// oidc-provider's RAR wants every access token for a resource: debugger-rar's go to this one (the provider's
+// defaults, refusing any other resource with invalid_target, hold for everyone else).
+const RAR_API = 'https://payments.example.test/';
+const rarResourceIndicators = {
+  enabled: true,
+  defaultResource: async (ctx, client, oneOf) => oneOf ?? (client?.clientId === 'debugger-rar' ? RAR_API : undefined),
+  getResourceServerInfo: async (ctx, resource) => {
+    if (resource !== RAR_API) throw new errors.InvalidTarget();
+    return { scope: 'payments', audience: RAR_API, accessTokenFormat: 'opaque', accessTokenTTL: 600 };
+  },
+  useGrantedResource: async () => true,
+};
 
 function configuration(clients, keys, mtls) {
   const withTls = (list, more) => (mtls ? [...list, ...more] : list);
@@ -273,6 +297,25 @@ function configuration(clients, keys, mtls) {
       requestObjects: { enabled: true },
       // JWT-secured authorization responses (JARM): response_mode jwt, query.jwt, fragment.jwt, form_post.jwt.
       jwtResponseModes: { enabled: true },
+      // Rich authorization requests (RFC 9396) of two types. A payment_initiation needs its instructedAmount;
+      // what was consented to is what the tokens carry and introspection tells.
+      richAuthorizationRequests: {
+        enabled: true,
+        types: {
+          payment_initiation: {
+            validate(ctx, detail) {
+              if (typeof detail.instructedAmount?.amount !== 'string') {
+                throw new errors.InvalidAuthorizationDetails('payment_initiation needs instructedAmount.amount');
+              }
+            },
+          },
+          account_information: { validate() {} },
+        },
+        authorizationDetailsForGrantSource: (ctx) => ctx.oidc.grant.rar,
+        authorizationDetailsForAccessToken: (ctx, token, source) => source?.rar
+          ?? (ctx.oidc.params.authorization_details ? JSON.parse(ctx.oidc.params.authorization_details) : undefined),
+        authorizationDetailsForIntrospection: (ctx, token) => token.rar,
+      },
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },
@@ -285,7 +328,8 @@ function configuration(clients, keys, mtls) {
         nonceSecret: crypto.randomBytes(32),
         requireNonce: (ctx) => ctx.oidc.route === 'userinfo' || ctx.oidc.client?.clientId === 'debugger-dpop-nonce',
       },
-      ...(mtls ? { mTLS: mtls.feature, resourceIndicators: mtls.resourceIndicators } : {}),
+      ...(mtls ? { mTLS: mtls.feature, resourceIndicators: mtls.resourceIndicators }
+        : { resourceIndicators: rarResourceIndicators }),
     },
   };
 }

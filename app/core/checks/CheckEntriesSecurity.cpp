@@ -77,6 +77,25 @@ QList<CheckEntry> securityEntries()
           "exp is required and must not have passed (with the clock skew allowed); the response is meant to "
           "be used at once.",
           "Check this machine's clock; a browser that waited long before following the redirect sees this."),
+        e("RA-01", "authorization_details is an array of typed objects", "RFC 9396 §2, §2.2",
+          "Rich authorization requests carry authorization_details: a JSON array of one or more objects, "
+          "each "
+          "with a non-empty string type; locations, actions, datatypes and privileges, when present, are "
+          "arrays "
+          "of non-empty strings, identifier a string. Text that is not is never sent.",
+          "Fix the JSON where the check says; the server's documentation names each type's own fields."),
+        e("RA-02", "Each type is one the server takes", "RFC 9396 §10",
+          "A server lists the types it understands in authorization_details_types_supported; a type it does "
+          "not list (or not for this client) is refused with invalid_authorization_details. A server that "
+          "lists none may not support rich authorization requests at all.",
+          "Use a type the server lists, or ask its administrator to allow this client the type."),
+        e("RA-03", "What was granted of the details asked for", "RFC 9396 §7, §9.1",
+          "The token response (and introspection) carries the authorization_details the user and the server "
+          "granted, which may be fewer or narrower than those asked for; a type asked for and not granted is "
+          "named.",
+          "A detail not granted was refused at consent or by the server's policy: the API will refuse what "
+          "it "
+          "covers."),
         e("AP-01", "What the resource server's challenge says", "RFC 6750 §3, RFC 9449 §7.1",
           "A resource server that refuses a token answers 401 (or 403) with WWW-Authenticate: one challenge "
           "per scheme it takes (Bearer, DPoP), each with an error — invalid_request, invalid_token, "

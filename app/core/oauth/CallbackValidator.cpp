@@ -256,6 +256,13 @@ QString explainAuthorizationError(const QString& error)
          QStringLiteral("the server does not support request_uri.")},
         {QStringLiteral("registration_not_supported"),
          QStringLiteral("the server does not support the registration parameter.")},
+        {QStringLiteral("invalid_target"),
+         QStringLiteral(
+             "the resource asked for (or the one the server defaults to) is unknown or not allowed "
+             "(RFC 8707 §2).")},
+        {QStringLiteral("invalid_authorization_details"),
+         QStringLiteral("the authorization_details are malformed, of a type the server does not support, or "
+                        "not allowed for this client (RFC 9396 §5).")},
     };
     return kExplained.value(
         error, QStringLiteral("a non-standard error code, not defined by RFC 6749 or OpenID Connect."));

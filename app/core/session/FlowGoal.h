@@ -67,6 +67,7 @@ struct FlowInput {
     QString responseType; // Authorize: implicit or hybrid ("id_token token", "code id_token" …); empty: the
                           // profile's (code)
     HttpRequest api;      // CallApi: method, URL, headers and body as the user wrote them (token: `token`)
+    QString authorizationDetails; // ClientCredentials: RFC 9396's JSON array (Authorize: the settings' own)
 };
 
 // How a goal ended, once everything it set off (verification, keeping the refresh token) is done.

@@ -3,6 +3,7 @@
 #include "FlowSteps.h"
 #include "ProfileFlow.h"
 #include "net/NetworkAccess.h"
+#include "oauth/AuthorizationDetails.h"
 #include "oauth/JwksClient.h"
 #include "oauth/RefreshScheduler.h"
 #include "oauth/TokenGrants.h"
@@ -84,6 +85,8 @@ void FlowSession::setProfile(const Profile& profile)
     m_clientCertificate.clear();
     m_dpopKey = {};
     m_dpop.reset();
+    m_detailsAsked = {};
+    m_detailsChecks = {};
     m_exchangeWaiting = false;
     m_discovery = {};
     m_authorization = {};
@@ -251,7 +254,13 @@ void FlowSession::continueGoal()
         m_grant = QStringLiteral("client_credentials");
         m_grantNote.clear();
         m_scopeAsked = m_profile.scopes.simplified();
-        m_client->clientCredentials(*config, m_profile.scopes, m_input.resources, m_input.audience);
+        TokenEndpointConfig withDetails = *config;
+        if (!askDetails(m_input.authorizationDetails, FlowStep::Kind::ClientCredentials))
+            return;
+        if (!m_detailsAsked.isEmpty()) // RFC 9396 §6: in the token request itself
+            withDetails.extraParameters.append({QStringLiteral("authorization_details"),
+                                                AuthorizationDetails::compact(m_input.authorizationDetails)});
+        m_client->clientCredentials(withDetails, m_profile.scopes, m_input.resources, m_input.audience);
         return;
     }
     case Goal::Refresh: {

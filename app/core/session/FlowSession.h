@@ -14,6 +14,7 @@
 #include "profiles/Profile.h"
 #include "profiles/ProfileSecrets.h"
 
+#include <QJsonArray>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -205,6 +206,9 @@ private:
     [[nodiscard]] std::optional<TokenEndpointConfig> tokenConfig(Goal goal);
     // The run's DPoP context, made at its first use from the key set (or a new one); null without DPoP.
     DpopShared dpopContext();
+    // RFC 9396: `json` (empty: none) checked before it is sent; false, with `step` finished, when it is not
+    // an authorization_details array. FlowSessionDpop.cpp.
+    bool askDetails(const QString& json, FlowStep::Kind step);
     void emitStep(FlowStep step);
     void finish(FlowStep::Kind step, const EngineError& error = {});
 
@@ -243,7 +247,9 @@ private:
     ClientAssertion m_bearer;        // JwtBearer: the assertion sent
     ClientAssertion m_requestObject; // JAR: the request object the last authorization carried
     QByteArray m_codeSent;
-    QStringList m_refused; // requests to the listener refused while this authorization waited (AZ-02)
+    QStringList m_refused;     // requests to the listener refused while this authorization waited (AZ-02)
+    QJsonArray m_detailsAsked; // RFC 9396: what this run's grant asked for, which the answer is held to
+    Findings m_detailsChecks;  // and what was checked of it before it was sent (RA-01, RA-02)
     bool m_verifying = false;
     std::optional<Goal> m_goal; // the goal in progress, until goalFinished
     Input m_input;

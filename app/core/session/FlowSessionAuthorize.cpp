@@ -7,6 +7,7 @@
 #include "FlowSession.h"
 #include "FlowSteps.h"
 #include "ProfileFlow.h"
+#include "oauth/AuthorizationDetails.h"
 #include "oauth/JwksClient.h"
 #include "oauth/RequestObject.h"
 #include "oauth/TokenGrants.h"
@@ -38,6 +39,13 @@ void FlowSession::authorize()
     if (const DpopShared dpop = dpopContext(); dpop && dpop->usable())
         settings.parameters.extra.append({QStringLiteral("dpop_jkt"), dpop->thumbprint()});
     settings.clockSkewSeconds = m_clockSkewSeconds;
+    m_detailsAsked = {};
+    for (auto& [name, value] : settings.parameters.extra) // RFC 9396: checked, then sent compact
+        if (name == u"authorization_details") {
+            if (!askDetails(value, FlowStep::Kind::Request))
+                return;
+            value = AuthorizationDetails::compact(value);
+        }
     if (!JarmResponse::isJwtMode(settings.parameters.responseMode))
         return authorizeWith(settings);
     // JARM: the response is verified with the issuer's keys the moment it arrives, so they are had first.

@@ -1,6 +1,8 @@
 // DPoP in a run (RFC 9449): the profile's key, or one made for the run, in one context that every token and
-// resource request of the run shares (its proofs, the servers' nonces).
+// resource request of the run shares (its proofs, the servers' nonces). And RFC 9396's authorization_details,
+// checked before they are sent.
 #include "FlowSession.h"
+#include "oauth/AuthorizationDetails.h"
 
 namespace oauth2dbg {
 
@@ -28,6 +30,26 @@ DpopShared FlowSession::dpopContext()
         m_dpop = std::make_shared<DpopContext>(std::move(key), m_dpopFault);
     }
     return m_dpop;
+}
+
+bool FlowSession::askDetails(const QString& json, FlowStep::Kind step)
+{
+    m_detailsAsked = {};
+    m_detailsChecks = {};
+    if (json.trimmed().isEmpty())
+        return true;
+    const Findings checks = AuthorizationDetails::check(json, m_discovery.metadata, &m_detailsAsked);
+    m_detailsChecks = checks;
+    for (const Finding& f : checks)
+        if (f.severity == Severity::Error) {
+            emitStep(
+                {.kind = step, .status = FlowStep::Status::Failed, .summary = f.message, .checks = checks});
+            finish(step,
+                   {.kind = ErrorKind::InvalidInput,
+                    .message = QStringLiteral("authorization_details was not sent: %1").arg(f.message)});
+            return false;
+        }
+    return true;
 }
 
 } // namespace oauth2dbg

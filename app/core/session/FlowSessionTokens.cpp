@@ -4,6 +4,7 @@
 #include "jose/JwtDecode.h"
 #include "net/ClientCertificate.h"
 #include "net/NetworkAccess.h"
+#include "oauth/AuthorizationDetails.h"
 #include "oauth/JwksClient.h"
 #include "oauth/RefreshScheduler.h"
 #include "oauth/RefusalDiagnosis.h"
@@ -42,6 +43,11 @@ void FlowSession::onTokens(const TokenResult& answered)
     if (result.ok())
         if (const std::optional<Finding> scope = FlowSteps::scopeGranted(m_scopeAsked, result.tokens.scope))
             result.checks << *scope;
+    if (m_grant == u"client_credentials") // the details went in this request: their checks are its own
+        result.checks = m_detailsChecks + result.checks;
+    if (result.ok()) // RFC 9396 §7: what was granted of the details asked for
+        result.checks << AuthorizationDetails::granted(m_detailsAsked,
+                                                       result.tokens.fields.value(u"authorization_details"));
     const FlowStep step = FlowSteps::tokens(m_grant, result, lastExplanation(), *m_network->trafficLog());
     emitStep(step);
     if (!result.ok()) {

@@ -1,6 +1,7 @@
 #include "FlowSteps.h"
 
 #include "FlowGoal.h"
+#include "oauth/AuthorizationDetails.h"
 #include "oauth/TokenGrants.h"
 #include "traffic/TrafficLog.h"
 
@@ -70,6 +71,9 @@ FlowStep request(const AuthorizationRequest& request, const QJsonObject& metadat
                                   "provider: no ID token will come, and some servers refuse the "
                                   "request.")
                        .arg(scope)});
+    for (const auto& [name, value] : request.parameters)
+        if (name == u"authorization_details") // RFC 9396
+            checks << AuthorizationDetails::check(value, metadata);
     return {.kind = K::Request,
             .status = FlowStep::statusOf(true, checks),
             .summary = QStringLiteral("%1 parameter(s), PKCE %2").arg(request.parameters.size()).arg(pkce),
