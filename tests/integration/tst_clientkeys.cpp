@@ -14,6 +14,7 @@
 
 #include <QDirIterator>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -36,13 +37,15 @@ private Q_SLOTS:
     void keysMadeHereRoundTripThroughTheKeychain();
     void aSavedProfileSignsWithItsKeychainKey();
     void aSavedProfilePresentsItsKeychainCertificate();
+    void aSavedDpopProfileKeepsItsKeyInTheKeychain();
 
 private:
     TokenEndpointConfig configFor(const QString& clientId) const;
     TokenResult credentials(TokenClient& client, const TokenEndpointConfig& config);
     // The TE-12 messages of a result, the refusal first.
     static QStringList diagnosis(const TokenResult& result);
-    SecretState keychain(const Profile& profile, const Secret& store = {});
+    SecretState keychain(const Profile& profile, const Secret& store = {},
+                         ProfileSecrets::Kind kind = ProfileSecrets::Kind::ClientKey);
     [[nodiscard]] QByteArray configFiles() const;
 
     ProviderInfo m_provider;
@@ -151,7 +154,7 @@ void tst_ClientKeys::aKeyMadeHereIsNotKnownToTheServer()
              qPrintable(said.join(u'\n')));
 }
 
-SecretState tst_ClientKeys::keychain(const Profile& profile, const Secret& store)
+SecretState tst_ClientKeys::keychain(const Profile& profile, const Secret& store, ProfileSecrets::Kind kind)
 {
     SecretStore keychain;
     ProfileSecrets secrets(&keychain, m_dir.filePath(QStringLiteral("config/oauth2-debugger/plain.json")));
@@ -160,9 +163,9 @@ SecretState tst_ClientKeys::keychain(const Profile& profile, const Secret& store
         state = s;
     };
     if (store.isEmpty())
-        secrets.load(profile, ProfileSecrets::Kind::ClientKey, this, done);
+        secrets.load(profile, kind, this, done);
     else
-        secrets.store(profile, ProfileSecrets::Kind::ClientKey, store, this, done);
+        secrets.store(profile, kind, store, this, done);
     if (!QTest::qWaitFor([&state] { return state.has_value(); }, 15'000))
         return SecretState{.message = QStringLiteral("no answer from the keychain")};
     return *state;
@@ -300,6 +303,52 @@ void tst_ClientKeys::aSavedProfilePresentsItsKeychainCertificate()
     QVERIFY(keyLine.size() > 40);
     for (const QByteArray& where : {configFiles(), r.out, r.err})
         QVERIFY(!where.contains(keyLine) && !where.contains("PRIVATE KEY"));
+}
+
+void tst_ClientKeys::aSavedDpopProfileKeepsItsKeyInTheKeychain()
+{
+    if (qEnvironmentVariableIsEmpty("OAUTH2DBG_TEST_KEYRING"))
+        QSKIP("runs as tst_clientkeys.keychain, with a private Secret Service");
+    // RFC 9449: a saved DPoP profile's key is made at its first run, kept in the keychain, and signs the next
+    // run's proofs too (the tokens bound to it stay usable).
+    const QString id = QStringLiteral("debugger-dpop");
+    ProfileStore store(m_dir.filePath(QStringLiteral("config/oauth2-debugger/profiles.json")));
+    Profile p;
+    p.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    p.name = QStringLiteral("Bound");
+    p.issuer = m_provider.issuer;
+    p.clientId = id;
+    p.clientType = QStringLiteral("confidential");
+    p.authMethod = QStringLiteral("client_secret_basic");
+    p.scopes = QStringLiteral("openid");
+    p.localTestServer = true;
+    p.dpop = true;
+    QVERIFY(!store.save({p}).isError());
+    QCOMPARE(keychain(p, {}, ProfileSecrets::Kind::DpopKey).where, SecretState::Where::Nowhere);
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("DPOP_SECRET"),
+               m_provider.clients.value(id).value(u"client_secret").toString());
+    const auto keyOfARun = [this, &p, &env]() -> QString {
+        const CliRun r = runCli({QStringLiteral("flow"), QStringLiteral("client_credentials"),
+                                 QStringLiteral("--profile"), p.name, QStringLiteral("--client-secret-env"),
+                                 QStringLiteral("DPOP_SECRET"), QStringLiteral("--json")},
+                                m_dir.filePath(QStringLiteral("config")), env);
+        if (r.exitCode != 0 ||
+            r.json().value(u"tokens").toObject().value(u"token_type").toString() != u"DPoP")
+            return QString::fromUtf8(r.out + r.err);
+        const QString sent =
+            r.json().value(u"traffic").toArray().last().toObject().value(u"request").toString();
+        const QRegularExpressionMatch x =
+            QRegularExpression(QStringLiteral("\"x\":\"([^\"]+)\"")).match(sent);
+        return x.hasMatch() ? QStringLiteral("x=") + x.captured(1) : sent;
+    };
+    const QString first = keyOfARun();
+    QVERIFY2(first.startsWith(u"x="), qPrintable(first));
+    const SecretState kept = keychain(p, {}, ProfileSecrets::Kind::DpopKey);
+    QCOMPARE(kept.where, SecretState::Where::Keychain);
+    QCOMPARE(u"x=" + SigningKey::fromFile(kept.secret).bareJwk().value(u"x").toString(), first);
+    QCOMPARE(keyOfARun(), first); // the same key, run after run
+    QVERIFY(!configFiles().contains("PRIVATE KEY"));
 }
 
 QTEST_GUILESS_MAIN(tst_ClientKeys)
